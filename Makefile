@@ -1,0 +1,52 @@
+# Makefile: the two set-up commands (make demo, make test) over CMake, on Debian 12
+DEBS = cmake gcc clang make pkg-config git libvectorscan-dev libpcre2-dev libgit2-dev \
+       zlib1g-dev libssl-dev libcurl4-openssl-dev libcmocka-dev python3
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+JOBS = $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all deps build build-asan demo test unit cases test-asan fuzz bench clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build build -j $(JOBS)
+
+build-asan: deps
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DYS_SANITIZE=ON >/dev/null
+	cmake --build build-asan -j $(JOBS)
+
+demo: build
+	@examples/make-leaky-repo.sh build/demo/leaky-repo
+	@echo "== yourside secrets build/demo/leaky-repo (a repository whose history leaked keys)"
+	@./build/yourside secrets build/demo/leaky-repo; test $$? -le 1
+
+unit: build
+	cd build && ctest --output-on-failure
+
+cases: build
+	tests/run-cases.sh build/yourside
+
+test-asan: build-asan
+	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure
+	ASAN_OPTIONS=detect_leaks=1 tests/run-cases.sh build-asan/yourside
+
+test: unit cases test-asan
+	tests/check-docs.sh build/yourside
+
+fuzz: deps
+	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DYS_FUZZ=ON >/dev/null
+	cmake --build build-fuzz -j $(JOBS)
+
+bench: build
+	bench/run.sh
+
+clean:
+	rm -rf build build-asan build-fuzz

@@ -1,0 +1,49 @@
+/* err.c: recording library errors for the caller to print */
+#include <stdarg.h>
+#include <stdio.h>
+#include "err.h"
+#include "../banned.h"
+
+int ys_error_set(struct ys_error *e, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!e)
+		return code;
+	e->code = code;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void ys_error_clear(struct ys_error *e)
+{
+	if (!e)
+		return;
+	e->code = 0;
+	e->msg[0] = '\0';
+}
+
+const char *ys_err_name(int code)
+{
+	switch (code) {
+	case YS_OK:
+		return "ok";
+	case YS_ENOMEM:
+		return "out of memory";
+	case YS_EIO:
+		return "input/output error";
+	case YS_EPARSE:
+		return "malformed input";
+	case YS_EINVAL:
+		return "invalid argument";
+	case YS_ENOTFOUND:
+		return "not found";
+	case YS_EUNSUP:
+		return "not supported";
+	case YS_ESTOP:
+		return "stopped";
+	}
+	return "unknown error";
+}

@@ -1,0 +1,23 @@
+/* report.h: secret findings as text, JSON, JSON Lines or SARIF 2.1.0 */
+#ifndef YS_SECRETS_REPORT_H
+#define YS_SECRETS_REPORT_H
+
+#include "../base/strbuf.h"
+#include "results.h"
+
+enum ys_report_format { YS_FMT_TEXT, YS_FMT_JSON, YS_FMT_JSONL, YS_FMT_SARIF };
+
+struct ys_report_opts {
+	enum ys_report_format format;
+	int show_secrets; /* print secrets in clear: only when the user asked */
+	int color;
+};
+
+int ys_report_format_parse(const char *s, enum ys_report_format *out);
+/* Appends the whole report for r to sb. */
+void ys_secret_report(struct strbuf *sb, const struct ys_secret_results *r,
+		      const struct ys_report_opts *o);
+/* Formats a time as 2024-01-31T12:00:00Z. */
+void ys_format_time(int64_t t, char out[32]);
+
+#endif

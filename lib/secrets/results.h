@@ -1,0 +1,61 @@
+/* results.h: what a secrets scan found and what it could not read, shared by scanning threads */
+#ifndef YS_SECRETS_RESULTS_H
+#define YS_SECRETS_RESULTS_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "scan.h"
+
+struct ys_secret_finding {
+	const struct ys_secret_rule *rule;
+	char *file;
+	size_t line, column;
+	char *commit; /* NULL outside history */
+	char *author;
+	char *email;
+	int64_t date; /* commit time, seconds since the epoch; 0 outside history */
+	char *secret; /* kept in memory for --verify and --show-secrets; never printed unasked */
+	size_t secret_len;
+	char sha256[65];
+	char fingerprint[160];
+	char account_id[13];
+	const char *decoded;
+	int verified; /* -1 not asked, 0 rejected by AWS, 1 live */
+	char *verified_arn;
+	size_t pair; /* index+1 of the key id or secret it pairs with, 0 for none */
+	uint64_t order; /* history: position of the commit, oldest first */
+};
+
+struct ys_secret_skip {
+	char *path;
+	char *reason;
+};
+
+struct ys_secret_results {
+	pthread_mutex_t mu;
+	struct ys_secret_finding *f;
+	size_t n, cap;
+	struct ys_secret_skip *skips;
+	size_t nskips, capskips;
+	/* counters, updated under mu; progress reads them without */
+	uint64_t files, bytes, commits, blobs, binary;
+};
+
+void ys_secret_results_init(struct ys_secret_results *r);
+void ys_secret_results_release(struct ys_secret_results *r);
+/* Copies a hit; file and commit fields are copied too. Thread-safe. */
+int ys_secret_results_add(struct ys_secret_results *r, const struct ys_secret_hit *h,
+			  const char *file, const char *commit, const char *author,
+			  const char *email, int64_t date, uint64_t order);
+void ys_secret_results_skip(struct ys_secret_results *r, const char *path, const char *reason);
+/* Sorts by file, line, column, rule; drops repeats of one secret at one path (history keeps the
+ * oldest); pairs AWS key ids with nearby secrets. */
+void ys_secret_results_finish(struct ys_secret_results *r);
+/* Removes finding i (used by ignore lists and baselines). */
+void ys_secret_results_drop(struct ys_secret_results *r, size_t i);
+
+/* Writes the first characters that name the kind of secret and masks the rest. */
+void ys_secret_redact(const char *s, size_t len, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,374 @@
+/* source-git.c: git history scanned blob by blob: each unique blob once, attributed to the first
+ * commit that brings it to a path (oldest first), instead of text diffs of every commit */
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "pool.h"
+#include "source.h"
+#include "../banned.h"
+
+#define MAX_BLOB (64u << 20) /* larger blobs are listed as skipped, to keep memory bounded */
+
+struct blob_job {
+	git_oid oid;
+	size_t commit; /* index into commits[], or (size_t)-1 for the index (staged) */
+	char path[];
+};
+
+struct git_scan {
+	const char *path;
+	struct ys_secret_results *r;
+	git_repository **repos; /* one per worker, opened on first use */
+	git_oid *commits;
+	size_t ncommits, capcommits;
+};
+
+struct blob_ctx {
+	struct ys_secret_results *r;
+	const struct blob_job *job;
+};
+
+static int on_hit(void *ctx, const struct ys_secret_hit *h)
+{
+	struct blob_ctx *c = ctx;
+
+	/* commit details are filled in once the scan ends, only for what was found */
+	ys_secret_results_add(c->r, h, c->job->path, NULL, NULL, NULL, 0,
+			      (uint64_t)c->job->commit + 1);
+	return 0;
+}
+
+static void skip_blob(struct git_scan *g, const struct blob_job *j, const char *why)
+{
+	char oid[GIT_OID_HEXSZ + 1], msg[256];
+
+	git_oid_tostr(oid, sizeof(oid), &j->oid);
+	snprintf(msg, sizeof(msg), "blob %.12s: %s", oid, why);
+	ys_secret_results_skip(g->r, j->path, msg);
+}
+
+static void work_blob(void *arg, int worker, struct ys_secret_scanner *sc, void *item)
+{
+	struct git_scan *g = arg;
+	struct blob_job *j = item;
+	struct blob_ctx c = {g->r, j};
+	git_blob *blob = NULL;
+	git_odb *odb = NULL;
+	size_t len = 0;
+	git_object_t type;
+	int rc;
+
+	if (!g->repos[worker] && git_repository_open(&g->repos[worker], g->path) < 0) {
+		skip_blob(g, j, "cannot open repository");
+		return;
+	}
+	if (git_repository_odb(&odb, g->repos[worker]) < 0 ||
+	    git_odb_read_header(&len, &type, odb, &j->oid) < 0) {
+		git_odb_free(odb);
+		skip_blob(g, j, "object missing from the repository");
+		return;
+	}
+	git_odb_free(odb);
+	if (len > MAX_BLOB) {
+		skip_blob(g, j, "larger than 64 MiB");
+		return;
+	}
+	if (git_blob_lookup(&blob, g->repos[worker], &j->oid) < 0) {
+		skip_blob(g, j, "cannot read object");
+		return;
+	}
+	rc = ys_secret_scan_mem(sc, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
+				on_hit, &c);
+	pthread_mutex_lock(&g->r->mu);
+	g->r->blobs++;
+	g->r->bytes += (uint64_t)git_blob_rawsize(blob);
+	g->r->binary += rc == YS_EUNSUP;
+	pthread_mutex_unlock(&g->r->mu);
+	git_blob_free(blob);
+}
+
+/* Blob ids already queued: a blob is scanned once, however many commits hold it. */
+struct oidset {
+	git_oid *k;
+	size_t n, cap;
+};
+
+static int oidset_add(struct oidset *s, const git_oid *id)
+{
+	size_t i;
+	uint64_t h;
+
+	if ((s->n + 1) * 2 > s->cap) {
+		struct oidset t = {NULL, 0, s->cap ? s->cap * 2 : 1024};
+
+		if (!(t.k = calloc(t.cap, sizeof(*t.k))))
+			return -1;
+		for (i = 0; i < s->cap; i++)
+			if (!git_oid_is_zero(&s->k[i]))
+				oidset_add(&t, &s->k[i]);
+		free(s->k);
+		*s = t;
+	}
+	memcpy(&h, id->id, sizeof(h));
+	for (i = (size_t)h & (s->cap - 1); !git_oid_is_zero(&s->k[i]); i = (i + 1) & (s->cap - 1))
+		if (!git_oid_cmp(&s->k[i], id))
+			return 0;
+	s->k[i] = *id;
+	s->n++;
+	return 1;
+}
+
+static void queue_delta(struct ys_pool *pool, struct oidset *seen, const git_diff_delta *d,
+			size_t commit)
+{
+	struct blob_job *j;
+	size_t plen;
+
+	if (d->status != GIT_DELTA_ADDED && d->status != GIT_DELTA_MODIFIED &&
+	    d->status != GIT_DELTA_RENAMED && d->status != GIT_DELTA_COPIED &&
+	    d->status != GIT_DELTA_TYPECHANGE)
+		return;
+	if (d->new_file.mode != GIT_FILEMODE_BLOB && d->new_file.mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+		return;
+	if (oidset_add(seen, &d->new_file.id) != 1)
+		return;
+	plen = strlen(d->new_file.path);
+	if (!(j = malloc(sizeof(*j) + plen + 1)))
+		return;
+	j->oid = d->new_file.id;
+	j->commit = commit;
+	memcpy(j->path, d->new_file.path, plen + 1);
+	ys_pool_push(pool, j);
+}
+
+static void queue_diff(struct ys_pool *pool, struct oidset *seen, git_diff *diff, size_t commit)
+{
+	size_t i, n = git_diff_num_deltas(diff);
+
+	for (i = 0; i < n; i++)
+		queue_delta(pool, seen, git_diff_get_delta(diff, i), commit);
+}
+
+static int push_all_refs(git_repository *repo, git_revwalk *walk)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref;
+	int pushed = 0;
+
+	if (git_reference_iterator_new(&it, repo) < 0)
+		return 0;
+	while (git_reference_next(&ref, it) == 0) {
+		git_object *obj = NULL;
+
+		if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) == 0) {
+			if (git_revwalk_push(walk, git_object_id(obj)) == 0)
+				pushed++;
+			git_object_free(obj);
+		}
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	if (git_revwalk_push_head(walk) == 0)
+		pushed++;
+	return pushed;
+}
+
+static int setup_walk(const struct ys_secrets_opts *o, git_repository *repo, git_revwalk *walk,
+		      struct ys_error *err, const char *path)
+{
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	if (o->range) {
+		if (git_revwalk_push_range(walk, o->range) < 0)
+			return ys_error_set(err, YS_EINVAL, "'%s': bad revision range '%s': %s", path,
+					    o->range, git_error_last()->message);
+		return 0;
+	}
+	if (!push_all_refs(repo, walk))
+		return 0; /* an empty repository: nothing to scan */
+	if (o->since) {
+		git_object *obj = NULL;
+
+		if (git_revparse_single(&obj, repo, o->since) < 0)
+			return ys_error_set(err, YS_EINVAL, "'%s': unknown revision '%s'", path,
+					    o->since);
+		git_revwalk_hide(walk, git_object_id(obj));
+		git_object_free(obj);
+	}
+	return 0;
+}
+
+static void record_commit(struct git_scan *g, const git_oid *id)
+{
+	if (g->ncommits == g->capcommits) {
+		size_t cap = g->capcommits ? g->capcommits * 2 : 1024;
+		git_oid *n = realloc(g->commits, cap * sizeof(*n));
+
+		if (!n)
+			return;
+		g->commits = n;
+		g->capcommits = cap;
+	}
+	g->commits[g->ncommits++] = *id;
+}
+
+static void walk_history(struct git_scan *g, git_repository *repo, git_revwalk *walk,
+			 struct ys_pool *pool, struct oidset *seen)
+{
+	git_diff_options dopt;
+	git_oid id;
+
+	git_diff_options_init(&dopt, GIT_DIFF_OPTIONS_VERSION);
+	dopt.flags = GIT_DIFF_SKIP_BINARY_CHECK;
+	while (git_revwalk_next(&id, walk) == 0) {
+		git_commit *c = NULL, *parent = NULL;
+		git_tree *tree = NULL, *ptree = NULL;
+		git_diff *diff = NULL;
+		char hex[GIT_OID_HEXSZ + 1];
+		size_t idx = g->ncommits;
+
+		record_commit(g, &id);
+		git_oid_tostr(hex, sizeof(hex), &id);
+		if (git_commit_lookup(&c, repo, &id) < 0 || git_commit_tree(&tree, c) < 0) {
+			char msg[96];
+
+			snprintf(msg, sizeof(msg), "commit %.12s: cannot be read (missing objects)", hex);
+			ys_secret_results_skip(g->r, g->path, msg);
+			goto next;
+		}
+		/* a shallow or damaged parent counts as none: its blobs are attributed here */
+		if (git_commit_parentcount(c) > 0 && git_commit_parent(&parent, c, 0) == 0)
+			git_commit_tree(&ptree, parent);
+		if (git_diff_tree_to_tree(&diff, repo, ptree, tree, &dopt) < 0) {
+			char msg[160];
+
+			snprintf(msg, sizeof(msg), "commit %.12s: cannot compare trees: %s", hex,
+				 git_error_last() ? git_error_last()->message : "unknown error");
+			ys_secret_results_skip(g->r, g->path, msg);
+			goto next;
+		}
+		queue_diff(pool, seen, diff, idx);
+		pthread_mutex_lock(&g->r->mu);
+		g->r->commits++;
+		pthread_mutex_unlock(&g->r->mu);
+next:
+		git_diff_free(diff);
+		git_tree_free(ptree);
+		git_tree_free(tree);
+		git_commit_free(parent);
+		git_commit_free(c);
+	}
+}
+
+static int queue_staged(struct git_scan *g, git_repository *repo, struct ys_pool *pool,
+			struct oidset *seen, struct ys_error *err)
+{
+	git_diff_options dopt;
+	git_object *head = NULL;
+	git_tree *tree = NULL;
+	git_index *index = NULL;
+	git_diff *diff = NULL;
+	int rc = 0;
+
+	git_diff_options_init(&dopt, GIT_DIFF_OPTIONS_VERSION);
+	dopt.flags = GIT_DIFF_SKIP_BINARY_CHECK;
+	if (git_revparse_single(&head, repo, "HEAD^{tree}") == 0)
+		tree = (git_tree *)head; /* no HEAD yet: everything staged is new */
+	if (git_repository_index(&index, repo) < 0 ||
+	    git_diff_tree_to_index(&diff, repo, tree, index, &dopt) < 0)
+		rc = ys_error_set(err, YS_EIO, "'%s': cannot read the index: %s", g->path,
+				  git_error_last() ? git_error_last()->message : "unknown error");
+	else
+		queue_diff(pool, seen, diff, (size_t)-1);
+	git_diff_free(diff);
+	git_index_free(index);
+	git_object_free(head);
+	return rc;
+}
+
+/* Names the commit, author and date of each finding from its commit index. */
+static int fill_commits(struct git_scan *g, git_repository *repo)
+{
+	size_t i;
+
+	for (i = 0; i < g->r->n; i++) {
+		struct ys_secret_finding *f = &g->r->f[i];
+		git_commit *c = NULL;
+		const git_signature *a;
+		char hex[GIT_OID_HEXSZ + 1];
+
+		if (f->order == 0 || f->order > g->ncommits)
+			continue;
+		git_oid_tostr(hex, sizeof(hex), &g->commits[f->order - 1]);
+		if (!(f->commit = strdup(hex)))
+			return YS_ENOMEM;
+		if (git_commit_lookup(&c, repo, &g->commits[f->order - 1]) < 0)
+			continue;
+		a = git_commit_author(c);
+		f->author = strdup(a->name ? a->name : "");
+		f->email = strdup(a->email ? a->email : "");
+		f->date = (int64_t)a->when.time;
+		git_commit_free(c);
+	}
+	return 0;
+}
+
+int ys_is_git_repo(const char *path)
+{
+	git_repository *repo = NULL;
+	int ok;
+
+	git_libgit2_init();
+	ok = git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) == 0;
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return ok;
+}
+
+int ys_secrets_scan_git(const struct ys_secrets_opts *o, const char *path,
+			struct ys_secret_results *r, struct ys_error *err)
+{
+	struct git_scan g = {path, r, NULL, NULL, 0, 0};
+	struct oidset seen = {NULL, 0, 0};
+	git_repository *repo = NULL;
+	git_revwalk *walk = NULL;
+	struct ys_pool *pool = NULL;
+	int rc = 0, i, threads = o->threads < 1 ? 1 : o->threads;
+
+	git_libgit2_init();
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, (size_t)0);
+	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+		rc = ys_error_set(err, YS_EIO, "cannot open git repository '%s': %s", path,
+				  git_error_last() ? git_error_last()->message : "unknown error");
+		goto out;
+	}
+	if (!(g.repos = calloc((size_t)threads, sizeof(*g.repos))) ||
+	    ys_pool_start(&pool, threads, o->rs, work_blob, &g)) {
+		rc = ys_error_set(err, YS_ENOMEM, "cannot start scanning threads");
+		goto out;
+	}
+	if (o->staged) {
+		rc = queue_staged(&g, repo, pool, &seen, err);
+	} else if (git_revwalk_new(&walk, repo) < 0) {
+		rc = ys_error_set(err, YS_EIO, "'%s': cannot walk history", path);
+	} else if ((rc = setup_walk(o, repo, walk, err, path)) == 0) {
+		walk_history(&g, repo, walk, pool, &seen);
+	}
+	ys_pool_finish(pool);
+	pool = NULL;
+	if (rc == 0)
+		rc = fill_commits(&g, repo);
+out:
+	if (pool)
+		ys_pool_finish(pool);
+	if (g.repos)
+		for (i = 0; i < threads; i++)
+			git_repository_free(g.repos[i]);
+	free(g.repos);
+	free(g.commits);
+	free(seen.k);
+	git_revwalk_free(walk);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return rc;
+}

@@ -1,0 +1,31 @@
+/* cmd.h: the command table.
+ *
+ * Adding a command takes four things (after git's builtin.h):
+ *  1. src/cmd/cmd-<name>.c exporting `const struct ys_cmd ys_cmd_<name>`;
+ *  2. its row in the table in src/cmd.c (kept sorted);
+ *  3. docs/cmd/<name>.md, whose usage block matches the command's usage string;
+ *  4. a case folder tests/cases/<name>/<case>/.
+ */
+#ifndef YS_CMD_H
+#define YS_CMD_H
+
+#include <stdio.h>
+
+/* Exit codes shared by every command. */
+enum ys_exit { YS_EXIT_CLEAN = 0, YS_EXIT_FINDINGS = 1, YS_EXIT_USAGE = 2 };
+
+struct ys_cmd {
+	const char *name;
+	const char *summary; /* one line for `yourside --help` */
+	const char *usage;   /* the full --help text */
+	int (*run)(int argc, char **argv);
+};
+
+const struct ys_cmd *ys_cmd_find(const char *name);
+extern const struct ys_cmd *const ys_cmds[];
+
+/* Prints "yourside: <message>" on stderr; returns YS_EXIT_USAGE. */
+int ys_die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ys_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,31 @@
+/* cmd-help.c: `yourside help [COMMAND]`: a command's usage */
+#include <stdio.h>
+#include "cmd.h"
+
+extern const struct ys_cmd ys_cmd_help;
+
+static int run(int argc, char **argv)
+{
+	const struct ys_cmd *cmd;
+	size_t i;
+
+	if (argc < 2) {
+		fputs(ys_cmd_help.usage, stdout);
+		fputs("\ncommands:\n", stdout);
+		for (i = 0; ys_cmds[i]; i++)
+			printf("  %-10s %s\n", ys_cmds[i]->name, ys_cmds[i]->summary);
+		return YS_EXIT_CLEAN;
+	}
+	cmd = ys_cmd_find(argv[1]);
+	if (!cmd)
+		return ys_die_usage("no such command '%s'", argv[1]);
+	fputs(cmd->usage, stdout);
+	return YS_EXIT_CLEAN;
+}
+
+const struct ys_cmd ys_cmd_help = {
+	.name = "help",
+	.summary = "show the usage of a command",
+	.usage = "usage: yourside help [<command>]\n",
+	.run = run,
+};

@@ -1,0 +1,32 @@
+/* cmd-version.c: `yourside version`: the version and the libraries it was built with */
+#include <git2.h>
+#include <hs/hs.h>
+#include <stdio.h>
+#include <string.h>
+#include "cmd.h"
+
+extern const struct ys_cmd ys_cmd_version;
+
+static int run(int argc, char **argv)
+{
+	int maj, min, rev;
+
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(ys_cmd_version.usage, stdout);
+		return YS_EXIT_CLEAN;
+	}
+	if (argc > 1)
+		return ys_die_usage("version takes no arguments");
+	git_libgit2_version(&maj, &min, &rev);
+	printf("yourside %s (vectorscan %s, libgit2 %d.%d.%d)\n", YS_VERSION, hs_version(), maj,
+	       min, rev);
+	return YS_EXIT_CLEAN;
+}
+
+const struct ys_cmd ys_cmd_version = {
+	.name = "version",
+	.summary = "print the version",
+	.usage = "usage: yourside version\n"
+		 "       yourside --version\n",
+	.run = run,
+};

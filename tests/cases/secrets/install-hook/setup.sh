@@ -1,0 +1,2 @@
+. "$(dirname "$0")/../../../lib-git.sh"
+git init -q repo

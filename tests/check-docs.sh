@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# check-docs.sh: every command in the table has docs/cmd/<name>.md whose usage block is its --help
+set -u
+ys=${1:?usage: check-docs.sh path/to/yourside}
+here=$(cd "$(dirname "$0")/.." && pwd)
+pass=0
+fail=0
+for name in $("$ys" --help | awk '/^commands:/{on=1; next} on && /^  [a-z]/{print $1}'); do
+	page="$here/docs/cmd/$name.md"
+	if [ ! -f "$page" ]; then
+		echo "FAIL docs: '$name' has no page $page"
+		fail=$((fail + 1))
+		continue
+	fi
+	documented=$(awk '/^## Usage/{u=1; next} u && /^```text/{b=1; next} b && /^```/{exit} b{print}' "$page")
+	if [ "$documented" != "$("$ys" help "$name")" ]; then
+		echo "FAIL docs: the usage in $page differs from 'yourside help $name'"
+		diff <(echo "$documented") <("$ys" help "$name") | head -10
+		fail=$((fail + 1))
+		continue
+	fi
+	if ! grep -q "^summary: $("$ys" --help | awk -v n="$name" '$1 == n {sub(/^  [a-z-]+ +/, ""); print}')\$" "$page"; then
+		echo "FAIL docs: the summary in $page differs from 'yourside --help'"
+		fail=$((fail + 1))
+		continue
+	fi
+	pass=$((pass + 1))
+done
+echo "docs: $pass passed, $fail failed"
+[ "$fail" = 0 ] && [ "$pass" -gt 0 ]

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# run-cases.sh: runs every data-driven case folder tests/cases/<command>/<case>/
+#
+# A case folder holds:
+#   cmd              the arguments after `yourside` (one line, shell words)
+#   input/           copied to a fresh directory, where the command runs
+#   setup.sh         optional: run there first (builds git repositories, big files, ...)
+#   expected/exit    the exit code
+#   expected/stdout  optional: stdout, exactly
+#   expected/stderr  optional: lines that must each appear in stderr
+#   expected/stdout-has  optional: lines that must each appear in stdout
+#   expected/stdout-lacks  optional: lines that must not appear in stdout
+set -u
+ys=$(realpath "${1:?usage: run-cases.sh path/to/yourside [case-dir...]}")
+shift
+here=$(cd "$(dirname "$0")" && pwd)
+cases=("$@")
+[ ${#cases[@]} -gt 0 ] || mapfile -t cases < <(find "$here/cases" -mindepth 2 -maxdepth 2 -type d | sort)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+pass=0
+fail=0
+for c in "${cases[@]}"; do
+	name=${c#"$here/cases/"}
+	work="$out/$(echo "$name" | tr / _)"
+	mkdir -p "$work/run"
+	[ -d "$c/input" ] && cp -R "$c/input/." "$work/run/"
+	ok=1
+	why=""
+	if [ -f "$c/setup.sh" ] && ! (cd "$work/run" && YS="$ys" bash "$c/setup.sh" >"$work/setup.log" 2>&1); then
+		ok=0
+		why="setup.sh failed: $(tail -3 "$work/setup.log")"
+	fi
+	if [ $ok = 1 ]; then
+		args=$(cat "$c/cmd")
+		(cd "$work/run" && eval "\"$ys\" $args" >"$work/stdout" 2>"$work/stderr" </dev/null)
+		code=$?
+		want=$(cat "$c/expected/exit" 2>/dev/null || echo 0)
+		if [ "$code" != "$want" ]; then
+			ok=0
+			why="exit $code, expected $want; stderr: $(head -5 "$work/stderr")"
+		elif [ -f "$c/expected/stdout" ] && ! diff -u "$c/expected/stdout" "$work/stdout" >"$work/diff"; then
+			ok=0
+			why="stdout differs:
+$(head -40 "$work/diff")"
+		fi
+		for kind in stderr stdout-has stdout-lacks; do
+			[ $ok = 1 ] && [ -f "$c/expected/$kind" ] || continue
+			src="$work/stderr"
+			[ "$kind" = stderr ] || src="$work/stdout"
+			while IFS= read -r line; do
+				[ -n "$line" ] || continue
+				if [ "$kind" = stdout-lacks ]; then
+					grep -qF -- "$line" "$src" && { ok=0; why="stdout has '$line'"; break; }
+				else
+					grep -qF -- "$line" "$src" || { ok=0; why="$kind lacks '$line'"; break; }
+				fi
+			done <"$c/expected/$kind"
+		done
+	fi
+	if [ $ok = 1 ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL $name: $why"
+	fi
+done
+echo "cases: $pass passed, $fail failed"
+[ $fail = 0 ]
