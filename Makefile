@@ -10,6 +10,7 @@ all: build
 
 deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
@@ -39,6 +40,7 @@ test-asan: build-asan
 	ASAN_OPTIONS=detect_leaks=1 tests/run-cases.sh build-asan/yourside
 
 test: unit cases test-asan
+	tests/check-sarif.sh build/yourside
 	tests/check-docs.sh build/yourside
 
 fuzz: deps
