@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cmd.h"
+#include "secrets/baseline.h"
 #include "secrets/ignore.h"
 #include "secrets/report.h"
 #include "secrets/source.h"
@@ -27,6 +28,7 @@ static const char usage[] =
 	"  --since <rev>         history: only commits not reachable from <rev>\n"
 	"  --range <a..b>        history: only the commits in a revision range\n"
 	"  --ignore-file <file>  fingerprints or secret hashes to ignore (also .yoursideignore)\n"
+	"  --baseline <report>   report only what an earlier JSON report (or gitleaks') lacks\n"
 	"  --threads <n>         scanning threads (default: every core)\n"
 	"  --no-progress         never show progress, even on a terminal\n"
 	"  --matcher <name>      vectorscan (default) or pcre, the slow reference matcher\n"
@@ -37,12 +39,13 @@ struct opts {
 	struct ys_report_opts report;
 	struct ys_secrets_opts scan;
 	const char *ignore_file;
+	const char *baseline;
 	int progress;
 	const struct ys_mpm_ops *mpm;
 };
 
 enum { OPT_FORMAT = 256, OPT_SHOW, OPT_NOHIST, OPT_STAGED, OPT_SINCE, OPT_RANGE, OPT_IGNORE,
-       OPT_THREADS, OPT_NOPROG, OPT_MATCHER, OPT_HELP, OPT_FORCE };
+       OPT_THREADS, OPT_NOPROG, OPT_MATCHER, OPT_HELP, OPT_FORCE, OPT_BASELINE };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -52,6 +55,7 @@ static const struct option longopts[] = {
 	{"since", required_argument, NULL, OPT_SINCE},
 	{"range", required_argument, NULL, OPT_RANGE},
 	{"ignore-file", required_argument, NULL, OPT_IGNORE},
+	{"baseline", required_argument, NULL, OPT_BASELINE},
 	{"threads", required_argument, NULL, OPT_THREADS},
 	{"no-progress", no_argument, NULL, OPT_NOPROG},
 	{"matcher", required_argument, NULL, OPT_MATCHER},
@@ -107,6 +111,9 @@ static int parse(int argc, char **argv, struct opts *o, int *force)
 			break;
 		case OPT_IGNORE:
 			o->ignore_file = optarg;
+			break;
+		case OPT_BASELINE:
+			o->baseline = optarg;
 			break;
 		case OPT_THREADS:
 			if (parse_threads(optarg, &o->scan.threads))
@@ -176,7 +183,7 @@ static void load_ignores(struct ys_ignore *ig, const struct opts *o, int npaths,
 	}
 }
 
-static void summary(const struct ys_secret_results *r, size_t ignored, int scanned_paths)
+static void summary(const struct ys_secret_results *r, size_t ignored, size_t known)
 {
 	size_t i;
 
@@ -188,12 +195,13 @@ static void summary(const struct ys_secret_results *r, size_t ignored, int scann
 		(unsigned long long)r->commits, (double)r->bytes / 1e6, r->n, r->n == 1 ? "" : "s");
 	if (ignored)
 		fprintf(stderr, ", %zu ignored", ignored);
+	if (known)
+		fprintf(stderr, ", %zu in the baseline", known);
 	if (r->binary)
 		fprintf(stderr, ", %llu binary skipped", (unsigned long long)r->binary);
 	if (r->nskips)
 		fprintf(stderr, ", %zu unreadable", r->nskips);
 	fputc('\n', stderr);
-	(void)scanned_paths;
 }
 
 static int scan(struct opts *o, int npaths, char **paths)
@@ -203,14 +211,19 @@ static int scan(struct opts *o, int npaths, char **paths)
 	struct ys_secret_results r;
 	struct ys_error err = {0};
 	struct ys_ignore ig = {0};
+	struct ys_baseline base = {0};
 	struct ys_progress *pr = NULL;
 	struct strbuf out = STRBUF_INIT;
 	int i, usable = 0, rc;
-	size_t ignored;
+	size_t ignored, known = 0;
 
 	if (npaths == 0) {
 		npaths = 1;
 		paths = dot;
+	}
+	if (o->baseline && ys_baseline_load(&base, o->baseline, &err)) {
+		ys_baseline_release(&base);
+		return ys_die_usage("%s", err.msg);
 	}
 	if (ys_secret_ruleset_new(&rs, o->mpm, &err))
 		return ys_die_usage("%s", err.msg);
@@ -229,13 +242,16 @@ static int scan(struct opts *o, int npaths, char **paths)
 	ys_secret_results_finish(&r);
 	load_ignores(&ig, o, npaths, paths);
 	ignored = ys_ignore_apply(&ig, &r);
+	if (o->baseline)
+		known = ys_baseline_apply(&base, &r);
 	ys_secret_report(&out, &r, &o->report);
 	fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
 	fflush(stdout);
-	summary(&r, ignored, usable);
+	summary(&r, ignored, known);
 	rc = usable == 0 ? YS_EXIT_USAGE : r.n ? YS_EXIT_FINDINGS : YS_EXIT_CLEAN;
 	strbuf_release(&out);
 	ys_ignore_release(&ig);
+	ys_baseline_release(&base);
 	ys_secret_results_release(&r);
 	ys_secret_ruleset_free(rs);
 	return rc;

@@ -1,0 +1,463 @@
+/* jread.c: a validating recursive-descent JSON reader with a depth limit and an arena */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../base/strbuf.h"
+#include "jread.h"
+#include "../banned.h"
+
+struct block {
+	struct block *next;
+	size_t used, cap;
+	char data[];
+};
+
+struct ys_jdoc {
+	struct block *blocks;
+	struct ys_jval root;
+};
+
+struct parser {
+	const char *p, *end, *start;
+	struct ys_jdoc *doc;
+	struct ys_error *err;
+	int depth;
+	struct strbuf scratch; /* values and members of open containers, as raw bytes */
+};
+
+static void *arena_alloc(struct ys_jdoc *d, size_t n)
+{
+	struct block *b = d->blocks;
+
+	n = (n + 15) & ~(size_t)15;
+	if (!b || b->cap - b->used < n) {
+		size_t cap = n > 65536 ? n : 65536;
+
+		if (!(b = malloc(sizeof(*b) + cap)))
+			return NULL;
+		b->next = d->blocks;
+		b->used = 0;
+		b->cap = cap;
+		d->blocks = b;
+	}
+	b->used += n;
+	return b->data + b->used - n;
+}
+
+static int fail(struct parser *ps, const char *why)
+{
+	return ys_error_set(ps->err, YS_EPARSE, "byte %zu: %s", (size_t)(ps->p - ps->start), why);
+}
+
+static void skip_ws(struct parser *ps)
+{
+	while (ps->p < ps->end &&
+	       (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r'))
+		ps->p++;
+}
+
+static int hex4(const char *p, unsigned *out)
+{
+	unsigned v = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		char c = p[i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (unsigned)(c - 'A' + 10);
+		else
+			return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static void put_utf8(char **o, unsigned cp)
+{
+	char *q = *o;
+
+	if (cp < 0x80) {
+		*q++ = (char)cp;
+	} else if (cp < 0x800) {
+		*q++ = (char)(0xc0 | (cp >> 6));
+		*q++ = (char)(0x80 | (cp & 0x3f));
+	} else if (cp < 0x10000) {
+		*q++ = (char)(0xe0 | (cp >> 12));
+		*q++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+		*q++ = (char)(0x80 | (cp & 0x3f));
+	} else {
+		*q++ = (char)(0xf0 | (cp >> 18));
+		*q++ = (char)(0x80 | ((cp >> 12) & 0x3f));
+		*q++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+		*q++ = (char)(0x80 | (cp & 0x3f));
+	}
+	*o = q;
+}
+
+/* Length of the valid UTF-8 sequence at p, or 0. */
+static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
+{
+	unsigned cp;
+	size_t n, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2, cp = p[0] & 0x1f;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3, cp = p[0] & 0x0f;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4, cp = p[0] & 0x07;
+	else
+		return 0;
+	if ((size_t)(end - p) < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return n;
+}
+
+static int parse_string(struct parser *ps, const char **out, size_t *outlen)
+{
+	const char *s = ++ps->p, *q = s;
+	char *dst, *o;
+
+	/* find the end first: the unescaped text is never longer than the raw one */
+	while (q < ps->end && *q != '"') {
+		if (*q == '\\')
+			q++;
+		q++;
+	}
+	if (q >= ps->end)
+		return fail(ps, "unterminated string");
+	if (!(dst = arena_alloc(ps->doc, (size_t)(q - s) + 1)))
+		return fail(ps, "out of memory");
+	o = dst;
+	while (ps->p < q) {
+		unsigned char c = (unsigned char)*ps->p;
+
+		if (c < 0x20)
+			return fail(ps, "control character in string");
+		if (c == '\\') {
+			const char *esc = ps->p;
+			unsigned cp, lo;
+
+			ps->p++;
+			switch (*ps->p) {
+			case '"': *o++ = '"'; break;
+			case '\\': *o++ = '\\'; break;
+			case '/': *o++ = '/'; break;
+			case 'b': *o++ = '\b'; break;
+			case 'f': *o++ = '\f'; break;
+			case 'n': *o++ = '\n'; break;
+			case 'r': *o++ = '\r'; break;
+			case 't': *o++ = '\t'; break;
+			case 'u':
+				if (q - ps->p < 5 || hex4(ps->p + 1, &cp))
+					return ps->p = esc, fail(ps, "bad \\u escape");
+				ps->p += 4;
+				if (cp >= 0xd800 && cp <= 0xdbff) {
+					if (q - ps->p < 7 || ps->p[1] != '\\' || ps->p[2] != 'u' ||
+					    hex4(ps->p + 3, &lo) || lo < 0xdc00 || lo > 0xdfff)
+						return ps->p = esc, fail(ps, "unpaired surrogate in \\u escape");
+					cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+					ps->p += 6;
+				} else if (cp >= 0xdc00 && cp <= 0xdfff) {
+					return ps->p = esc, fail(ps, "unpaired surrogate in \\u escape");
+				}
+				put_utf8(&o, cp);
+				break;
+			default:
+				return fail(ps, "bad escape in string");
+			}
+			ps->p++;
+		} else {
+			size_t n = utf8_seq((const unsigned char *)ps->p, (const unsigned char *)q);
+
+			if (!n)
+				return fail(ps, "invalid UTF-8 in string");
+			memcpy(o, ps->p, n);
+			o += n;
+			ps->p += n;
+		}
+	}
+	*o = '\0';
+	ps->p = q + 1;
+	*out = dst;
+	*outlen = (size_t)(o - dst);
+	return 0;
+}
+
+static int parse_number(struct parser *ps, double *out)
+{
+	const char *s = ps->p;
+	char tmp[64], *endp;
+	size_t n;
+
+	if (ps->p < ps->end && *ps->p == '-')
+		ps->p++;
+	if (ps->p >= ps->end)
+		return fail(ps, "bad number");
+	if (*ps->p == '0') {
+		ps->p++;
+	} else if (*ps->p >= '1' && *ps->p <= '9') {
+		while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9')
+			ps->p++;
+	} else {
+		return fail(ps, "bad number");
+	}
+	if (ps->p < ps->end && *ps->p == '.') {
+		ps->p++;
+		if (ps->p >= ps->end || *ps->p < '0' || *ps->p > '9')
+			return fail(ps, "bad number: no digit after '.'");
+		while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9')
+			ps->p++;
+	}
+	if (ps->p < ps->end && (*ps->p == 'e' || *ps->p == 'E')) {
+		ps->p++;
+		if (ps->p < ps->end && (*ps->p == '+' || *ps->p == '-'))
+			ps->p++;
+		if (ps->p >= ps->end || *ps->p < '0' || *ps->p > '9')
+			return fail(ps, "bad number: no digit in exponent");
+		while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9')
+			ps->p++;
+	}
+	n = (size_t)(ps->p - s);
+	if (n >= sizeof(tmp)) {
+		/* very long numbers: precision beyond a double is not kept anyway */
+		*out = s[0] == '-' ? -1e308 : 1e308;
+		return 0;
+	}
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	*out = strtod(tmp, &endp);
+	return 0;
+}
+
+static int parse_value(struct parser *ps, struct ys_jval *v);
+
+static int literal(struct parser *ps, const char *word, enum ys_jtype t, struct ys_jval *v)
+{
+	size_t n = strlen(word);
+
+	if ((size_t)(ps->end - ps->p) < n || memcmp(ps->p, word, n))
+		return fail(ps, "unexpected character");
+	ps->p += n;
+	v->type = t;
+	return 0;
+}
+
+static int parse_array(struct parser *ps, struct ys_jval *v)
+{
+	size_t base = ps->scratch.len, n = 0;
+	int rc;
+
+	ps->p++;
+	skip_ws(ps);
+	if (ps->p < ps->end && *ps->p == ']') {
+		ps->p++;
+		goto done;
+	}
+	for (;;) {
+		struct ys_jval item;
+
+		if ((rc = parse_value(ps, &item)))
+			return rc;
+		if (strbuf_add(&ps->scratch, &item, sizeof(item)))
+			return fail(ps, "out of memory");
+		n++;
+		skip_ws(ps);
+		if (ps->p < ps->end && *ps->p == ',') {
+			ps->p++;
+			continue;
+		}
+		if (ps->p < ps->end && *ps->p == ']') {
+			ps->p++;
+			break;
+		}
+		return fail(ps, ps->p < ps->end ? "expected ',' or ']'" : "unterminated array");
+	}
+done:
+	v->type = YS_J_ARRAY;
+	v->len = n;
+	v->u.items = NULL;
+	if (n) {
+		struct ys_jval *items = arena_alloc(ps->doc, n * sizeof(*items));
+
+		if (!items)
+			return fail(ps, "out of memory");
+		memcpy(items, ps->scratch.buf + base, n * sizeof(*items));
+		v->u.items = items;
+	}
+	ps->scratch.len = base;
+	return 0;
+}
+
+static int parse_object(struct parser *ps, struct ys_jval *v)
+{
+	size_t base = ps->scratch.len, n = 0;
+	int rc;
+
+	ps->p++;
+	skip_ws(ps);
+	if (ps->p < ps->end && *ps->p == '}') {
+		ps->p++;
+		goto done;
+	}
+	for (;;) {
+		struct ys_jmember m;
+
+		skip_ws(ps);
+		if (ps->p >= ps->end || *ps->p != '"')
+			return fail(ps, ps->p < ps->end ? "expected a string key" : "unterminated object");
+		if ((rc = parse_string(ps, &m.key, &m.klen)))
+			return rc;
+		skip_ws(ps);
+		if (ps->p >= ps->end || *ps->p != ':')
+			return fail(ps, "expected ':'");
+		ps->p++;
+		if ((rc = parse_value(ps, &m.val)))
+			return rc;
+		if (strbuf_add(&ps->scratch, &m, sizeof(m)))
+			return fail(ps, "out of memory");
+		n++;
+		skip_ws(ps);
+		if (ps->p < ps->end && *ps->p == ',') {
+			ps->p++;
+			continue;
+		}
+		if (ps->p < ps->end && *ps->p == '}') {
+			ps->p++;
+			break;
+		}
+		return fail(ps, ps->p < ps->end ? "expected ',' or '}'" : "unterminated object");
+	}
+done:
+	v->type = YS_J_OBJECT;
+	v->len = n;
+	v->u.members = NULL;
+	if (n) {
+		struct ys_jmember *ms = arena_alloc(ps->doc, n * sizeof(*ms));
+
+		if (!ms)
+			return fail(ps, "out of memory");
+		memcpy(ms, ps->scratch.buf + base, n * sizeof(*ms));
+		v->u.members = ms;
+	}
+	ps->scratch.len = base;
+	return 0;
+}
+
+static int parse_value(struct parser *ps, struct ys_jval *v)
+{
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	skip_ws(ps);
+	if (ps->p >= ps->end)
+		return fail(ps, "unexpected end of input");
+	switch (*ps->p) {
+	case '{':
+	case '[':
+		if (++ps->depth > YS_JSON_MAX_DEPTH)
+			return fail(ps, "nested too deep");
+		rc = *ps->p == '{' ? parse_object(ps, v) : parse_array(ps, v);
+		ps->depth--;
+		return rc;
+	case '"':
+		v->type = YS_J_STRING;
+		return parse_string(ps, &v->u.str, &v->len);
+	case 't':
+		return literal(ps, "true", YS_J_TRUE, v);
+	case 'f':
+		return literal(ps, "false", YS_J_FALSE, v);
+	case 'n':
+		return literal(ps, "null", YS_J_NULL, v);
+	default:
+		if (*ps->p != '-' && (*ps->p < '0' || *ps->p > '9'))
+			return fail(ps, "unexpected character");
+		v->type = YS_J_NUMBER;
+		return parse_number(ps, &v->u.num);
+	}
+}
+
+int ys_json_parse(const char *buf, size_t len, struct ys_jdoc **out, struct ys_error *err)
+{
+	struct parser ps;
+	struct ys_jdoc *doc = calloc(1, sizeof(*doc));
+	int rc;
+
+	if (!doc)
+		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	memset(&ps, 0, sizeof(ps));
+	ps.p = ps.start = buf;
+	ps.end = buf + len;
+	ps.doc = doc;
+	ps.err = err;
+	strbuf_init(&ps.scratch);
+	/* a UTF-8 byte order mark is tolerated, as many writers emit one */
+	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
+		ps.p += 3;
+	rc = parse_value(&ps, &doc->root);
+	if (!rc) {
+		skip_ws(&ps);
+		if (ps.p != ps.end)
+			rc = fail(&ps, "unexpected data after the JSON value");
+	}
+	strbuf_release(&ps.scratch);
+	if (rc) {
+		ys_jdoc_free(doc);
+		return rc;
+	}
+	*out = doc;
+	return 0;
+}
+
+const struct ys_jval *ys_jdoc_root(const struct ys_jdoc *doc)
+{
+	return &doc->root;
+}
+
+void ys_jdoc_free(struct ys_jdoc *doc)
+{
+	struct block *b, *next;
+
+	if (!doc)
+		return;
+	for (b = doc->blocks; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(doc);
+}
+
+const struct ys_jval *ys_json_get(const struct ys_jval *obj, const char *key)
+{
+	size_t i, kl = strlen(key);
+	const struct ys_jval *found = NULL;
+
+	if (!obj || obj->type != YS_J_OBJECT)
+		return NULL;
+	for (i = 0; i < obj->len; i++)
+		if (obj->u.members[i].klen == kl && !memcmp(obj->u.members[i].key, key, kl))
+			found = &obj->u.members[i].val;
+	return found;
+}
+
+const char *ys_json_str(const struct ys_jval *v)
+{
+	return v && v->type == YS_J_STRING ? v->u.str : NULL;
+}
