@@ -4,7 +4,9 @@
 # A case folder holds:
 #   cmd              the arguments after `yourside` (one line, shell words)
 #   input/           copied to a fresh directory, where the command runs
-#   setup.sh         optional: run there first (builds git repositories, big files, ...)
+#   setup.sh         optional: run there first (builds git repositories, starts servers, ...);
+#                    it may write case.env, variables for the command
+#   teardown.sh      optional: run there last (stops servers)
 #   expected/exit    the exit code
 #   expected/stdout  optional: stdout, exactly
 #   expected/stderr  optional: lines that must each appear in stderr
@@ -14,7 +16,8 @@ set -u
 ys=$(realpath "${1:?usage: run-cases.sh path/to/yourside [case-dir...]}")
 shift
 here=$(cd "$(dirname "$0")" && pwd)
-cases=("$@")
+cases=()
+for c in "$@"; do cases+=("$(realpath "$c")"); done
 [ ${#cases[@]} -gt 0 ] || mapfile -t cases < <(find "$here/cases" -mindepth 2 -maxdepth 2 -type d | sort)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -33,7 +36,8 @@ for c in "${cases[@]}"; do
 	fi
 	if [ $ok = 1 ]; then
 		args=$(cat "$c/cmd")
-		(cd "$work/run" && eval "\"$ys\" $args" >"$work/stdout" 2>"$work/stderr" </dev/null)
+		(cd "$work/run" && { [ ! -f case.env ] || { set -a && . ./case.env && set +a; }; } &&
+			eval "\"$ys\" $args" >"$work/stdout" 2>"$work/stderr" </dev/null)
 		code=$?
 		want=$(cat "$c/expected/exit" 2>/dev/null || echo 0)
 		if [ "$code" != "$want" ]; then
@@ -58,6 +62,7 @@ $(head -40 "$work/diff")"
 			done <"$c/expected/$kind"
 		done
 	fi
+	[ -f "$c/teardown.sh" ] && (cd "$work/run" && YS="$ys" bash "$c/teardown.sh" >/dev/null 2>&1)
 	if [ $ok = 1 ]; then
 		pass=$((pass + 1))
 	else

@@ -6,12 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "cmd.h"
 #include "secrets/baseline.h"
 #include "secrets/ignore.h"
 #include "secrets/report.h"
 #include "secrets/source.h"
+#include "secrets/verify.h"
 #include "progress.h"
 
 static const char usage[] =
@@ -29,6 +31,8 @@ static const char usage[] =
 	"  --range <a..b>        history: only the commits in a revision range\n"
 	"  --ignore-file <file>  fingerprints or secret hashes to ignore (also .yoursideignore)\n"
 	"  --baseline <report>   report only what an earlier JSON report (or gitleaks') lacks\n"
+	"  --verify              ask AWS STS whether found key pairs are live (sends them to\n"
+	"                        AWS, or to $AWS_ENDPOINT_URL_STS; never without this flag)\n"
 	"  --threads <n>         scanning threads (default: every core)\n"
 	"  --no-progress         never show progress, even on a terminal\n"
 	"  --matcher <name>      vectorscan (default) or pcre, the slow reference matcher\n"
@@ -40,12 +44,13 @@ struct opts {
 	struct ys_secrets_opts scan;
 	const char *ignore_file;
 	const char *baseline;
+	int verify;
 	int progress;
 	const struct ys_mpm_ops *mpm;
 };
 
 enum { OPT_FORMAT = 256, OPT_SHOW, OPT_NOHIST, OPT_STAGED, OPT_SINCE, OPT_RANGE, OPT_IGNORE,
-       OPT_THREADS, OPT_NOPROG, OPT_MATCHER, OPT_HELP, OPT_FORCE, OPT_BASELINE };
+       OPT_THREADS, OPT_NOPROG, OPT_MATCHER, OPT_HELP, OPT_FORCE, OPT_BASELINE, OPT_VERIFY };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -56,6 +61,7 @@ static const struct option longopts[] = {
 	{"range", required_argument, NULL, OPT_RANGE},
 	{"ignore-file", required_argument, NULL, OPT_IGNORE},
 	{"baseline", required_argument, NULL, OPT_BASELINE},
+	{"verify", no_argument, NULL, OPT_VERIFY},
 	{"threads", required_argument, NULL, OPT_THREADS},
 	{"no-progress", no_argument, NULL, OPT_NOPROG},
 	{"matcher", required_argument, NULL, OPT_MATCHER},
@@ -111,6 +117,9 @@ static int parse(int argc, char **argv, struct opts *o, int *force)
 			break;
 		case OPT_IGNORE:
 			o->ignore_file = optarg;
+			break;
+		case OPT_VERIFY:
+			o->verify = 1;
 			break;
 		case OPT_BASELINE:
 			o->baseline = optarg;
@@ -244,6 +253,12 @@ static int scan(struct opts *o, int npaths, char **paths)
 	ignored = ys_ignore_apply(&ig, &r);
 	if (o->baseline)
 		known = ys_baseline_apply(&base, &r);
+	if (o->verify) {
+		ys_error_clear(&err);
+		ys_secrets_verify(&r, NULL, (int64_t)time(NULL), &err);
+		if (err.msg[0])
+			ys_warn("%s", err.msg);
+	}
 	ys_secret_report(&out, &r, &o->report);
 	fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
 	fflush(stdout);

@@ -1,0 +1,23 @@
+/* http.h: one HTTPS request through libcurl, bounded in time and size */
+#ifndef YS_AWS_HTTP_H
+#define YS_AWS_HTTP_H
+
+#include <stddef.h>
+#include "../base/err.h"
+#include "../base/strbuf.h"
+#include "../sigv4/sigv4.h"
+
+struct ys_http_response {
+	long status;
+	struct strbuf body;
+};
+
+/* Sends method to url with headers and body; fills resp (status and body). Transport errors
+ * return YS_EIO with a message that names the host, never a header value. */
+int ys_http_send(const char *method, const char *url, const struct ys_http_header *headers,
+		 size_t nheaders, const char *body, size_t body_len, long timeout_ms,
+		 struct ys_http_response *resp, struct ys_error *err);
+/* Splits url into host[:port] (for the Host header) and path; returns 0 or YS_EINVAL. */
+int ys_url_split(const char *url, char *host, size_t hostlen, char *path, size_t pathlen);
+
+#endif
