@@ -4,7 +4,7 @@ DEBS = cmake gcc clang make pkg-config git libvectorscan-dev libpcre2-dev libgit
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS = $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build build-asan demo test unit cases test-asan fuzz bench clean
+.PHONY: all deps build build-asan demo test unit cases test-asan fuzz fuzz-smoke bench clean
 
 all: build
 
@@ -39,7 +39,10 @@ test-asan: build-asan
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure
 	ASAN_OPTIONS=detect_leaks=1 tests/run-cases.sh build-asan/yourside
 
-test: unit cases test-asan
+fuzz-smoke: fuzz
+	tests/fuzz-smoke.sh
+
+test: unit cases test-asan fuzz-smoke
 	tests/check-sarif.sh build/yourside
 	tests/check-docs.sh build/yourside
 

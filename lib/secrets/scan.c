@@ -523,13 +523,16 @@ static void run_candidate(struct ys_secret_scanner *sc, const struct cand *c)
 		PCRE2_SIZE *ov;
 		int rc = pcre2_match(sc->rs->re[c->tag], (PCRE2_SPTR)f->buf + ls, le - ls, start - ls,
 				     0, sc->md, NULL);
-		size_t s, e;
+		size_t s, e, next;
 
 		if (rc < 2)
 			break;
 		ov = pcre2_get_ovector_pointer(sc->md);
 		s = ls + ov[2];
 		e = ls + ov[3];
+		/* the next search starts after this match; read it now, as pairing and decoding
+		 * below reuse the match data */
+		next = ls + (ov[1] > ov[0] ? ov[1] : ov[0] + 1);
 		switch (r->kind) {
 		case YS_KIND_LINE:
 			emit(sc, (enum ys_rule_tag)c->tag, s, e);
@@ -545,7 +548,7 @@ static void run_candidate(struct ys_secret_scanner *sc, const struct cand *c)
 			f = &sc->fr[sc->depth];
 			break;
 		}
-		start = ls + (ov[1] > ov[0] ? ov[1] : ov[0] + 1);
+		start = next;
 	}
 }
 
@@ -664,7 +667,11 @@ int ys_secret_scan_fd(struct ys_secret_scanner *sc, int fd, ys_secret_hit_fn fn,
 		if (first && ys_looks_binary(sc->io, total))
 			return YS_EUNSUP;
 		first = 0;
-		cut = eof ? total : cut_point(sc->io, total);
+		if (eof) {
+			scan_chunk(sc, sc->io, total);
+			break;
+		}
+		cut = cut_point(sc->io, total);
 		if (cut == 0) {
 			/* one line fills the buffer: scan it whole, carry an overlap */
 			scan_chunk(sc, sc->io, total);
@@ -674,7 +681,7 @@ int ys_secret_scan_fd(struct ys_secret_scanner *sc, int fd, ys_secret_hit_fn fn,
 			have = OVERLAP;
 		} else {
 			scan_chunk(sc, sc->io, cut);
-			if (eof || sc->stopped)
+			if (sc->stopped)
 				break;
 			next_line = line_of(sc, cut);
 			sc->first_col = 1;

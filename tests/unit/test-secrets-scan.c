@@ -264,6 +264,19 @@ static void binary_is_refused(void **state)
 	ys_secret_scanner_free(sc);
 }
 
+/* Found by fuzz-secrets-scan: decoding reused the match data of the search around it, which
+ * then restarted before its own match, forever. */
+static void decoding_inside_a_search_ends(void **state)
+{
+	const char text[] = "https://example.com/callback?aws_secret_access_key=tQbI9nYZ8d2Hk0rJ4mA7p"
+			    "LsWx1\x9b\xa9\xcc\x9c\xb8\x8a\xb9\xc6%2ByUqZ8&x=1\n";
+	struct got g;
+
+	(void)state;
+	scan_text(vs, text, &g);
+	assert_int_equal(g.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +287,7 @@ int main(void)
 		cmocka_unit_test(streaming_many_lines),
 		cmocka_unit_test(streaming_giant_line),
 		cmocka_unit_test(binary_is_refused),
+		cmocka_unit_test(decoding_inside_a_search_ends),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
