@@ -43,6 +43,7 @@ fuzz-smoke: fuzz
 	tests/fuzz-smoke.sh
 
 test: unit cases test-asan fuzz-smoke
+	tests/check-corpus.sh build/yourside
 	tests/check-sarif.sh build/yourside
 	tests/check-docs.sh build/yourside
 
