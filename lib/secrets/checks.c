@@ -128,10 +128,11 @@ int check_high_entropy(const char *s, size_t len)
 	return !ys_secret_is_placeholder(s, len) && ys_secret_looks_random(s, len, 4.0);
 }
 
-/* A real key has a body of base64 lines; documentation shows "..." or a few characters. */
+/* A real key has a body of base64 lines (in a file, or in a string with escaped newlines);
+ * documentation shows "..." and a MIME table shows only the header. */
 int check_private_key(const char *s, size_t len)
 {
-	size_t i, body = 0;
+	size_t i, run = 0, long_runs = 0;
 	const char *p = memchr(s, '\n', len);
 
 	if (!p)
@@ -142,10 +143,14 @@ int check_private_key(const char *s, size_t len)
 		unsigned char c = (unsigned char)s[i];
 
 		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '+' || c == '/')
-			body++;
+		    c == '+' || c == '/') {
+			if (++run == 40)
+				long_runs++;
+		} else {
+			run = 0;
+		}
 	}
-	return body >= 64;
+	return long_runs >= 2;
 }
 
 static int all_hex(const char *s, size_t len)
@@ -159,6 +164,32 @@ static int all_hex(const char *s, size_t len)
 			return 0;
 	}
 	return 1;
+}
+
+/* Identifiers and code are not secrets: a value must hold a digit, or a symbol beside both
+ * cases ("SeCreateTokenPrivilege", "android.permission.X" and "+Escape(x)+" are not). */
+static int secret_shaped(const char *s, size_t len)
+{
+	int digit = 0, lower = 0, upper = 0, symbol = 0;
+	size_t i;
+
+	if (strchr("+,;(", s[0]) || strchr("+,;(", s[len - 1]))
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '(' || c == ')')
+			return 0;
+		if (c >= '0' && c <= '9')
+			digit = 1;
+		else if (c >= 'a' && c <= 'z')
+			lower = 1;
+		else if (c >= 'A' && c <= 'Z')
+			upper = 1;
+		else if (c != '.' && c != '_')
+			symbol = 1;
+	}
+	return digit || (symbol && lower && upper);
 }
 
 /* Conservative: random-looking, no digest, no path, no code reference, no placeholder. */
@@ -177,6 +208,8 @@ int check_generic(const char *s, size_t len)
 			return 0;
 	if (contains_ci(s, len, "sha256-") || contains_ci(s, len, "sha512-") ||
 	    contains_ci(s, len, "sha1-"))
+		return 0;
+	if (!secret_shaped(s, len))
 		return 0;
 	return ys_secret_looks_random(s, len, 3.5);
 }

@@ -123,6 +123,12 @@ static const char *const negatives[] = {
 	"password = \"aaaaaaaaaaaaaaaa\"\n",
 	"-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n",
 	"\"integrity\": \"sha512-XI5MPzVNApjAyhQzphX8BkmKsKUxD4LdyK24iZeQ9nXv9vQ0oBrc9+HWYvdDAv1bM3SM==\"\n",
+	/* seen in real source trees: identifiers and code under secret-sounding names */
+	"  SE_CREATE_TOKEN_NAME = 'SeCreateTokenPrivilege';\n",
+	"  MANAGE_APP_TOKENS = 'android.permission.MANAGE_APP_TOKENS';\n",
+	"  Result:=Result + 'UID='+EscapeParamValue(UserName)+';PWD='+EscapeParamValue(Password)+';';\n",
+	"  <magic><match type=\"string\" value=\"-----BEGIN PGP PRIVATE KEY BLOCK-----\" offset=\"0\"/>\n"
+	"  <glob pattern=\"*.asc\"/><comment>PGP keys and signatures in their ASCII armoured form</comment>\n",
 };
 
 static void each_detector(void **state)
