@@ -214,6 +214,37 @@ int check_generic(const char *s, size_t len)
 	return ys_secret_looks_random(s, len, 3.5);
 }
 
+const char *const ys_secret_b64_words[] = {
+	"AKIA", "ASIA", "ABIA", "ACCA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
+	"glpat-", "gldt-", "xoxb-", "xoxp-", "xoxa-", "xoxr-", "hooks.slack.com", "sk_live_",
+	"sk_test_", "rk_live_", "AIza", "AccountKey", "-----BEGIN", "PRIVATE KEY",
+	"aws_", "AWS_", "secret", "Secret", "SECRET", "password", "Password", "PASSWORD",
+	"token", "Token", "TOKEN", "api_key", "API_KEY", "apiKey", NULL,
+};
+
+size_t ys_b64_fragment(const char *word, int align, char *out)
+{
+	static const char digits[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t n = strlen(word), bits = 8 * ((size_t)align + n), i, k = 0;
+	size_t first = (8 * (size_t)align + 5) / 6, last = bits / 6; /* chars [first, last) */
+
+	for (i = first; i < last; i++) {
+		size_t bit = 6 * i, v = 0, b;
+
+		/* the six bits of char i, from the padded text */
+		for (b = bit; b < bit + 6; b++) {
+			size_t byte = b / 8;
+			unsigned char c = byte < (size_t)align ? 0 : (unsigned char)word[byte - align];
+
+			v = (v << 1) | ((c >> (7 - b % 8)) & 1);
+		}
+		out[k++] = digits[v];
+	}
+	out[k] = '\0';
+	return k;
+}
+
 const struct ys_secret_rule ys_secret_rules[YS_RULE_COUNT] = {
 #define YS_RULE(tag, id, title, sev, trig, tflags, re, kind, chk)                                   \
 	{id, title, sev, trig, tflags, re, YS_KIND_##kind, chk},

@@ -19,7 +19,7 @@ struct ys_secret_rule {
 	const char *id;
 	const char *title;
 	const char *severity;
-	const char *trigger;
+	const char *trigger; /* NULL: generated (see ys_secret_b64_words) */
 	unsigned trigger_flags;
 	const char *regex;
 	enum ys_rule_kind kind;
@@ -35,6 +35,13 @@ enum ys_rule_tag {
 };
 
 extern const struct ys_secret_rule ys_secret_rules[YS_RULE_COUNT];
+
+/* Plain texts whose base64 forms trigger YS_RULE_DECODE_B64_WORDS; NULL-terminated. */
+extern const char *const ys_secret_b64_words[];
+
+/* Writes the base64 characters that encode word whatever precedes it, when it starts `align`
+ * bytes (0..2) into a base64 group; returns their number. out needs 2*strlen(word)+4 bytes. */
+size_t ys_b64_fragment(const char *word, int align, char *out);
 
 /* Validators shared by rules; exposed for unit tests. */
 int ys_secret_is_placeholder(const char *s, size_t len);

@@ -27,6 +27,9 @@ struct ys_secret_ruleset {
 	pcre2_code *re[YS_RULE_COUNT];
 	pcre2_code *pair_re;
 	enum ys_rule_tag canon[YS_RULE_COUNT]; /* first tag with the same rule id */
+	unsigned *trig_tag;		       /* matcher pattern id -> rule tag */
+	char **generated;		       /* generated trigger expressions, to free */
+	size_t ntrig, ngenerated;
 };
 
 _Static_assert(YS_RULE_COUNT <= 32, "a rule tag must fit in five bits of a seen key");
@@ -139,6 +142,10 @@ void ys_secret_ruleset_free(struct ys_secret_ruleset *rs)
 	for (i = 0; i < YS_RULE_COUNT; i++)
 		pcre2_code_free(rs->re[i]);
 	pcre2_code_free(rs->pair_re);
+	for (i = 0; i < rs->ngenerated; i++)
+		free(rs->generated[i]);
+	free(rs->generated);
+	free(rs->trig_tag);
 	free(rs);
 }
 
@@ -160,12 +167,61 @@ static pcre2_code *compile_re(const char *expr, struct ys_error *err, const char
 	return re;
 }
 
+/* The triggers: each rule's own, and the base64 forms of ys_secret_b64_words. */
+static int build_triggers(struct ys_secret_ruleset *rs, struct ys_mpm_pattern **out, size_t *n)
+{
+	size_t words = 0, cap, i, k = 0;
+	struct ys_mpm_pattern *pats;
+
+	while (ys_secret_b64_words[words])
+		words++;
+	cap = YS_RULE_COUNT + 3 * words;
+	pats = calloc(cap, sizeof(*pats));
+	rs->trig_tag = calloc(cap, sizeof(*rs->trig_tag));
+	rs->generated = calloc(3 * words, sizeof(*rs->generated));
+	if (!pats || !rs->trig_tag || !rs->generated) {
+		free(pats);
+		return YS_ENOMEM;
+	}
+	for (i = 0; i < YS_RULE_COUNT; i++) {
+		if (!ys_secret_rules[i].trigger)
+			continue;
+		pats[k].expr = ys_secret_rules[i].trigger;
+		pats[k].flags = ys_secret_rules[i].trigger_flags;
+		rs->trig_tag[k++] = (unsigned)i;
+	}
+	for (i = 0; i < 3 * words; i++) {
+		const char *w = ys_secret_b64_words[i / 3];
+		char frag[64], *expr, *e;
+		size_t j, len;
+
+		if (strlen(w) > 28 || (len = ys_b64_fragment(w, (int)(i % 3), frag)) < 4)
+			continue;
+		if (!(expr = malloc(2 * len + 1)))
+			return YS_ENOMEM;
+		for (e = expr, j = 0; j < len; j++) {
+			if (frag[j] == '+')
+				*e++ = '\\';
+			*e++ = frag[j];
+		}
+		*e = '\0';
+		rs->generated[rs->ngenerated++] = expr;
+		pats[k].expr = expr;
+		pats[k].flags = 0;
+		rs->trig_tag[k++] = YS_RULE_DECODE_B64_WORDS;
+	}
+	*out = pats;
+	*n = k;
+	rs->ntrig = k;
+	return 0;
+}
+
 int ys_secret_ruleset_new(struct ys_secret_ruleset **out, const struct ys_mpm_ops *mpm,
 			  struct ys_error *err)
 {
-	struct ys_mpm_pattern pats[YS_RULE_COUNT];
+	struct ys_mpm_pattern *pats = NULL;
 	struct ys_secret_ruleset *rs = calloc(1, sizeof(*rs));
-	size_t i, j;
+	size_t i, j, npats = 0;
 	int rc;
 
 	if (!rs)
@@ -174,8 +230,6 @@ int ys_secret_ruleset_new(struct ys_secret_ruleset **out, const struct ys_mpm_op
 	for (i = 0; i < YS_RULE_COUNT; i++) {
 		const struct ys_secret_rule *r = &ys_secret_rules[i];
 
-		pats[i].expr = r->trigger;
-		pats[i].flags = r->trigger_flags;
 		rs->re[i] = compile_re(r->regex, err, r->id);
 		if (!rs->re[i]) {
 			ys_secret_ruleset_free(rs);
@@ -195,7 +249,13 @@ int ys_secret_ruleset_new(struct ys_secret_ruleset **out, const struct ys_mpm_op
 		ys_secret_ruleset_free(rs);
 		return YS_EPARSE;
 	}
-	rc = mpm->compile(pats, YS_RULE_COUNT, &rs->db, err);
+	if (build_triggers(rs, &pats, &npats)) {
+		free(pats);
+		ys_secret_ruleset_free(rs);
+		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	}
+	rc = mpm->compile(pats, npats, &rs->db, err);
+	free(pats);
 	if (rc) {
 		ys_secret_ruleset_free(rs);
 		return rc;
@@ -306,12 +366,16 @@ static int line_allows(const char *b, size_t len, size_t pos)
 
 /* ---- triggers ---- */
 
-static int on_trigger(unsigned tag, size_t end, void *ctx)
+static int on_trigger(unsigned id, size_t end, void *ctx)
 {
 	struct ys_secret_scanner *sc = ctx;
 	struct frame *f = &sc->fr[sc->depth];
+	unsigned tag;
 
-	if (tag >= YS_RULE_COUNT || end <= f->win_end[tag])
+	if (id >= sc->rs->ntrig)
+		return 0;
+	tag = sc->rs->trig_tag[id];
+	if (end <= f->win_end[tag])
 		return 0;
 	/* later triggers of this rule on the same line are covered by this window */
 	f->win_end[tag] = line_end(f->buf, f->len, end);

@@ -107,14 +107,17 @@ static void queue_file(struct walk *w, const char *path)
 
 static int cmp_names(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(*(char *const *)a, *(char *const *)b); /* an entry starts with its name */
 }
 
 static void walk_dir(struct walk *w, const char *dir, int depth)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	char **names = NULL;
+	struct entry {
+		char *name;
+		unsigned char type; /* d_type: DT_UNKNOWN means ask lstat */
+	} *names = NULL;
 	size_t n = 0, cap = 0, i;
 	struct strbuf sb = STRBUF_INIT;
 
@@ -126,14 +129,15 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, ".git"))
 			continue;
 		if (n == cap) {
-			char **nn = realloc(names, (cap = cap ? cap * 2 : 32) * sizeof(*names));
+			struct entry *nn = realloc(names, (cap = cap ? cap * 2 : 32) * sizeof(*names));
 
 			if (!nn)
 				break;
 			names = nn;
 		}
-		if (!(names[n] = strdup(e->d_name)))
+		if (!(names[n].name = strdup(e->d_name)))
 			break;
+		names[n].type = e->d_type;
 		n++;
 	}
 	closedir(d);
@@ -142,8 +146,18 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 	for (i = 0; i < n; i++) {
 		struct stat st;
 
-		display_path(&sb, dir, names[i]);
-		if (lstat(sb.buf, &st) < 0) {
+		display_path(&sb, dir, names[i].name);
+		/* most file systems say what an entry is; only the others cost an lstat */
+		if (names[i].type == DT_REG) {
+			queue_file(w, sb.buf);
+		} else if (names[i].type == DT_DIR) {
+			if (depth < 256)
+				walk_dir(w, sb.buf, depth + 1);
+			else
+				ys_secret_results_skip(w->r, sb.buf, "directory nested too deep");
+		} else if (names[i].type != DT_UNKNOWN && names[i].type != DT_LNK) {
+			/* a fifo, socket or device: not a file to read */
+		} else if (lstat(sb.buf, &st) < 0) {
 			ys_secret_results_skip(w->r, sb.buf, strerror(errno));
 		} else if (S_ISLNK(st.st_mode)) {
 			/* follow a link only to a file inside the tree */
@@ -162,7 +176,7 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 		} else if (S_ISREG(st.st_mode)) {
 			queue_file(w, sb.buf);
 		}
-		free(names[i]);
+		free(names[i].name);
 	}
 	free(names);
 	strbuf_release(&sb);
