@@ -166,11 +166,28 @@ static int all_hex(const char *s, size_t len)
 	return 1;
 }
 
-/* Identifiers and code are not secrets: a value must hold a digit, or a symbol beside both
- * cases ("SeCreateTokenPrivilege", "android.permission.X" and "+Escape(x)+" are not). */
+/* Identifiers are made of words: their lower-case runs are long ("SeCreateTokenPrivilege":
+ * 4.8 on average), where a random mix of cases gives runs of about two. */
+static int wordy(const char *s, size_t len)
+{
+	size_t i, runs = 0, lowers = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z') {
+			lowers++;
+			if (i == 0 || !(s[i - 1] >= 'a' && s[i - 1] <= 'z'))
+				runs++;
+		}
+	}
+	return runs > 0 && lowers >= 3 * runs;
+}
+
+/* Identifiers and code are not secrets: a value must hold a digit, or mix both cases without
+ * reading as words ("SeCreateTokenPrivilege", "android.permission.X" and "+Escape(x)+" are
+ * not secrets). */
 static int secret_shaped(const char *s, size_t len)
 {
-	int digit = 0, lower = 0, upper = 0, symbol = 0;
+	int digit = 0, lower = 0, upper = 0;
 	size_t i;
 
 	if (strchr("+,;(", s[0]) || strchr("+,;(", s[len - 1]))
@@ -186,10 +203,10 @@ static int secret_shaped(const char *s, size_t len)
 			lower = 1;
 		else if (c >= 'A' && c <= 'Z')
 			upper = 1;
-		else if (c != '.' && c != '_')
-			symbol = 1;
 	}
-	return digit || (symbol && lower && upper);
+	if (digit)
+		return 1;
+	return lower && upper && !wordy(s, len);
 }
 
 /* Conservative: random-looking, no digest, no path, no code reference, no placeholder. */
