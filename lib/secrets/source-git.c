@@ -157,7 +157,7 @@ static void queue_diff(struct ys_pool *pool, struct oidset *seen, git_diff *diff
 }
 
 struct tree_walk {
-	git_repository *repo;
+	git_odb *odb;
 	struct ys_pool *pool;
 	struct oidset *seen;
 	struct ys_secret_results *r;
@@ -166,68 +166,123 @@ struct tree_walk {
 	int depth;
 };
 
-static int is_blob(const git_tree_entry *e)
-{
-	git_filemode_t m = git_tree_entry_filemode(e);
+/* One entry of a raw tree object: "<octal mode> <name>\0<20-byte id>". */
+struct raw_entry {
+	unsigned mode;
+	const char *name;
+	size_t len;
+	const unsigned char *id;
+};
 
-	return m == GIT_FILEMODE_BLOB || m == GIT_FILEMODE_BLOB_EXECUTABLE;
+static int raw_next(const unsigned char **p, const unsigned char *end, struct raw_entry *e)
+{
+	const unsigned char *q = *p, *nul;
+
+	if (q >= end)
+		return 0;
+	for (e->mode = 0; q < end && *q >= '0' && *q <= '7'; q++)
+		e->mode = e->mode * 8 + (unsigned)(*q - '0');
+	if (q >= end || *q != ' ')
+		return -1;
+	q++;
+	if (!(nul = memchr(q, '\0', (size_t)(end - q))) || end - nul < 1 + GIT_OID_RAWSZ)
+		return -1;
+	e->name = (const char *)q;
+	e->len = (size_t)(nul - q);
+	e->id = nul + 1;
+	*p = nul + 1 + GIT_OID_RAWSZ;
+	return 1;
 }
 
-static void walk_new_entry(struct tree_walk *w, const git_tree_entry *ne, const git_tree_entry *oe);
+#define RAW_IS_TREE(m) (((m) & 0170000) == 0040000)
+#define RAW_IS_BLOB(m) ((m) == 0100644 || (m) == 0100755 || (m) == 0100664)
 
-/* Queues every blob that `now` holds and `before` (NULL for none) does not, skipping subtrees
- * that did not change: the cost follows the change, not the size of the tree. */
-static void compare_trees(struct tree_walk *w, const git_tree *before, const git_tree *now)
+/* git's order: names compare as if a tree's had a trailing '/'. */
+static int raw_cmp(const struct raw_entry *a, const struct raw_entry *b)
 {
-	size_t i = 0, j = 0, nb = before ? git_tree_entrycount(before) : 0;
-	size_t nn = git_tree_entrycount(now);
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->name, b->name, n);
+	unsigned char ca, cb;
 
-	while (j < nn) {
-		const git_tree_entry *ne = git_tree_entry_byindex(now, j);
-		const git_tree_entry *oe = i < nb ? git_tree_entry_byindex(before, i) : NULL;
-		int c = oe ? git_tree_entry_cmp(oe, ne) : 1;
+	if (c)
+		return c;
+	ca = n < a->len ? (unsigned char)a->name[n] : RAW_IS_TREE(a->mode) ? '/' : 0;
+	cb = n < b->len ? (unsigned char)b->name[n] : RAW_IS_TREE(b->mode) ? '/' : 0;
+	return ca < cb ? -1 : ca > cb;
+}
 
-		if (c < 0) {
-			i++; /* gone from the new tree */
-			continue;
-		}
-		walk_new_entry(w, ne, c == 0 ? oe : NULL);
-		if (c == 0)
-			i++;
-		j++;
+static git_odb_object *read_tree(struct tree_walk *w, const unsigned char *raw_id)
+{
+	git_odb_object *o = NULL;
+	git_oid id;
+
+	git_oid_fromraw(&id, raw_id);
+	if (git_odb_read(&o, w->odb, &id) < 0 || git_odb_object_type(o) != GIT_OBJECT_TREE) {
+		git_odb_object_free(o);
+		ys_secret_results_skip(w->r, w->path.len ? w->path.buf : ".", "tree object missing");
+		return NULL;
 	}
+	return o;
 }
 
-static void walk_new_entry(struct tree_walk *w, const git_tree_entry *ne, const git_tree_entry *oe)
+static void compare_raw(struct tree_walk *w, const unsigned char *old_id, const unsigned char *new_id);
+
+/* A new entry, beside the old entry of the same name (or NULL). */
+static void walk_entry(struct tree_walk *w, const struct raw_entry *ne, const struct raw_entry *oe)
 {
 	size_t keep = w->path.len;
-	const char *name = git_tree_entry_name(ne);
 
-	if (oe && !git_oid_cmp(git_tree_entry_id(oe), git_tree_entry_id(ne)))
+	if (oe && !memcmp(oe->id, ne->id, GIT_OID_RAWSZ))
 		return;
 	if (w->path.len)
 		strbuf_addch(&w->path, '/');
-	strbuf_addstr(&w->path, name);
-	if (is_blob(ne)) {
-		queue_blob(w->pool, w->seen, git_tree_entry_id(ne), w->path.buf, w->path.len,
-			   w->commit);
-	} else if (git_tree_entry_type(ne) == GIT_OBJECT_TREE && w->depth < 512) {
-		git_tree *sub = NULL, *osub = NULL;
+	strbuf_add(&w->path, ne->name, ne->len);
+	if (RAW_IS_BLOB(ne->mode)) {
+		git_oid id;
 
-		if (git_tree_lookup(&sub, w->repo, git_tree_entry_id(ne)) == 0) {
-			if (oe && git_tree_entry_type(oe) == GIT_OBJECT_TREE)
-				git_tree_lookup(&osub, w->repo, git_tree_entry_id(oe));
-			w->depth++;
-			compare_trees(w, osub, sub);
-			w->depth--;
-		} else {
-			ys_secret_results_skip(w->r, w->path.buf, "tree object missing");
-		}
-		git_tree_free(osub);
-		git_tree_free(sub);
+		git_oid_fromraw(&id, ne->id);
+		queue_blob(w->pool, w->seen, &id, w->path.buf, w->path.len, w->commit);
+	} else if (RAW_IS_TREE(ne->mode) && w->depth < 512) {
+		w->depth++;
+		compare_raw(w, oe && RAW_IS_TREE(oe->mode) ? oe->id : NULL, ne->id);
+		w->depth--;
 	}
 	w->path.len = keep;
 	w->path.buf[keep] = '\0';
+}
+
+/* Queues every blob that the new tree holds and the old one (NULL for none) does not,
+ * descending only into subtrees whose ids differ: the cost follows the change, not the size
+ * of the tree. Trees are read raw, without building libgit2's tree objects. */
+static void compare_raw(struct tree_walk *w, const unsigned char *old_id, const unsigned char *new_id)
+{
+	git_odb_object *oo = old_id ? read_tree(w, old_id) : NULL, *no = read_tree(w, new_id);
+	const unsigned char *op, *oend, *np, *nend;
+	struct raw_entry oe, ne;
+	int ohave, nhave;
+
+	if (!no) {
+		git_odb_object_free(oo);
+		return;
+	}
+	op = oo ? git_odb_object_data(oo) : NULL;
+	oend = oo ? op + git_odb_object_size(oo) : NULL;
+	np = git_odb_object_data(no);
+	nend = np + git_odb_object_size(no);
+	ohave = oo ? raw_next(&op, oend, &oe) : 0;
+	while ((nhave = raw_next(&np, nend, &ne)) == 1) {
+		int c = 1;
+
+		while (ohave == 1 && (c = raw_cmp(&oe, &ne)) < 0)
+			ohave = raw_next(&op, oend, &oe); /* gone from the new tree */
+		if (ohave != 1)
+			c = 1;
+		walk_entry(w, &ne, c == 0 ? &oe : NULL);
+	}
+	if (nhave < 0)
+		ys_secret_results_skip(w->r, w->path.len ? w->path.buf : ".", "malformed tree object");
+	git_odb_object_free(oo);
+	git_odb_object_free(no);
 }
 
 static int push_all_refs(git_repository *repo, git_revwalk *walk)
@@ -295,18 +350,22 @@ static void record_commit(struct git_scan *g, const git_oid *id)
 static void walk_history(struct git_scan *g, git_repository *repo, git_revwalk *walk,
 			 struct ys_pool *pool, struct oidset *seen)
 {
-	struct tree_walk w = {repo, pool, seen, g->r, 0, STRBUF_INIT, 0};
+	struct tree_walk w = {NULL, pool, seen, g->r, 0, STRBUF_INIT, 0};
 	git_oid id;
+
+	if (git_repository_odb(&w.odb, repo) < 0) {
+		ys_secret_results_skip(g->r, g->path, "cannot open the object database");
+		return;
+	}
 
 	while (git_revwalk_next(&id, walk) == 0) {
 		git_commit *c = NULL, *parent = NULL;
-		git_tree *tree = NULL, *ptree = NULL;
 		char hex[GIT_OID_HEXSZ + 1];
 		size_t idx = g->ncommits;
 
 		record_commit(g, &id);
 		git_oid_tostr(hex, sizeof(hex), &id);
-		if (git_commit_lookup(&c, repo, &id) < 0 || git_commit_tree(&tree, c) < 0) {
+		if (git_commit_lookup(&c, repo, &id) < 0) {
 			char msg[96];
 
 			snprintf(msg, sizeof(msg), "commit %.12s: cannot be read (missing objects)", hex);
@@ -314,22 +373,22 @@ static void walk_history(struct git_scan *g, git_repository *repo, git_revwalk *
 			goto next;
 		}
 		/* a shallow or damaged parent counts as none: its blobs are attributed here */
-		if (git_commit_parentcount(c) > 0 && git_commit_parent(&parent, c, 0) == 0)
-			git_commit_tree(&ptree, parent);
+		if (git_commit_parentcount(c) > 0)
+			git_commit_parent(&parent, c, 0);
 		w.commit = idx;
 		strbuf_reset(&w.path);
 		if (strbuf_grow(&w.path, 256) == 0)
-			compare_trees(&w, ptree, tree);
+			compare_raw(&w, parent ? git_commit_tree_id(parent)->id : NULL,
+				    git_commit_tree_id(c)->id);
 		pthread_mutex_lock(&g->r->mu);
 		g->r->commits++;
 		pthread_mutex_unlock(&g->r->mu);
 next:
-		git_tree_free(ptree);
-		git_tree_free(tree);
 		git_commit_free(parent);
 		git_commit_free(c);
 	}
 	strbuf_release(&w.path);
+	git_odb_free(w.odb);
 }
 
 static int queue_staged(struct git_scan *g, git_repository *repo, struct ys_pool *pool,
