@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../base/strbuf.h"
+#include "history.h"
 #include "pool.h"
 #include "source.h"
 #include "../banned.h"
@@ -285,54 +286,6 @@ static void compare_raw(struct tree_walk *w, const unsigned char *old_id, const 
 	git_odb_object_free(no);
 }
 
-static int push_all_refs(git_repository *repo, git_revwalk *walk)
-{
-	git_reference_iterator *it = NULL;
-	git_reference *ref;
-	int pushed = 0;
-
-	if (git_reference_iterator_new(&it, repo) < 0)
-		return 0;
-	while (git_reference_next(&ref, it) == 0) {
-		git_object *obj = NULL;
-
-		if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) == 0) {
-			if (git_revwalk_push(walk, git_object_id(obj)) == 0)
-				pushed++;
-			git_object_free(obj);
-		}
-		git_reference_free(ref);
-	}
-	git_reference_iterator_free(it);
-	if (git_revwalk_push_head(walk) == 0)
-		pushed++;
-	return pushed;
-}
-
-static int setup_walk(const struct ys_secrets_opts *o, git_repository *repo, git_revwalk *walk,
-		      struct ys_error *err, const char *path)
-{
-	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-	if (o->range) {
-		if (git_revwalk_push_range(walk, o->range) < 0)
-			return ys_error_set(err, YS_EINVAL, "'%s': bad revision range '%s': %s", path,
-					    o->range, git_error_last()->message);
-		return 0;
-	}
-	if (!push_all_refs(repo, walk))
-		return 0; /* an empty repository: nothing to scan */
-	if (o->since) {
-		git_object *obj = NULL;
-
-		if (git_revparse_single(&obj, repo, o->since) < 0)
-			return ys_error_set(err, YS_EINVAL, "'%s': unknown revision '%s'", path,
-					    o->since);
-		git_revwalk_hide(walk, git_object_id(obj));
-		git_object_free(obj);
-	}
-	return 0;
-}
-
 static void record_commit(struct git_scan *g, const git_oid *id)
 {
 	if (g->ncommits == g->capcommits) {
@@ -347,48 +300,48 @@ static void record_commit(struct git_scan *g, const git_oid *id)
 	g->commits[g->ncommits++] = *id;
 }
 
-static void walk_history(struct git_scan *g, git_repository *repo, git_revwalk *walk,
+static void walk_history(struct git_scan *g, git_repository *repo, const struct ys_history *h,
 			 struct ys_pool *pool, struct oidset *seen)
 {
 	struct tree_walk w = {NULL, pool, seen, g->r, 0, STRBUF_INIT, 0};
-	git_oid id;
+	size_t i;
 
 	if (git_repository_odb(&w.odb, repo) < 0) {
 		ys_secret_results_skip(g->r, g->path, "cannot open the object database");
 		return;
 	}
+	for (i = 0; i < h->n; i++) {
+		const struct ys_history_commit *c = &h->c[i];
 
-	while (git_revwalk_next(&id, walk) == 0) {
-		git_commit *c = NULL, *parent = NULL;
-		char hex[GIT_OID_HEXSZ + 1];
-		size_t idx = g->ncommits;
-
-		record_commit(g, &id);
-		git_oid_tostr(hex, sizeof(hex), &id);
-		if (git_commit_lookup(&c, repo, &id) < 0) {
-			char msg[96];
-
-			snprintf(msg, sizeof(msg), "commit %.12s: cannot be read (missing objects)", hex);
-			ys_secret_results_skip(g->r, g->path, msg);
-			goto next;
-		}
-		/* a shallow or damaged parent counts as none: its blobs are attributed here */
-		if (git_commit_parentcount(c) > 0)
-			git_commit_parent(&parent, c, 0);
-		w.commit = idx;
+		record_commit(g, &c->id);
+		w.commit = g->ncommits - 1;
 		strbuf_reset(&w.path);
 		if (strbuf_grow(&w.path, 256) == 0)
-			compare_raw(&w, parent ? git_commit_tree_id(parent)->id : NULL,
-				    git_commit_tree_id(c)->id);
+			compare_raw(&w, c->has_parent ? c->parent_tree.id : NULL, c->tree.id);
 		pthread_mutex_lock(&g->r->mu);
 		g->r->commits++;
 		pthread_mutex_unlock(&g->r->mu);
-next:
-		git_commit_free(parent);
-		git_commit_free(c);
 	}
 	strbuf_release(&w.path);
 	git_odb_free(w.odb);
+}
+
+/* Says what a shallow or damaged history lacks, rather than passing over it in silence. */
+static void note_missing(struct git_scan *g, const struct ys_history *h)
+{
+	char msg[200];
+
+	if (!h->missing)
+		return;
+	if (h->shallow)
+		snprintf(msg, sizeof(msg),
+			 "shallow clone: the history before its oldest commits is not there (%zu "
+			 "parent commits); their files count as added by those commits",
+			 h->missing);
+	else
+		snprintf(msg, sizeof(msg), "%zu commits are missing from the repository",
+			 h->missing);
+	ys_secret_results_skip(g->r, g->path, msg);
 }
 
 static int queue_staged(struct git_scan *g, git_repository *repo, struct ys_pool *pool,
@@ -462,7 +415,8 @@ int ys_secrets_scan_git(const struct ys_secrets_opts *o, const char *path,
 	struct git_scan g = {path, r, NULL, NULL, 0, 0};
 	struct oidset seen = {NULL, 0, 0};
 	git_repository *repo = NULL;
-	git_revwalk *walk = NULL;
+	struct ys_history hist = {NULL, 0, 0, 0};
+	struct ys_error herr = {0};
 	struct ys_pool *pool = NULL;
 	int rc = 0, i, threads = o->threads < 1 ? 1 : o->threads;
 
@@ -483,10 +437,11 @@ int ys_secrets_scan_git(const struct ys_secrets_opts *o, const char *path,
 	}
 	if (o->staged) {
 		rc = queue_staged(&g, repo, pool, &seen, err);
-	} else if (git_revwalk_new(&walk, repo) < 0) {
-		rc = ys_error_set(err, YS_EIO, "'%s': cannot walk history", path);
-	} else if ((rc = setup_walk(o, repo, walk, err, path)) == 0) {
-		walk_history(&g, repo, walk, pool, &seen);
+	} else if ((rc = ys_history_build(repo, o->since, o->range, &hist, &herr)) != 0) {
+		rc = ys_error_set(err, rc, "'%s': %s", path, herr.msg);
+	} else {
+		note_missing(&g, &hist);
+		walk_history(&g, repo, &hist, pool, &seen);
 	}
 	ys_pool_finish(pool);
 	pool = NULL;
@@ -501,7 +456,7 @@ out:
 	free(g.repos);
 	free(g.commits);
 	free(seen.k);
-	git_revwalk_free(walk);
+	ys_history_release(&hist);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 	return rc;

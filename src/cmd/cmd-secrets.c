@@ -209,7 +209,7 @@ static void summary(const struct ys_secret_results *r, size_t ignored, size_t kn
 	if (r->binary)
 		fprintf(stderr, ", %llu binary skipped", (unsigned long long)r->binary);
 	if (r->nskips)
-		fprintf(stderr, ", %zu unreadable", r->nskips);
+		fprintf(stderr, ", %zu skipped", r->nskips);
 	fputc('\n', stderr);
 }
 
