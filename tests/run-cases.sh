@@ -12,6 +12,7 @@
 #   expected/stderr  optional: lines that must each appear in stderr
 #   expected/stdout-has  optional: lines that must each appear in stdout
 #   expected/stdout-lacks  optional: lines that must not appear in stdout
+# BLESS=1 writes each case's actual stdout over its expected/stdout (read the diff after!).
 set -u
 ys=$(realpath "${1:?usage: run-cases.sh path/to/yourside [case-dir...]}")
 shift
@@ -39,6 +40,7 @@ for c in "${cases[@]}"; do
 		(cd "$work/run" && { [ ! -f case.env ] || { set -a && . ./case.env && set +a; }; } &&
 			eval "\"$ys\" $args" >"$work/stdout" 2>"$work/stderr" </dev/null)
 		code=$?
+		[ "${BLESS:-0}" = 1 ] && [ -f "$c/expected/stdout" ] && cp "$work/stdout" "$c/expected/stdout"
 		want=$(cat "$c/expected/exit" 2>/dev/null || echo 0)
 		if [ "$code" != "$want" ]; then
 			ok=0

@@ -57,6 +57,10 @@ static void finding_json(struct jw *w, const struct ys_secret_results *r,
 	jw_int(w, (long long)f->line);
 	jw_key(w, "column");
 	jw_int(w, (long long)f->column);
+	jw_key(w, "end_line");
+	jw_int(w, (long long)f->end_line);
+	jw_key(w, "end_column");
+	jw_int(w, (long long)f->end_column);
 	jw_key(w, "commit");
 	jw_str_or_null(w, f->commit);
 	jw_key(w, "author");
@@ -200,6 +204,10 @@ static void sarif_result(struct jw *w, const struct ys_secret_finding *f)
 	jw_int(w, (long long)f->line);
 	jw_key(w, "startColumn");
 	jw_int(w, (long long)f->column);
+	jw_key(w, "endLine");
+	jw_int(w, (long long)f->end_line);
+	jw_key(w, "endColumn");
+	jw_int(w, (long long)f->end_column + 1); /* SARIF: the column after the region */
 	jw_key(w, "snippet");
 	jw_obj_begin(w);
 	jw_key(w, "text");
@@ -226,6 +234,17 @@ static void sarif_result(struct jw *w, const struct ys_secret_finding *f)
 		jw_key(w, "date");
 		jw_str(w, date);
 	}
+	jw_obj_end(w);
+	jw_key(w, "properties");
+	jw_obj_begin(w);
+	jw_key(w, "tags");
+	jw_arr_begin(w);
+	jw_str(w, f->rule->severity);
+	if (f->decoded)
+		jw_str(w, f->decoded);
+	if (f->account_id[0])
+		jw_str(w, f->account_id);
+	jw_arr_end(w);
 	jw_obj_end(w);
 	jw_obj_end(w);
 }

@@ -1,4 +1,5 @@
 /* results.c: collecting, ordering, de-duplicating and pairing secret findings */
+#define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
 #include "../base/hash.h"
@@ -59,6 +60,22 @@ void ys_secret_redact(const char *s, size_t len, char *out, size_t outlen)
 	memcpy(out + keep, "*****", 6);
 }
 
+/* Where the secret ends: a private key spans lines; a decoded secret stands at its encoding. */
+static void end_of(struct ys_secret_finding *f, const struct ys_secret_hit *h)
+{
+	const char *last = h->decoded ? NULL : memrchr(h->secret, '\n', h->secret_len);
+	size_t i, nl = 0;
+
+	f->end_line = f->line;
+	f->end_column = h->decoded ? f->column : f->column + h->secret_len - 1;
+	if (!last)
+		return;
+	for (i = 0; i < h->secret_len; i++)
+		nl += h->secret[i] == '\n';
+	f->end_line = f->line + nl;
+	f->end_column = (size_t)(h->secret + h->secret_len - last) - 1;
+}
+
 int ys_secret_results_add(struct ys_secret_results *r, const struct ys_secret_hit *h,
 			  const char *file, const char *commit, const char *author,
 			  const char *email, int64_t date, uint64_t order)
@@ -87,6 +104,7 @@ int ys_secret_results_add(struct ys_secret_results *r, const struct ys_secret_hi
 	}
 	memcpy(f.secret, h->secret, h->secret_len);
 	f.secret[h->secret_len] = '\0';
+	end_of(&f, h);
 	ys_sha256_hex(h->secret, h->secret_len, f.sha256);
 	pthread_mutex_lock(&r->mu);
 	if (r->n == r->cap) {

@@ -11,6 +11,7 @@ struct ys_secret_finding {
 	const struct ys_secret_rule *rule;
 	char *file;
 	size_t line, column;
+	size_t end_line, end_column; /* the secret's last character */
 	char *commit; /* NULL outside history */
 	char *author;
 	char *email;
