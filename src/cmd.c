@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include "cmd.h"
+#include "banned.h"
 
 extern const struct ys_cmd ys_cmd_help;
 extern const struct ys_cmd ys_cmd_secrets;

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cmd.h"
+#include "banned.h"
 
 static void usage(FILE *out)
 {

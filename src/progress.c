@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include "progress.h"
+#include "banned.h"
 
 struct ys_progress {
 	pthread_t tid;

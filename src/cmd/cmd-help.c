@@ -1,6 +1,7 @@
 /* cmd-help.c: `yourside help [COMMAND]`: a command's usage */
 #include <stdio.h>
 #include "cmd.h"
+#include "banned.h"
 
 extern const struct ys_cmd ys_cmd_help;
 

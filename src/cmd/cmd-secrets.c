@@ -9,12 +9,14 @@
 #include <time.h>
 #include <unistd.h>
 #include "cmd.h"
+#include "base/severity.h"
 #include "secrets/baseline.h"
 #include "secrets/ignore.h"
 #include "secrets/report.h"
 #include "secrets/source.h"
 #include "secrets/verify.h"
 #include "progress.h"
+#include "banned.h"
 
 static const char usage[] =
 	"usage: yourside secrets [<options>] [<path>...]\n"
@@ -35,9 +37,12 @@ static const char usage[] =
 	"                        AWS, or to $AWS_ENDPOINT_URL_STS; never without this flag)\n"
 	"  --threads <n>         scanning threads (default: every core)\n"
 	"  --no-progress         never show progress, even on a terminal\n"
+	"  --fail-on <severity>  exit 1 only for findings this severe or worse: info (default),\n"
+	"                        low, medium, high, critical, or none\n"
 	"  --matcher <name>      vectorscan (default) or pcre, the slow reference matcher\n"
 	"\n"
-	"Exit status: 0 nothing found, 1 findings, 2 usage error or nothing could be scanned.\n";
+	"Exit status: 0 nothing found (at --fail-on), 1 findings, 2 usage error or nothing could\n"
+	"be scanned.\n";
 
 struct opts {
 	struct ys_report_opts report;
@@ -45,12 +50,13 @@ struct opts {
 	const char *ignore_file;
 	const char *baseline;
 	int verify;
+	int fail_on; /* lowest severity rank that fails; 5 for none */
 	int progress;
 	const struct ys_mpm_ops *mpm;
 };
 
 enum { OPT_FORMAT = 256, OPT_SHOW, OPT_NOHIST, OPT_STAGED, OPT_SINCE, OPT_RANGE, OPT_IGNORE,
-       OPT_THREADS, OPT_NOPROG, OPT_MATCHER, OPT_HELP, OPT_FORCE, OPT_BASELINE, OPT_VERIFY };
+       OPT_THREADS, OPT_NOPROG, OPT_MATCHER, OPT_HELP, OPT_FORCE, OPT_BASELINE, OPT_VERIFY, OPT_FAILON };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -62,6 +68,7 @@ static const struct option longopts[] = {
 	{"ignore-file", required_argument, NULL, OPT_IGNORE},
 	{"baseline", required_argument, NULL, OPT_BASELINE},
 	{"verify", no_argument, NULL, OPT_VERIFY},
+	{"fail-on", required_argument, NULL, OPT_FAILON},
 	{"threads", required_argument, NULL, OPT_THREADS},
 	{"no-progress", no_argument, NULL, OPT_NOPROG},
 	{"matcher", required_argument, NULL, OPT_MATCHER},
@@ -117,6 +124,13 @@ static int parse(int argc, char **argv, struct opts *o, int *force)
 			break;
 		case OPT_IGNORE:
 			o->ignore_file = optarg;
+			break;
+		case OPT_FAILON:
+			o->fail_on = strcmp(optarg, "none") ? ys_severity_rank(optarg) : 5;
+			if (o->fail_on < 0)
+				return ys_die_usage("--fail-on takes info, low, medium, high, critical or "
+						    "none, not '%s'",
+						    optarg);
 			break;
 		case OPT_VERIFY:
 			o->verify = 1;
@@ -213,6 +227,16 @@ static void summary(const struct ys_secret_results *r, size_t ignored, size_t kn
 	fputc('\n', stderr);
 }
 
+static int failing(const struct ys_secret_results *r, int fail_on)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (ys_severity_rank(r->f[i].rule->severity) >= fail_on)
+			return 1;
+	return 0;
+}
+
 static int scan(struct opts *o, int npaths, char **paths)
 {
 	static char *dot[] = {"."};
@@ -263,7 +287,7 @@ static int scan(struct opts *o, int npaths, char **paths)
 	fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
 	fflush(stdout);
 	summary(&r, ignored, known);
-	rc = usable == 0 ? YS_EXIT_USAGE : r.n ? YS_EXIT_FINDINGS : YS_EXIT_CLEAN;
+	rc = usable == 0 ? YS_EXIT_USAGE : failing(&r, o->fail_on) ? YS_EXIT_FINDINGS : YS_EXIT_CLEAN;
 	strbuf_release(&out);
 	ys_ignore_release(&ig);
 	ys_baseline_release(&base);

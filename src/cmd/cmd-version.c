@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cmd.h"
+#include "banned.h"
 
 extern const struct ys_cmd ys_cmd_version;
 
