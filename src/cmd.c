@@ -25,15 +25,20 @@ const struct ys_cmd *ys_cmd_find(const char *name)
 	return NULL;
 }
 
+static void vwarn(const char *fmt, va_list ap)
+{
+	fputs("yourside: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int ys_die_usage(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("yourside: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarn(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return YS_EXIT_USAGE;
 }
 
@@ -41,9 +46,7 @@ void ys_warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("yourside: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarn(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }

@@ -72,7 +72,7 @@ long ys_base32_decode(const char *in, size_t len, uint8_t *out)
 	return (long)n;
 }
 
-static int hexval(unsigned char c)
+int ys_hexval(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -89,9 +89,9 @@ size_t ys_percent_decode(const char *in, size_t len, char *out, int plus_space)
 
 	for (i = 0; i < len; i++) {
 		if (in[i] == '%' && i + 2 < len &&
-		    hexval((unsigned char)in[i + 1]) >= 0 && hexval((unsigned char)in[i + 2]) >= 0) {
-			out[n++] = (char)(hexval((unsigned char)in[i + 1]) * 16 +
-					  hexval((unsigned char)in[i + 2]));
+		    ys_hexval((unsigned char)in[i + 1]) >= 0 && ys_hexval((unsigned char)in[i + 2]) >= 0) {
+			out[n++] = (char)(ys_hexval((unsigned char)in[i + 1]) * 16 +
+					  ys_hexval((unsigned char)in[i + 2]));
 			i += 2;
 		} else if (plus_space && in[i] == '+') {
 			out[n++] = ' ';

@@ -12,6 +12,8 @@ long ys_base64_decode(const char *in, size_t len, uint8_t *out);
 long ys_base32_decode(const char *in, size_t len, uint8_t *out);
 /* Decodes %XX escapes (and '+' as space when plus_space); out needs len bytes. Returns length. */
 size_t ys_percent_decode(const char *in, size_t len, char *out, int plus_space);
+/* The value of one hex digit, or -1. */
+int ys_hexval(int c);
 /* Shannon entropy in bits per byte. */
 double ys_entropy(const char *s, size_t len);
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../base/codec.h"
 #include "../base/strbuf.h"
 #include "jread.h"
 #include "../banned.h"
@@ -63,17 +64,11 @@ static int hex4(const char *p, unsigned *out)
 	int i;
 
 	for (i = 0; i < 4; i++) {
-		char c = p[i];
+		int d = ys_hexval((unsigned char)p[i]);
 
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (unsigned)(c - 'A' + 10);
-		else
+		if (d < 0)
 			return -1;
+		v = (v << 4) | (unsigned)d;
 	}
 	*out = v;
 	return 0;
@@ -260,66 +255,14 @@ static int literal(struct parser *ps, const char *word, enum ys_jtype t, struct 
 	return 0;
 }
 
-static int parse_array(struct parser *ps, struct ys_jval *v)
+/* One member of an object ("key": value) or item of an array, onto the scratch stack. */
+static int parse_member(struct parser *ps, int object)
 {
-	size_t base = ps->scratch.len, n = 0;
+	struct ys_jmember m;
 	int rc;
 
-	ps->p++;
-	skip_ws(ps);
-	if (ps->p < ps->end && *ps->p == ']') {
-		ps->p++;
-		goto done;
-	}
-	for (;;) {
-		struct ys_jval item;
-
-		if ((rc = parse_value(ps, &item)))
-			return rc;
-		if (strbuf_add(&ps->scratch, &item, sizeof(item)))
-			return fail(ps, "out of memory");
-		n++;
-		skip_ws(ps);
-		if (ps->p < ps->end && *ps->p == ',') {
-			ps->p++;
-			continue;
-		}
-		if (ps->p < ps->end && *ps->p == ']') {
-			ps->p++;
-			break;
-		}
-		return fail(ps, ps->p < ps->end ? "expected ',' or ']'" : "unterminated array");
-	}
-done:
-	v->type = YS_J_ARRAY;
-	v->len = n;
-	v->u.items = NULL;
-	if (n) {
-		struct ys_jval *items = arena_alloc(ps->doc, n * sizeof(*items));
-
-		if (!items)
-			return fail(ps, "out of memory");
-		memcpy(items, ps->scratch.buf + base, n * sizeof(*items));
-		v->u.items = items;
-	}
-	ps->scratch.len = base;
-	return 0;
-}
-
-static int parse_object(struct parser *ps, struct ys_jval *v)
-{
-	size_t base = ps->scratch.len, n = 0;
-	int rc;
-
-	ps->p++;
-	skip_ws(ps);
-	if (ps->p < ps->end && *ps->p == '}') {
-		ps->p++;
-		goto done;
-	}
-	for (;;) {
-		struct ys_jmember m;
-
+	memset(&m, 0, sizeof(m));
+	if (object) {
 		skip_ws(ps);
 		if (ps->p >= ps->end || *ps->p != '"')
 			return fail(ps, ps->p < ps->end ? "expected a string key" : "unterminated object");
@@ -329,33 +272,58 @@ static int parse_object(struct parser *ps, struct ys_jval *v)
 		if (ps->p >= ps->end || *ps->p != ':')
 			return fail(ps, "expected ':'");
 		ps->p++;
-		if ((rc = parse_value(ps, &m.val)))
-			return rc;
-		if (strbuf_add(&ps->scratch, &m, sizeof(m)))
-			return fail(ps, "out of memory");
-		n++;
-		skip_ws(ps);
-		if (ps->p < ps->end && *ps->p == ',') {
-			ps->p++;
-			continue;
-		}
-		if (ps->p < ps->end && *ps->p == '}') {
-			ps->p++;
-			break;
-		}
-		return fail(ps, ps->p < ps->end ? "expected ',' or '}'" : "unterminated object");
 	}
-done:
-	v->type = YS_J_OBJECT;
-	v->len = n;
-	v->u.members = NULL;
-	if (n) {
-		struct ys_jmember *ms = arena_alloc(ps->doc, n * sizeof(*ms));
+	if ((rc = parse_value(ps, &m.val)))
+		return rc;
+	if (object ? strbuf_add(&ps->scratch, &m, sizeof(m))
+		   : strbuf_add(&ps->scratch, &m.val, sizeof(m.val)))
+		return fail(ps, "out of memory");
+	return 0;
+}
 
-		if (!ms)
+/* An array or an object: members gather on the scratch stack, then move to the arena. */
+static int parse_container(struct parser *ps, struct ys_jval *v, int object)
+{
+	size_t base = ps->scratch.len, n = 0, size;
+	char close = object ? '}' : ']';
+	void *items;
+	int rc;
+
+	ps->p++;
+	skip_ws(ps);
+	if (ps->p < ps->end && *ps->p == close) {
+		ps->p++;
+	} else {
+		for (;;) {
+			if ((rc = parse_member(ps, object)))
+				return rc;
+			n++;
+			skip_ws(ps);
+			if (ps->p < ps->end && *ps->p == ',') {
+				ps->p++;
+				continue;
+			}
+			if (ps->p < ps->end && *ps->p == close) {
+				ps->p++;
+				break;
+			}
+			if (ps->p >= ps->end)
+				return fail(ps, object ? "unterminated object" : "unterminated array");
+			return fail(ps, object ? "expected ',' or '}'" : "expected ',' or ']'");
+		}
+	}
+	v->type = object ? YS_J_OBJECT : YS_J_ARRAY;
+	v->len = n;
+	v->u.items = NULL;
+	size = n * (object ? sizeof(struct ys_jmember) : sizeof(struct ys_jval));
+	if (n) {
+		if (!(items = arena_alloc(ps->doc, size)))
 			return fail(ps, "out of memory");
-		memcpy(ms, ps->scratch.buf + base, n * sizeof(*ms));
-		v->u.members = ms;
+		memcpy(items, ps->scratch.buf + base, size);
+		if (object)
+			v->u.members = items;
+		else
+			v->u.items = items;
 	}
 	ps->scratch.len = base;
 	return 0;
@@ -374,7 +342,7 @@ static int parse_value(struct parser *ps, struct ys_jval *v)
 	case '[':
 		if (++ps->depth > YS_JSON_MAX_DEPTH)
 			return fail(ps, "nested too deep");
-		rc = *ps->p == '{' ? parse_object(ps, v) : parse_array(ps, v);
+		rc = parse_container(ps, v, *ps->p == '{');
 		ps->depth--;
 		return rc;
 	case '"':

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../base/file.h"
+#include "../base/grow.h"
 #include "../base/hash.h"
 #include "../json/jread.h"
 #include "baseline.h"
@@ -45,14 +46,12 @@ static int add_entry(struct ys_baseline *b, const struct ys_jval *o)
 	} else {
 		return YS_EPARSE;
 	}
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 32;
-		struct ys_baseline_entry *n = realloc(b->e, cap * sizeof(*n));
-
-		if (!n)
-			return YS_ENOMEM;
-		b->e = n;
-		b->cap = cap;
+	if (ys_grow(&b->e, &b->cap, b->n, sizeof(*b->e), 32)) {
+		free(e.fingerprint);
+		free(e.sha256);
+		free(e.file);
+		free(e.commit);
+		return YS_ENOMEM;
 	}
 	b->e[b->n++] = e;
 	return 0;
@@ -134,8 +133,9 @@ static int same(const char *a, const char *b)
 	return a && b && !strcmp(a, b);
 }
 
-static int held(const struct ys_baseline *b, const struct ys_secret_finding *f)
+static int held(const void *ctx, const struct ys_secret_finding *f)
 {
+	const struct ys_baseline *b = ctx;
 	size_t i;
 
 	for (i = 0; i < b->n; i++) {
@@ -154,17 +154,7 @@ static int held(const struct ys_baseline *b, const struct ys_secret_finding *f)
 
 size_t ys_baseline_apply(const struct ys_baseline *b, struct ys_secret_results *r)
 {
-	size_t i = 0, dropped = 0;
-
-	while (i < r->n) {
-		if (held(b, &r->f[i])) {
-			ys_secret_results_drop(r, i);
-			dropped++;
-		} else {
-			i++;
-		}
-	}
-	return dropped;
+	return ys_secret_results_filter(r, held, b);
 }
 
 void ys_baseline_release(struct ys_baseline *b)

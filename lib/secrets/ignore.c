@@ -4,20 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "../base/grow.h"
 #include "ignore.h"
 #include "../banned.h"
 
 static int add_key(struct ys_ignore *ig, const char *s, size_t len)
 {
-	if (ig->n == ig->cap) {
-		size_t cap = ig->cap ? ig->cap * 2 : 16;
-		char **k = realloc(ig->keys, cap * sizeof(*k));
-
-		if (!k)
-			return YS_ENOMEM;
-		ig->keys = k;
-		ig->cap = cap;
-	}
+	if (ys_grow(&ig->keys, &ig->cap, ig->n, sizeof(*ig->keys), 16))
+		return YS_ENOMEM;
 	if (!(ig->keys[ig->n] = strndup(s, len)))
 		return YS_ENOMEM;
 	ig->n++;
@@ -57,8 +51,9 @@ int ys_ignore_load(struct ys_ignore *ig, const char *path, int optional, struct 
 	return 0;
 }
 
-static int ignored(const struct ys_ignore *ig, const struct ys_secret_finding *f)
+static int ignored(const void *ctx, const struct ys_secret_finding *f)
 {
+	const struct ys_ignore *ig = ctx;
 	size_t i;
 
 	for (i = 0; i < ig->n; i++)
@@ -69,17 +64,7 @@ static int ignored(const struct ys_ignore *ig, const struct ys_secret_finding *f
 
 size_t ys_ignore_apply(const struct ys_ignore *ig, struct ys_secret_results *r)
 {
-	size_t i = 0, dropped = 0;
-
-	while (i < r->n) {
-		if (ignored(ig, &r->f[i])) {
-			ys_secret_results_drop(r, i);
-			dropped++;
-		} else {
-			i++;
-		}
-	}
-	return dropped;
+	return ys_secret_results_filter(r, ignored, ig);
 }
 
 void ys_ignore_release(struct ys_ignore *ig)

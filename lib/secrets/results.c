@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
+#include "../base/grow.h"
 #include "../base/hash.h"
 #include "results.h"
 #include "../banned.h"
@@ -107,19 +108,9 @@ int ys_secret_results_add(struct ys_secret_results *r, const struct ys_secret_hi
 	end_of(&f, h);
 	ys_sha256_hex(h->secret, h->secret_len, f.sha256);
 	pthread_mutex_lock(&r->mu);
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 32;
-		struct ys_secret_finding *n = realloc(r->f, cap * sizeof(*n));
-
-		if (!n) {
-			rc = YS_ENOMEM;
-			goto out;
-		}
-		r->f = n;
-		r->cap = cap;
-	}
-	r->f[r->n++] = f;
-out:
+	rc = ys_grow(&r->f, &r->cap, r->n, sizeof(*r->f), 32);
+	if (!rc)
+		r->f[r->n++] = f;
 	pthread_mutex_unlock(&r->mu);
 	if (rc)
 		finding_release(&f);
@@ -129,19 +120,11 @@ out:
 void ys_secret_results_skip(struct ys_secret_results *r, const char *path, const char *reason)
 {
 	pthread_mutex_lock(&r->mu);
-	if (r->nskips == r->capskips) {
-		size_t cap = r->capskips ? r->capskips * 2 : 16;
-		struct ys_secret_skip *n = realloc(r->skips, cap * sizeof(*n));
-
-		if (!n)
-			goto out;
-		r->skips = n;
-		r->capskips = cap;
+	if (!ys_grow(&r->skips, &r->capskips, r->nskips, sizeof(*r->skips), 16)) {
+		r->skips[r->nskips].path = strdup(path);
+		r->skips[r->nskips].reason = strdup(reason);
+		r->nskips++;
 	}
-	r->skips[r->nskips].path = strdup(path);
-	r->skips[r->nskips].reason = strdup(reason);
-	r->nskips++;
-out:
 	pthread_mutex_unlock(&r->mu);
 }
 
@@ -275,6 +258,23 @@ void ys_secret_results_finish(struct ys_secret_results *r)
 		r->f[i].pair = 0;
 	}
 	pair_aws(r);
+}
+
+size_t ys_secret_results_filter(struct ys_secret_results *r,
+				int (*drop)(const void *ctx, const struct ys_secret_finding *f),
+				const void *ctx)
+{
+	size_t i = 0, dropped = 0;
+
+	while (i < r->n) {
+		if (drop(ctx, &r->f[i])) {
+			ys_secret_results_drop(r, i);
+			dropped++;
+		} else {
+			i++;
+		}
+	}
+	return dropped;
 }
 
 void ys_secret_results_drop(struct ys_secret_results *r, size_t i)

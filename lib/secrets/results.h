@@ -53,8 +53,12 @@ void ys_secret_results_skip(struct ys_secret_results *r, const char *path, const
 /* Sorts by file, line, column, rule; drops repeats of one secret at one path (history keeps the
  * oldest); pairs AWS key ids with nearby secrets. */
 void ys_secret_results_finish(struct ys_secret_results *r);
-/* Removes finding i (used by ignore lists and baselines). */
+/* Removes finding i, keeping pairs right. */
 void ys_secret_results_drop(struct ys_secret_results *r, size_t i);
+/* Removes every finding drop() says so of; returns how many. */
+size_t ys_secret_results_filter(struct ys_secret_results *r,
+				int (*drop)(const void *ctx, const struct ys_secret_finding *f),
+				const void *ctx);
 
 /* Writes the first characters that name the kind of secret and masks the rest. */
 void ys_secret_redact(const char *s, size_t len, char *out, size_t outlen);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "../base/codec.h"
 #include "../base/hash.h"
 #include "sigv4.h"
 #include "../banned.h"
@@ -81,17 +82,6 @@ static void normalize_path(struct strbuf *out, const char *path)
 	free(starts);
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes %XX, then encodes again: the canonical form whatever the sender chose. */
 static void reencode(struct strbuf *sb, const char *s, size_t len)
 {
@@ -99,8 +89,8 @@ static void reencode(struct strbuf *sb, const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++) {
-		if (s[i] == '%' && i + 2 < len && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			strbuf_addch(&raw, hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+		if (s[i] == '%' && i + 2 < len && ys_hexval(s[i + 1]) >= 0 && ys_hexval(s[i + 2]) >= 0) {
+			strbuf_addch(&raw, ys_hexval(s[i + 1]) * 16 + ys_hexval(s[i + 2]));
 			i += 2;
 		} else {
 			strbuf_addch(&raw, s[i]);
