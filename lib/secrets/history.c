@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "history.h"
+#include "rawobj.h"
 #include "../banned.h"
 
 enum { N_PARSED = 1, N_MISSING = 2, N_HIDDEN = 4, N_DONE = 8, N_ONSTACK = 16 };
@@ -100,15 +101,19 @@ static int add_parent(struct graph *g, const git_oid *id)
 	return 0;
 }
 
+static int on_parent(void *ctx, const git_oid *id)
+{
+	return add_parent(ctx, id);
+}
+
 /* Reads a commit's tree and parents once, from its raw header ("tree <hex>", "parent <hex>"),
  * which is all the walk needs. */
 static int parse(struct graph *g, size_t i)
 {
 	git_odb_object *o = NULL;
-	const char *p, *end;
-	git_oid id = g->v[i].id, x;
+	git_oid id = g->v[i].id, tree;
 	uint32_t first = (uint32_t)g->npar, np = 0;
-	int rc = 0;
+	int bad;
 
 	if (g->v[i].flags & (N_PARSED | N_MISSING))
 		return 0;
@@ -117,28 +122,22 @@ static int parse(struct graph *g, size_t i)
 		g->v[i].flags |= N_MISSING;
 		return 0;
 	}
-	p = git_odb_object_data(o);
-	end = p + git_odb_object_size(o);
-	if (end - p < 46 || memcmp(p, "tree ", 5) || git_oid_fromstrn(&x, p + 5, 40) < 0) {
-		git_odb_object_free(o);
+	/* parents are added as nodes, which may move g->v: i is an index, not a pointer */
+	bad = ys_raw_commit_parse(git_odb_object_data(o), git_odb_object_size(o), &tree,
+				  on_parent, g, &np);
+	git_odb_object_free(o);
+	if (bad && np == (uint32_t)-1)
+		return -1; /* out of memory */
+	if (bad) {
+		g->npar = first;
 		g->v[i].flags |= N_MISSING;
 		return 0;
 	}
-	g->v[i].tree = x;
-	p += 46;
-	while (end - p >= 48 && !memcmp(p, "parent ", 7) && git_oid_fromstrn(&x, p + 7, 40) == 0) {
-		if (add_parent(g, &x)) {
-			rc = -1;
-			break;
-		}
-		np++;
-		p += 48;
-	}
-	git_odb_object_free(o);
+	g->v[i].tree = tree;
 	g->v[i].parents = first;
 	g->v[i].nparents = np;
 	g->v[i].flags |= N_PARSED;
-	return rc;
+	return 0;
 }
 
 struct frame {

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "../base/strbuf.h"
 #include "history.h"
+#include "rawobj.h"
 #include "pool.h"
 #include "source.h"
 #include "../banned.h"
@@ -167,51 +168,6 @@ struct tree_walk {
 	int depth;
 };
 
-/* One entry of a raw tree object: "<octal mode> <name>\0<20-byte id>". */
-struct raw_entry {
-	unsigned mode;
-	const char *name;
-	size_t len;
-	const unsigned char *id;
-};
-
-static int raw_next(const unsigned char **p, const unsigned char *end, struct raw_entry *e)
-{
-	const unsigned char *q = *p, *nul;
-
-	if (q >= end)
-		return 0;
-	for (e->mode = 0; q < end && *q >= '0' && *q <= '7'; q++)
-		e->mode = e->mode * 8 + (unsigned)(*q - '0');
-	if (q >= end || *q != ' ')
-		return -1;
-	q++;
-	if (!(nul = memchr(q, '\0', (size_t)(end - q))) || end - nul < 1 + GIT_OID_RAWSZ)
-		return -1;
-	e->name = (const char *)q;
-	e->len = (size_t)(nul - q);
-	e->id = nul + 1;
-	*p = nul + 1 + GIT_OID_RAWSZ;
-	return 1;
-}
-
-#define RAW_IS_TREE(m) (((m) & 0170000) == 0040000)
-#define RAW_IS_BLOB(m) ((m) == 0100644 || (m) == 0100755 || (m) == 0100664)
-
-/* git's order: names compare as if a tree's had a trailing '/'. */
-static int raw_cmp(const struct raw_entry *a, const struct raw_entry *b)
-{
-	size_t n = a->len < b->len ? a->len : b->len;
-	int c = memcmp(a->name, b->name, n);
-	unsigned char ca, cb;
-
-	if (c)
-		return c;
-	ca = n < a->len ? (unsigned char)a->name[n] : RAW_IS_TREE(a->mode) ? '/' : 0;
-	cb = n < b->len ? (unsigned char)b->name[n] : RAW_IS_TREE(b->mode) ? '/' : 0;
-	return ca < cb ? -1 : ca > cb;
-}
-
 static git_odb_object *read_tree(struct tree_walk *w, const unsigned char *raw_id)
 {
 	git_odb_object *o = NULL;
@@ -229,7 +185,7 @@ static git_odb_object *read_tree(struct tree_walk *w, const unsigned char *raw_i
 static void compare_raw(struct tree_walk *w, const unsigned char *old_id, const unsigned char *new_id);
 
 /* A new entry, beside the old entry of the same name (or NULL). */
-static void walk_entry(struct tree_walk *w, const struct raw_entry *ne, const struct raw_entry *oe)
+static void walk_entry(struct tree_walk *w, const struct ys_raw_entry *ne, const struct ys_raw_entry *oe)
 {
 	size_t keep = w->path.len;
 
@@ -238,14 +194,14 @@ static void walk_entry(struct tree_walk *w, const struct raw_entry *ne, const st
 	if (w->path.len)
 		strbuf_addch(&w->path, '/');
 	strbuf_add(&w->path, ne->name, ne->len);
-	if (RAW_IS_BLOB(ne->mode)) {
+	if (YS_RAW_IS_BLOB(ne->mode)) {
 		git_oid id;
 
 		git_oid_fromraw(&id, ne->id);
 		queue_blob(w->pool, w->seen, &id, w->path.buf, w->path.len, w->commit);
-	} else if (RAW_IS_TREE(ne->mode) && w->depth < 512) {
+	} else if (YS_RAW_IS_TREE(ne->mode) && w->depth < 512) {
 		w->depth++;
-		compare_raw(w, oe && RAW_IS_TREE(oe->mode) ? oe->id : NULL, ne->id);
+		compare_raw(w, oe && YS_RAW_IS_TREE(oe->mode) ? oe->id : NULL, ne->id);
 		w->depth--;
 	}
 	w->path.len = keep;
@@ -259,7 +215,7 @@ static void compare_raw(struct tree_walk *w, const unsigned char *old_id, const 
 {
 	git_odb_object *oo = old_id ? read_tree(w, old_id) : NULL, *no = read_tree(w, new_id);
 	const unsigned char *op, *oend, *np, *nend;
-	struct raw_entry oe, ne;
+	struct ys_raw_entry oe, ne;
 	int ohave, nhave;
 
 	if (!no) {
@@ -270,12 +226,12 @@ static void compare_raw(struct tree_walk *w, const unsigned char *old_id, const 
 	oend = oo ? op + git_odb_object_size(oo) : NULL;
 	np = git_odb_object_data(no);
 	nend = np + git_odb_object_size(no);
-	ohave = oo ? raw_next(&op, oend, &oe) : 0;
-	while ((nhave = raw_next(&np, nend, &ne)) == 1) {
+	ohave = oo ? ys_raw_tree_next(&op, oend, &oe) : 0;
+	while ((nhave = ys_raw_tree_next(&np, nend, &ne)) == 1) {
 		int c = 1;
 
-		while (ohave == 1 && (c = raw_cmp(&oe, &ne)) < 0)
-			ohave = raw_next(&op, oend, &oe); /* gone from the new tree */
+		while (ohave == 1 && (c = ys_raw_entry_cmp(&oe, &ne)) < 0)
+			ohave = ys_raw_tree_next(&op, oend, &oe); /* gone from the new tree */
 		if (ohave != 1)
 			c = 1;
 		walk_entry(w, &ne, c == 0 ? &oe : NULL);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include "secrets/scan.h"
@@ -283,6 +284,25 @@ static void decoding_inside_a_search_ends(void **state)
 	assert_int_equal(g.n, 0);
 }
 
+/* A read that fails mid-scan is an error with the reason, not a silent empty file. */
+static void read_error_is_reported(void **state)
+{
+	struct ys_secret_scanner *sc;
+	struct ys_error err = {0};
+	struct got g;
+	uint64_t bytes;
+	int fd = open("/", O_RDONLY);
+
+	(void)state;
+	memset(&g, 0, sizeof(g));
+	assert_true(fd >= 0);
+	assert_int_equal(ys_secret_scanner_new(vs, &sc), 0);
+	assert_int_equal(ys_secret_scan_fd(sc, fd, collect, &g, &bytes, &err), YS_EIO);
+	assert_string_equal(err.msg, "Is a directory");
+	ys_secret_scanner_free(sc);
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +314,7 @@ int main(void)
 		cmocka_unit_test(streaming_giant_line),
 		cmocka_unit_test(binary_is_refused),
 		cmocka_unit_test(decoding_inside_a_search_ends),
+		cmocka_unit_test(read_error_is_reported),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
