@@ -687,10 +687,13 @@ static size_t cut_point(const char *b, size_t len)
 	return cut;
 }
 
-static ssize_t read_full(int fd, char *buf, size_t want)
+/* Reads up to want bytes; sets *eof when the input ended (a short read of a regular file
+ * ends it without asking again). */
+static ssize_t read_full(int fd, char *buf, size_t want, int regular, int *eof)
 {
 	size_t got = 0;
 
+	*eof = 0;
 	while (got < want) {
 		ssize_t n = read(fd, buf + got, want - got);
 
@@ -699,15 +702,21 @@ static ssize_t read_full(int fd, char *buf, size_t want)
 				continue;
 			return -1;
 		}
-		if (n == 0)
+		if (n == 0) {
+			*eof = 1;
 			break;
+		}
 		got += (size_t)n;
+		if (regular && got < want) {
+			*eof = 1;
+			break;
+		}
 	}
 	return (ssize_t)got;
 }
 
-int ys_secret_scan_fd(struct ys_secret_scanner *sc, int fd, ys_secret_hit_fn fn, void *ctx,
-		      uint64_t *bytes, struct ys_error *err)
+static int scan_stream(struct ys_secret_scanner *sc, int fd, int regular, ys_secret_hit_fn fn,
+		       void *ctx, uint64_t *bytes, struct ys_error *err)
 {
 	size_t have = 0;
 	int first = 1;
@@ -718,16 +727,16 @@ int ys_secret_scan_fd(struct ys_secret_scanner *sc, int fd, ys_secret_hit_fn fn,
 	if (bytes)
 		*bytes = 0;
 	for (;;) {
-		ssize_t n = read_full(fd, sc->io + have, CHUNK - have);
-		size_t total, cut, next_line;
 		int eof;
+		ssize_t n = read_full(fd, sc->io + have, CHUNK - have, regular, &eof);
+		size_t total, cut, next_line;
 
 		if (n < 0)
 			return ys_error_set(err, YS_EIO, "%s", strerror(errno));
 		if (bytes)
 			*bytes += (uint64_t)n;
 		total = have + (size_t)n;
-		eof = total < CHUNK;
+		eof |= total < CHUNK;
 		if (first && ys_looks_binary(sc->io, total))
 			return YS_EUNSUP;
 		first = 0;
@@ -758,4 +767,16 @@ int ys_secret_scan_fd(struct ys_secret_scanner *sc, int fd, ys_secret_hit_fn fn,
 		sc->first_line = next_line;
 	}
 	return sc->stopped ? YS_ESTOP : 0;
+}
+
+int ys_secret_scan_fd(struct ys_secret_scanner *sc, int fd, ys_secret_hit_fn fn, void *ctx,
+		      uint64_t *bytes, struct ys_error *err)
+{
+	return scan_stream(sc, fd, 0, fn, ctx, bytes, err);
+}
+
+int ys_secret_scan_file(struct ys_secret_scanner *sc, int fd, ys_secret_hit_fn fn, void *ctx,
+			uint64_t *bytes, struct ys_error *err)
+{
+	return scan_stream(sc, fd, 1, fn, ctx, bytes, err);
 }
