@@ -211,30 +211,63 @@ static void walk_entry(struct tree_walk *w, const struct ys_raw_entry *ne, const
 /* Queues every blob that the new tree holds and the old one (NULL for none) does not,
  * descending only into subtrees whose ids differ: the cost follows the change, not the size
  * of the tree. Trees are read raw, without building libgit2's tree objects. */
+/* How many leading bytes two buffers share. */
+static size_t common_prefix(const unsigned char *a, size_t an, const unsigned char *b, size_t bn)
+{
+	size_t n = an < bn ? an : bn, i = 0;
+
+	while (i + 64 <= n && !memcmp(a + i, b + i, 64))
+		i += 64;
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
+}
+
 static void compare_raw(struct tree_walk *w, const unsigned char *old_id, const unsigned char *new_id)
 {
 	git_odb_object *oo = old_id ? read_tree(w, old_id) : NULL, *no = read_tree(w, new_id);
-	const unsigned char *op, *oend, *np, *nend;
+	const unsigned char *op = NULL, *oend = NULL, *ostart = NULL, *np, *nend;
 	struct ys_raw_entry oe, ne;
-	int ohave, nhave;
+	int ohave = 0, nhave;
 
 	if (!no) {
 		git_odb_object_free(oo);
 		return;
 	}
-	op = oo ? git_odb_object_data(oo) : NULL;
-	oend = oo ? op + git_odb_object_size(oo) : NULL;
 	np = git_odb_object_data(no);
 	nend = np + git_odb_object_size(no);
-	ohave = oo ? ys_raw_tree_next(&op, oend, &oe) : 0;
-	while ((nhave = ys_raw_tree_next(&np, nend, &ne)) == 1) {
+	if (oo) {
+		const unsigned char *o0 = git_odb_object_data(oo), *q = np, *skip = np;
+		size_t d = common_prefix(o0, git_odb_object_size(oo), np, (size_t)(nend - np));
+
+		/* entries wholly inside the common prefix are the same in both trees: skip them */
+		while (ys_raw_tree_next(&q, nend, &ne) == 1 && (size_t)(q - np) <= d)
+			skip = q;
+		op = o0 + (skip - np);
+		oend = o0 + git_odb_object_size(oo);
+		np = skip;
+		ostart = op;
+		ohave = ys_raw_tree_next(&op, oend, &oe);
+	}
+	for (;;) {
 		int c = 1;
 
-		while (ohave == 1 && (c = ys_raw_entry_cmp(&oe, &ne)) < 0)
-			ohave = ys_raw_tree_next(&op, oend, &oe); /* gone from the new tree */
+		/* the rest of both trees the same: nothing more is new */
+		if (ohave == 1 && nend - np == oend - ostart && !memcmp(np, ostart, (size_t)(nend - np)))
+			break;
+		if ((nhave = ys_raw_tree_next(&np, nend, &ne)) != 1)
+			break;
+		while (ohave == 1 && (c = ys_raw_entry_cmp(&oe, &ne)) < 0) {
+			ostart = op; /* gone from the new tree */
+			ohave = ys_raw_tree_next(&op, oend, &oe);
+		}
 		if (ohave != 1)
 			c = 1;
 		walk_entry(w, &ne, c == 0 ? &oe : NULL);
+		if (c == 0) {
+			ostart = op;
+			ohave = ys_raw_tree_next(&op, oend, &oe);
+		}
 	}
 	if (nhave < 0)
 		ys_secret_results_skip(w->r, w->path.len ? w->path.buf : ".", "malformed tree object");
