@@ -127,6 +127,7 @@ struct ys_secret_scanner {
 	size_t first_line; /* line number of buf[0] */
 	size_t first_col;  /* column of buf[0] */
 	size_t cur_pos, cur_line;
+	size_t cur_ls; /* start of cur_pos's line; NO_LINE_START when before this chunk */
 	struct seen seen; /* (offset, rule) pairs reported from this input */
 	struct outer out;
 };
@@ -307,7 +308,10 @@ int ys_looks_binary(const char *buf, size_t len)
 
 /* ---- locations ---- */
 
-static size_t count_nl(const char *p, size_t n)
+#define NO_LINE_START ((size_t)-1)
+
+/* Counts newlines in [p, p+n); *last is set past the last one found. */
+static size_t count_nl(const char *p, size_t n, const char **last)
 {
 	const char *end = p + n;
 	size_t c = 0;
@@ -315,26 +319,35 @@ static size_t count_nl(const char *p, size_t n)
 	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 		c++;
 		p++;
+		if (last)
+			*last = p;
 	}
 	return c;
 }
 
+/* Line numbers move forward with the findings, so counting is done once per chunk. */
 static size_t line_of(struct ys_secret_scanner *sc, size_t pos)
 {
-	const char *b = sc->fr[0].buf;
+	const char *b = sc->fr[0].buf, *last = NULL;
 
 	if (pos >= sc->cur_pos) {
-		sc->cur_line += count_nl(b + sc->cur_pos, pos - sc->cur_pos);
+		sc->cur_line += count_nl(b + sc->cur_pos, pos - sc->cur_pos, &last);
+		if (last)
+			sc->cur_ls = (size_t)(last - b);
 		sc->cur_pos = pos;
 		return sc->cur_line;
 	}
-	return sc->cur_line - count_nl(b + pos, sc->cur_pos - pos);
+	return sc->cur_line - count_nl(b + pos, sc->cur_pos - pos, NULL);
 }
 
+/* Call after line_of(pos). */
 static size_t column_of(struct ys_secret_scanner *sc, size_t pos)
 {
-	const char *nl = memrchr(sc->fr[0].buf, '\n', pos);
+	const char *nl;
 
+	if (pos == sc->cur_pos)
+		return sc->cur_ls == NO_LINE_START ? sc->first_col + pos : pos - sc->cur_ls + 1;
+	nl = memrchr(sc->fr[0].buf, '\n', pos);
 	if (nl)
 		return pos - (size_t)(nl - sc->fr[0].buf);
 	return sc->first_col + pos;
@@ -420,13 +433,15 @@ static int is_generic(enum ys_rule_tag tag)
 }
 
 /* A generic finding yields to a specific rule's finding of the same text. */
-static int shadowed(const struct frame *f, const struct ys_secret_hit *h)
+static int shadowed(const struct frame *f, size_t k)
 {
-	size_t i;
+	const struct ys_secret_hit *h = &f->hits[k];
+	size_t i, lo = k > 64 ? k - 64 : 0, hi = f->nhits - k > 64 ? k + 64 : f->nhits;
 
 	if (!is_generic(h->tag))
 		return 0;
-	for (i = 0; i < f->nhits; i++) {
+	/* the specific finding of the same text comes from a trigger nearby */
+	for (i = lo; i < hi; i++) {
 		const struct ys_secret_hit *o = &f->hits[i];
 
 		if (!is_generic(o->tag) && o->secret < h->secret + h->secret_len &&
@@ -441,7 +456,7 @@ static void flush_hits(struct ys_secret_scanner *sc, struct frame *f)
 	size_t i;
 
 	for (i = 0; i < f->nhits && !sc->stopped; i++) {
-		if (shadowed(f, &f->hits[i]))
+		if (shadowed(f, i))
 			continue;
 		if (sc->fn(sc->ctx, &f->hits[i]))
 			sc->stopped = 1;
@@ -651,6 +666,7 @@ static void scan_chunk(struct ys_secret_scanner *sc, const char *buf, size_t len
 {
 	sc->cur_pos = 0;
 	sc->cur_line = sc->first_line;
+	sc->cur_ls = sc->first_col == 1 ? 0 : NO_LINE_START;
 	sc->fr[0].buf = buf;
 	sc->fr[0].len = len;
 	scan_frame(sc, buf, len);
