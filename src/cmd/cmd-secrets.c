@@ -287,7 +287,11 @@ static int scan(struct opts *o, int npaths, char **paths)
 	fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
 	fflush(stdout);
 	summary(&r, ignored, known);
-	rc = usable == 0 ? YS_EXIT_USAGE : failing(&r, o->fail_on) ? YS_EXIT_FINDINGS : YS_EXIT_CLEAN;
+	/* nothing could be scanned: no usable path, or only things that could not be read */
+	if (usable == 0 || (r.files + r.blobs == 0 && r.nskips > 0))
+		rc = YS_EXIT_USAGE;
+	else
+		rc = failing(&r, o->fail_on) ? YS_EXIT_FINDINGS : YS_EXIT_CLEAN;
 	strbuf_release(&out);
 	ys_ignore_release(&ig);
 	ys_baseline_release(&base);

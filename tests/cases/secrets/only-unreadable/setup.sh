@@ -1,0 +1,2 @@
+mkdir tree
+ln -s nowhere tree/broken
