@@ -128,8 +128,8 @@ static const char *const negatives[] = {
 	"  SE_CREATE_TOKEN_NAME = 'SeCreateTokenPrivilege';\n",
 	"  MANAGE_APP_TOKENS = 'android.permission.MANAGE_APP_TOKENS';\n",
 	"  Result:=Result + 'UID='+EscapeParamValue(UserName)+';PWD='+EscapeParamValue(Password)+';';\n",
-	"  <magic><match type=\"string\" value=\"-----BEGIN PGP PRIVATE KEY BLOCK-----\" offset=\"0\"/>\n"
-	"  <glob pattern=\"*.asc\"/><comment>PGP keys and signatures in their ASCII armoured form</comment>\n",
+	("  <magic><match type=\"string\" value=\"-----BEGIN PGP PRIVATE KEY BLOCK-----\" offset=\"0\"/>\n"
+	 "  <glob pattern=\"*.asc\"/><comment>PGP keys and signatures in their ASCII armoured form</comment>\n"),
 };
 
 static void each_detector(void **state)

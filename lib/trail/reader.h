@@ -1,0 +1,36 @@
+/* reader.h: CloudTrail records from a file as AWS delivers it ({"Records":[...]}, .json or
+ * .json.gz), a JSON array of records, or JSON Lines; one record at a time, in bounded memory */
+#ifndef YS_TRAIL_READER_H
+#define YS_TRAIL_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "../base/err.h"
+
+#define YS_TRAIL_MAX_RECORD (8u << 20) /* a larger record is reported and passed over */
+
+struct ys_trail_reader;
+
+enum ys_trail_format { YS_TRAIL_UNKNOWN, YS_TRAIL_RECORDS, YS_TRAIL_ARRAY, YS_TRAIL_LINES };
+
+struct ys_trail_record {
+	const char *json; /* the record's JSON text, valid until the next call */
+	size_t len;
+	uint64_t offset; /* byte offset of the record in the (decompressed) file */
+	size_t index;	 /* 0-based position in the file */
+};
+
+int ys_trail_open(struct ys_trail_reader **out, const char *path, struct ys_error *err);
+/* 1 with rec filled, 0 at the end of the file, or a negative ys_err with err naming the file
+ * and byte offset. After YS_EPARSE in a JSON Lines file the reader goes on at the next line;
+ * in the other formats the rest of the file cannot be trusted and the next call returns 0. */
+int ys_trail_next(struct ys_trail_reader *r, struct ys_trail_record *rec, struct ys_error *err);
+enum ys_trail_format ys_trail_format(const struct ys_trail_reader *r);
+void ys_trail_close(struct ys_trail_reader *r);
+
+/* Checks one JSON value at text[0..len) and returns its length, 0 when more input is needed,
+ * or a negative ys_err with *bad set to the offending offset and *why to the reason. Nesting
+ * has no limit (a bit stack), strings are checked for escapes and UTF-8. */
+long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const char **why);
+
+#endif

@@ -1,0 +1,356 @@
+/* skip.c: finds where one JSON value ends, checking it on the way: structure (with a bit stack,
+ * so any depth), string escapes, UTF-8, numbers and literals */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "reader.h"
+#include "../banned.h"
+
+struct bits {
+	uint64_t small[4]; /* 256 levels without allocating */
+	uint64_t *v;
+	size_t cap; /* in words, when v is used */
+};
+
+static int bits_set(struct bits *b, size_t i, int obj)
+{
+	uint64_t *w;
+
+	if (i < 256) {
+		w = &b->small[i / 64];
+	} else {
+		size_t need = i / 64 + 1;
+
+		if (need > b->cap) {
+			size_t cap = b->cap ? b->cap * 2 : 64;
+			uint64_t *nv;
+
+			while (cap < need)
+				cap *= 2;
+			if (!(nv = realloc(b->v, cap * sizeof(*nv))))
+				return -1;
+			b->v = nv;
+			b->cap = cap;
+		}
+		w = &b->v[i / 64];
+	}
+	if (obj)
+		*w |= (uint64_t)1 << (i % 64);
+	else
+		*w &= ~((uint64_t)1 << (i % 64));
+	return 0;
+}
+
+static int bits_get(const struct bits *b, size_t i)
+{
+	const uint64_t *w = i < 256 ? &b->small[i / 64] : &b->v[i / 64];
+
+	return (int)((*w >> (i % 64)) & 1);
+}
+
+/* Length of a valid UTF-8 sequence at p, or 0; -1 when more input is needed. */
+static int utf8_len(const unsigned char *p, const unsigned char *end)
+{
+	int n, i;
+
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (end - p < n)
+		return -1;
+	for (i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	/* overlong forms, surrogates and code points past U+10FFFF */
+	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f) ||
+	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f))
+		return 0;
+	return n;
+}
+
+enum { NEED_MORE = 1 };
+
+/* Four hex digits at p: their value, -1 when they are not hex, -2 when input ends first. */
+static int hex4(const unsigned char *p, const unsigned char *end)
+{
+	int v = 0, i;
+
+	if (end - p < 4)
+		return -2;
+	for (i = 0; i < 4; i++) {
+		unsigned char c = p[i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v |= c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v |= c - 'A' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
+/* Skips a string starting at *pp (the opening quote). */
+static int skip_string(const unsigned char **pp, const unsigned char *end, const char **why)
+{
+	const unsigned char *p = *pp + 1;
+
+	for (;;) {
+		/* plain ASCII goes eight bytes at a time */
+		while (end - p >= 8) {
+			uint64_t w;
+
+			memcpy(&w, p, 8);
+			if (((w | (w - 0x2020202020202020ULL)) & 0x8080808080808080ULL) ||
+			    ((w ^ 0x2222222222222222ULL) - 0x0101010101010101ULL) &
+				    ~(w ^ 0x2222222222222222ULL) & 0x8080808080808080ULL ||
+			    ((w ^ 0x5c5c5c5c5c5c5c5cULL) - 0x0101010101010101ULL) &
+				    ~(w ^ 0x5c5c5c5c5c5c5c5cULL) & 0x8080808080808080ULL)
+				break;
+			p += 8;
+		}
+		if (p >= end)
+			return NEED_MORE;
+		if (*p == '"') {
+			*pp = p + 1;
+			return 0;
+		}
+		if (*p == '\\') {
+			if (end - p < 2)
+				return NEED_MORE;
+			if (p[1] == 'u') {
+				int cp = hex4(p + 2, end);
+
+				if (cp == -2)
+					return NEED_MORE;
+				if (cp < 0)
+					return *pp = p, *why = "bad \\u escape in string", -1;
+				if (cp >= 0xdc00 && cp <= 0xdfff)
+					return *pp = p, *why = "unpaired surrogate in \\u escape", -1;
+				if (cp >= 0xd800 && cp <= 0xdbff) {
+					int lo;
+
+					if (end - p < 8)
+						return NEED_MORE;
+					lo = p[6] == '\\' && p[7] == 'u' ? hex4(p + 8, end) : -1;
+					if (lo == -2)
+						return NEED_MORE;
+					if (lo < 0xdc00 || lo > 0xdfff)
+						return *pp = p, *why = "unpaired surrogate in \\u escape", -1;
+					p += 6;
+				}
+				p += 6;
+			} else if (strchr("\"\\/bfnrt", p[1]) && p[1]) {
+				p += 2;
+			} else {
+				return *pp = p, *why = "bad escape in string", -1;
+			}
+		} else if (*p < 0x20) {
+			return *pp = p, *why = "control character in string", -1;
+		} else if (*p < 0x80) {
+			p++;
+		} else {
+			int n = utf8_len(p, end);
+
+			if (n < 0)
+				return NEED_MORE;
+			if (n == 0)
+				return *pp = p, *why = "invalid UTF-8 in string", -1;
+			p += n;
+		}
+	}
+}
+
+static int skip_number(const unsigned char **pp, const unsigned char *end, int final,
+		       const char **why)
+{
+	const unsigned char *p = *pp;
+
+	if (p < end && *p == '-')
+		p++;
+	if (p < end && *p == '0') {
+		p++;
+	} else if (p < end && *p >= '1' && *p <= '9') {
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+	} else {
+		return p >= end && !final ? NEED_MORE : (*pp = p, *why = "bad number", -1);
+	}
+	if (p < end && *p == '.') {
+		p++;
+		if (p >= end)
+			return final ? (*pp = p, *why = "bad number", -1) : NEED_MORE;
+		if (*p < '0' || *p > '9')
+			return *pp = p, *why = "bad number: no digit after '.'", -1;
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			p++;
+		if (p >= end)
+			return final ? (*pp = p, *why = "bad number", -1) : NEED_MORE;
+		if (*p < '0' || *p > '9')
+			return *pp = p, *why = "bad number: no digit in exponent", -1;
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+	}
+	/* a number at the very end of the input may go on in the next bytes */
+	if (p >= end && !final)
+		return NEED_MORE;
+	*pp = p;
+	return 0;
+}
+
+long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const char **why)
+{
+	const unsigned char *start = (const unsigned char *)text, *p = start, *end = start + len;
+	struct bits st = {{0}, NULL, 0};
+	size_t depth = 0;
+	int expect_value = 1, rc;
+	long out = 0;
+
+#define FAIL(at, reason)                                                                           \
+	do {                                                                                       \
+		*bad = (size_t)((at)-start);                                                       \
+		*why = (reason);                                                                   \
+		out = YS_EPARSE;                                                                   \
+		goto done;                                                                         \
+	} while (0)
+#define MORE()                                                                                     \
+	do {                                                                                       \
+		if (final)                                                                         \
+			FAIL(end, depth ? "unexpected end of input inside a value"                    \
+					: "unexpected end of input");                                 \
+		out = 0;                                                                           \
+		goto done;                                                                         \
+	} while (0)
+
+	for (;;) {
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+			p++;
+		if (p >= end)
+			MORE();
+		if (expect_value) {
+			switch (*p) {
+			case '{':
+			case '[':
+				if (bits_set(&st, depth, *p == '{'))
+					FAIL(p, "out of memory");
+				depth++;
+				p++;
+				while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+					p++;
+				if (p >= end)
+					MORE();
+				if (*p == (bits_get(&st, depth - 1) ? '}' : ']')) {
+					depth--;
+					p++;
+					expect_value = 0;
+					if (depth == 0)
+						break;
+					continue;
+				}
+				if (bits_get(&st, depth - 1)) {
+					/* a member: its key first */
+					if (*p != '"')
+						FAIL(p, "expected a string key");
+					rc = skip_string(&p, end, why);
+					if (rc == NEED_MORE)
+						MORE();
+					if (rc < 0)
+						FAIL(p, *why);
+					while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+						p++;
+					if (p >= end)
+						MORE();
+					if (*p != ':')
+						FAIL(p, "expected ':'");
+					p++;
+				}
+				continue;
+			case '"':
+				rc = skip_string(&p, end, why);
+				if (rc == NEED_MORE)
+					MORE();
+				if (rc < 0)
+					FAIL(p, *why);
+				break;
+			case 't':
+			case 'f':
+			case 'n': {
+				const char *w = *p == 't' ? "true" : *p == 'f' ? "false" : "null";
+				size_t wl = strlen(w), have = (size_t)(end - p) < wl ? (size_t)(end - p) : wl;
+
+				if (memcmp(p, w, have))
+					FAIL(p, "unexpected character");
+				if (have < wl)
+					MORE();
+				p += wl;
+				break;
+			}
+			default:
+				if (*p != '-' && (*p < '0' || *p > '9'))
+					FAIL(p, "unexpected character");
+				rc = skip_number(&p, end, final || depth > 0, why);
+				if (rc == NEED_MORE)
+					MORE();
+				if (rc < 0)
+					FAIL(p, *why);
+			}
+			expect_value = 0;
+			if (depth == 0)
+				break;
+			continue;
+		}
+		/* after a value inside a container: ',' or its close */
+		if (*p == ',') {
+			p++;
+			expect_value = 1;
+			if (bits_get(&st, depth - 1)) {
+				while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+					p++;
+				if (p >= end)
+					MORE();
+				if (*p != '"')
+					FAIL(p, "expected a string key");
+				rc = skip_string(&p, end, why);
+				if (rc == NEED_MORE)
+					MORE();
+				if (rc < 0)
+					FAIL(p, *why);
+				while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+					p++;
+				if (p >= end)
+					MORE();
+				if (*p != ':')
+					FAIL(p, "expected ':'");
+				p++;
+			}
+			continue;
+		}
+		if (*p == (bits_get(&st, depth - 1) ? '}' : ']')) {
+			p++;
+			depth--;
+			if (depth == 0)
+				break;
+			continue;
+		}
+		FAIL(p, bits_get(&st, depth - 1) ? "expected ',' or '}'" : "expected ',' or ']'");
+	}
+	out = (long)(p - start);
+done:
+	free(st.v);
+	return out;
+#undef FAIL
+#undef MORE
+}
