@@ -17,6 +17,8 @@ set -u
 ys=$(realpath "${1:?usage: run-cases.sh path/to/yourside [case-dir...]}")
 shift
 here=$(cd "$(dirname "$0")" && pwd)
+# public data no one here wrote (../shared/data), for setup scripts to copy from
+export YS_SHARED_DATA="$here/../../shared/data"
 cases=()
 for c in "$@"; do cases+=("$(realpath "$c")"); done
 [ ${#cases[@]} -gt 0 ] || mapfile -t cases < <(find "$here/cases" -mindepth 2 -maxdepth 2 -type d | sort)

@@ -1,0 +1,75 @@
+/* alert.c: alerts as JSON Lines and as text */
+#include <string.h>
+#include "../json/jwrite.h"
+#include "alert.h"
+#include "../banned.h"
+
+const char *ys_sigma_severity(const char *level)
+{
+	if (!level)
+		return "medium";
+	if (!strcmp(level, "informational"))
+		return "info";
+	if (!strcmp(level, "low") || !strcmp(level, "medium") || !strcmp(level, "high") ||
+	    !strcmp(level, "critical"))
+		return level;
+	return "medium";
+}
+
+void ys_alert_jsonl(struct strbuf *sb, const struct ys_alert *a)
+{
+	struct jw w;
+	size_t i;
+
+	jw_init(&w, sb, 0);
+	jw_obj_begin(&w);
+	jw_key(&w, "rule");
+	jw_str(&w, a->rule);
+	jw_key(&w, "rule_id");
+	jw_str_or_null(&w, a->rule_id);
+	jw_key(&w, "title");
+	jw_str(&w, a->title);
+	jw_key(&w, "severity");
+	jw_str(&w, a->severity);
+	jw_key(&w, "time");
+	jw_str_or_null(&w, a->time);
+	jw_key(&w, "last_time");
+	jw_str_or_null(&w, a->last_time);
+	jw_key(&w, "count");
+	jw_int(&w, (long long)a->count);
+	jw_key(&w, "event_ids");
+	jw_arr_begin(&w);
+	for (i = 0; i < a->nevent_ids; i++)
+		jw_str_or_null(&w, a->event_ids[i]);
+	jw_arr_end(&w);
+	jw_key(&w, "event_name");
+	jw_str_or_null(&w, a->event_name);
+	jw_key(&w, "principal");
+	jw_str_or_null(&w, a->principal);
+	jw_key(&w, "source_ip");
+	jw_str_or_null(&w, a->source_ip);
+	jw_key(&w, "account");
+	jw_str_or_null(&w, a->account);
+	jw_key(&w, "region");
+	jw_str_or_null(&w, a->region);
+	jw_key(&w, "attack");
+	jw_arr_begin(&w);
+	for (i = 0; i < a->nattack; i++)
+		jw_str(&w, a->attack[i]);
+	jw_arr_end(&w);
+	jw_key(&w, "source");
+	jw_str(&w, a->source);
+	jw_key(&w, "file");
+	jw_str_or_null(&w, a->file);
+	jw_obj_end(&w);
+	strbuf_addch(sb, '\n');
+}
+
+void ys_alert_text(struct strbuf *sb, const struct ys_alert *a, int color)
+{
+	strbuf_addf(sb, "%s %s%-8s%s %s: %s by %s from %s in %s/%s [%s]\n",
+		    a->time ? a->time : "-", color ? "\033[1;31m" : "", a->severity,
+		    color ? "\033[0m" : "", a->title, a->event_name ? a->event_name : "?",
+		    a->principal ? a->principal : "?", a->source_ip ? a->source_ip : "?",
+		    a->account ? a->account : "?", a->region ? a->region : "?", a->rule);
+}

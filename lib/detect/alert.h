@@ -1,0 +1,32 @@
+/* alert.h: what detect reports (DESIGN.md's alert), and its text and JSON forms */
+#ifndef YS_DETECT_ALERT_H
+#define YS_DETECT_ALERT_H
+
+#include <stddef.h>
+#include "../base/strbuf.h"
+
+struct ys_alert {
+	const char *rule;  /* the rule's file name without .yml */
+	const char *rule_id;
+	const char *title;
+	const char *severity; /* info, low, medium, high, critical */
+	const char *time, *last_time;
+	size_t count;
+	const char *const *event_ids;
+	size_t nevent_ids;
+	const char *principal, *source_ip, *account, *region;
+	const char *event_name; /* of the first event */
+	const char *const *attack;
+	size_t nattack;
+	const char *source; /* builtin or sigma */
+	const char *file;   /* the trail file of the first event */
+};
+
+/* One JSON object on one line. */
+void ys_alert_jsonl(struct strbuf *sb, const struct ys_alert *a);
+/* One readable line. */
+void ys_alert_text(struct strbuf *sb, const struct ys_alert *a, int color);
+/* Sigma's level as a yourside severity. */
+const char *ys_sigma_severity(const char *level);
+
+#endif

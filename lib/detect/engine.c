@@ -1,0 +1,116 @@
+/* engine.c: each record of a trail file read, parsed once, and matched against every rule */
+#include <stdio.h>
+#include <string.h>
+#include "../json/jread.h"
+#include "../sigma/event-json.h"
+#include "../trail/reader.h"
+#include "engine.h"
+#include "../banned.h"
+
+static const char *field(const struct ys_jval *rec, const char *a, const char *b)
+{
+	const struct ys_jval *v = ys_json_get(rec, a);
+
+	if (b)
+		v = ys_json_get(v, b);
+	return ys_json_str(v);
+}
+
+/* The rule's name: its file name without folders and .yml. */
+static void rule_name(const char *file, char *out, size_t n)
+{
+	const char *base = strrchr(file, '/');
+	size_t len;
+
+	base = base ? base + 1 : file;
+	len = strcspn(base, ".");
+	snprintf(out, n, "%.*s", (int)len, base);
+}
+
+static int alert_for(const struct ys_ruleset *rs, size_t i, const struct ys_jval *rec,
+		     const char *path, ys_alert_fn fn, void *ctx)
+{
+	const struct ys_sigma_rule *r = rs->r[i];
+	struct ys_alert a;
+	const char *id = field(rec, "eventID", NULL);
+	char name[256];
+
+	memset(&a, 0, sizeof(a));
+	rule_name(r->file, name, sizeof(name));
+	a.rule = name;
+	a.rule_id = r->id;
+	a.title = r->title;
+	a.severity = ys_sigma_severity(r->level);
+	a.time = a.last_time = field(rec, "eventTime", NULL);
+	a.count = 1;
+	a.event_ids = &id;
+	a.nevent_ids = 1;
+	a.event_name = field(rec, "eventName", NULL);
+	a.principal = field(rec, "userIdentity", "arn");
+	if (!a.principal)
+		a.principal = field(rec, "userIdentity", "principalId");
+	a.source_ip = field(rec, "sourceIPAddress", NULL);
+	a.account = field(rec, "recipientAccountId", NULL);
+	if (!a.account)
+		a.account = field(rec, "userIdentity", "accountId");
+	a.region = field(rec, "awsRegion", NULL);
+	a.attack = (const char *const *)r->attack;
+	a.nattack = r->nattack;
+	a.source = rs->source[i];
+	a.file = path;
+	return fn(ctx, &a);
+}
+
+int ys_detect_file(const struct ys_ruleset *rs, const char *path, ys_alert_fn on_alert,
+		   ys_problem_fn on_problem, void *ctx, struct ys_detect_stats *st,
+		   struct ys_error *err)
+{
+	struct ys_trail_reader *tr;
+	struct ys_trail_record rec;
+	int rc;
+
+	if ((rc = ys_trail_open(&tr, path, err)))
+		return rc;
+	st->files++;
+	while ((rc = ys_trail_next(tr, &rec, err)) != 0) {
+		struct ys_jdoc *doc = NULL;
+		struct ys_error jerr = {0};
+		struct ys_event ev;
+		size_t i;
+
+		if (rc < 0) {
+			if (ys_trail_format(tr) != YS_TRAIL_LINES && rc != YS_EUNSUP &&
+			    !strstr(err->msg, "not a JSON object"))
+				break; /* the rest of the file cannot be trusted */
+			st->bad_records++;
+			on_problem(ctx, err->msg);
+			ys_error_clear(err);
+			continue;
+		}
+		st->records++;
+		st->bytes += rec.len;
+		if (ys_json_parse(rec.json, rec.len, &doc, &jerr)) {
+			char msg[700];
+
+			snprintf(msg, sizeof(msg), "'%s': record at byte %llu: %s", path,
+				 (unsigned long long)rec.offset, jerr.msg);
+			st->bad_records++;
+			on_problem(ctx, msg);
+			continue;
+		}
+		ys_event_from_json(&ev, ys_jdoc_root(doc));
+		for (i = 0; i < rs->n; i++) {
+			if (ys_sigma_match(rs->r[i], &ev)) {
+				st->alerts++;
+				if (alert_for(rs, i, ys_jdoc_root(doc), path, on_alert, ctx)) {
+					ys_jdoc_free(doc);
+					ys_trail_close(tr);
+					return YS_ESTOP;
+				}
+			}
+		}
+		ys_jdoc_free(doc);
+	}
+	ys_trail_close(tr);
+	return rc < 0 ? rc : 0;
+}

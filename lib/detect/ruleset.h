@@ -1,0 +1,30 @@
+/* ruleset.h: the rules detect runs: those built in (yourside's and SigmaHQ's) and any the user
+ * names, with what could not be loaded and why */
+#ifndef YS_DETECT_RULESET_H
+#define YS_DETECT_RULESET_H
+
+#include <stddef.h>
+#include "../base/err.h"
+#include "../sigma/rule.h"
+
+struct ys_rule_problem {
+	char *msg;	 /* names the file and the reason */
+	int unsupported; /* valid Sigma that yourside does not run, rather than a broken rule */
+};
+
+struct ys_ruleset {
+	struct ys_sigma_rule **r;
+	const char **source; /* "builtin" or "sigma", per rule */
+	size_t n, cap;
+	struct ys_rule_problem *problems;
+	size_t nproblems, capproblems;
+};
+
+void ys_ruleset_init(struct ys_ruleset *rs);
+/* The rules compiled into the binary: rules/builtin (builtin) and rules/sigmahq (sigma). */
+int ys_ruleset_load_embedded(struct ys_ruleset *rs, int builtin, int sigmahq);
+/* Every .yml/.yaml file under dir. Problems with single rules are recorded, not returned. */
+int ys_ruleset_load_dir(struct ys_ruleset *rs, const char *dir, struct ys_error *err);
+void ys_ruleset_release(struct ys_ruleset *rs);
+
+#endif

@@ -1,0 +1,274 @@
+/* cmd-detect.c: `yourside detect`: attacks in CloudTrail files, with Sigma and built-in rules */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "base/grow.h"
+#include "base/severity.h"
+#include "base/strbuf.h"
+#include "cmd.h"
+#include "detect/engine.h"
+#include "detect/ruleset.h"
+#include "banned.h"
+
+extern const struct ys_cmd ys_cmd_detect;
+
+static const char usage[] =
+	"usage: yourside detect [<options>] <path>...\n"
+	"\n"
+	"Runs detection rules over CloudTrail files: {\"Records\":[...]} as AWS delivers them\n"
+	"(.json or .json.gz), JSON arrays of records, or JSON Lines; directories are walked for\n"
+	"*.json, *.jsonl, *.ndjson and *.gz files, and '-' reads stdin. Each record that a rule\n"
+	"matches is an alert.\n"
+	"\n"
+	"  --format <fmt>       text (default) or jsonl\n"
+	"  --rules <dir>        also load the Sigma rules under <dir> (may be repeated)\n"
+	"  --no-builtin         leave out yourside's own rules\n"
+	"  --no-sigmahq         leave out the SigmaHQ rules that ship with yourside\n"
+	"  --list-rules         print the rules that load, and those that do not and why\n"
+	"  --fail-on <severity> exit 1 for an alert this severe or worse (default: never)\n"
+	"\n"
+	"Exit status: 0, 1 with --fail-on, 2 usage error or nothing could be read.\n";
+
+struct opts {
+	int jsonl, builtin, sigmahq, list, fail_on;
+	char **rules;
+	size_t nrules, caprules;
+};
+
+struct run {
+	const struct opts *o;
+	struct strbuf out;
+	int worst;
+	size_t problems;
+};
+
+enum { OPT_FORMAT = 256, OPT_RULES, OPT_NOBUILTIN, OPT_NOSIGMAHQ, OPT_LIST, OPT_FAILON, OPT_HELP };
+
+static const struct option longopts[] = {
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"rules", required_argument, NULL, OPT_RULES},
+	{"no-builtin", no_argument, NULL, OPT_NOBUILTIN},
+	{"no-sigmahq", no_argument, NULL, OPT_NOSIGMAHQ},
+	{"list-rules", no_argument, NULL, OPT_LIST},
+	{"fail-on", required_argument, NULL, OPT_FAILON},
+	{"help", no_argument, NULL, OPT_HELP},
+	{NULL, 0, NULL, 0},
+};
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->builtin = o->sigmahq = 1;
+	o->fail_on = 5;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") && strcmp(optarg, "jsonl"))
+				return ys_die_usage("unknown format '%s' (text, jsonl)", optarg);
+			o->jsonl = !strcmp(optarg, "jsonl");
+			break;
+		case OPT_RULES:
+			if (ys_grow(&o->rules, &o->caprules, o->nrules, sizeof(*o->rules), 4))
+				return ys_die_usage("out of memory");
+			o->rules[o->nrules++] = optarg;
+			break;
+		case OPT_NOBUILTIN:
+			o->builtin = 0;
+			break;
+		case OPT_NOSIGMAHQ:
+			o->sigmahq = 0;
+			break;
+		case OPT_LIST:
+			o->list = 1;
+			break;
+		case OPT_FAILON:
+			o->fail_on = strcmp(optarg, "none") ? ys_severity_rank(optarg) : 5;
+			if (o->fail_on < 0)
+				return ys_die_usage("--fail-on takes info, low, medium, high, critical or "
+						    "none, not '%s'",
+						    optarg);
+			break;
+		case 'h':
+		case OPT_HELP:
+			fputs(usage, stdout);
+			return -1;
+		default:
+			return ys_die_usage("see 'yourside help detect'");
+		}
+	}
+	return 0;
+}
+
+static int on_alert(void *ctx, const struct ys_alert *a)
+{
+	struct run *run = ctx;
+	int rank = ys_severity_rank(a->severity);
+
+	strbuf_reset(&run->out);
+	if (run->o->jsonl)
+		ys_alert_jsonl(&run->out, a);
+	else
+		ys_alert_text(&run->out, a, 0);
+	fwrite(run->out.buf, 1, run->out.len, stdout);
+	if (rank > run->worst)
+		run->worst = rank;
+	return 0;
+}
+
+static void on_problem(void *ctx, const char *msg)
+{
+	struct run *run = ctx;
+
+	run->problems++;
+	ys_warn("%s", msg);
+}
+
+static void list_rules(const struct ys_ruleset *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		printf("%-8s %-8s %s (%s)\n", rs->source[i],
+		       ys_sigma_severity(rs->r[i]->level), rs->r[i]->title, rs->r[i]->file);
+	for (i = 0; i < rs->nproblems; i++)
+		printf("%-8s %s\n", rs->problems[i].unsupported ? "unsupported" : "broken",
+		       rs->problems[i].msg);
+}
+
+/* In a directory, the files a trail is made of; a file named on the command line is always read. */
+static int trail_name(const char *name)
+{
+	static const char *const ends[] = {".json", ".jsonl", ".ndjson", ".gz"};
+	size_t n = strlen(name), i;
+
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		size_t k = strlen(ends[i]);
+
+		if (n > k && !strcmp(name + n - k, ends[i]))
+			return 1;
+	}
+	return 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Files and directories (walked in sorted order); returns how many files could be read. */
+static size_t run_path(const struct ys_ruleset *rs, const char *path, struct run *run,
+		       struct ys_detect_stats *st, int depth)
+{
+	struct stat sb;
+	struct ys_error err = {0};
+	size_t ok = 0;
+
+	if (strcmp(path, "-") && stat(path, &sb) < 0) {
+		ys_warn("cannot read '%s': %s", path, strerror(errno));
+		run->problems++;
+		return 0;
+	}
+	if (strcmp(path, "-") && S_ISDIR(sb.st_mode)) {
+		DIR *d = opendir(path);
+		struct dirent *e;
+		char **names = NULL;
+		size_t n = 0, cap = 0, i;
+
+		if (!d || depth > 32) {
+			ys_warn("cannot read '%s': %s", path, d ? "nested too deep" : strerror(errno));
+			if (d)
+				closedir(d);
+			run->problems++;
+			return 0;
+		}
+		while ((e = readdir(d)))
+			if (e->d_name[0] != '.' && !ys_grow(&names, &cap, n, sizeof(*names), 32))
+				names[n++] = strdup(e->d_name);
+		closedir(d);
+		if (n)
+			qsort(names, n, sizeof(*names), cmp_names);
+		for (i = 0; i < n; i++) {
+			struct strbuf sub = STRBUF_INIT;
+			struct stat cs;
+
+			strbuf_addf(&sub, "%s/%s", path, names[i]);
+			if (trail_name(names[i]) || (stat(sub.buf, &cs) == 0 && S_ISDIR(cs.st_mode)))
+				ok += run_path(rs, sub.buf, run, st, depth + 1);
+			strbuf_release(&sub);
+			free(names[i]);
+		}
+		free(names);
+		return ok;
+	}
+	if (ys_detect_file(rs, path, on_alert, on_problem, run, st, &err)) {
+		ys_warn("%s", err.msg);
+		run->problems++;
+		return 0;
+	}
+	fflush(stdout);
+	return 1;
+}
+
+static int run(int argc, char **argv)
+{
+	struct opts o;
+	struct ys_ruleset rs;
+	struct ys_detect_stats st;
+	struct run r;
+	struct ys_error err = {0};
+	size_t i, ok = 0;
+	int rc = parse(argc, argv, &o);
+
+	if (rc)
+		return rc < 0 ? YS_EXIT_CLEAN : rc;
+	ys_ruleset_init(&rs);
+	if (ys_ruleset_load_embedded(&rs, o.builtin, o.sigmahq))
+		return ys_die_usage("out of memory loading rules");
+	for (i = 0; i < o.nrules; i++)
+		if (ys_ruleset_load_dir(&rs, o.rules[i], &err))
+			return ys_die_usage("%s", err.msg);
+	free(o.rules);
+	if (o.list) {
+		list_rules(&rs);
+		ys_ruleset_release(&rs);
+		return YS_EXIT_CLEAN;
+	}
+	for (i = 0; i < rs.nproblems; i++)
+		ys_warn("rule %s: %s", rs.problems[i].unsupported ? "not loaded" : "broken",
+			rs.problems[i].msg);
+	if (optind >= argc) {
+		ys_ruleset_release(&rs);
+		return ys_die_usage("detect needs a file or directory; see 'yourside help detect'");
+	}
+	memset(&st, 0, sizeof(st));
+	memset(&r, 0, sizeof(r));
+	r.o = &o;
+	r.worst = -1;
+	strbuf_init(&r.out);
+	for (i = (size_t)optind; i < (size_t)argc; i++)
+		ok += run_path(&rs, argv[i], &r, &st, 0);
+	fprintf(stderr,
+		"yourside: %zu rules; %llu files, %llu records, %.1f MB; %llu alerts; %zu problems\n",
+		rs.n, (unsigned long long)st.files, (unsigned long long)st.records,
+		(double)st.bytes / 1e6, (unsigned long long)st.alerts, r.problems);
+	strbuf_release(&r.out);
+	ys_ruleset_release(&rs);
+	if (ok == 0)
+		return YS_EXIT_USAGE;
+	return r.worst >= o.fail_on ? YS_EXIT_FINDINGS : YS_EXIT_CLEAN;
+}
+
+const struct ys_cmd ys_cmd_detect = {
+	.name = "detect",
+	.summary = "find attacks in CloudTrail logs",
+	.usage = usage,
+	.run = run,
+};
