@@ -1,5 +1,6 @@
 /* engine.c: each record of a trail file read, parsed once, and matched against every rule */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "../json/jread.h"
 #include "../sigma/event-json.h"
@@ -67,10 +68,20 @@ int ys_detect_file(const struct ys_ruleset *rs, const char *path, ys_alert_fn on
 {
 	struct ys_trail_reader *tr;
 	struct ys_trail_record rec;
+	struct ys_sigma_pf_scratch *pfs = NULL;
+	uint64_t *cand;
 	int rc;
 
-	if ((rc = ys_trail_open(&tr, path, err)))
+	if (!(cand = calloc(rs->n / 64 + 1, sizeof(*cand))) ||
+	    (rs->pf && ys_sigma_pf_scratch_new(rs->pf, &pfs))) {
+		free(cand);
+		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	}
+	if ((rc = ys_trail_open(&tr, path, err))) {
+		ys_sigma_pf_scratch_free(pfs);
+		free(cand);
 		return rc;
+	}
 	st->files++;
 	while ((rc = ys_trail_next(tr, &rec, err)) != 0) {
 		struct ys_jdoc *doc = NULL;
@@ -89,6 +100,13 @@ int ys_detect_file(const struct ys_ruleset *rs, const char *path, ys_alert_fn on
 		}
 		st->records++;
 		st->bytes += rec.len;
+		/* one pass over the raw text says which rules can match at all */
+		if (rs->pf) {
+			if (ys_sigma_prefilter_scan(rs->pf, pfs, rec.json, rec.len, cand) == 0)
+				continue;
+		} else {
+			memset(cand, 0xff, (rs->n / 64 + 1) * sizeof(*cand));
+		}
 		if (ys_json_parse(rec.json, rec.len, &doc, &jerr)) {
 			char msg[700];
 
@@ -100,17 +118,20 @@ int ys_detect_file(const struct ys_ruleset *rs, const char *path, ys_alert_fn on
 		}
 		ys_event_from_json(&ev, ys_jdoc_root(doc));
 		for (i = 0; i < rs->n; i++) {
-			if (ys_sigma_match(rs->r[i], &ev)) {
-				st->alerts++;
-				if (alert_for(rs, i, ys_jdoc_root(doc), path, on_alert, ctx)) {
-					ys_jdoc_free(doc);
-					ys_trail_close(tr);
-					return YS_ESTOP;
-				}
+			if (!(cand[i / 64] >> (i % 64) & 1) || !ys_sigma_match(rs->r[i], &ev))
+				continue;
+			st->alerts++;
+			if (alert_for(rs, i, ys_jdoc_root(doc), path, on_alert, ctx)) {
+				rc = YS_ESTOP;
+				break;
 			}
 		}
 		ys_jdoc_free(doc);
+		if (rc == YS_ESTOP)
+			break;
 	}
 	ys_trail_close(tr);
+	ys_sigma_pf_scratch_free(pfs);
+	free(cand);
 	return rc < 0 ? rc : 0;
 }

@@ -27,7 +27,15 @@ void ys_ruleset_release(struct ys_ruleset *rs)
 	for (i = 0; i < rs->nproblems; i++)
 		free(rs->problems[i].msg);
 	free(rs->problems);
+	ys_sigma_prefilter_free(rs->pf);
 	memset(rs, 0, sizeof(*rs));
+}
+
+int ys_ruleset_compile(struct ys_ruleset *rs, struct ys_error *err)
+{
+	ys_sigma_prefilter_free(rs->pf);
+	rs->pf = NULL;
+	return ys_sigma_prefilter_build(rs->r, rs->n, &rs->pf, err);
 }
 
 static void problem(struct ys_ruleset *rs, const char *msg, int unsupported)

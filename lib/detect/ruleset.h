@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include "../base/err.h"
+#include "../sigma/prefilter.h"
 #include "../sigma/rule.h"
 
 struct ys_rule_problem {
@@ -18,6 +19,7 @@ struct ys_ruleset {
 	size_t n, cap;
 	struct ys_rule_problem *problems;
 	size_t nproblems, capproblems;
+	struct ys_sigma_prefilter *pf; /* built by ys_ruleset_compile */
 };
 
 void ys_ruleset_init(struct ys_ruleset *rs);
@@ -25,6 +27,8 @@ void ys_ruleset_init(struct ys_ruleset *rs);
 int ys_ruleset_load_embedded(struct ys_ruleset *rs, int builtin, int sigmahq);
 /* Every .yml/.yaml file under dir. Problems with single rules are recorded, not returned. */
 int ys_ruleset_load_dir(struct ys_ruleset *rs, const char *dir, struct ys_error *err);
+/* Builds the prefilter over every loaded rule; call once all rules are in. */
+int ys_ruleset_compile(struct ys_ruleset *rs, struct ys_error *err);
 void ys_ruleset_release(struct ys_ruleset *rs);
 
 #endif

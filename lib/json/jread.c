@@ -131,7 +131,21 @@ static int parse_string(struct parser *ps, const char **out, size_t *outlen)
 	char *dst, *o;
 
 	/* find the end first: the unescaped text is never longer than the raw one */
-	while (q < ps->end && *q != '"') {
+	for (;;) {
+		/* eight bytes at a time while none is a quote or a backslash */
+		while (ps->end - q >= 8) {
+			uint64_t w, x, y;
+
+			memcpy(&w, q, 8);
+			x = w ^ 0x2222222222222222ULL;
+			y = w ^ 0x5c5c5c5c5c5c5c5cULL;
+			if (((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL) |
+			    ((y - 0x0101010101010101ULL) & ~y & 0x8080808080808080ULL))
+				break;
+			q += 8;
+		}
+		if (q >= ps->end || *q == '"')
+			break;
 		if (*q == '\\')
 			q++;
 		q++;
@@ -142,7 +156,28 @@ static int parse_string(struct parser *ps, const char **out, size_t *outlen)
 		return fail(ps, "out of memory");
 	o = dst;
 	while (ps->p < q) {
-		unsigned char c = (unsigned char)*ps->p;
+		unsigned char c;
+		const char *run = ps->p;
+
+		/* plain printable ASCII is copied in one go */
+		while (q - run >= 8) {
+			uint64_t w;
+
+			memcpy(&w, run, 8);
+			if ((w | (w - 0x2020202020202020ULL)) & 0x8080808080808080ULL)
+				break;
+			if ((((w ^ 0x5c5c5c5c5c5c5c5cULL) - 0x0101010101010101ULL) &
+			     ~(w ^ 0x5c5c5c5c5c5c5c5cULL) & 0x8080808080808080ULL))
+				break;
+			run += 8;
+		}
+		if (run > ps->p) {
+			memcpy(o, ps->p, (size_t)(run - ps->p));
+			o += run - ps->p;
+			ps->p = run;
+			continue;
+		}
+		c = (unsigned char)*ps->p;
 
 		if (c < 0x20)
 			return fail(ps, "control character in string");

@@ -236,6 +236,10 @@ static int run(int argc, char **argv)
 		if (ys_ruleset_load_dir(&rs, o.rules[i], &err))
 			return ys_die_usage("%s", err.msg);
 	free(o.rules);
+	if (ys_ruleset_compile(&rs, &err)) {
+		ys_ruleset_release(&rs);
+		return ys_die_usage("%s", err.msg);
+	}
 	if (o.list) {
 		list_rules(&rs);
 		ys_ruleset_release(&rs);

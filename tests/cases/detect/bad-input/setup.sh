@@ -11,6 +11,7 @@ open("garbage.json", "w").write("this is not json\n")
 with open("mixed.jsonl", "w") as f:
     f.write(json.dumps(stop) + "\n")
     f.write('{"eventName": "StopLogging", "eventSource": tru}\n')
-    f.write('{"deep": ' + "[" * 100000 + "]" * 100000 + "}\n")
+    f.write('{"eventSource": "cloudtrail.amazonaws.com", "eventName": "StopLogging", "deep": '
+            + "[" * 100000 + "]" * 100000 + "}\n")
     f.write(json.dumps(stop) + "\n")
 PY
