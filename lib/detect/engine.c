@@ -5,6 +5,7 @@
 #include "../json/jread.h"
 #include "../sigma/event-json.h"
 #include "../trail/reader.h"
+#include "correlate.h"
 #include "engine.h"
 #include "../banned.h"
 
@@ -62,9 +63,9 @@ static int alert_for(const struct ys_ruleset *rs, size_t i, const struct ys_jval
 	return fn(ctx, &a);
 }
 
-int ys_detect_file(const struct ys_ruleset *rs, const char *path, ys_alert_fn on_alert,
-		   ys_problem_fn on_problem, void *ctx, struct ys_detect_stats *st,
-		   struct ys_error *err)
+int ys_detect_file(const struct ys_ruleset *rs, struct ys_correlator *corr, const char *path,
+		   ys_alert_fn on_alert, ys_problem_fn on_problem, void *ctx,
+		   struct ys_detect_stats *st, struct ys_error *err)
 {
 	struct ys_trail_reader *tr;
 	struct ys_trail_record rec;
@@ -120,10 +121,31 @@ int ys_detect_file(const struct ys_ruleset *rs, const char *path, ys_alert_fn on
 		for (i = 0; i < rs->n; i++) {
 			if (!(cand[i / 64] >> (i % 64) & 1) || !ys_sigma_match(rs->r[i], &ev))
 				continue;
-			st->alerts++;
-			if (alert_for(rs, i, ys_jdoc_root(doc), path, on_alert, ctx)) {
-				rc = YS_ESTOP;
-				break;
+			/* a rule that only feeds correlations raises no alert of its own */
+			if (!(rs->quiet && rs->quiet[i])) {
+				st->alerts++;
+				if (alert_for(rs, i, ys_jdoc_root(doc), path, on_alert, ctx)) {
+					rc = YS_ESTOP;
+					break;
+				}
+			}
+			if (corr && rs->nrule_corrs && rs->nrule_corrs[i]) {
+				struct ys_error cerr = {0};
+				int cr = ys_correlator_feed(corr, i, ys_jdoc_root(doc), path, on_alert,
+							    ctx, &cerr);
+
+				if (cr == YS_ESTOP || cr == YS_ENOMEM) {
+					rc = YS_ESTOP;
+					break;
+				}
+				if (cr) {
+					char msg[800];
+
+					snprintf(msg, sizeof(msg), "'%s': record at byte %llu: %s", path,
+						 (unsigned long long)rec.offset, cerr.msg);
+					st->bad_records++;
+					on_problem(ctx, msg);
+				}
 			}
 		}
 		ys_jdoc_free(doc);

@@ -7,9 +7,12 @@
 #include <sys/stat.h>
 #include "../base/file.h"
 #include "../base/grow.h"
+#include "../yaml/ydoc.h"
 #include "embedded.h"
 #include "ruleset.h"
 #include "../banned.h"
+
+static void problem(struct ys_ruleset *rs, const char *msg, int unsupported);
 
 void ys_ruleset_init(struct ys_ruleset *rs)
 {
@@ -28,11 +31,104 @@ void ys_ruleset_release(struct ys_ruleset *rs)
 		free(rs->problems[i].msg);
 	free(rs->problems);
 	ys_sigma_prefilter_free(rs->pf);
+	for (i = 0; i < rs->ncorr; i++) {
+		ys_sigma_corr_free(rs->corr[i]);
+		if (rs->corr_rules)
+			free(rs->corr_rules[i]);
+	}
+	free(rs->corr);
+	free(rs->corr_source);
+	free(rs->corr_rules);
+	for (i = 0; rs->rule_corrs && i < rs->n; i++)
+		free(rs->rule_corrs[i]);
+	free(rs->rule_corrs);
+	free(rs->nrule_corrs);
+	free(rs->quiet);
 	memset(rs, 0, sizeof(*rs));
+}
+
+/* A base rule by what a correlation calls it: its name, its id, or its file name. */
+static long find_rule(const struct ys_ruleset *rs, const char *ref)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++) {
+		const struct ys_sigma_rule *r = rs->r[i];
+		const char *base = strrchr(r->file, '/');
+		size_t bl;
+
+		base = base ? base + 1 : r->file;
+		bl = strcspn(base, ".");
+		if ((r->name && !strcmp(r->name, ref)) || (r->id && !strcmp(r->id, ref)) ||
+		    (strlen(ref) == bl && !strncmp(base, ref, bl)))
+			return (long)i;
+	}
+	return -1;
+}
+
+static int resolve_corrs(struct ys_ruleset *rs)
+{
+	size_t i, j, keep = 0;
+
+	free(rs->quiet);
+	rs->quiet = calloc(rs->n + 1, 1);
+	rs->corr_rules = calloc(rs->ncorr + 1, sizeof(*rs->corr_rules));
+	rs->rule_corrs = calloc(rs->n + 1, sizeof(*rs->rule_corrs));
+	rs->nrule_corrs = calloc(rs->n + 1, sizeof(*rs->nrule_corrs));
+	if (!rs->quiet || !rs->corr_rules || !rs->rule_corrs || !rs->nrule_corrs)
+		return YS_ENOMEM;
+	for (i = 0; i < rs->ncorr; i++) {
+		struct ys_sigma_corr *c = rs->corr[i];
+		size_t *idx = calloc(c->nrules, sizeof(*idx));
+		int ok = idx != NULL;
+
+		for (j = 0; ok && j < c->nrules; j++) {
+			long k = find_rule(rs, c->rules[j]);
+
+			if (k < 0) {
+				char msg[600];
+
+				snprintf(msg, sizeof(msg),
+					 "'%s': correlation names rule '%s', which is not loaded", c->file,
+					 c->rules[j]);
+				problem(rs, msg, 0);
+				ok = 0;
+			} else {
+				idx[j] = (size_t)k;
+			}
+		}
+		if (!ok) {
+			free(idx);
+			ys_sigma_corr_free(c);
+			continue;
+		}
+		rs->corr[keep] = c;
+		rs->corr_source[keep] = rs->corr_source[i];
+		rs->corr_rules[keep] = idx;
+		keep++;
+	}
+	rs->ncorr = keep;
+	for (i = 0; i < rs->ncorr; i++) {
+		for (j = 0; j < rs->corr[i]->nrules; j++) {
+			size_t r = rs->corr_rules[i][j], cap = rs->nrule_corrs[r];
+			uint32_t *v = realloc(rs->rule_corrs[r], (cap + 1) * sizeof(*v));
+
+			if (!v)
+				return YS_ENOMEM;
+			v[cap] = (uint32_t)i;
+			rs->rule_corrs[r] = v;
+			rs->nrule_corrs[r]++;
+			if (!rs->corr[i]->generate)
+				rs->quiet[r] = 1;
+		}
+	}
+	return 0;
 }
 
 int ys_ruleset_compile(struct ys_ruleset *rs, struct ys_error *err)
 {
+	if (resolve_corrs(rs))
+		return ys_error_set(err, YS_ENOMEM, "out of memory");
 	ys_sigma_prefilter_free(rs->pf);
 	rs->pf = NULL;
 	return ys_sigma_prefilter_build(rs->r, rs->n, &rs->pf, err);
@@ -47,20 +143,10 @@ static void problem(struct ys_ruleset *rs, const char *msg, int unsupported)
 	rs->nproblems++;
 }
 
-static int add_rule(struct ys_ruleset *rs, const char *file, const char *text, size_t len,
-		    const char *source)
+static int keep_rule(struct ys_ruleset *rs, struct ys_sigma_rule *r, const char *source)
 {
-	struct ys_sigma_rule *r = NULL;
-	struct ys_error err = {0};
 	size_t cap = rs->cap;
-	int rc = ys_sigma_rule_load(file, text, len, &r, &err);
 
-	if (rc == YS_ENOMEM)
-		return rc;
-	if (rc) {
-		problem(rs, err.msg, rc == YS_EUNSUP);
-		return 0;
-	}
 	if (ys_grow(&rs->r, &rs->cap, rs->n, sizeof(*rs->r), 64) ||
 	    ys_grow(&rs->source, &cap, rs->n, sizeof(*rs->source), 64)) {
 		ys_sigma_rule_free(r);
@@ -70,6 +156,65 @@ static int add_rule(struct ys_ruleset *rs, const char *file, const char *text, s
 	rs->source[rs->n] = source;
 	rs->n++;
 	return 0;
+}
+
+static int keep_corr(struct ys_ruleset *rs, struct ys_sigma_corr *c, const char *source)
+{
+	size_t cap = rs->capcorr;
+
+	if (ys_grow(&rs->corr, &rs->capcorr, rs->ncorr, sizeof(*rs->corr), 8) ||
+	    ys_grow(&rs->corr_source, &cap, rs->ncorr, sizeof(*rs->corr_source), 8)) {
+		ys_sigma_corr_free(c);
+		return YS_ENOMEM;
+	}
+	rs->corr[rs->ncorr] = c;
+	rs->corr_source[rs->ncorr] = source;
+	rs->ncorr++;
+	return 0;
+}
+
+/* Every document of a rule file: base rules and correlations. */
+static int add_rule(struct ys_ruleset *rs, const char *file, const char *text, size_t len,
+		    const char *source)
+{
+	struct ys_ynode **docs = NULL;
+	struct ys_error err = {0}, yerr = {0};
+	size_t ndocs = 0, i;
+	int rc = ys_yaml_parse_all(text, len, &docs, &ndocs, &yerr);
+
+	if (rc == YS_ENOMEM)
+		return rc;
+	if (rc) {
+		ys_error_set(&err, rc, "'%.200s': %.300s", file, yerr.msg);
+		problem(rs, err.msg, rc == YS_EUNSUP);
+		return 0;
+	}
+	for (i = 0; i < ndocs && rc != YS_ENOMEM; i++) {
+		ys_error_clear(&err);
+		if (ys_ymap_get(docs[i], "correlation")) {
+			struct ys_sigma_corr *c = NULL;
+
+			rc = ys_sigma_corr_from_doc(file, docs[i], &c, &err);
+			if (!rc)
+				rc = keep_corr(rs, c, source);
+		} else {
+			struct ys_sigma_rule *r = NULL;
+
+			rc = ys_sigma_rule_from_doc(file, docs[i], &r, &err);
+			if (!rc)
+				rc = keep_rule(rs, r, source);
+		}
+		if (rc && rc != YS_ENOMEM)
+			problem(rs, err.msg, rc == YS_EUNSUP);
+	}
+	ys_ydocs_free(docs, ndocs);
+	return rc == YS_ENOMEM ? rc : 0;
+}
+
+int ys_ruleset_load_text(struct ys_ruleset *rs, const char *file, const char *text, size_t len,
+			 const char *source)
+{
+	return add_rule(rs, file, text, len, source);
 }
 
 int ys_ruleset_load_embedded(struct ys_ruleset *rs, int builtin, int sigmahq)

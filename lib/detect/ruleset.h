@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include "../base/err.h"
+#include "../sigma/corr.h"
 #include "../sigma/prefilter.h"
 #include "../sigma/rule.h"
 
@@ -20,14 +21,26 @@ struct ys_ruleset {
 	struct ys_rule_problem *problems;
 	size_t nproblems, capproblems;
 	struct ys_sigma_prefilter *pf; /* built by ys_ruleset_compile */
+	/* correlations, with their base rules resolved to indices by ys_ruleset_compile */
+	struct ys_sigma_corr **corr;
+	const char **corr_source;
+	size_t **corr_rules; /* corr i -> indices into r, nrules of them */
+	size_t ncorr, capcorr;
+	uint8_t *quiet; /* per rule: only correlations use it (generate: false) */
+	uint32_t **rule_corrs; /* rule -> the correlations that use it */
+	size_t *nrule_corrs;
 };
 
 void ys_ruleset_init(struct ys_ruleset *rs);
 /* The rules compiled into the binary: rules/builtin (builtin) and rules/sigmahq (sigma). */
 int ys_ruleset_load_embedded(struct ys_ruleset *rs, int builtin, int sigmahq);
+/* One rule file's text (any number of YAML documents: rules and correlations). */
+int ys_ruleset_load_text(struct ys_ruleset *rs, const char *file, const char *text, size_t len,
+			 const char *source);
 /* Every .yml/.yaml file under dir. Problems with single rules are recorded, not returned. */
 int ys_ruleset_load_dir(struct ys_ruleset *rs, const char *dir, struct ys_error *err);
-/* Builds the prefilter over every loaded rule; call once all rules are in. */
+/* Resolves correlations to their base rules and builds the prefilter; call once all rules
+ * are in. A correlation whose rules are missing becomes a problem and is dropped. */
 int ys_ruleset_compile(struct ys_ruleset *rs, struct ys_error *err);
 void ys_ruleset_release(struct ys_ruleset *rs);
 

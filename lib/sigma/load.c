@@ -56,6 +56,7 @@ void ys_sigma_rule_free(struct ys_sigma_rule *r)
 	free(r->file);
 	free(r->id);
 	free(r->title);
+	free(r->name);
 	free(r->level);
 	free(r->status);
 	free(r->product);
@@ -448,7 +449,7 @@ static int build_selection(struct loader *l, const char *name, const struct ys_y
 	return rc;
 }
 
-static int attack_tags(struct ys_sigma_rule *r, const struct ys_ynode *tags)
+int ys_sigma_attack_tags(char ***attack, size_t *nattack, const struct ys_ynode *tags)
 {
 	size_t i, cap = 0;
 
@@ -464,11 +465,11 @@ static int attack_tags(struct ys_sigma_rule *r, const struct ys_ynode *tags)
 		if (!(id = strdup(t + 7)))
 			return YS_ENOMEM;
 		id[0] = 'T';
-		if (ys_grow(&r->attack, &cap, r->nattack, sizeof(*r->attack), 4)) {
+		if (ys_grow(attack, &cap, *nattack, sizeof(**attack), 4)) {
 			free(id);
 			return YS_ENOMEM;
 		}
-		r->attack[r->nattack++] = id;
+		(*attack)[(*nattack)++] = id;
 	}
 	return 0;
 }
@@ -524,12 +525,10 @@ static int load_detection(struct loader *l, const struct ys_ynode *det)
 	return 0;
 }
 
-int ys_sigma_rule_load(const char *file, const char *text, size_t len, struct ys_sigma_rule **out,
-		       struct ys_error *err)
+int ys_sigma_rule_from_doc(const char *file, const struct ys_ynode *doc,
+			   struct ys_sigma_rule **out, struct ys_error *err)
 {
-	struct ys_ynode *doc = NULL;
 	struct ys_sigma_rule *r = calloc(1, sizeof(*r));
-	struct ys_error yerr = {0};
 	struct loader l;
 	const struct ys_ynode *ls, *det;
 	int rc;
@@ -541,21 +540,13 @@ int ys_sigma_rule_load(const char *file, const char *text, size_t len, struct ys
 	memset(&l, 0, sizeof(l));
 	l.r = r;
 	l.err = err;
-	if ((rc = ys_yaml_parse(text, len, &doc, &yerr))) {
-		ys_error_set(err, rc, "'%s': %s", file, yerr.msg);
-		goto out;
-	}
 	if (doc->type != YS_Y_MAP) {
 		rc = ys_error_set(err, YS_EPARSE, "'%s': a Sigma rule is a YAML mapping", file);
 		goto out;
 	}
-	if (ys_ymap_get(doc, "correlation")) {
-		rc = ys_error_set(err, YS_EUNSUP, "'%s': correlation rules load with their rule set",
-				  file);
-		goto out;
-	}
 	r->title = dup_scalar(ys_ymap_get(doc, "title"));
 	r->id = dup_scalar(ys_ymap_get(doc, "id"));
+	r->name = dup_scalar(ys_ymap_get(doc, "name"));
 	r->level = dup_scalar(ys_ymap_get(doc, "level"));
 	r->status = dup_scalar(ys_ymap_get(doc, "status"));
 	ls = ys_ymap_get(doc, "logsource");
@@ -565,7 +556,7 @@ int ys_sigma_rule_load(const char *file, const char *text, size_t len, struct ys
 		rc = ys_error_set(err, YS_EPARSE, "'%s': no title", file);
 		goto out;
 	}
-	if ((rc = attack_tags(r, ys_ymap_get(doc, "tags"))))
+	if ((rc = ys_sigma_attack_tags(&r->attack, &r->nattack, ys_ymap_get(doc, "tags"))))
 		goto out;
 	det = ys_ymap_get(doc, "detection");
 	snprintf(l.path, sizeof(l.path), "detection");
@@ -575,7 +566,6 @@ int ys_sigma_rule_load(const char *file, const char *text, size_t len, struct ys
 	}
 	rc = load_detection(&l, det);
 out:
-	ys_ynode_free(doc);
 	if (rc) {
 		if (rc == YS_ENOMEM && !err->msg[0])
 			ys_error_set(err, rc, "'%s': out of memory", file);
@@ -584,4 +574,22 @@ out:
 	}
 	*out = r;
 	return 0;
+}
+
+int ys_sigma_rule_load(const char *file, const char *text, size_t len, struct ys_sigma_rule **out,
+		       struct ys_error *err)
+{
+	struct ys_ynode *doc = NULL;
+	struct ys_error yerr = {0};
+	int rc;
+
+	if ((rc = ys_yaml_parse(text, len, &doc, &yerr)))
+		return ys_error_set(err, rc, "'%s': %s", file, yerr.msg);
+	if (ys_ymap_get(doc, "correlation"))
+		rc = ys_error_set(err, YS_EUNSUP, "'%s': correlation rules load with their rule set",
+				  file);
+	else
+		rc = ys_sigma_rule_from_doc(file, doc, out, err);
+	ys_ynode_free(doc);
+	return rc;
 }

@@ -69,6 +69,7 @@ struct ys_cond {
 struct ys_sigma_rule {
 	char *file;
 	char *id;
+	char *name; /* what correlation rules call it by */
 	char *title;
 	char *level;  /* informational, low, medium, high, critical */
 	char *status;
@@ -105,6 +106,12 @@ struct ys_event {
 int ys_sigma_rule_load(const char *file, const char *text, size_t len, struct ys_sigma_rule **out,
 		       struct ys_error *err);
 void ys_sigma_rule_free(struct ys_sigma_rule *r);
+struct ys_ynode;
+/* The same from one parsed YAML document. */
+int ys_sigma_rule_from_doc(const char *file, const struct ys_ynode *doc,
+			   struct ys_sigma_rule **out, struct ys_error *err);
+/* ATT&CK technique ids (T1098, T1562.008) from a rule's tags. */
+int ys_sigma_attack_tags(char ***attack, size_t *nattack, const struct ys_ynode *tags);
 /* True when the event matches the rule's condition. */
 int ys_sigma_match(const struct ys_sigma_rule *r, const struct ys_event *ev);
 

@@ -142,37 +142,79 @@ static int build(struct builder *b, yaml_event_t *ev, int depth, struct ys_ynode
 	}
 }
 
-int ys_yaml_parse(const char *text, size_t len, struct ys_ynode **out, struct ys_error *err)
+int ys_yaml_parse_all(const char *text, size_t len, struct ys_ynode ***out, size_t *n,
+		      struct ys_error *err)
 {
 	struct builder b;
 	yaml_event_t ev;
+	size_t cap = 0;
 	int rc = 0;
 
 	memset(&b, 0, sizeof(b));
 	b.err = err;
 	*out = NULL;
+	*n = 0;
 	if (!yaml_parser_initialize(&b.p))
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
 	yaml_parser_set_input_string(&b.p, (const unsigned char *)text, len);
-	/* stream start, document start, the root, ... */
+	/* stream start, then each document: its start, its root, its end */
 	while (!rc) {
+		struct ys_ynode *root = NULL;
+
 		if ((rc = next(&b, &ev)))
 			break;
 		if (ev.type == YAML_STREAM_END_EVENT) {
 			yaml_event_delete(&ev);
-			rc = ys_error_set(err, YS_EPARSE, "line 1: empty YAML document");
 			break;
 		}
-		if (ev.type == YAML_STREAM_START_EVENT || ev.type == YAML_DOCUMENT_START_EVENT) {
+		if (ev.type != YAML_SCALAR_EVENT && ev.type != YAML_SEQUENCE_START_EVENT &&
+		    ev.type != YAML_MAPPING_START_EVENT && ev.type != YAML_ALIAS_EVENT) {
 			yaml_event_delete(&ev);
 			continue;
 		}
-		rc = build(&b, &ev, 0, out);
+		rc = build(&b, &ev, 0, &root);
 		yaml_event_delete(&ev);
-		break;
+		if (!rc && ys_grow(out, &cap, *n, sizeof(**out), 4))
+			rc = YS_ENOMEM;
+		if (rc) {
+			ys_ynode_free(root);
+			break;
+		}
+		(*out)[(*n)++] = root;
 	}
 	yaml_parser_delete(&b.p);
+	if (!rc && *n == 0)
+		rc = ys_error_set(err, YS_EPARSE, "line 1: empty YAML document");
+	if (rc) {
+		ys_ydocs_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
 	return rc;
+}
+
+void ys_ydocs_free(struct ys_ynode **docs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		ys_ynode_free(docs[i]);
+	free(docs);
+}
+
+int ys_yaml_parse(const char *text, size_t len, struct ys_ynode **out, struct ys_error *err)
+{
+	struct ys_ynode **docs;
+	size_t n, i;
+	int rc = ys_yaml_parse_all(text, len, &docs, &n, err);
+
+	if (rc)
+		return rc;
+	*out = docs[0];
+	for (i = 1; i < n; i++)
+		ys_ynode_free(docs[i]);
+	free(docs);
+	return 0;
 }
 
 const struct ys_ynode *ys_ymap_get(const struct ys_ynode *map, const char *key)

@@ -24,6 +24,10 @@ struct ys_ynode {
  * allowed in this context". */
 int ys_yaml_parse(const char *text, size_t len, struct ys_ynode **out, struct ys_error *err);
 void ys_ynode_free(struct ys_ynode *n);
+/* Every document of a multi-document text ("---" between them). */
+int ys_yaml_parse_all(const char *text, size_t len, struct ys_ynode ***out, size_t *n,
+		      struct ys_error *err);
+void ys_ydocs_free(struct ys_ynode **docs, size_t n);
 
 /* The value under key in a map, or NULL. */
 const struct ys_ynode *ys_ymap_get(const struct ys_ynode *map, const char *key);

@@ -11,6 +11,7 @@
 #include "base/severity.h"
 #include "base/strbuf.h"
 #include "cmd.h"
+#include "detect/correlate.h"
 #include "detect/engine.h"
 #include "detect/ruleset.h"
 #include "banned.h"
@@ -42,9 +43,10 @@ struct opts {
 
 struct run {
 	const struct opts *o;
+	struct ys_correlator *corr;
 	struct strbuf out;
 	int worst;
-	size_t problems;
+	size_t problems, alerts;
 };
 
 enum { OPT_FORMAT = 256, OPT_RULES, OPT_NOBUILTIN, OPT_NOSIGMAHQ, OPT_LIST, OPT_FAILON, OPT_HELP };
@@ -112,6 +114,7 @@ static int on_alert(void *ctx, const struct ys_alert *a)
 	struct run *run = ctx;
 	int rank = ys_severity_rank(a->severity);
 
+	run->alerts++;
 	strbuf_reset(&run->out);
 	if (run->o->jsonl)
 		ys_alert_jsonl(&run->out, a);
@@ -136,8 +139,12 @@ static void list_rules(const struct ys_ruleset *rs)
 	size_t i;
 
 	for (i = 0; i < rs->n; i++)
-		printf("%-8s %-8s %s (%s)\n", rs->source[i],
-		       ys_sigma_severity(rs->r[i]->level), rs->r[i]->title, rs->r[i]->file);
+		printf("%-8s %-8s %s (%s)%s\n", rs->source[i],
+		       ys_sigma_severity(rs->r[i]->level), rs->r[i]->title, rs->r[i]->file,
+		       rs->quiet && rs->quiet[i] ? ", for correlations only" : "");
+	for (i = 0; i < rs->ncorr; i++)
+		printf("%-8s %-8s %s (%s), a correlation\n", rs->corr_source[i],
+		       ys_sigma_severity(rs->corr[i]->level), rs->corr[i]->title, rs->corr[i]->file);
 	for (i = 0; i < rs->nproblems; i++)
 		printf("%-8s %s\n", rs->problems[i].unsupported ? "unsupported" : "broken",
 		       rs->problems[i].msg);
@@ -208,7 +215,7 @@ static size_t run_path(const struct ys_ruleset *rs, const char *path, struct run
 		free(names);
 		return ok;
 	}
-	if (ys_detect_file(rs, path, on_alert, on_problem, run, st, &err)) {
+	if (ys_detect_file(rs, run->corr, path, on_alert, on_problem, run, st, &err)) {
 		ys_warn("%s", err.msg);
 		run->problems++;
 		return 0;
@@ -257,12 +264,21 @@ static int run(int argc, char **argv)
 	r.o = &o;
 	r.worst = -1;
 	strbuf_init(&r.out);
+	if (ys_correlator_new(&rs, &r.corr)) {
+		ys_ruleset_release(&rs);
+		return ys_die_usage("out of memory");
+	}
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		ok += run_path(&rs, argv[i], &r, &st, 0);
+	/* incidents still open at the end of the input */
+	ys_correlator_flush(r.corr, on_alert, &r);
+	ys_correlator_free(r.corr);
+	fflush(stdout);
 	fprintf(stderr,
-		"yourside: %zu rules; %llu files, %llu records, %.1f MB; %llu alerts; %zu problems\n",
-		rs.n, (unsigned long long)st.files, (unsigned long long)st.records,
-		(double)st.bytes / 1e6, (unsigned long long)st.alerts, r.problems);
+		"yourside: %zu rules, %zu correlations; %llu files, %llu records, %.1f MB; %zu alerts; "
+		"%zu problems\n",
+		rs.n, rs.ncorr, (unsigned long long)st.files, (unsigned long long)st.records,
+		(double)st.bytes / 1e6, r.alerts, r.problems);
 	strbuf_release(&r.out);
 	ys_ruleset_release(&rs);
 	if (ok == 0)

@@ -1,0 +1,26 @@
+/* correlate.h: the stateful half of detect: Sigma correlations (event_count, value_count,
+ * temporal, temporal_ordered) over base-rule matches, grouped and windowed; one incident is
+ * one alert listing every event it covers */
+#ifndef YS_DETECT_CORRELATE_H
+#define YS_DETECT_CORRELATE_H
+
+#include <stddef.h>
+#include "../json/jread.h"
+#include "engine.h"
+#include "ruleset.h"
+
+struct ys_correlator;
+
+int ys_correlator_new(const struct ys_ruleset *rs, struct ys_correlator **out);
+/* Base rule `rule` matched `rec` (from `file`). Incidents that end are reported through fn.
+ * Returns 0, YS_EPARSE when the record has no usable eventTime (err says so), or YS_ESTOP. */
+int ys_correlator_feed(struct ys_correlator *c, size_t rule, const struct ys_jval *rec,
+		       const char *file, ys_alert_fn fn, void *ctx, struct ys_error *err);
+/* The end of the input: every incident that fired is reported. */
+int ys_correlator_flush(struct ys_correlator *c, ys_alert_fn fn, void *ctx);
+void ys_correlator_free(struct ys_correlator *c);
+
+/* "2024-07-31T13:06:24Z" (with or without fractions of a second): seconds, or -1. */
+int64_t ys_parse_event_time(const char *s);
+
+#endif

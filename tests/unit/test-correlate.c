@@ -1,0 +1,213 @@
+/* test-correlate.c: Sigma correlations: each type, windows and gaps, order, and broken ones */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "detect/correlate.h"
+#include "detect/ruleset.h"
+#include "json/jread.h"
+#include "sigma/event-json.h"
+
+static const char base[] = "title: A\nname: a\nlogsource: {product: aws}\n"
+			   "detection:\n  s:\n    eventName: A\n  condition: s\n---\n"
+			   "title: B\nname: b\nlogsource: {product: aws}\n"
+			   "detection:\n  s:\n    eventName: B\n  condition: s\n";
+
+struct got {
+	int alerts;
+	size_t counts[16];
+	char rules[16][64];
+};
+
+static int on_alert(void *ctx, const struct ys_alert *a)
+{
+	struct got *g = ctx;
+
+	if (g->alerts < 16) {
+		g->counts[g->alerts] = a->count;
+		snprintf(g->rules[g->alerts], sizeof(g->rules[0]), "%s", a->rule);
+	}
+	g->alerts++;
+	return 0;
+}
+
+/* Events "A@10 B@20 ..." (name at second), one principal unless "name@t/p". */
+static void run(const char *corr, const char *events, struct got *g)
+{
+	struct ys_ruleset rs;
+	struct ys_error err = {0};
+	struct ys_correlator *c;
+	char text[4096], *list = strdup(events), *tok, *save = NULL;
+	size_t i;
+
+	memset(g, 0, sizeof(*g));
+	snprintf(text, sizeof(text), "%s---\n%s", base, corr);
+	ys_ruleset_init(&rs);
+	assert_int_equal(ys_ruleset_load_text(&rs, "t.yml", text, strlen(text), "builtin"), 0);
+	if (rs.nproblems)
+		fail_msg("%s", rs.problems[0].msg);
+	assert_int_equal(ys_ruleset_compile(&rs, &err), 0);
+	assert_int_equal(ys_correlator_new(&rs, &c), 0);
+	for (tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		char name[8] = "", who[16] = "p", json[512];
+		int t = 0;
+		struct ys_jdoc *doc;
+		struct ys_event ev;
+
+		sscanf(tok, "%7[^@]@%d/%15s", name, &t, who);
+		snprintf(json, sizeof(json),
+			 "{\"eventName\":\"%s\",\"eventTime\":\"2026-01-01T%02d:%02d:%02dZ\","
+			 "\"eventID\":\"%s\",\"userIdentity\":{\"arn\":\"%s\"},\"awsRegion\":\"r%d\"}",
+			 name, t / 3600, t / 60 % 60, t % 60, tok, who, t % 7);
+		assert_int_equal(ys_json_parse(json, strlen(json), &doc, &err), 0);
+		ys_event_from_json(&ev, ys_jdoc_root(doc));
+		for (i = 0; i < rs.n; i++)
+			if (ys_sigma_match(rs.r[i], &ev) && rs.nrule_corrs[i])
+				assert_int_equal(ys_correlator_feed(c, i, ys_jdoc_root(doc), "f", on_alert,
+								    g, &err),
+						 0);
+		ys_jdoc_free(doc);
+	}
+	ys_correlator_flush(c, on_alert, g);
+	ys_correlator_free(c);
+	ys_ruleset_release(&rs);
+	free(list);
+}
+
+#define COUNT "title: C\nname: c\ncorrelation:\n  type: event_count\n  rules: [a]\n" \
+	      "  group-by: [userIdentity.arn]\n  timespan: 60s\n  condition: {gte: 3}\n"
+
+static void event_count(void **state)
+{
+	struct got g;
+
+	(void)state;
+	run(COUNT, "A@0 A@10 A@20", &g);
+	assert_int_equal(g.alerts, 1);
+	assert_int_equal(g.counts[0], 3);
+	assert_string_equal(g.rules[0], "c");
+	/* spread wider than the window: nothing */
+	run(COUNT, "A@0 A@50 A@100 A@150", &g);
+	assert_int_equal(g.alerts, 0);
+	/* one incident keeps growing while events keep coming within the timespan */
+	run(COUNT, "A@0 A@10 A@20 A@70 A@120 A@170", &g);
+	assert_int_equal(g.alerts, 1);
+	assert_int_equal(g.counts[0], 6);
+	/* a gap ends it; the next burst is a second incident */
+	run(COUNT, "A@0 A@10 A@20 A@500 A@510 A@520 A@530", &g);
+	assert_int_equal(g.alerts, 2);
+	assert_int_equal(g.counts[1], 4);
+	/* grouped: two principals, two each, is nothing */
+	run(COUNT, "A@0/x A@1/y A@2/x A@3/y", &g);
+	assert_int_equal(g.alerts, 0);
+	/* the other rule does not count */
+	run(COUNT, "A@0 B@1 B@2", &g);
+	assert_int_equal(g.alerts, 0);
+}
+
+static void value_count(void **state)
+{
+	const char *vc = "title: V\ncorrelation:\n  type: value_count\n  rules: [a]\n"
+			 "  group-by: [userIdentity.arn]\n  timespan: 5m\n"
+			 "  condition: {field: awsRegion, gte: 3}\n";
+	struct got g;
+
+	(void)state;
+	run(vc, "A@0 A@1 A@2", &g); /* regions r0 r1 r2 */
+	assert_int_equal(g.alerts, 1);
+	run(vc, "A@0 A@7 A@14 A@21", &g); /* all r0 */
+	assert_int_equal(g.alerts, 0);
+}
+
+static void temporal(void **state)
+{
+	const char *any = "title: T\ncorrelation:\n  type: temporal\n  rules: [a, b]\n"
+			  "  group-by: [userIdentity.arn]\n  timespan: 1m\n";
+	const char *ordered = "title: O\ncorrelation:\n  type: temporal_ordered\n  rules: [a, b]\n"
+			      "  group-by: [userIdentity.arn]\n  timespan: 1m\n";
+	struct got g;
+
+	(void)state;
+	run(any, "B@0 A@30", &g);
+	assert_int_equal(g.alerts, 1);
+	run(any, "A@0 B@90", &g);
+	assert_int_equal(g.alerts, 0);
+	run(ordered, "A@0 B@30", &g);
+	assert_int_equal(g.alerts, 1);
+	run(ordered, "B@0 A@30", &g);
+	assert_int_equal(g.alerts, 0);
+	/* by event time, not by arrival */
+	run(ordered, "B@30 A@0", &g);
+	assert_int_equal(g.alerts, 1);
+	run(ordered, "A@0/x B@5/y", &g);
+	assert_int_equal(g.alerts, 0);
+}
+
+static const struct {
+	const char *corr;
+	const char *msg;
+} broken[] = {
+	{"title: X\ncorrelation:\n  type: event_count\n  rules: [a]\n  timespan: 5 minutes\n"
+	 "  condition: {gte: 2}\n",
+	 "correlation.timespan must be like 30s, 5m, 1h or 1d"},
+	{"title: X\ncorrelation:\n  type: event_count\n  rules: [nope]\n  timespan: 5m\n"
+	 "  condition: {gte: 2}\n",
+	 "correlation names rule 'nope', which is not loaded"},
+	{"title: X\ncorrelation:\n  type: sliding\n  rules: [a]\n  timespan: 5m\n", "correlation type 'sliding' is not supported"},
+	{"title: X\ncorrelation:\n  type: event_count\n  rules: [a]\n  timespan: 5m\n", "correlation.condition is missing"},
+	{"title: X\ncorrelation:\n  type: value_count\n  rules: [a]\n  timespan: 5m\n  condition: {gte: 2}\n",
+	 "a value_count correlation needs condition.field"},
+	{"title: X\ncorrelation:\n  type: event_count\n  rules: [a]\n  timespan: 5m\n  condition: {gte: many}\n",
+	 "correlation.condition.gte: not a number"},
+	{"title: X\ncorrelation:\n  type: temporal\n  rules: [a, b]\n  aliases: {x: {a: y}}\n  timespan: 5m\n",
+	 "correlation aliases are not supported"},
+};
+
+static void broken_correlations(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(broken) / sizeof(broken[0]); i++) {
+		struct ys_ruleset rs;
+		struct ys_error err = {0};
+		char text[2048];
+
+		snprintf(text, sizeof(text), "%s---\n%s", base, broken[i].corr);
+		ys_ruleset_init(&rs);
+		assert_int_equal(ys_ruleset_load_text(&rs, "t.yml", text, strlen(text), "sigma"), 0);
+		assert_int_equal(ys_ruleset_compile(&rs, &err), 0);
+		/* the base rules still load; the correlation does not, and says why */
+		assert_int_equal(rs.n, 2);
+		assert_int_equal(rs.ncorr, 0);
+		assert_int_equal(rs.nproblems, 1);
+		if (!strstr(rs.problems[0].msg, broken[i].msg) || strncmp(rs.problems[0].msg, "'t.yml'", 7))
+			fail_msg("case %zu: %s", i, rs.problems[0].msg);
+		ys_ruleset_release(&rs);
+	}
+}
+
+static void times(void **state)
+{
+	(void)state;
+	assert_int_equal(ys_parse_event_time("1970-01-01T00:01:00Z"), 60);
+	assert_int_equal(ys_parse_event_time("2024-07-31T13:06:24Z"), 1722431184);
+	assert_int_equal(ys_parse_event_time("yesterday"), -1);
+	assert_int_equal(ys_parse_event_time(NULL), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(times),
+		cmocka_unit_test(event_count),
+		cmocka_unit_test(value_count),
+		cmocka_unit_test(temporal),
+		cmocka_unit_test(broken_correlations),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
