@@ -1,6 +1,7 @@
 /* cmd.c: the table of subcommands, sorted by name */
 #include <stdarg.h>
 #include <string.h>
+#include "base/severity.h"
 #include "cmd.h"
 #include "banned.h"
 
@@ -51,4 +52,13 @@ void ys_warn(const char *fmt, ...)
 	va_start(ap, fmt);
 	vwarn(fmt, ap);
 	va_end(ap);
+}
+
+int ys_parse_fail_on(const char *arg)
+{
+	int rank = strcmp(arg, "none") ? ys_severity_rank(arg) : 5;
+
+	if (rank < 0)
+		ys_die_usage("--fail-on takes info, low, medium, high, critical or none, not '%s'", arg);
+	return rank;
 }

@@ -81,19 +81,25 @@ static void clear_entries(struct incident *in)
 	in->n = 0;
 }
 
+/* What the alert will say of the incident, taken from its first event. */
+static void clear_meta(struct incident *in)
+{
+	char **f[] = {&in->first_time, &in->last_time, &in->principal, &in->source_ip,
+		      &in->account, &in->region, &in->event_name, &in->file};
+	size_t i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		free(*f[i]);
+		*f[i] = NULL;
+	}
+}
+
 static void incident_free(struct incident *in)
 {
 	clear_entries(in);
+	clear_meta(in);
 	free(in->e);
 	free(in->key);
-	free(in->first_time);
-	free(in->last_time);
-	free(in->principal);
-	free(in->source_ip);
-	free(in->account);
-	free(in->region);
-	free(in->event_name);
-	free(in->file);
 	free(in);
 }
 
@@ -188,18 +194,9 @@ static void remember_first(struct incident *in, const struct ys_jval *rec, const
 static void reset(struct incident *in)
 {
 	clear_entries(in);
+	clear_meta(in);
 	in->count = 0;
 	in->firing = 0;
-	free(in->first_time);
-	free(in->principal);
-	free(in->source_ip);
-	free(in->account);
-	free(in->region);
-	free(in->event_name);
-	free(in->file);
-	free(in->last_time);
-	in->first_time = in->principal = in->source_ip = in->account = in->region = NULL;
-	in->event_name = in->file = in->last_time = NULL;
 }
 
 /* The incident's alert, when it fired (or, for lt/lte, when its window ends short). */

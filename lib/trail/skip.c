@@ -211,6 +211,37 @@ static int skip_number(const unsigned char **pp, const unsigned char *end, int f
 	return 0;
 }
 
+static void skip_ws(const unsigned char **pp, const unsigned char *end)
+{
+	const unsigned char *p = *pp;
+
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	*pp = p;
+}
+
+/* An object member's key and its ':' (white space around them too): 0, NEED_MORE, or -1 with
+ * *pp at the fault. */
+static int skip_key(const unsigned char **pp, const unsigned char *end, const char **why)
+{
+	int rc;
+
+	skip_ws(pp, end);
+	if (*pp >= end)
+		return NEED_MORE;
+	if (**pp != '"')
+		return *why = "expected a string key", -1;
+	if ((rc = skip_string(pp, end, why)) != 0)
+		return rc;
+	skip_ws(pp, end);
+	if (*pp >= end)
+		return NEED_MORE;
+	if (**pp != ':')
+		return *why = "expected ':'", -1;
+	(*pp)++;
+	return 0;
+}
+
 long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const char **why)
 {
 	const unsigned char *start = (const unsigned char *)text, *p = start, *end = start + len;
@@ -262,20 +293,11 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 				}
 				if (bits_get(&st, depth - 1)) {
 					/* a member: its key first */
-					if (*p != '"')
-						FAIL(p, "expected a string key");
-					rc = skip_string(&p, end, why);
+					rc = skip_key(&p, end, why);
 					if (rc == NEED_MORE)
 						MORE();
 					if (rc < 0)
 						FAIL(p, *why);
-					while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-						p++;
-					if (p >= end)
-						MORE();
-					if (*p != ':')
-						FAIL(p, "expected ':'");
-					p++;
 				}
 				continue;
 			case '"':
@@ -317,24 +339,11 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 			p++;
 			expect_value = 1;
 			if (bits_get(&st, depth - 1)) {
-				while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-					p++;
-				if (p >= end)
-					MORE();
-				if (*p != '"')
-					FAIL(p, "expected a string key");
-				rc = skip_string(&p, end, why);
+				rc = skip_key(&p, end, why);
 				if (rc == NEED_MORE)
 					MORE();
 				if (rc < 0)
 					FAIL(p, *why);
-				while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-					p++;
-				if (p >= end)
-					MORE();
-				if (*p != ':')
-					FAIL(p, "expected ':'");
-				p++;
 			}
 			continue;
 		}

@@ -126,11 +126,8 @@ static int parse(int argc, char **argv, struct opts *o, int *force)
 			o->ignore_file = optarg;
 			break;
 		case OPT_FAILON:
-			o->fail_on = strcmp(optarg, "none") ? ys_severity_rank(optarg) : 5;
-			if (o->fail_on < 0)
-				return ys_die_usage("--fail-on takes info, low, medium, high, critical or "
-						    "none, not '%s'",
-						    optarg);
+			if ((o->fail_on = ys_parse_fail_on(optarg)) < 0)
+				return YS_EXIT_USAGE;
 			break;
 		case OPT_VERIFY:
 			o->verify = 1;
