@@ -34,11 +34,26 @@ struct incident {
 	char *first_time, *last_time, *principal, *source_ip, *account, *region, *event_name, *file;
 };
 
+/* A base-rule match, kept while it waits in the reorder window: what correlations need of it. */
+struct match {
+	int64_t t;
+	uint64_t seq; /* arrival order, for equal times */
+	uint32_t rule;
+	char *id, *ts, *principal, *source_ip, *account, *region, *event_name, *file;
+	char **keys;   /* per correlation of the rule: its group key */
+	char **values; /* per correlation: the value_count field's value, or "" */
+};
+
 struct ys_correlator {
 	const struct ys_ruleset *rs;
 	struct incident *b[BUCKETS];
 	size_t fed;
-	int64_t now; /* the latest event time seen */
+	int64_t now;	 /* the latest event time processed */
+	int64_t window;	 /* seconds of event time a match waits for earlier ones */
+	int64_t seen;	 /* the latest event time fed */
+	struct match **heap; /* earliest first */
+	size_t nheap, capheap;
+	uint64_t seq;
 };
 
 int64_t ys_parse_event_time(const char *s)
@@ -54,13 +69,16 @@ int64_t ys_parse_event_time(const char *s)
 	return (int64_t)timegm(&tm);
 }
 
-int ys_correlator_new(const struct ys_ruleset *rs, struct ys_correlator **out)
+int ys_correlator_new(const struct ys_ruleset *rs, int64_t reorder_window,
+		      struct ys_correlator **out)
 {
 	struct ys_correlator *c = calloc(1, sizeof(*c));
 
 	if (!c)
 		return YS_ENOMEM;
 	c->rs = rs;
+	c->window = reorder_window > 0 ? reorder_window : 0;
+	c->seen = INT64_MIN;
 	*out = c;
 	return 0;
 }
@@ -177,18 +195,15 @@ static const char *str(const struct ys_jval *rec, const char *a, const char *b)
 	return ys_json_str(b ? ys_json_get(v, b) : v);
 }
 
-static void remember_first(struct incident *in, const struct ys_jval *rec, const char *file)
+static void remember_first(struct incident *in, const struct match *m)
 {
-	const char *p = str(rec, "userIdentity", "arn");
-
-	in->first_time = dupn(str(rec, "eventTime", NULL));
-	in->principal = dupn(p ? p : str(rec, "userIdentity", "principalId"));
-	in->source_ip = dupn(str(rec, "sourceIPAddress", NULL));
-	p = str(rec, "recipientAccountId", NULL);
-	in->account = dupn(p ? p : str(rec, "userIdentity", "accountId"));
-	in->region = dupn(str(rec, "awsRegion", NULL));
-	in->event_name = dupn(str(rec, "eventName", NULL));
-	in->file = dupn(file);
+	in->first_time = dupn(m->ts);
+	in->principal = dupn(m->principal);
+	in->source_ip = dupn(m->source_ip);
+	in->account = dupn(m->account);
+	in->region = dupn(m->region);
+	in->event_name = dupn(m->event_name);
+	in->file = dupn(m->file);
 }
 
 static void reset(struct incident *in)
@@ -384,81 +399,203 @@ static int sweep(struct ys_correlator *c, ys_alert_fn fn, void *ctx, int all)
 	return rc;
 }
 
-int ys_correlator_feed(struct ys_correlator *c, size_t rule, const struct ys_jval *rec,
-		       const char *file, ys_alert_fn fn, void *ctx, struct ys_error *err)
+static void match_free(const struct ys_ruleset *rs, struct match *m)
 {
-	const char *ts = str(rec, "eventTime", NULL), *id = str(rec, "eventID", NULL);
-	int64_t t = ys_parse_event_time(ts);
+	size_t k, n = rs->nrule_corrs[m->rule];
+
+	for (k = 0; k < n; k++) {
+		if (m->keys)
+			free(m->keys[k]);
+		if (m->values)
+			free(m->values[k]);
+	}
+	free(m->keys);
+	free(m->values);
+	free(m->id);
+	free(m->ts);
+	free(m->principal);
+	free(m->source_ip);
+	free(m->account);
+	free(m->region);
+	free(m->event_name);
+	free(m->file);
+	free(m);
+}
+
+/* One match through the incidents of every correlation that uses its rule. */
+static int process(struct ys_correlator *c, const struct match *m, ys_alert_fn fn, void *ctx)
+{
 	size_t k;
 	int rc = 0;
 
-	if (t < 0)
-		return ys_error_set(err, YS_EPARSE, "a record matched by '%s' has no eventTime to "
-						    "correlate by",
-				    c->rs->r[rule]->title);
-	if (t > c->now)
-		c->now = t;
-	for (k = 0; k < c->rs->nrule_corrs[rule] && !rc; k++) {
-		size_t ci = c->rs->rule_corrs[rule][k];
+	if (m->t > c->now)
+		c->now = m->t;
+	for (k = 0; k < c->rs->nrule_corrs[m->rule] && !rc; k++) {
+		size_t ci = c->rs->rule_corrs[m->rule][k];
 		const struct ys_sigma_corr *co = c->rs->corr[ci];
-		char *key = group_key(ci, co, rec);
 		struct incident *in;
-		uint64_t h;
+		uint64_t h = hash(m->keys[k]) % BUCKETS;
 
-		if (!key)
-			return YS_ENOMEM;
-		h = hash(key) % BUCKETS;
-		for (in = c->b[h]; in && strcmp(in->key, key); in = in->next)
+		for (in = c->b[h]; in && strcmp(in->key, m->keys[k]); in = in->next)
 			;
 		if (!in) {
-			if (!(in = calloc(1, sizeof(*in)))) {
-				free(key);
+			if (!(in = calloc(1, sizeof(*in))) || !(in->key = strdup(m->keys[k]))) {
+				free(in);
 				return YS_ENOMEM;
 			}
-			in->key = key;
 			in->corr = ci;
 			in->next = c->b[h];
 			c->b[h] = in;
-		} else {
-			free(key);
+		} else if (in->count && m->t - in->last_t > co->timespan) {
 			/* a gap longer than the timespan ends the incident */
-			if (in->count && t - in->last_t > co->timespan) {
-				rc = report(c, in, fn, ctx);
-				reset(in);
-			}
+			rc = report(c, in, fn, ctx);
+			reset(in);
 		}
 		if (!in->firing && in->count)
-			slide(in, t, co->timespan);
+			slide(in, m->t, co->timespan);
 		if (in->count == 0) {
 			reset(in);
-			remember_first(in, rec, file);
-			in->first_t = t;
+			remember_first(in, m);
+			in->first_t = m->t;
 		}
 		in->count++;
-		in->last_t = t > in->last_t ? t : in->last_t;
-		free(in->last_time);
-		in->last_time = dupn(ts);
+		if (m->t >= in->last_t) {
+			in->last_t = m->t;
+			free(in->last_time);
+			in->last_time = dupn(m->ts);
+		}
 		if (in->n < MAX_IDS && !ys_grow(&in->e, &in->cap, in->n, sizeof(*in->e), 8)) {
-			char v[512] = "";
-
-			if (co->type == YS_CORR_VALUE_COUNT)
-				field_value(rec, co->field, v, sizeof(v));
-			in->e[in->n].t = t;
-			in->e[in->n].id = dupn(id ? id : "");
-			in->e[in->n].rule = (uint32_t)rule;
-			in->e[in->n].value = strdup(v);
+			in->e[in->n].t = m->t;
+			in->e[in->n].id = dupn(m->id ? m->id : "");
+			in->e[in->n].rule = m->rule;
+			in->e[in->n].value = dupn(m->values[k]);
 			in->n++;
 		}
 		evaluate(c, in);
 	}
 	if (!rc && ++c->fed % SWEEP_EVERY == 0)
 		rc = sweep(c, fn, ctx, 0);
-	return rc ? YS_ESTOP : 0;
+	return rc;
+}
+
+static int earlier(const struct match *a, const struct match *b)
+{
+	return a->t != b->t ? a->t < b->t : a->seq < b->seq;
+}
+
+static int heap_push(struct ys_correlator *c, struct match *m)
+{
+	size_t i;
+
+	if (ys_grow(&c->heap, &c->capheap, c->nheap, sizeof(*c->heap), 64))
+		return YS_ENOMEM;
+	for (i = c->nheap++; i > 0 && earlier(m, c->heap[(i - 1) / 2]); i = (i - 1) / 2)
+		c->heap[i] = c->heap[(i - 1) / 2];
+	c->heap[i] = m;
+	return 0;
+}
+
+static struct match *heap_pop(struct ys_correlator *c)
+{
+	struct match *top = c->heap[0], *last = c->heap[--c->nheap];
+	size_t i = 0;
+
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		const struct match *best = last;
+
+		if (l < c->nheap && earlier(c->heap[l], best))
+			best = c->heap[l], m = l;
+		if (r < c->nheap && earlier(c->heap[r], best))
+			m = r;
+		if (m == i)
+			break;
+		c->heap[i] = c->heap[m];
+		i = m;
+	}
+	if (c->nheap)
+		c->heap[i] = last;
+	return top;
+}
+
+/* Matches older than the reorder window (all of them at the end) go through, earliest first. */
+static int drain(struct ys_correlator *c, int all, ys_alert_fn fn, void *ctx)
+{
+	int rc = 0;
+
+	while (c->nheap && !rc && (all || c->heap[0]->t <= c->seen - c->window)) {
+		struct match *m = heap_pop(c);
+
+		rc = process(c, m, fn, ctx);
+		match_free(c->rs, m);
+	}
+	return rc;
+}
+
+int ys_correlator_feed(struct ys_correlator *c, size_t rule, const struct ys_jval *rec,
+		       const char *file, ys_alert_fn fn, void *ctx, struct ys_error *err)
+{
+	const char *ts = str(rec, "eventTime", NULL), *p;
+	int64_t t = ys_parse_event_time(ts);
+	size_t k, n = c->rs->nrule_corrs[rule];
+	struct match *m;
+	int rc;
+
+	if (t < 0)
+		return ys_error_set(err, YS_EPARSE, "a record matched by '%s' has no eventTime to "
+						    "correlate by",
+				    c->rs->r[rule]->title);
+	if (!(m = calloc(1, sizeof(*m))) || !(m->keys = calloc(n, sizeof(*m->keys))) ||
+	    !(m->values = calloc(n, sizeof(*m->values)))) {
+		if (m)
+			free(m->keys);
+		free(m);
+		return YS_ENOMEM;
+	}
+	m->t = t;
+	m->seq = c->seq++;
+	m->rule = (uint32_t)rule;
+	m->id = dupn(str(rec, "eventID", NULL));
+	m->ts = dupn(ts);
+	p = str(rec, "userIdentity", "arn");
+	m->principal = dupn(p ? p : str(rec, "userIdentity", "principalId"));
+	m->source_ip = dupn(str(rec, "sourceIPAddress", NULL));
+	p = str(rec, "recipientAccountId", NULL);
+	m->account = dupn(p ? p : str(rec, "userIdentity", "accountId"));
+	m->region = dupn(str(rec, "awsRegion", NULL));
+	m->event_name = dupn(str(rec, "eventName", NULL));
+	m->file = dupn(file);
+	for (k = 0; k < n; k++) {
+		size_t ci = c->rs->rule_corrs[rule][k];
+		const struct ys_sigma_corr *co = c->rs->corr[ci];
+		char v[512] = "";
+
+		if (co->type == YS_CORR_VALUE_COUNT)
+			field_value(rec, co->field, v, sizeof(v));
+		m->keys[k] = group_key(ci, co, rec);
+		m->values[k] = strdup(v);
+		if (!m->keys[k] || !m->values[k]) {
+			match_free(c->rs, m);
+			return YS_ENOMEM;
+		}
+	}
+	if (t > c->seen)
+		c->seen = t;
+	if ((rc = heap_push(c, m))) {
+		match_free(c->rs, m);
+		return rc;
+	}
+	rc = drain(c, 0, fn, ctx);
+	return rc == YS_ENOMEM ? rc : rc ? YS_ESTOP : 0;
 }
 
 int ys_correlator_flush(struct ys_correlator *c, ys_alert_fn fn, void *ctx)
 {
-	return sweep(c, fn, ctx, 1) ? YS_ESTOP : 0;
+	int rc = drain(c, 1, fn, ctx);
+
+	if (!rc)
+		rc = sweep(c, fn, ctx, 1);
+	return rc ? YS_ESTOP : 0;
 }
 
 void ys_correlator_free(struct ys_correlator *c)
@@ -475,5 +612,8 @@ void ys_correlator_free(struct ys_correlator *c)
 			incident_free(in);
 		}
 	}
+	for (i = 0; i < c->nheap; i++)
+		match_free(c->rs, c->heap[i]);
+	free(c->heap);
 	free(c);
 }

@@ -5,13 +5,17 @@
 #define YS_DETECT_CORRELATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "../json/jread.h"
 #include "engine.h"
 #include "ruleset.h"
 
 struct ys_correlator;
 
-int ys_correlator_new(const struct ys_ruleset *rs, struct ys_correlator **out);
+/* reorder_window: seconds of event time that a match waits for earlier ones, so that files read
+ * out of order still reach the correlations in eventTime order (0: as they come). */
+int ys_correlator_new(const struct ys_ruleset *rs, int64_t reorder_window,
+		      struct ys_correlator **out);
 /* Base rule `rule` matched `rec` (from `file`). Incidents that end are reported through fn.
  * Returns 0, YS_EPARSE when the record has no usable eventTime (err says so), or YS_ESTOP. */
 int ys_correlator_feed(struct ys_correlator *c, size_t rule, const struct ys_jval *rec,

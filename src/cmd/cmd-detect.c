@@ -12,6 +12,7 @@
 #include "base/strbuf.h"
 #include "cmd.h"
 #include "detect/correlate.h"
+#include "sigma/corr.h"
 #include "detect/engine.h"
 #include "detect/ruleset.h"
 #include "banned.h"
@@ -32,11 +33,14 @@ static const char usage[] =
 	"  --no-sigmahq         leave out the SigmaHQ rules that ship with yourside\n"
 	"  --list-rules         print the rules that load, and those that do not and why\n"
 	"  --fail-on <severity> exit 1 for an alert this severe or worse (default: never)\n"
+	"  --reorder-window <t> how long (in event time: 30s, 15m, 1h) a match waits for earlier\n"
+	"                       ones before correlations see it (default 15m; 0 for none)\n"
 	"\n"
 	"Exit status: 0, 1 with --fail-on, 2 usage error or nothing could be read.\n";
 
 struct opts {
 	int jsonl, builtin, sigmahq, list, fail_on;
+	int64_t reorder;
 	char **rules;
 	size_t nrules, caprules;
 };
@@ -49,7 +53,8 @@ struct run {
 	size_t problems, alerts;
 };
 
-enum { OPT_FORMAT = 256, OPT_RULES, OPT_NOBUILTIN, OPT_NOSIGMAHQ, OPT_LIST, OPT_FAILON, OPT_HELP };
+enum { OPT_FORMAT = 256, OPT_RULES, OPT_NOBUILTIN, OPT_NOSIGMAHQ, OPT_LIST, OPT_FAILON, OPT_HELP,
+       OPT_REORDER };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -58,6 +63,7 @@ static const struct option longopts[] = {
 	{"no-sigmahq", no_argument, NULL, OPT_NOSIGMAHQ},
 	{"list-rules", no_argument, NULL, OPT_LIST},
 	{"fail-on", required_argument, NULL, OPT_FAILON},
+	{"reorder-window", required_argument, NULL, OPT_REORDER},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -69,6 +75,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	memset(o, 0, sizeof(*o));
 	o->builtin = o->sigmahq = 1;
 	o->fail_on = 5;
+	o->reorder = 15 * 60;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -94,6 +101,13 @@ static int parse(int argc, char **argv, struct opts *o)
 		case OPT_FAILON:
 			if ((o->fail_on = ys_parse_fail_on(optarg)) < 0)
 				return YS_EXIT_USAGE;
+			break;
+		case OPT_REORDER:
+			o->reorder = strcmp(optarg, "0") ? ys_sigma_timespan(optarg) : 0;
+			if (o->reorder < 0)
+				return ys_die_usage("--reorder-window takes a time like 30s, 15m or 1h, "
+						    "not '%s'",
+						    optarg);
 			break;
 		case 'h':
 		case OPT_HELP:
@@ -261,7 +275,7 @@ static int run(int argc, char **argv)
 	r.o = &o;
 	r.worst = -1;
 	strbuf_init(&r.out);
-	if (ys_correlator_new(&rs, &r.corr)) {
+	if (ys_correlator_new(&rs, o.reorder, &r.corr)) {
 		ys_ruleset_release(&rs);
 		return ys_die_usage("out of memory");
 	}
