@@ -34,6 +34,6 @@ jq_s=$(median 3 jq -c 'select(.eventName == "StopLogging")' "$in")
 mb=$(du -m --apparent-size "$in" | cut -f1)
 echo "input: $in ($mb MB)"
 echo "cat:                          ${cat_s} s"
-echo "yourside detect, all 60 rules: ${ys_s} s ($(awk -v m="$mb" -v s="$ys_s" 'BEGIN {printf "%.0f", m / s}') MB/s; jq is $(ratio "$jq_s" "$ys_s")x slower)"
-echo "yourside detect, built-in 3:  ${yb_s} s ($(awk -v m="$mb" -v s="$yb_s" 'BEGIN {printf "%.0f", m / s}') MB/s)"
+echo "yourside detect, every rule:   ${ys_s} s ($(awk -v m="$mb" -v s="$ys_s" 'BEGIN {printf "%.0f", m / s}') MB/s; jq is $(ratio "$jq_s" "$ys_s")x slower)"
+echo "yourside detect, built-in:     ${yb_s} s ($(awk -v m="$mb" -v s="$yb_s" 'BEGIN {printf "%.0f", m / s}') MB/s)"
 echo "jq one select:                ${jq_s} s"
