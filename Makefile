@@ -28,6 +28,9 @@ demo: build
 	@examples/make-leaky-repo.sh build/demo/leaky-repo
 	@echo "== yourside secrets build/demo/leaky-repo (a repository whose history leaked keys)"
 	@./build/yourside secrets build/demo/leaky-repo; test $$? -le 1
+	@rm -rf build/demo/trail && python3 examples/make-attack-trail.py build/demo/trail
+	@echo "== yourside detect build/demo/trail (a trail in which Code Spaces happens again)"
+	@./build/yourside detect build/demo/trail
 
 unit: build
 	cd build && ctest --output-on-failure
