@@ -67,9 +67,17 @@ void ys_alert_jsonl(struct strbuf *sb, const struct ys_alert *a)
 
 void ys_alert_text(struct strbuf *sb, const struct ys_alert *a, int color)
 {
-	strbuf_addf(sb, "%s %s%-8s%s %s: %s by %s from %s in %s/%s [%s]\n",
-		    a->time ? a->time : "-", color ? "\033[1;31m" : "", a->severity,
-		    color ? "\033[0m" : "", a->title, a->event_name ? a->event_name : "?",
-		    a->principal ? a->principal : "?", a->source_ip ? a->source_ip : "?",
-		    a->account ? a->account : "?", a->region ? a->region : "?", a->rule);
+	size_t i;
+
+	strbuf_addf(sb, "%s %s%-8s%s %s: %s by %s from %s in %s/%s", a->time ? a->time : "-",
+		    color ? "\033[1;31m" : "", a->severity, color ? "\033[0m" : "", a->title,
+		    a->event_name ? a->event_name : "?", a->principal ? a->principal : "?",
+		    a->source_ip ? a->source_ip : "?", a->account ? a->account : "?",
+		    a->region ? a->region : "?");
+	if (a->count > 1)
+		strbuf_addf(sb, ", %zu events until %s", a->count, a->last_time ? a->last_time : "?");
+	strbuf_addf(sb, " [%s", a->rule);
+	for (i = 0; i < a->nattack; i++)
+		strbuf_addf(sb, " %s", a->attack[i]);
+	strbuf_addstr(sb, "]\n");
 }
