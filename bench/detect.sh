@@ -18,15 +18,7 @@ with open(sys.argv[1], "w") as out:
     while out.tell() < 200_000_000:
         out.write(json.dumps(random.choice(recs)) + "\n")
 PY
-median() {
-	local n=$1 i
-	shift
-	for i in $(seq "$n"); do
-		/usr/bin/time -f %e -o "$work/t" "$@" >/dev/null 2>&1 || true
-		tail -n 1 "$work/t"
-	done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+. bench/lib.sh
 cat_s=$(median 5 cat "$in")
 ys_s=$(median 5 "$ys" detect --format jsonl "$in")
 yb_s=$(median 5 "$ys" detect --no-sigmahq --format jsonl "$in")

@@ -14,21 +14,7 @@ export HOME="$work/home"
 mkdir -p "$HOME"
 git config --global --get-all secrets.patterns >/dev/null 2>&1 || git secrets --register-aws --global >/dev/null
 
-# median N CMD...: the median wall time of N runs, in seconds
-median() {
-	local n=$1 i
-	shift
-	for i in $(seq "$n"); do
-		/usr/bin/time -f %e -o "$work/t" "$@" >/dev/null 2>&1 || true
-		tail -n 1 "$work/t"
-	done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
-# peak CMD...: the peak resident memory of one run, in MB
-peak() {
-	/usr/bin/time -f %M -o "$work/m" "$@" >/dev/null 2>&1 || true
-	tail -n 1 "$work/m" | awk '{printf "%.0f", $1 / 1024}'
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+. bench/lib.sh
 
 tree="$work/tree"
 repo="$work/history/repo"
