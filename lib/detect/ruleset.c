@@ -1,10 +1,10 @@
 /* ruleset.c: loading rules from the binary and from directories, one bad rule at a time */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "../base/dir.h"
 #include "../base/file.h"
 #include "../base/grow.h"
 #include "../yaml/ydoc.h"
@@ -233,47 +233,25 @@ int ys_ruleset_load_embedded(struct ys_ruleset *rs, int builtin, int sigmahq)
 	return 0;
 }
 
-static int is_rule_file(const char *name)
-{
-	size_t n = strlen(name);
-
-	return (n > 4 && !strcmp(name + n - 4, ".yml")) || (n > 5 && !strcmp(name + n - 5, ".yaml"));
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int load_dir(struct ys_ruleset *rs, const char *dir, int depth)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **names = NULL, path[4096];
-	size_t n = 0, cap = 0, i;
+	static const char *const rule_files[] = {".yml", ".yaml", NULL};
+	char **names, path[4096];
+	size_t n, i;
 	int rc = 0;
 
-	if (!d) {
+	if (ys_dir_names(dir, &names, &n) < 0) {
 		snprintf(path, sizeof(path), "cannot read '%s': %s", dir, strerror(errno));
 		problem(rs, path, 0);
 		return 0;
 	}
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.' || ys_grow(&names, &cap, n, sizeof(*names), 32))
-			continue;
-		if ((names[n] = strdup(e->d_name)))
-			n++;
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_names);
 	for (i = 0; i < n; i++) {
 		struct stat st;
 
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		if (!rc && stat(path, &st) == 0 && S_ISDIR(st.st_mode) && depth < 16) {
 			rc = load_dir(rs, path, depth + 1);
-		} else if (!rc && is_rule_file(names[i])) {
+		} else if (!rc && ys_name_ends(names[i], rule_files)) {
 			struct ys_error err = {0};
 			char *text;
 			size_t len;
@@ -285,9 +263,8 @@ static int load_dir(struct ys_ruleset *rs, const char *dir, int depth)
 				free(text);
 			}
 		}
-		free(names[i]);
 	}
-	free(names);
+	ys_dir_names_free(names, n);
 	return rc;
 }
 

@@ -1,5 +1,4 @@
 /* cmd-detect.c: `yourside detect`: attacks in CloudTrail files, with Sigma and built-in rules */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -7,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "base/dir.h"
 #include "base/grow.h"
 #include "base/severity.h"
 #include "base/strbuf.h"
@@ -162,24 +162,7 @@ static void list_rules(const struct ys_ruleset *rs)
 }
 
 /* In a directory, the files a trail is made of; a file named on the command line is always read. */
-static int trail_name(const char *name)
-{
-	static const char *const ends[] = {".json", ".jsonl", ".ndjson", ".gz"};
-	size_t n = strlen(name), i;
-
-	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
-		size_t k = strlen(ends[i]);
-
-		if (n > k && !strcmp(name + n - k, ends[i]))
-			return 1;
-	}
-	return 0;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+static const char *const trail_files[] = {".json", ".jsonl", ".ndjson", ".gz", NULL};
 
 /* Files and directories (walked in sorted order); returns how many files could be read. */
 static size_t run_path(const struct ys_ruleset *rs, const char *path, struct run *run,
@@ -195,35 +178,25 @@ static size_t run_path(const struct ys_ruleset *rs, const char *path, struct run
 		return 0;
 	}
 	if (strcmp(path, "-") && S_ISDIR(sb.st_mode)) {
-		DIR *d = opendir(path);
-		struct dirent *e;
-		char **names = NULL;
-		size_t n = 0, cap = 0, i;
+		char **names;
+		size_t n, i;
 
-		if (!d || depth > 32) {
-			ys_warn("cannot read '%s': %s", path, d ? "nested too deep" : strerror(errno));
-			if (d)
-				closedir(d);
+		if (depth > 32 || ys_dir_names(path, &names, &n) < 0) {
+			ys_warn("cannot read '%s': %s", path, depth > 32 ? "nested too deep" : strerror(errno));
 			run->problems++;
 			return 0;
 		}
-		while ((e = readdir(d)))
-			if (e->d_name[0] != '.' && !ys_grow(&names, &cap, n, sizeof(*names), 32))
-				names[n++] = strdup(e->d_name);
-		closedir(d);
-		if (n)
-			qsort(names, n, sizeof(*names), cmp_names);
 		for (i = 0; i < n; i++) {
 			struct strbuf sub = STRBUF_INIT;
 			struct stat cs;
 
 			strbuf_addf(&sub, "%s/%s", path, names[i]);
-			if (trail_name(names[i]) || (stat(sub.buf, &cs) == 0 && S_ISDIR(cs.st_mode)))
+			if (ys_name_ends(names[i], trail_files) ||
+			    (stat(sub.buf, &cs) == 0 && S_ISDIR(cs.st_mode)))
 				ok += run_path(rs, sub.buf, run, st, depth + 1);
 			strbuf_release(&sub);
-			free(names[i]);
 		}
-		free(names);
+		ys_dir_names_free(names, n);
 		return ok;
 	}
 	if (ys_detect_file(rs, run->corr, path, on_alert, on_problem, run, st, &err)) {
