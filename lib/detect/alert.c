@@ -1,8 +1,43 @@
 /* alert.c: alerts as JSON Lines and as text */
+#include <stdio.h>
 #include <string.h>
+#include "../json/jread.h"
 #include "../json/jwrite.h"
 #include "alert.h"
 #include "../banned.h"
+
+static const char *field(const struct ys_jval *rec, const char *a, const char *b)
+{
+	const struct ys_jval *v = ys_json_get(rec, a);
+
+	return ys_json_str(b ? ys_json_get(v, b) : v);
+}
+
+void ys_alert_subject_of(const struct ys_jval *rec, struct ys_alert_subject *s)
+{
+	s->time = field(rec, "eventTime", NULL);
+	s->id = field(rec, "eventID", NULL);
+	s->event_name = field(rec, "eventName", NULL);
+	s->principal = field(rec, "userIdentity", "arn");
+	if (!s->principal)
+		s->principal = field(rec, "userIdentity", "principalId");
+	s->source_ip = field(rec, "sourceIPAddress", NULL);
+	s->account = field(rec, "recipientAccountId", NULL);
+	if (!s->account)
+		s->account = field(rec, "userIdentity", "accountId");
+	s->region = field(rec, "awsRegion", NULL);
+}
+
+void ys_rule_label(const char *name, const char *file, char *out, size_t n)
+{
+	const char *base = strrchr(file, '/');
+
+	base = base ? base + 1 : file;
+	if (name)
+		snprintf(out, n, "%s", name);
+	else
+		snprintf(out, n, "%.*s", (int)strcspn(base, "."), base);
+}
 
 const char *ys_sigma_severity(const char *level)
 {

@@ -22,6 +22,19 @@ struct ys_alert {
 	const char *file;   /* the trail file of the first event */
 };
 
+struct ys_jval;
+
+/* Who did what, where and when, as an alert shows it, read from a CloudTrail record: pointers
+ * into the record (NULL when absent). */
+struct ys_alert_subject {
+	const char *time, *id, *event_name, *principal, *source_ip, *account, *region;
+};
+
+void ys_alert_subject_of(const struct ys_jval *rec, struct ys_alert_subject *s);
+/* An alert's rule name: `name` when given, else the rule file's name without folders and
+ * extension. */
+void ys_rule_label(const char *name, const char *file, char *out, size_t n);
+
 /* One JSON object on one line. */
 void ys_alert_jsonl(struct strbuf *sb, const struct ys_alert *a);
 /* One readable line. */

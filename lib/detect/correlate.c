@@ -188,13 +188,6 @@ static char *group_key(size_t corr, const struct ys_sigma_corr *co, const struct
 	return k;
 }
 
-static const char *str(const struct ys_jval *rec, const char *a, const char *b)
-{
-	const struct ys_jval *v = ys_json_get(rec, a);
-
-	return ys_json_str(b ? ys_json_get(v, b) : v);
-}
-
 static void remember_first(struct incident *in, const struct match *m)
 {
 	in->first_time = dupn(m->ts);
@@ -221,7 +214,6 @@ static int report(struct ys_correlator *c, struct incident *in, ys_alert_fn fn, 
 	const char **ids;
 	struct ys_alert a;
 	char name[256];
-	const char *base;
 	size_t i;
 	int rc;
 
@@ -238,11 +230,7 @@ static int report(struct ys_correlator *c, struct incident *in, ys_alert_fn fn, 
 	for (i = 0; i < in->n; i++)
 		ids[i] = in->e[i].id;
 	memset(&a, 0, sizeof(a));
-	base = strrchr(co->file, '/');
-	base = base ? base + 1 : co->file;
-	snprintf(name, sizeof(name), "%s", co->name ? co->name : base);
-	if (!co->name)
-		name[strcspn(name, ".")] = '\0';
+	ys_rule_label(co->name, co->file, name, sizeof(name));
 	a.rule = name;
 	a.rule_id = co->id;
 	a.title = co->title;
@@ -535,11 +523,14 @@ static int drain(struct ys_correlator *c, int all, ys_alert_fn fn, void *ctx)
 int ys_correlator_feed(struct ys_correlator *c, size_t rule, const struct ys_jval *rec,
 		       const char *file, ys_alert_fn fn, void *ctx, struct ys_error *err)
 {
-	const char *ts = str(rec, "eventTime", NULL), *p;
-	int64_t t = ys_parse_event_time(ts);
+	struct ys_alert_subject who;
+	int64_t t;
 	size_t k, n = c->rs->nrule_corrs[rule];
 	struct match *m;
 	int rc;
+
+	ys_alert_subject_of(rec, &who);
+	t = ys_parse_event_time(who.time);
 
 	if (t < 0)
 		return ys_error_set(err, YS_EPARSE, "a record matched by '%s' has no eventTime to "
@@ -555,15 +546,13 @@ int ys_correlator_feed(struct ys_correlator *c, size_t rule, const struct ys_jva
 	m->t = t;
 	m->seq = c->seq++;
 	m->rule = (uint32_t)rule;
-	m->id = dupn(str(rec, "eventID", NULL));
-	m->ts = dupn(ts);
-	p = str(rec, "userIdentity", "arn");
-	m->principal = dupn(p ? p : str(rec, "userIdentity", "principalId"));
-	m->source_ip = dupn(str(rec, "sourceIPAddress", NULL));
-	p = str(rec, "recipientAccountId", NULL);
-	m->account = dupn(p ? p : str(rec, "userIdentity", "accountId"));
-	m->region = dupn(str(rec, "awsRegion", NULL));
-	m->event_name = dupn(str(rec, "eventName", NULL));
+	m->id = dupn(who.id);
+	m->ts = dupn(who.time);
+	m->principal = dupn(who.principal);
+	m->source_ip = dupn(who.source_ip);
+	m->account = dupn(who.account);
+	m->region = dupn(who.region);
+	m->event_name = dupn(who.event_name);
 	m->file = dupn(file);
 	for (k = 0; k < n; k++) {
 		size_t ci = c->rs->rule_corrs[rule][k];

@@ -9,53 +9,30 @@
 #include "engine.h"
 #include "../banned.h"
 
-static const char *field(const struct ys_jval *rec, const char *a, const char *b)
-{
-	const struct ys_jval *v = ys_json_get(rec, a);
-
-	if (b)
-		v = ys_json_get(v, b);
-	return ys_json_str(v);
-}
-
-/* The rule's name: its file name without folders and .yml. */
-static void rule_name(const char *file, char *out, size_t n)
-{
-	const char *base = strrchr(file, '/');
-	size_t len;
-
-	base = base ? base + 1 : file;
-	len = strcspn(base, ".");
-	snprintf(out, n, "%.*s", (int)len, base);
-}
-
 static int alert_for(const struct ys_ruleset *rs, size_t i, const struct ys_jval *rec,
 		     const char *path, ys_alert_fn fn, void *ctx)
 {
 	const struct ys_sigma_rule *r = rs->r[i];
+	struct ys_alert_subject who;
 	struct ys_alert a;
-	const char *id = field(rec, "eventID", NULL);
 	char name[256];
 
+	ys_alert_subject_of(rec, &who);
 	memset(&a, 0, sizeof(a));
-	rule_name(r->file, name, sizeof(name));
+	ys_rule_label(NULL, r->file, name, sizeof(name));
 	a.rule = name;
 	a.rule_id = r->id;
 	a.title = r->title;
 	a.severity = ys_sigma_severity(r->level);
-	a.time = a.last_time = field(rec, "eventTime", NULL);
+	a.time = a.last_time = who.time;
 	a.count = 1;
-	a.event_ids = &id;
+	a.event_ids = &who.id;
 	a.nevent_ids = 1;
-	a.event_name = field(rec, "eventName", NULL);
-	a.principal = field(rec, "userIdentity", "arn");
-	if (!a.principal)
-		a.principal = field(rec, "userIdentity", "principalId");
-	a.source_ip = field(rec, "sourceIPAddress", NULL);
-	a.account = field(rec, "recipientAccountId", NULL);
-	if (!a.account)
-		a.account = field(rec, "userIdentity", "accountId");
-	a.region = field(rec, "awsRegion", NULL);
+	a.event_name = who.event_name;
+	a.principal = who.principal;
+	a.source_ip = who.source_ip;
+	a.account = who.account;
+	a.region = who.region;
 	a.attack = (const char *const *)r->attack;
 	a.nattack = r->nattack;
 	a.source = rs->source[i];
