@@ -72,13 +72,6 @@ int ys_corr_compare(enum ys_corr_op op, long long value, long long threshold)
 	return 0;
 }
 
-static char *dup_scalar(const struct ys_ynode *n)
-{
-	const char *s = ys_yscalar(n);
-
-	return s ? strdup(s) : NULL;
-}
-
 /* A scalar or a list of scalars, as strings. */
 static int strings(const struct ys_ynode *n, char ***out, size_t *count)
 {
@@ -131,7 +124,7 @@ static int parse_condition(struct ys_sigma_corr *c, const struct ys_ynode *cond,
 	for (i = 0; i < cond->n; i++) {
 		if (!strcmp(cond->keys[i], "field")) {
 			free(c->field);
-			c->field = dup_scalar(cond->items[i]);
+			c->field = ys_yscalar_dup(cond->items[i]);
 			continue;
 		}
 		for (j = 0; j < sizeof(ops) / sizeof(ops[0]); j++) {
@@ -175,10 +168,10 @@ int ys_sigma_corr_from_doc(const char *file, const struct ys_ynode *doc,
 		free(c);
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
 	}
-	c->title = dup_scalar(ys_ymap_get(doc, "title"));
-	c->id = dup_scalar(ys_ymap_get(doc, "id"));
-	c->name = dup_scalar(ys_ymap_get(doc, "name"));
-	c->level = dup_scalar(ys_ymap_get(doc, "level"));
+	c->title = ys_yscalar_dup(ys_ymap_get(doc, "title"));
+	c->id = ys_yscalar_dup(ys_ymap_get(doc, "id"));
+	c->name = ys_yscalar_dup(ys_ymap_get(doc, "name"));
+	c->level = ys_yscalar_dup(ys_ymap_get(doc, "level"));
 	type = ys_yscalar(ys_ymap_get(cr, "type"));
 	if (!c->title) {
 		rc = ys_error_set(err, YS_EPARSE, "'%s': no title", file);

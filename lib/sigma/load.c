@@ -64,13 +64,6 @@ void ys_sigma_rule_free(struct ys_sigma_rule *r)
 	free(r);
 }
 
-static char *dup_scalar(const struct ys_ynode *n)
-{
-	const char *s = ys_yscalar(n);
-
-	return s ? strdup(s) : NULL;
-}
-
 struct mods {
 	enum ys_sigma_op op;
 	int all, cased, re_i, re_m, re_s, base64, base64off, fieldref, exists;
@@ -544,14 +537,14 @@ int ys_sigma_rule_from_doc(const char *file, const struct ys_ynode *doc,
 		rc = ys_error_set(err, YS_EPARSE, "'%s': a Sigma rule is a YAML mapping", file);
 		goto out;
 	}
-	r->title = dup_scalar(ys_ymap_get(doc, "title"));
-	r->id = dup_scalar(ys_ymap_get(doc, "id"));
-	r->name = dup_scalar(ys_ymap_get(doc, "name"));
-	r->level = dup_scalar(ys_ymap_get(doc, "level"));
-	r->status = dup_scalar(ys_ymap_get(doc, "status"));
+	r->title = ys_yscalar_dup(ys_ymap_get(doc, "title"));
+	r->id = ys_yscalar_dup(ys_ymap_get(doc, "id"));
+	r->name = ys_yscalar_dup(ys_ymap_get(doc, "name"));
+	r->level = ys_yscalar_dup(ys_ymap_get(doc, "level"));
+	r->status = ys_yscalar_dup(ys_ymap_get(doc, "status"));
 	ls = ys_ymap_get(doc, "logsource");
-	r->product = dup_scalar(ys_ymap_get(ls, "product"));
-	r->service = dup_scalar(ys_ymap_get(ls, "service"));
+	r->product = ys_yscalar_dup(ys_ymap_get(ls, "product"));
+	r->service = ys_yscalar_dup(ys_ymap_get(ls, "service"));
 	if (!r->title) {
 		rc = ys_error_set(err, YS_EPARSE, "'%s': no title", file);
 		goto out;

@@ -265,6 +265,15 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 		out = 0;                                                                           \
 		goto done;                                                                         \
 	} while (0)
+/* One piece read by a helper: on to the next, more input, or the helper's reason */
+#define STEP(call)                                                                                 \
+	do {                                                                                       \
+		rc = (call);                                                                       \
+		if (rc == NEED_MORE)                                                               \
+			MORE();                                                                    \
+		if (rc < 0)                                                                        \
+			FAIL(p, *why);                                                             \
+	} while (0)
 
 	for (;;) {
 		while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
@@ -293,19 +302,11 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 				}
 				if (bits_get(&st, depth - 1)) {
 					/* a member: its key first */
-					rc = skip_key(&p, end, why);
-					if (rc == NEED_MORE)
-						MORE();
-					if (rc < 0)
-						FAIL(p, *why);
+					STEP(skip_key(&p, end, why));
 				}
 				continue;
 			case '"':
-				rc = skip_string(&p, end, why);
-				if (rc == NEED_MORE)
-					MORE();
-				if (rc < 0)
-					FAIL(p, *why);
+				STEP(skip_string(&p, end, why));
 				break;
 			case 't':
 			case 'f':
@@ -323,11 +324,7 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 			default:
 				if (*p != '-' && (*p < '0' || *p > '9'))
 					FAIL(p, "unexpected character");
-				rc = skip_number(&p, end, final || depth > 0, why);
-				if (rc == NEED_MORE)
-					MORE();
-				if (rc < 0)
-					FAIL(p, *why);
+				STEP(skip_number(&p, end, final || depth > 0, why));
 			}
 			expect_value = 0;
 			if (depth == 0)
@@ -339,11 +336,7 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 			p++;
 			expect_value = 1;
 			if (bits_get(&st, depth - 1)) {
-				rc = skip_key(&p, end, why);
-				if (rc == NEED_MORE)
-					MORE();
-				if (rc < 0)
-					FAIL(p, *why);
+				STEP(skip_key(&p, end, why));
 			}
 			continue;
 		}
@@ -362,4 +355,5 @@ done:
 	return out;
 #undef FAIL
 #undef MORE
+#undef STEP
 }

@@ -234,6 +234,13 @@ const char *ys_yscalar(const struct ys_ynode *n)
 	return n && n->type == YS_Y_SCALAR ? n->str : NULL;
 }
 
+char *ys_yscalar_dup(const struct ys_ynode *n)
+{
+	const char *s = ys_yscalar(n);
+
+	return s ? strdup(s) : NULL;
+}
+
 int ys_yis_null(const struct ys_ynode *n)
 {
 	return !n || (n->type == YS_Y_SCALAR && n->plain &&

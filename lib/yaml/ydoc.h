@@ -33,6 +33,8 @@ void ys_ydocs_free(struct ys_ynode **docs, size_t n);
 const struct ys_ynode *ys_ymap_get(const struct ys_ynode *map, const char *key);
 /* A scalar's text, or NULL. */
 const char *ys_yscalar(const struct ys_ynode *n);
+/* A copy of a scalar's text (free it), or NULL. */
+char *ys_yscalar_dup(const struct ys_ynode *n);
 /* True for a YAML null: ~, null, or nothing. */
 int ys_yis_null(const struct ys_ynode *n);
 
