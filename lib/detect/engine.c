@@ -40,26 +40,55 @@ static int alert_for(const struct ys_ruleset *rs, size_t i, const struct ys_jval
 	return fn(ctx, &a);
 }
 
-int ys_detect_file(const struct ys_ruleset *rs, struct ys_correlator *corr, const char *path,
-		   ys_alert_fn on_alert, ys_problem_fn on_problem, void *ctx,
-		   struct ys_detect_stats *st, struct ys_error *err)
+struct ys_detector {
+	const struct ys_ruleset *rs;
+	struct ys_correlator *corr;
+	struct ys_sigma_pf_scratch *pfs;
+	uint64_t *cand; /* candidate rules of the record at hand */
+};
+
+int ys_detector_new(const struct ys_ruleset *rs, int64_t reorder_window, struct ys_detector **out)
 {
+	struct ys_detector *d = calloc(1, sizeof(*d));
+
+	if (!d || !(d->cand = calloc(rs->n / 64 + 1, sizeof(*d->cand))) ||
+	    (rs->pf && ys_sigma_pf_scratch_new(rs->pf, &d->pfs)) ||
+	    ys_correlator_new(rs, reorder_window, &d->corr)) {
+		ys_detector_free(d);
+		return YS_ENOMEM;
+	}
+	d->rs = rs;
+	*out = d;
+	return 0;
+}
+
+void ys_detector_free(struct ys_detector *d)
+{
+	if (!d)
+		return;
+	ys_correlator_free(d->corr);
+	ys_sigma_pf_scratch_free(d->pfs);
+	free(d->cand);
+	free(d);
+}
+
+int ys_detector_flush(struct ys_detector *d, ys_alert_fn on_alert, void *ctx)
+{
+	return ys_correlator_flush(d->corr, on_alert, ctx);
+}
+
+int ys_detect_file(struct ys_detector *d, const char *path, ys_alert_fn on_alert,
+		   ys_problem_fn on_problem, void *ctx, struct ys_detect_stats *st,
+		   struct ys_error *err)
+{
+	const struct ys_ruleset *rs = d->rs;
 	struct ys_trail_reader *tr;
 	struct ys_trail_record rec;
-	struct ys_sigma_pf_scratch *pfs = NULL;
-	uint64_t *cand;
+	uint64_t *cand = d->cand;
 	int rc;
 
-	if (!(cand = calloc(rs->n / 64 + 1, sizeof(*cand))) ||
-	    (rs->pf && ys_sigma_pf_scratch_new(rs->pf, &pfs))) {
-		free(cand);
-		return ys_error_set(err, YS_ENOMEM, "out of memory");
-	}
-	if ((rc = ys_trail_open(&tr, path, err))) {
-		ys_sigma_pf_scratch_free(pfs);
-		free(cand);
+	if ((rc = ys_trail_open(&tr, path, err)))
 		return rc;
-	}
 	st->files++;
 	while ((rc = ys_trail_next(tr, &rec, err)) != 0) {
 		struct ys_jdoc *doc = NULL;
@@ -80,7 +109,7 @@ int ys_detect_file(const struct ys_ruleset *rs, struct ys_correlator *corr, cons
 		st->bytes += rec.len;
 		/* one pass over the raw text says which rules can match at all */
 		if (rs->pf) {
-			if (ys_sigma_prefilter_scan(rs->pf, pfs, rec.json, rec.len, cand) == 0)
+			if (ys_sigma_prefilter_scan(rs->pf, d->pfs, rec.json, rec.len, cand) == 0)
 				continue;
 		} else {
 			memset(cand, 0xff, (rs->n / 64 + 1) * sizeof(*cand));
@@ -100,15 +129,14 @@ int ys_detect_file(const struct ys_ruleset *rs, struct ys_correlator *corr, cons
 				continue;
 			/* a rule that only feeds correlations raises no alert of its own */
 			if (!(rs->quiet && rs->quiet[i])) {
-				st->alerts++;
 				if (alert_for(rs, i, ys_jdoc_root(doc), path, on_alert, ctx)) {
 					rc = YS_ESTOP;
 					break;
 				}
 			}
-			if (corr && rs->nrule_corrs && rs->nrule_corrs[i]) {
+			if (rs->nrule_corrs && rs->nrule_corrs[i]) {
 				struct ys_error cerr = {0};
-				int cr = ys_correlator_feed(corr, i, ys_jdoc_root(doc), path, on_alert,
+				int cr = ys_correlator_feed(d->corr, i, ys_jdoc_root(doc), path, on_alert,
 							    ctx, &cerr);
 
 				if (cr == YS_ESTOP || cr == YS_ENOMEM) {
@@ -130,7 +158,5 @@ int ys_detect_file(const struct ys_ruleset *rs, struct ys_correlator *corr, cons
 			break;
 	}
 	ys_trail_close(tr);
-	ys_sigma_pf_scratch_free(pfs);
-	free(cand);
 	return rc < 0 ? rc : 0;
 }

@@ -11,7 +11,6 @@
 #include "base/severity.h"
 #include "base/strbuf.h"
 #include "cmd.h"
-#include "detect/correlate.h"
 #include "sigma/corr.h"
 #include "detect/engine.h"
 #include "detect/ruleset.h"
@@ -47,7 +46,7 @@ struct opts {
 
 struct run {
 	const struct opts *o;
-	struct ys_correlator *corr;
+	struct ys_detector *det;
 	struct strbuf out;
 	int worst;
 	size_t problems, alerts;
@@ -165,7 +164,7 @@ static void list_rules(const struct ys_ruleset *rs)
 static const char *const trail_files[] = {".json", ".jsonl", ".ndjson", ".gz", NULL};
 
 /* Files and directories (walked in sorted order); returns how many files could be read. */
-static size_t run_path(const struct ys_ruleset *rs, const char *path, struct run *run,
+static size_t run_path(const char *path, struct run *run,
 		       struct ys_detect_stats *st, int depth)
 {
 	struct stat sb;
@@ -193,13 +192,13 @@ static size_t run_path(const struct ys_ruleset *rs, const char *path, struct run
 			strbuf_addf(&sub, "%s/%s", path, names[i]);
 			if (ys_name_ends(names[i], trail_files) ||
 			    (stat(sub.buf, &cs) == 0 && S_ISDIR(cs.st_mode)))
-				ok += run_path(rs, sub.buf, run, st, depth + 1);
+				ok += run_path(sub.buf, run, st, depth + 1);
 			strbuf_release(&sub);
 		}
 		ys_dir_names_free(names, n);
 		return ok;
 	}
-	if (ys_detect_file(rs, run->corr, path, on_alert, on_problem, run, st, &err)) {
+	if (ys_detect_file(run->det, path, on_alert, on_problem, run, st, &err)) {
 		ys_warn("%s", err.msg);
 		run->problems++;
 		return 0;
@@ -248,15 +247,15 @@ static int run(int argc, char **argv)
 	r.o = &o;
 	r.worst = -1;
 	strbuf_init(&r.out);
-	if (ys_correlator_new(&rs, o.reorder, &r.corr)) {
+	if (ys_detector_new(&rs, o.reorder, &r.det)) {
 		ys_ruleset_release(&rs);
 		return ys_die_usage("out of memory");
 	}
 	for (i = (size_t)optind; i < (size_t)argc; i++)
-		ok += run_path(&rs, argv[i], &r, &st, 0);
+		ok += run_path(argv[i], &r, &st, 0);
 	/* incidents still open at the end of the input */
-	ys_correlator_flush(r.corr, on_alert, &r);
-	ys_correlator_free(r.corr);
+	ys_detector_flush(r.det, on_alert, &r);
+	ys_detector_free(r.det);
 	fflush(stdout);
 	fprintf(stderr,
 		"yourside: %zu rules, %zu correlations; %llu files, %llu records, %.1f MB; %zu alerts; "
