@@ -55,8 +55,9 @@ fuzz: deps
 	cmake --build build-fuzz -j $(JOBS)
 
 bench: build
-	@for p in git-secrets time python3; do dpkg -s $$p >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq $$p; done
+	@for p in git-secrets time python3 jq; do dpkg -s $$p >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq $$p; done
 	bench/run.sh
+	bench/detect.sh
 
 clean:
 	rm -rf build build-asan build-fuzz
