@@ -1,6 +1,7 @@
 /* alert.c: alerts as JSON Lines and as text */
 #include <stdio.h>
 #include <string.h>
+#include "../base/hash.h"
 #include "../json/jread.h"
 #include "../json/jwrite.h"
 #include "alert.h"
@@ -51,6 +52,28 @@ const char *ys_sigma_severity(const char *level)
 	return "medium";
 }
 
+void ys_alert_id(const struct ys_alert *a, char out[YS_ALERT_ID_LEN + 1])
+{
+	struct strbuf sb = STRBUF_INIT;
+	char hex[YS_SHA256_HEX];
+	size_t i;
+	int named = 0;
+
+	strbuf_addf(&sb, "%s\n%s\n%s\n", a->rule, a->rule_id ? a->rule_id : "",
+		    a->time ? a->time : "");
+	for (i = 0; i < a->nevent_ids; i++) {
+		strbuf_addf(&sb, "%s\n", a->event_ids[i] ? a->event_ids[i] : "");
+		named |= a->event_ids[i] && *a->event_ids[i];
+	}
+	if (!named) /* records without an eventID: what the alert says of them */
+		strbuf_addf(&sb, "%s\n%s\n%s\n%s\n%zu\n", a->event_name ? a->event_name : "",
+			    a->principal ? a->principal : "", a->source_ip ? a->source_ip : "",
+			    a->file ? a->file : "", a->count);
+	ys_sha256_hex(sb.buf, sb.len, hex);
+	snprintf(out, YS_ALERT_ID_LEN + 1, "%.*s", YS_ALERT_ID_LEN, hex);
+	strbuf_release(&sb);
+}
+
 void ys_alert_jsonl(struct strbuf *sb, const struct ys_alert *a)
 {
 	struct jw w;
@@ -58,6 +81,10 @@ void ys_alert_jsonl(struct strbuf *sb, const struct ys_alert *a)
 
 	jw_init(&w, sb, 0);
 	jw_obj_begin(&w);
+	if (a->id) {
+		jw_key(&w, "id");
+		jw_str(&w, a->id);
+	}
 	jw_key(&w, "rule");
 	jw_str(&w, a->rule);
 	jw_key(&w, "rule_id");

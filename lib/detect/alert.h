@@ -5,7 +5,10 @@
 #include <stddef.h>
 #include "../base/strbuf.h"
 
+#define YS_ALERT_ID_LEN 32
+
 struct ys_alert {
+	const char *id;	   /* ys_alert_id, when set */
 	const char *rule;  /* the rule's file name without .yml */
 	const char *rule_id;
 	const char *title;
@@ -18,7 +21,7 @@ struct ys_alert {
 	const char *event_name; /* of the first event */
 	const char *const *attack;
 	size_t nattack;
-	const char *source; /* builtin or sigma */
+	const char *source; /* builtin, sigma or behaviour */
 	const char *file;   /* the trail file of the first event */
 };
 
@@ -35,6 +38,9 @@ void ys_alert_subject_of(const struct ys_jval *rec, struct ys_alert_subject *s);
  * extension. */
 void ys_rule_label(const char *name, const char *file, char *out, size_t n);
 
+/* The same alert always has the same id, whatever run raised it: hex SHA-256 (truncated) of the
+ * rule, the first event time and the event ids (or, without ids, what the alert says). */
+void ys_alert_id(const struct ys_alert *a, char out[YS_ALERT_ID_LEN + 1]);
 /* One JSON object on one line. */
 void ys_alert_jsonl(struct strbuf *sb, const struct ys_alert *a);
 /* One readable line. */

@@ -342,6 +342,21 @@ static void slide(struct incident *in, int64_t t, int64_t span)
 	memmove(in->e, in->e + drop, (in->n - drop) * sizeof(*in->e));
 	in->n -= drop;
 	in->count -= drop;
+	/* the incident now starts at its earliest event left */
+	if (in->n) {
+		char ts[32];
+		time_t t0 = (time_t)in->e[0].t;
+		struct tm tm;
+
+		for (i = 1; i < in->n; i++)
+			if (in->e[i].t < t0)
+				t0 = (time_t)in->e[i].t;
+		in->first_t = (int64_t)t0;
+		if (gmtime_r(&t0, &tm) && strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+			free(in->first_time);
+			in->first_time = strdup(ts);
+		}
+	}
 }
 
 static int by_time(const void *a, const void *b)
@@ -576,6 +591,42 @@ int ys_correlator_feed(struct ys_correlator *c, size_t rule, const struct ys_jva
 	}
 	rc = drain(c, 0, fn, ctx);
 	return rc == YS_ENOMEM ? rc : rc ? YS_ESTOP : 0;
+}
+
+int ys_correlator_tick(struct ys_correlator *c, int64_t now, ys_alert_fn fn, void *ctx)
+{
+	int rc = 0;
+
+	while (c->nheap && !rc && c->heap[0]->t <= now - c->window) {
+		struct match *m = heap_pop(c);
+
+		rc = process(c, m, fn, ctx);
+		match_free(c->rs, m);
+	}
+	if (now > c->now)
+		c->now = now;
+	if (!rc)
+		rc = sweep(c, fn, ctx, 0);
+	return rc ? YS_ESTOP : 0;
+}
+
+int64_t ys_correlator_horizon(const struct ys_correlator *c)
+{
+	int64_t h = c->nheap ? c->heap[0]->t : INT64_MAX;
+	size_t i, k;
+
+	for (i = 0; i < BUCKETS; i++) {
+		const struct incident *in;
+
+		for (in = c->b[i]; in; in = in->next) {
+			if (in->count && in->first_t < h)
+				h = in->first_t;
+			for (k = 0; k < in->n; k++)
+				if (in->e[k].t < h)
+					h = in->e[k].t;
+		}
+	}
+	return h;
 }
 
 int ys_correlator_flush(struct ys_correlator *c, ys_alert_fn fn, void *ctx)

@@ -20,6 +20,12 @@ int ys_correlator_new(const struct ys_ruleset *rs, int64_t reorder_window,
  * Returns 0, YS_EPARSE when the record has no usable eventTime (err says so), or YS_ESTOP. */
 int ys_correlator_feed(struct ys_correlator *c, size_t rule, const struct ys_jval *rec,
 		       const char *file, ys_alert_fn fn, void *ctx, struct ys_error *err);
+/* Wall-clock time has reached now: matches older than the reorder window go through, and
+ * incidents idle for longer than their timespan are reported. */
+int ys_correlator_tick(struct ys_correlator *c, int64_t now, ys_alert_fn fn, void *ctx);
+/* The earliest event time still held in the reorder window or an open incident (INT64_MAX:
+ * none): matches older than that can no longer change any alert. */
+int64_t ys_correlator_horizon(const struct ys_correlator *c);
 /* The end of the input: every incident that fired is reported. */
 int ys_correlator_flush(struct ys_correlator *c, ys_alert_fn fn, void *ctx);
 void ys_correlator_free(struct ys_correlator *c);

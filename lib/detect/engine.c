@@ -5,6 +5,7 @@
 #include "../json/jread.h"
 #include "../sigma/event-json.h"
 #include "../trail/reader.h"
+#include "behave.h"
 #include "correlate.h"
 #include "engine.h"
 #include "../banned.h"
@@ -42,12 +43,15 @@ static int alert_for(const struct ys_ruleset *rs, size_t i, const struct ys_jval
 
 struct ys_detector {
 	const struct ys_ruleset *rs;
+	struct ys_detect_io io;
 	struct ys_correlator *corr;
+	struct ys_behave *behave;
 	struct ys_sigma_pf_scratch *pfs;
 	uint64_t *cand; /* candidate rules of the record at hand */
 };
 
-int ys_detector_new(const struct ys_ruleset *rs, int64_t reorder_window, struct ys_detector **out)
+int ys_detector_new(const struct ys_ruleset *rs, int64_t reorder_window, struct ys_behave *behave,
+		    const struct ys_detect_io *io, struct ys_detector **out)
 {
 	struct ys_detector *d = calloc(1, sizeof(*d));
 
@@ -58,6 +62,8 @@ int ys_detector_new(const struct ys_ruleset *rs, int64_t reorder_window, struct 
 		return YS_ENOMEM;
 	}
 	d->rs = rs;
+	d->io = *io;
+	d->behave = behave;
 	*out = d;
 	return 0;
 }
@@ -72,91 +78,132 @@ void ys_detector_free(struct ys_detector *d)
 	free(d);
 }
 
-int ys_detector_flush(struct ys_detector *d, ys_alert_fn on_alert, void *ctx)
+int ys_detector_flush(struct ys_detector *d)
 {
-	return ys_correlator_flush(d->corr, on_alert, ctx);
+	return ys_correlator_flush(d->corr, d->io.on_alert, d->io.ctx);
 }
 
-int ys_detect_file(struct ys_detector *d, const char *path, ys_alert_fn on_alert,
-		   ys_problem_fn on_problem, void *ctx, struct ys_detect_stats *st,
-		   struct ys_error *err)
+int ys_detector_tick(struct ys_detector *d, int64_t now)
+{
+	return ys_correlator_tick(d->corr, now, d->io.on_alert, d->io.ctx);
+}
+
+int64_t ys_detector_horizon(const struct ys_detector *d)
+{
+	return ys_correlator_horizon(d->corr);
+}
+
+static void problem(struct ys_detector *d, const char *path, uint64_t offset, const char *why,
+		    struct ys_detect_stats *st)
+{
+	char msg[800];
+
+	snprintf(msg, sizeof(msg), "'%s': record at byte %llu: %s", path,
+		 (unsigned long long)offset, why);
+	if (st)
+		st->bad_records++;
+	d->io.on_problem(d->io.ctx, msg);
+}
+
+/* Rule i matched: its own alert (unless it only feeds correlations, or this is a replay) and
+ * its correlations. *fed is set when a correlation took the match. */
+static int matched(struct ys_detector *d, size_t i, const struct ys_jval *root, const char *path,
+		   uint64_t offset, int replay, int *fed, struct ys_detect_stats *st)
 {
 	const struct ys_ruleset *rs = d->rs;
+	struct ys_error cerr = {0};
+	int cr;
+
+	if (!replay && !(rs->quiet && rs->quiet[i]) &&
+	    alert_for(rs, i, root, path, d->io.on_alert, d->io.ctx))
+		return YS_ESTOP;
+	if (!rs->nrule_corrs || !rs->nrule_corrs[i])
+		return 0;
+	cr = ys_correlator_feed(d->corr, i, root, path, d->io.on_alert, d->io.ctx, &cerr);
+	if (cr == YS_ESTOP || cr == YS_ENOMEM)
+		return YS_ESTOP;
+	if (cr)
+		problem(d, path, offset, cerr.msg, st);
+	else
+		*fed = 1;
+	return 0;
+}
+
+/* One record through the prefilter, the rules, the correlations and the behaviour detectors. */
+static int one_record(struct ys_detector *d, const char *json, size_t len, const char *path,
+		      uint64_t offset, int replay, struct ys_detect_stats *st)
+{
+	const struct ys_ruleset *rs = d->rs;
+	uint64_t *cand = d->cand;
+	struct ys_jdoc *doc = NULL;
+	struct ys_error jerr = {0};
+	struct ys_event ev;
+	int any = 1, fed = 0, rc = 0;
+	size_t i;
+
+	/* one pass over the raw text says which rules can match at all */
+	if (rs->pf)
+		any = ys_sigma_prefilter_scan(rs->pf, d->pfs, json, len, cand) != 0;
+	else
+		memset(cand, 0xff, (rs->n / 64 + 1) * sizeof(*cand));
+	if (!any && (replay || !d->behave))
+		return 0;
+	if (ys_json_parse(json, len, &doc, &jerr)) {
+		problem(d, path, offset, jerr.msg, st);
+		return 0;
+	}
+	if (!replay && d->behave &&
+	    ys_behave_record(d->behave, ys_jdoc_root(doc), path, d->io.on_alert, d->io.ctx))
+		rc = YS_ESTOP;
+	if (any && !rc) {
+		ys_event_from_json(&ev, ys_jdoc_root(doc));
+		for (i = 0; i < rs->n && !rc; i++)
+			if ((cand[i / 64] >> (i % 64) & 1) && ys_sigma_match(rs->r[i], &ev))
+				rc = matched(d, i, ys_jdoc_root(doc), path, offset, replay, &fed, st);
+	}
+	if (!rc && fed && !replay && d->io.on_corr_record) {
+		struct ys_alert_subject who;
+
+		ys_alert_subject_of(ys_jdoc_root(doc), &who);
+		if (d->io.on_corr_record(d->io.ctx, ys_parse_event_time(who.time), path, json, len))
+			rc = YS_ESTOP;
+	}
+	ys_jdoc_free(doc);
+	return rc;
+}
+
+int ys_detect_replay(struct ys_detector *d, const char *file, const char *json, size_t len)
+{
+	return one_record(d, json, len, file, 0, 1, NULL);
+}
+
+int ys_detect_file(struct ys_detector *d, const char *path, struct ys_detect_stats *st,
+		   struct ys_error *err)
+{
 	struct ys_trail_reader *tr;
 	struct ys_trail_record rec;
-	uint64_t *cand = d->cand;
 	int rc;
 
 	if ((rc = ys_trail_open(&tr, path, err)))
 		return rc;
 	st->files++;
 	while ((rc = ys_trail_next(tr, &rec, err)) != 0) {
-		struct ys_jdoc *doc = NULL;
-		struct ys_error jerr = {0};
-		struct ys_event ev;
-		size_t i;
-
 		if (rc < 0) {
 			if (ys_trail_format(tr) != YS_TRAIL_LINES && rc != YS_EUNSUP &&
 			    !strstr(err->msg, "not a JSON object"))
 				break; /* the rest of the file cannot be trusted */
 			st->bad_records++;
-			on_problem(ctx, err->msg);
+			d->io.on_problem(d->io.ctx, err->msg);
 			ys_error_clear(err);
 			continue;
 		}
 		st->records++;
 		st->bytes += rec.len;
-		/* one pass over the raw text says which rules can match at all */
-		if (rs->pf) {
-			if (ys_sigma_prefilter_scan(rs->pf, d->pfs, rec.json, rec.len, cand) == 0)
-				continue;
-		} else {
-			memset(cand, 0xff, (rs->n / 64 + 1) * sizeof(*cand));
-		}
-		if (ys_json_parse(rec.json, rec.len, &doc, &jerr)) {
-			char msg[700];
-
-			snprintf(msg, sizeof(msg), "'%s': record at byte %llu: %s", path,
-				 (unsigned long long)rec.offset, jerr.msg);
-			st->bad_records++;
-			on_problem(ctx, msg);
-			continue;
-		}
-		ys_event_from_json(&ev, ys_jdoc_root(doc));
-		for (i = 0; i < rs->n; i++) {
-			if (!(cand[i / 64] >> (i % 64) & 1) || !ys_sigma_match(rs->r[i], &ev))
-				continue;
-			/* a rule that only feeds correlations raises no alert of its own */
-			if (!(rs->quiet && rs->quiet[i])) {
-				if (alert_for(rs, i, ys_jdoc_root(doc), path, on_alert, ctx)) {
-					rc = YS_ESTOP;
-					break;
-				}
-			}
-			if (rs->nrule_corrs && rs->nrule_corrs[i]) {
-				struct ys_error cerr = {0};
-				int cr = ys_correlator_feed(d->corr, i, ys_jdoc_root(doc), path, on_alert,
-							    ctx, &cerr);
-
-				if (cr == YS_ESTOP || cr == YS_ENOMEM) {
-					rc = YS_ESTOP;
-					break;
-				}
-				if (cr) {
-					char msg[800];
-
-					snprintf(msg, sizeof(msg), "'%s': record at byte %llu: %s", path,
-						 (unsigned long long)rec.offset, cerr.msg);
-					st->bad_records++;
-					on_problem(ctx, msg);
-				}
-			}
-		}
-		ys_jdoc_free(doc);
-		if (rc == YS_ESTOP)
+		if ((rc = one_record(d, rec.json, rec.len, path, rec.offset, 0, st)))
 			break;
 	}
 	ys_trail_close(tr);
+	if (rc == YS_ESTOP)
+		ys_error_set(err, YS_ESTOP, "'%s': stopped", path);
 	return rc < 0 ? rc : 0;
 }

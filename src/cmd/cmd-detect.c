@@ -1,11 +1,14 @@
 /* cmd-detect.c: `yourside detect`: attacks in CloudTrail files, with Sigma and built-in rules */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "base/cidr.h"
 #include "base/dir.h"
 #include "base/grow.h"
 #include "base/severity.h"
@@ -13,6 +16,8 @@
 #include "cmd.h"
 #include "sigma/corr.h"
 #include "detect/engine.h"
+#include "detect/follow.h"
+#include "detect/run.h"
 #include "detect/ruleset.h"
 #include "banned.h"
 
@@ -20,59 +25,86 @@ extern const struct ys_cmd ys_cmd_detect;
 
 static const char usage[] =
 	"usage: yourside detect [<options>] <path>...\n"
+	"   or: yourside detect --follow <dir> [<options>] [<path>...]\n"
 	"\n"
 	"Runs detection rules over CloudTrail files: {\"Records\":[...]} as AWS delivers them\n"
 	"(.json or .json.gz), JSON arrays of records, or JSON Lines; directories are walked for\n"
 	"*.json, *.jsonl, *.ndjson and *.gz files, and '-' reads stdin. Each record that a rule\n"
-	"matches is an alert.\n"
+	"matches is an alert; correlations make one alert of many events; behaviour detectors\n"
+	"learn each key's networks and clients and each principal's hours.\n"
 	"\n"
 	"  --format <fmt>       text (default) or jsonl\n"
+	"  --output <file>      append alerts to <file> instead of stdout (with state: exactly once)\n"
 	"  --rules <dir>        also load the Sigma rules under <dir> (may be repeated)\n"
 	"  --no-builtin         leave out yourside's own rules\n"
 	"  --no-sigmahq         leave out the SigmaHQ rules that ship with yourside\n"
+	"  --no-behaviour       leave out the behaviour detectors\n"
+	"  --aws-ranges <file>  AWS's ip-ranges.json: instance credentials used outside it alert\n"
+	"  --own-ranges <cidrs> the account's own networks (comma-separated), never suspicious\n"
 	"  --list-rules         print the rules that load, and those that do not and why\n"
 	"  --fail-on <severity> exit 1 for an alert this severe or worse (default: never)\n"
 	"  --reorder-window <t> how long (in event time: 30s, 15m, 1h) a match waits for earlier\n"
 	"                       ones before correlations see it (default 15m; 0 for none)\n"
+	"  --state <file>       keep files read, open windows, alerts raised and baselines in this\n"
+	"                       SQLite file: a later run (or one after kill -9) goes on from there\n"
+	"  --follow <dir>       read <dir>, then watch it for new files until interrupted; state\n"
+	"                       defaults to $XDG_STATE_HOME/yourside/detect.db\n"
+	"  --no-state           keep nothing, even with --follow\n"
 	"\n"
 	"Exit status: 0, 1 with --fail-on, 2 usage error or nothing could be read.\n";
 
 struct opts {
-	int jsonl, builtin, sigmahq, list, fail_on;
+	int jsonl, builtin, sigmahq, behaviour, list, fail_on, no_state;
 	int64_t reorder;
+	const char *output, *state, *follow, *aws_ranges;
 	char **rules;
 	size_t nrules, caprules;
-};
-
-struct run {
-	const struct opts *o;
-	struct ys_detector *det;
-	struct strbuf out;
-	int worst;
-	size_t problems, alerts;
+	struct ys_cidrset own;
 };
 
 enum { OPT_FORMAT = 256, OPT_RULES, OPT_NOBUILTIN, OPT_NOSIGMAHQ, OPT_LIST, OPT_FAILON, OPT_HELP,
-       OPT_REORDER };
+       OPT_REORDER, OPT_OUTPUT, OPT_NOBEHAVIOUR, OPT_AWSRANGES, OPT_OWNRANGES, OPT_STATE,
+       OPT_FOLLOW, OPT_NOSTATE };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
+	{"output", required_argument, NULL, OPT_OUTPUT},
 	{"rules", required_argument, NULL, OPT_RULES},
 	{"no-builtin", no_argument, NULL, OPT_NOBUILTIN},
 	{"no-sigmahq", no_argument, NULL, OPT_NOSIGMAHQ},
+	{"no-behaviour", no_argument, NULL, OPT_NOBEHAVIOUR},
+	{"aws-ranges", required_argument, NULL, OPT_AWSRANGES},
+	{"own-ranges", required_argument, NULL, OPT_OWNRANGES},
 	{"list-rules", no_argument, NULL, OPT_LIST},
 	{"fail-on", required_argument, NULL, OPT_FAILON},
 	{"reorder-window", required_argument, NULL, OPT_REORDER},
+	{"state", required_argument, NULL, OPT_STATE},
+	{"follow", required_argument, NULL, OPT_FOLLOW},
+	{"no-state", no_argument, NULL, OPT_NOSTATE},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
+
+static int own_ranges(struct opts *o, const char *arg)
+{
+	char *copy = strdup(arg), *tok, *save = NULL;
+	int rc = 0;
+
+	if (!copy)
+		return ys_die_usage("out of memory");
+	for (tok = strtok_r(copy, ", ", &save); tok && !rc; tok = strtok_r(NULL, ", ", &save))
+		if (ys_cidrset_add(&o->own, tok))
+			rc = ys_die_usage("--own-ranges: '%s' is not a network like 192.0.2.0/24", tok);
+	free(copy);
+	return rc;
+}
 
 static int parse(int argc, char **argv, struct opts *o)
 {
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	o->builtin = o->sigmahq = 1;
+	o->builtin = o->sigmahq = o->behaviour = 1;
 	o->fail_on = 5;
 	o->reorder = 15 * 60;
 	optind = 1;
@@ -82,6 +114,9 @@ static int parse(int argc, char **argv, struct opts *o)
 			if (strcmp(optarg, "text") && strcmp(optarg, "jsonl"))
 				return ys_die_usage("unknown format '%s' (text, jsonl)", optarg);
 			o->jsonl = !strcmp(optarg, "jsonl");
+			break;
+		case OPT_OUTPUT:
+			o->output = optarg;
 			break;
 		case OPT_RULES:
 			if (ys_grow(&o->rules, &o->caprules, o->nrules, sizeof(*o->rules), 4))
@@ -93,6 +128,16 @@ static int parse(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_NOSIGMAHQ:
 			o->sigmahq = 0;
+			break;
+		case OPT_NOBEHAVIOUR:
+			o->behaviour = 0;
+			break;
+		case OPT_AWSRANGES:
+			o->aws_ranges = optarg;
+			break;
+		case OPT_OWNRANGES:
+			if (own_ranges(o, optarg))
+				return YS_EXIT_USAGE;
 			break;
 		case OPT_LIST:
 			o->list = 1;
@@ -108,6 +153,15 @@ static int parse(int argc, char **argv, struct opts *o)
 						    "not '%s'",
 						    optarg);
 			break;
+		case OPT_STATE:
+			o->state = optarg;
+			break;
+		case OPT_FOLLOW:
+			o->follow = optarg;
+			break;
+		case OPT_NOSTATE:
+			o->no_state = 1;
+			break;
 		case 'h':
 		case OPT_HELP:
 			fputs(usage, stdout);
@@ -116,32 +170,10 @@ static int parse(int argc, char **argv, struct opts *o)
 			return ys_die_usage("see 'yourside help detect'");
 		}
 	}
+	ys_cidrset_seal(&o->own);
+	if (o->state && o->no_state)
+		return ys_die_usage("--state and --no-state do not go together");
 	return 0;
-}
-
-static int on_alert(void *ctx, const struct ys_alert *a)
-{
-	struct run *run = ctx;
-	int rank = ys_severity_rank(a->severity);
-
-	run->alerts++;
-	strbuf_reset(&run->out);
-	if (run->o->jsonl)
-		ys_alert_jsonl(&run->out, a);
-	else
-		ys_alert_text(&run->out, a, 0);
-	fwrite(run->out.buf, 1, run->out.len, stdout);
-	if (rank > run->worst)
-		run->worst = rank;
-	return 0;
-}
-
-static void on_problem(void *ctx, const char *msg)
-{
-	struct run *run = ctx;
-
-	run->problems++;
-	ys_warn("%s", msg);
 }
 
 static void list_rules(const struct ys_ruleset *rs)
@@ -163,12 +195,11 @@ static void list_rules(const struct ys_ruleset *rs)
 /* In a directory, the files a trail is made of; a file named on the command line is always read. */
 static const char *const trail_files[] = {".json", ".jsonl", ".ndjson", ".gz", NULL};
 
-/* Files and directories (walked in sorted order); returns how many files could be read. */
-static size_t run_path(const char *path, struct run *run,
-		       struct ys_detect_stats *st, int depth)
+/* Files and directories (walked in sorted order); returns how many files could be read or were
+ * read before. */
+static size_t run_path(const char *path, struct detect_run *run, int depth)
 {
 	struct stat sb;
-	struct ys_error err = {0};
 	size_t ok = 0;
 
 	if (strcmp(path, "-") && stat(path, &sb) < 0) {
@@ -192,82 +223,217 @@ static size_t run_path(const char *path, struct run *run,
 			strbuf_addf(&sub, "%s/%s", path, names[i]);
 			if (ys_name_ends(names[i], trail_files) ||
 			    (stat(sub.buf, &cs) == 0 && S_ISDIR(cs.st_mode)))
-				ok += run_path(sub.buf, run, st, depth + 1);
+				ok += run_path(sub.buf, run, depth + 1);
 			strbuf_release(&sub);
 		}
 		ys_dir_names_free(names, n);
 		return ok;
 	}
-	if (ys_detect_file(run->det, path, on_alert, on_problem, run, st, &err)) {
-		ys_warn("%s", err.msg);
-		run->problems++;
-		return 0;
+	return detect_run_file(run, path) >= 0;
+}
+
+static volatile sig_atomic_t stopping;
+
+static void on_signal(int sig)
+{
+	stopping = 1;
+}
+
+static void follow_file(void *ctx, const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	if (ys_name_ends(base ? base + 1 : path, trail_files))
+		detect_run_file(ctx, path);
+}
+
+static void follow_walk(void *ctx, const char *path)
+{
+	run_path(path, ctx, 0);
+}
+
+static void follow_idle(void *ctx)
+{
+	detect_run_finish(ctx, 0);
+}
+
+/* $XDG_STATE_HOME/yourside/detect.db, or ~/.local/state/yourside/detect.db; folders made. */
+static int default_state(struct strbuf *sb)
+{
+	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char *p;
+
+	if (xdg && *xdg == '/')
+		strbuf_addf(sb, "%s/yourside/detect.db", xdg);
+	else if (home && *home)
+		strbuf_addf(sb, "%s/.local/state/yourside/detect.db", home);
+	else
+		return ys_die_usage("--follow needs --state <file>: no HOME or XDG_STATE_HOME");
+	for (p = strchr(sb->buf + 1, '/'); p; p = strchr(p + 1, '/')) {
+		*p = 0;
+		if (mkdir(sb->buf, 0700) < 0 && errno != EEXIST) {
+			int e = errno;
+
+			*p = '/';
+			return ys_die_usage("cannot make the state folder for '%s': %s", sb->buf,
+					    strerror(e));
+		}
+		*p = '/';
 	}
-	fflush(stdout);
-	return 1;
+	return 0;
+}
+
+static int load_rules(const struct opts *o, struct ys_ruleset *rs)
+{
+	struct ys_error err = {0};
+	size_t i;
+
+	ys_ruleset_init(rs);
+	if (ys_ruleset_load_embedded(rs, o->builtin, o->sigmahq))
+		return ys_die_usage("out of memory loading rules");
+	for (i = 0; i < o->nrules; i++)
+		if (ys_ruleset_load_dir(rs, o->rules[i], &err))
+			return ys_die_usage("%s", err.msg);
+	if (ys_ruleset_compile(rs, &err))
+		return ys_die_usage("%s", err.msg);
+	return 0;
+}
+
+/* The detector, the behaviour detectors, the output and the state for one run. */
+static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_cidrset *aws,
+		    struct detect_run *r)
+{
+	struct ys_detect_io io = {detect_run_alert, detect_run_problem, NULL, r};
+	struct ys_error err = {0};
+	struct strbuf path = STRBUF_INIT;
+	struct stat sb;
+	int rc = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->jsonl = o->jsonl;
+	r->worst = -1;
+	r->out_fd = STDOUT_FILENO;
+	strbuf_init(&r->body);
+	strbuf_init(&r->pending);
+	if (o->aws_ranges && ys_aws_ranges_load(aws, o->aws_ranges, &err))
+		return ys_die_usage("--aws-ranges: %s", err.msg);
+	if (o->behaviour) {
+		struct ys_behave_opts bo;
+
+		ys_behave_defaults(&bo);
+		bo.aws = aws;
+		bo.own = &o->own;
+		if (ys_behave_new(&bo, &r->behave))
+			return ys_die_usage("out of memory");
+	}
+	if (o->output) {
+		if ((r->out_fd = open(o->output, O_WRONLY | O_CREAT | O_CLOEXEC, 0644)) < 0)
+			return ys_die_usage("cannot write '%s': %s", o->output, strerror(errno));
+		if (fstat(r->out_fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			r->out_seekable = 1;
+			r->out_off = (int64_t)lseek(r->out_fd, 0, SEEK_END);
+		}
+	}
+	if (!o->state && o->follow && !o->no_state && (rc = default_state(&path)))
+		return rc;
+	if (o->state || path.len) {
+		if (ys_state_open(o->state ? o->state : path.buf, &r->state, &err)) {
+			strbuf_release(&path);
+			return ys_die_usage("%s", err.msg);
+		}
+		io.on_corr_record = detect_run_corr_record;
+	}
+	strbuf_release(&path);
+	if (ys_detector_new(rs, o->reorder, r->behave, &io, &r->det))
+		return ys_die_usage("out of memory");
+	if (detect_run_resume(r, &err))
+		return ys_die_usage("%s", err.msg);
+	return 0;
+}
+
+static void close_run(struct detect_run *r)
+{
+	size_t i;
+
+	ys_detector_free(r->det);
+	ys_behave_free(r->behave);
+	ys_state_close(r->state);
+	if (r->out_fd != STDOUT_FILENO)
+		close(r->out_fd);
+	for (i = 0; i < r->npending; i++)
+		free(r->pending_ids[i]);
+	free(r->pending_ids);
+	strbuf_release(&r->body);
+	strbuf_release(&r->pending);
 }
 
 static int run(int argc, char **argv)
 {
 	struct opts o;
 	struct ys_ruleset rs;
-	struct ys_detect_stats st;
-	struct run r;
-	struct ys_error err = {0};
+	struct ys_cidrset aws;
+	struct detect_run r;
 	size_t i, ok = 0;
 	int rc = parse(argc, argv, &o);
 
-	if (rc)
+	if (rc) {
+		ys_cidrset_release(&o.own);
+		free(o.rules);
 		return rc < 0 ? YS_EXIT_CLEAN : rc;
-	ys_ruleset_init(&rs);
-	if (ys_ruleset_load_embedded(&rs, o.builtin, o.sigmahq))
-		return ys_die_usage("out of memory loading rules");
-	for (i = 0; i < o.nrules; i++)
-		if (ys_ruleset_load_dir(&rs, o.rules[i], &err))
-			return ys_die_usage("%s", err.msg);
-	free(o.rules);
-	if (ys_ruleset_compile(&rs, &err)) {
-		ys_ruleset_release(&rs);
-		return ys_die_usage("%s", err.msg);
 	}
-	if (o.list) {
+	ys_cidrset_init(&aws);
+	if ((rc = load_rules(&o, &rs)) == 0 && o.list)
 		list_rules(&rs);
-		ys_ruleset_release(&rs);
-		return YS_EXIT_CLEAN;
-	}
+	free(o.rules);
+	if (rc || o.list)
+		goto out_rules;
 	for (i = 0; i < rs.nproblems; i++)
 		ys_warn("rule %s: %s", rs.problems[i].unsupported ? "not loaded" : "broken",
 			rs.problems[i].msg);
-	if (optind >= argc) {
-		ys_ruleset_release(&rs);
-		return ys_die_usage("detect needs a file or directory; see 'yourside help detect'");
+	if (optind >= argc && !o.follow) {
+		rc = ys_die_usage("detect needs a file or directory; see 'yourside help detect'");
+		goto out_rules;
 	}
-	memset(&st, 0, sizeof(st));
-	memset(&r, 0, sizeof(r));
-	r.o = &o;
-	r.worst = -1;
-	strbuf_init(&r.out);
-	if (ys_detector_new(&rs, o.reorder, &r.det)) {
-		ys_ruleset_release(&rs);
-		return ys_die_usage("out of memory");
-	}
+	if ((rc = open_run(&o, &rs, &aws, &r)))
+		goto out_run;
 	for (i = (size_t)optind; i < (size_t)argc; i++)
-		ok += run_path(argv[i], &r, &st, 0);
-	/* incidents still open at the end of the input */
-	ys_detector_flush(r.det, on_alert, &r);
-	ys_detector_free(r.det);
-	fflush(stdout);
+		ok += run_path(argv[i], &r, 0);
+	if (o.follow) {
+		struct follow_io fio = {follow_file, follow_walk, follow_idle, &r};
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_signal;
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		if (follow_dir(o.follow, &fio, (volatile int *)&stopping) < 0) {
+			ys_warn("cannot watch '%s': %s", o.follow, strerror(errno));
+			r.problems++;
+		} else {
+			ok++;
+		}
+	}
+	/* incidents still open at the end of the input (with state: those that time ended) */
+	detect_run_finish(&r, !o.follow);
 	fprintf(stderr,
 		"yourside: %zu rules, %zu correlations; %llu files, %llu records, %.1f MB; %zu alerts; "
-		"%zu problems\n",
-		rs.n, rs.ncorr, (unsigned long long)st.files, (unsigned long long)st.records,
-		(double)st.bytes / 1e6, r.alerts, r.problems);
-	strbuf_release(&r.out);
+		"%zu problems",
+		rs.n, rs.ncorr, (unsigned long long)r.st.files, (unsigned long long)r.st.records,
+		(double)r.st.bytes / 1e6, r.alerts, r.problems);
+	if (r.files_skipped)
+		fprintf(stderr, "; %zu files read before", r.files_skipped);
+	fputc('\n', stderr);
+	rc = ok == 0 ? YS_EXIT_USAGE : r.worst >= o.fail_on ? YS_EXIT_FINDINGS : YS_EXIT_CLEAN;
+out_run:
+	close_run(&r);
+out_rules:
 	ys_ruleset_release(&rs);
-	if (ok == 0)
-		return YS_EXIT_USAGE;
-	return r.worst >= o.fail_on ? YS_EXIT_FINDINGS : YS_EXIT_CLEAN;
+	ys_cidrset_release(&aws);
+	ys_cidrset_release(&o.own);
+	return rc;
 }
+
+const struct ys_cmd ys_cmd_detect;
 
 const struct ys_cmd ys_cmd_detect = {
 	.name = "detect",

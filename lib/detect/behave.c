@@ -1,0 +1,434 @@
+/* behave.c: the behaviour detectors over one record at a time, their baselines in a hash table
+ * that the state loads and saves */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "../base/file.h"
+#include "../base/grow.h"
+#include "alert.h"
+#include "behave.h"
+#include "correlate.h"
+#include "../banned.h"
+
+#define BUCKETS 16384
+
+struct row {
+	struct row *next;
+	char *kind, *subject, *value; /* one allocation: kind\0subject\0value\0 */
+	int64_t first, last;
+	uint64_t n;
+	int changed;
+};
+
+struct ys_behave {
+	struct ys_behave_opts o;
+	struct row *b[BUCKETS];
+	struct row **changed;
+	size_t nchanged, capchanged;
+};
+
+void ys_behave_defaults(struct ys_behave_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->key_events = 20;
+	o->key_span = 7 * 86400;
+	o->hour_events = 100;
+	o->hour_span = 14 * 86400;
+}
+
+int ys_behave_new(const struct ys_behave_opts *o, struct ys_behave **out)
+{
+	struct ys_behave *b = calloc(1, sizeof(*b));
+
+	if (!b)
+		return YS_ENOMEM;
+	b->o = *o;
+	*out = b;
+	return 0;
+}
+
+void ys_behave_free(struct ys_behave *b)
+{
+	size_t i;
+
+	if (!b)
+		return;
+	for (i = 0; i < BUCKETS; i++) {
+		while (b->b[i]) {
+			struct row *r = b->b[i];
+
+			b->b[i] = r->next;
+			free(r->kind);
+			free(r);
+		}
+	}
+	free(b->changed);
+	free(b);
+}
+
+static uint64_t hash3(const char *k, const char *s, const char *v)
+{
+	const char *parts[3] = {k, s, v};
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		const char *p;
+
+		for (p = parts[i]; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		h = (h ^ 0x1f) * 1099511628211ULL;
+	}
+	return h;
+}
+
+static struct row *find(struct ys_behave *b, const char *k, const char *s, const char *v,
+			int create)
+{
+	uint64_t h = hash3(k, s, v) % BUCKETS;
+	size_t kl = strlen(k), sl = strlen(s), vl = strlen(v);
+	struct row *r;
+
+	for (r = b->b[h]; r; r = r->next)
+		if (!strcmp(r->kind, k) && !strcmp(r->subject, s) && !strcmp(r->value, v))
+			return r;
+	if (!create || !(r = calloc(1, sizeof(*r))))
+		return NULL;
+	if (!(r->kind = malloc(kl + sl + vl + 3))) {
+		free(r);
+		return NULL;
+	}
+	memcpy(r->kind, k, kl + 1);
+	r->subject = r->kind + kl + 1;
+	memcpy(r->subject, s, sl + 1);
+	r->value = r->subject + sl + 1;
+	memcpy(r->value, v, vl + 1);
+	r->next = b->b[h];
+	b->b[h] = r;
+	return r;
+}
+
+int ys_behave_load(struct ys_behave *b, const struct ys_baseline_row *row)
+{
+	struct row *r = find(b, row->kind, row->subject, row->value, 1);
+
+	if (!r)
+		return YS_ENOMEM;
+	r->first = row->first;
+	r->last = row->last;
+	r->n = row->n;
+	return 0;
+}
+
+/* Counts an event at time t in a row; returns it (NULL: out of memory). */
+static struct row *see(struct ys_behave *b, const char *k, const char *s, const char *v,
+		       int64_t t)
+{
+	struct row *r = find(b, k, s, v, 1);
+
+	if (!r)
+		return NULL;
+	if (r->n == 0 || t < r->first)
+		r->first = t;
+	if (r->n == 0 || t > r->last)
+		r->last = t;
+	r->n++;
+	if (!r->changed) {
+		if (ys_grow(&b->changed, &b->capchanged, b->nchanged, sizeof(*b->changed), 256))
+			return NULL;
+		b->changed[b->nchanged++] = r;
+		r->changed = 1;
+	}
+	return r;
+}
+
+int ys_behave_each_changed(struct ys_behave *b, ys_baseline_fn fn, void *ctx)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < b->nchanged; i++) {
+		struct row *r = b->changed[i];
+		struct ys_baseline_row out = {r->kind, r->subject, r->value, r->first, r->last, r->n};
+
+		r->changed = 0;
+		if (!rc)
+			rc = fn(ctx, &out);
+	}
+	b->nchanged = 0;
+	return rc;
+}
+
+static const char *str2(const struct ys_jval *rec, const char *a, const char *b)
+{
+	const struct ys_jval *v = ys_json_get(rec, a);
+
+	return ys_json_str(b ? ys_json_get(v, b) : v);
+}
+
+/* The kind of client a user agent names: aws-cli, boto3, terraform, browser, ... */
+static void ua_family(const char *ua, char *out, size_t n)
+{
+	static const char *const known[][2] = {
+		{"kali", "kali-linux"}, {"parrot", "parrot-os"}, {"pentoo", "pentoo"},
+		{"terraform", "terraform"}, {"pulumi", "pulumi"}, {"aws-cli", "aws-cli"},
+		{"boto3", "boto3"}, {"botocore", "botocore"}, {"stratus-red-team", "stratus-red-team"},
+		{"console.amazonaws.com", "aws-console"}, {"signin.amazonaws.com", "aws-console"},
+		{"aws internal", "aws-internal"}, {"mozilla/", "browser"}, {"curl/", "curl"},
+		{"python-requests", "python-requests"},
+	};
+	char low[256];
+	size_t i, len;
+
+	if (!ua || !*ua) {
+		snprintf(out, n, "none");
+		return;
+	}
+	for (i = 0; ua[i] && i < sizeof(low) - 1; i++)
+		low[i] = (char)tolower((unsigned char)ua[i]);
+	low[i] = 0;
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+		if (strstr(low, known[i][0])) {
+			snprintf(out, n, "%s", known[i][1]);
+			return;
+		}
+	}
+	/* aws-sdk-go/1.44 → aws-sdk-go; otherwise the first product token */
+	len = strcspn(low + strspn(low, "[( "), "/ [();");
+	snprintf(out, n, "%.*s", (int)(len > 40 ? 40 : len), low + strspn(low, "[( "));
+	if (!*out)
+		snprintf(out, n, "other");
+}
+
+/* arn:aws:sts::1:assumed-role/Role/session → arn:aws:sts::1:assumed-role/Role */
+static void principal_of(const char *arn, char *out, size_t n)
+{
+	const char *ar = strstr(arn, ":assumed-role/"), *slash;
+
+	if (ar && (slash = strchr(ar + 14, '/')))
+		snprintf(out, n, "%.*s", (int)(slash - arn), arn);
+	else
+		snprintf(out, n, "%s", arn);
+}
+
+/* EC2 hands an instance its role's credentials in a session named after the instance. */
+static int instance_session(const struct ys_jval *ui, const char **session)
+{
+	const char *type = str2(ui, "type", NULL), *arn = str2(ui, "arn", NULL), *s;
+	const struct ys_jval *sc = ys_json_get(ui, "sessionContext");
+	size_t i;
+
+	if (!type || strcmp(type, "AssumedRole") || !arn || !(s = strrchr(arn, '/')))
+		return 0;
+	*session = arn;
+	if (ys_json_get(sc, "ec2RoleDelivery"))
+		return 1;
+	s++;
+	if (strncmp(s, "i-", 2) || strlen(s) < 10)
+		return 0;
+	for (i = 2; s[i]; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+struct seen {
+	const struct ys_jval *rec;
+	const char *file;
+	int64_t t;
+	ys_alert_fn fn;
+	void *ctx;
+};
+
+static int alert_on(const struct seen *e, const char *rule, const char *title, const char *severity,
+		 const char *const *attack, size_t nattack)
+{
+	struct ys_alert_subject who;
+	struct ys_alert a;
+
+	ys_alert_subject_of(e->rec, &who);
+	memset(&a, 0, sizeof(a));
+	a.rule = rule;
+	a.title = title;
+	a.severity = severity;
+	a.time = a.last_time = who.time;
+	a.count = 1;
+	a.event_ids = &who.id;
+	a.nevent_ids = 1;
+	a.event_name = who.event_name;
+	a.principal = who.principal;
+	a.source_ip = who.source_ip;
+	a.account = who.account;
+	a.region = who.region;
+	a.attack = attack;
+	a.nattack = nattack;
+	a.source = "behaviour";
+	a.file = e->file;
+	return e->fn(e->ctx, &a);
+}
+
+static const char *const cloud_accounts[] = {"T1078.004"};
+static const char *const instance_creds[] = {"T1552.005", "T1078.004"};
+
+/* Is this the first time (kind, subject) shows value, after a baseline long enough to judge?
+ * Counts the event either way. Returns 1 (new, judged), 0, or YS_ENOMEM. */
+static int novel(struct ys_behave *b, const char *kind, const char *subject, const char *value,
+		 int64_t t, uint64_t events, int64_t span)
+{
+	struct row *all = find(b, kind, subject, "", 0);
+	int judged = all && all->n >= events && t - all->first >= span;
+	int fresh = find(b, kind, subject, value, 0) == NULL;
+
+	if (!see(b, kind, subject, "", t) || !see(b, kind, subject, value, t))
+		return YS_ENOMEM;
+	return judged && fresh;
+}
+
+static int ec2_credentials(struct ys_behave *b, const struct seen *e, const char *session,
+			   const struct ys_addr *ip, const char *net)
+{
+	int rc;
+
+	if (b->o.aws && b->o.aws->n && !ys_cidrset_has(b->o.aws, ip) &&
+	    !find(b, "ec2-outside", session, net, 0)) {
+		if (!see(b, "ec2-outside", session, net, e->t))
+			return YS_ENOMEM;
+		if ((rc = alert_on(e, "instance-credentials-outside-aws",
+				"EC2 instance credentials used from outside AWS", "high",
+				instance_creds, 2)))
+			return rc;
+	}
+	/* the instance's first network is its own; another one is someone else */
+	if ((rc = novel(b, "ec2-net", session, net, e->t, 1, 0)) < 0)
+		return rc;
+	if (rc == 1)
+		return alert_on(e, "instance-credentials-new-network",
+			     "EC2 instance credentials used from a second network", "high",
+			     instance_creds, 2);
+	return 0;
+}
+
+static int access_key(struct ys_behave *b, const struct seen *e, const char *key, const char *net,
+		      const char *ua)
+{
+	char fam[64];
+	int rc;
+
+	if (net) {
+		if ((rc = novel(b, "key-net", key, net, e->t, b->o.key_events, b->o.key_span)) < 0)
+			return rc;
+		if (rc == 1 && (rc = alert_on(e, "access-key-new-network",
+					   "Access key used from a network it never used", "medium",
+					   cloud_accounts, 1)))
+			return rc;
+	}
+	ua_family(ua, fam, sizeof(fam));
+	if ((rc = novel(b, "key-ua", key, fam, e->t, b->o.key_events, b->o.key_span)) < 0)
+		return rc;
+	if (rc == 1)
+		return alert_on(e, "access-key-new-client",
+			     "Access key used by a kind of client it never used", "medium",
+			     cloud_accounts, 1);
+	return 0;
+}
+
+static int working_hours(struct ys_behave *b, const struct seen *e, const char *arn)
+{
+	char who[512], hour[8], near[2][8];
+	struct row *all;
+	time_t t = (time_t)e->t;
+	struct tm tm;
+	int judged, fresh;
+
+	if (!gmtime_r(&t, &tm))
+		return 0;
+	principal_of(arn, who, sizeof(who));
+	snprintf(hour, sizeof(hour), "h%02d", tm.tm_hour);
+	snprintf(near[0], sizeof(near[0]), "h%02d", (tm.tm_hour + 23) % 24);
+	snprintf(near[1], sizeof(near[1]), "h%02d", (tm.tm_hour + 1) % 24);
+	all = find(b, "hour", who, "", 0);
+	judged = all && all->n >= b->o.hour_events && e->t - all->first >= b->o.hour_span;
+	fresh = !find(b, "hour", who, hour, 0) && !find(b, "hour", who, near[0], 0) &&
+		!find(b, "hour", who, near[1], 0);
+	if (!see(b, "hour", who, "", e->t) || !see(b, "hour", who, hour, e->t))
+		return YS_ENOMEM;
+	if (judged && fresh)
+		return alert_on(e, "unusual-hour", "Activity at an hour the principal never works",
+			     "low", cloud_accounts, 1);
+	return 0;
+}
+
+int ys_behave_record(struct ys_behave *b, const struct ys_jval *rec, const char *file,
+		     ys_alert_fn fn, void *ctx)
+{
+	const struct ys_jval *ui = ys_json_get(rec, "userIdentity");
+	const char *type = str2(ui, "type", NULL), *arn = str2(ui, "arn", NULL);
+	const char *ipstr = str2(rec, "sourceIPAddress", NULL), *key, *session;
+	struct seen e = {rec, file, ys_parse_event_time(str2(rec, "eventTime", NULL)), fn, ctx};
+	struct ys_addr ip;
+	char net[64];
+	int has_ip, rc;
+
+	/* calls that a service makes on someone's behalf say nothing of the caller */
+	if (e.t < 0 || !type || !arn || ys_json_get(ui, "invokedBy") ||
+	    (strcmp(type, "IAMUser") && strcmp(type, "AssumedRole") && strcmp(type, "Root") &&
+	     strcmp(type, "FederatedUser")))
+		return 0;
+	has_ip = ipstr && ys_addr_parse(ipstr, &ip) == 0 && !ys_json_get(rec, "vpcEndpointId") &&
+		 !(b->o.own && ys_cidrset_has(b->o.own, &ip));
+	if (has_ip)
+		ys_addr_network(&ip, net, sizeof(net));
+	if (instance_session(ui, &session)) {
+		/* an instance works around the clock: no working hours to learn */
+		return has_ip ? ec2_credentials(b, &e, session, &ip, net) : 0;
+	}
+	key = str2(ui, "accessKeyId", NULL);
+	if (key && !strncmp(key, "AKIA", 4) &&
+	    (rc = access_key(b, &e, key, has_ip ? net : NULL, str2(rec, "userAgent", NULL))))
+		return rc;
+	return working_hours(b, &e, arn);
+}
+
+int ys_aws_ranges_load(struct ys_cidrset *set, const char *path, struct ys_error *err)
+{
+	static const char *const lists[][2] = {{"prefixes", "ip_prefix"},
+					       {"ipv6_prefixes", "ipv6_prefix"}};
+	struct ys_jdoc *doc;
+	char *buf;
+	size_t len, i, k;
+	int rc;
+
+	if ((rc = ys_read_file(path, 64u << 20, &buf, &len, err)))
+		return rc;
+	rc = ys_json_parse(buf, len, &doc, err);
+	free(buf);
+	if (rc) {
+		char why[sizeof(err->msg)];
+
+		snprintf(why, sizeof(why), "%s", err->msg);
+		return ys_error_set(err, rc, "'%s': %s", path, why);
+	}
+	for (k = 0; k < 2 && !rc; k++) {
+		const struct ys_jval *arr = ys_json_get(ys_jdoc_root(doc), lists[k][0]);
+
+		if (!arr || arr->type != YS_J_ARRAY) {
+			if (k == 0)
+				rc = ys_error_set(err, YS_EPARSE, "'%s': no \"prefixes\" list: not AWS's "
+								  "ip-ranges.json",
+						  path);
+			continue;
+		}
+		for (i = 0; i < arr->len && !rc; i++) {
+			const char *p = ys_json_str(ys_json_get(&arr->u.items[i], lists[k][1]));
+
+			if (!p || (rc = ys_cidrset_add(set, p)) == -1)
+				rc = ys_error_set(err, YS_EPARSE, "'%s': %s[%zu]: not a network: '%s'",
+						  path, lists[k][0], i, p ? p : "(missing)");
+		}
+	}
+	ys_jdoc_free(doc);
+	ys_cidrset_seal(set);
+	return rc;
+}

@@ -1,0 +1,43 @@
+/* behave.h: behaviour detectors with baselines: EC2 instance credentials used outside AWS or from
+ * a second network, an access key from a new network or a new kind of client, and a principal
+ * at an hour it never works */
+#ifndef YS_DETECT_BEHAVE_H
+#define YS_DETECT_BEHAVE_H
+
+#include <stdint.h>
+#include "../base/cidr.h"
+#include "../base/err.h"
+#include "../json/jread.h"
+#include "baseline.h"
+#include "engine.h"
+
+struct ys_behave_opts {
+	const struct ys_cidrset *aws; /* AWS's own ranges (ip-ranges.json); may be empty */
+	const struct ys_cidrset *own; /* the account's own ranges, never suspicious */
+	/* An access key is judged once its baseline holds this many events over this many
+	 * seconds of event time; a principal's working hours likewise. */
+	uint64_t key_events;
+	int64_t key_span;
+	uint64_t hour_events;
+	int64_t hour_span;
+};
+
+/* The defaults: 20 events over 7 days for keys, 100 over 14 days for hours. */
+void ys_behave_defaults(struct ys_behave_opts *o);
+
+struct ys_behave;
+
+int ys_behave_new(const struct ys_behave_opts *o, struct ys_behave **out);
+void ys_behave_free(struct ys_behave *b);
+/* A baseline row from the state, loaded before the first record. */
+int ys_behave_load(struct ys_behave *b, const struct ys_baseline_row *row);
+/* One record through every detector; alerts go to fn. Non-zero: fn stopped, or out of memory. */
+int ys_behave_record(struct ys_behave *b, const struct ys_jval *rec, const char *file,
+		     ys_alert_fn fn, void *ctx);
+/* Every row changed since the last call (for the state), then forgets that they changed. */
+int ys_behave_each_changed(struct ys_behave *b, ys_baseline_fn fn, void *ctx);
+
+/* AWS's ip-ranges.json (prefixes[].ip_prefix, ipv6_prefixes[].ipv6_prefix) into set. */
+int ys_aws_ranges_load(struct ys_cidrset *set, const char *path, struct ys_error *err);
+
+#endif

@@ -1,0 +1,56 @@
+/* state.h: detect's state in one SQLite file: files already read, matches that open correlation
+ * windows hold, alerts raised (and whether they reached the output), behaviour baselines */
+#ifndef YS_STORE_STATE_H
+#define YS_STORE_STATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "../base/err.h"
+#include "../detect/baseline.h"
+
+struct ys_state;
+
+/* Opens (creating it and its schema when new) the state file at path. */
+int ys_state_open(const char *path, struct ys_state **out, struct ys_error *err);
+void ys_state_close(struct ys_state *s);
+
+/* Everything between begin and commit lands together or not at all (kill -9 included). */
+int ys_state_begin(struct ys_state *s, struct ys_error *err);
+int ys_state_commit(struct ys_state *s, struct ys_error *err);
+int ys_state_rollback(struct ys_state *s);
+
+/* A file is read when its path was recorded with the same size and modification time. */
+int ys_state_file_read(struct ys_state *s, const char *path, int64_t size, int64_t mtime,
+		       int *done, struct ys_error *err);
+int ys_state_mark_file(struct ys_state *s, const char *path, int64_t size, int64_t mtime,
+		       uint64_t records, struct ys_error *err);
+
+/* Records that fed correlations, kept while a window may still need them: replayed, in the
+ * order they came, after a restart. */
+int ys_state_add_match(struct ys_state *s, int64_t t, const char *file, const char *json,
+		       size_t len, struct ys_error *err);
+typedef int (*ys_state_match_fn)(void *ctx, const char *file, const char *json, size_t len);
+int ys_state_each_match(struct ys_state *s, ys_state_match_fn fn, void *ctx,
+			struct ys_error *err);
+/* Forgets matches older than t (event time, seconds). */
+int ys_state_prune_matches(struct ys_state *s, int64_t t, struct ys_error *err);
+
+/* Alerts by their id: *seen is set when one with this id was raised before. */
+int ys_state_alert_seen(struct ys_state *s, const char *id, int *seen, struct ys_error *err);
+/* A raised alert waits, with what it prints and where its output starts (-1: a stream), until
+ * ys_state_alerts_written says it reached the output. */
+int ys_state_add_alert(struct ys_state *s, const char *id, const char *body, size_t len,
+		       int64_t offset, struct ys_error *err);
+typedef int (*ys_state_alert_fn)(void *ctx, const char *body, size_t len, int64_t offset);
+/* The alerts that were raised but may not have reached the output, oldest first. */
+int ys_state_each_unwritten(struct ys_state *s, ys_state_alert_fn fn, void *ctx,
+			    struct ys_error *err);
+int ys_state_alerts_written(struct ys_state *s, struct ys_error *err);
+
+/* Behaviour baselines (detect/baseline.h). */
+int ys_state_each_baseline(struct ys_state *s, ys_baseline_fn fn, void *ctx,
+			   struct ys_error *err);
+int ys_state_put_baseline(struct ys_state *s, const struct ys_baseline_row *row,
+			  struct ys_error *err);
+
+#endif

@@ -1,0 +1,269 @@
+/* run.c: where detect's alerts go, and the transactions that make a run resumable after kill -9:
+ * a file's alerts, matches, baselines and its mark commit together, then the alerts are written;
+ * an alert id already in the state is never raised again */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "base/grow.h"
+#include "base/severity.h"
+#include "cmd.h"
+#include "detect/run.h"
+#include "banned.h"
+
+static void write_all(struct detect_run *r, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t w = write(r->out_fd, buf, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			ys_warn("cannot write alerts: %s", strerror(errno));
+			r->problems++;
+			return;
+		}
+		buf += w;
+		len -= (size_t)w;
+		r->out_off += w;
+	}
+}
+
+void detect_run_problem(void *ctx, const char *msg)
+{
+	struct detect_run *r = ctx;
+
+	r->problems++;
+	ys_warn("%s", msg);
+}
+
+int detect_run_alert(void *ctx, const struct ys_alert *a)
+{
+	struct detect_run *r = ctx;
+	struct ys_alert copy = *a;
+	char id[YS_ALERT_ID_LEN + 1];
+	int rank = ys_severity_rank(a->severity);
+	size_t i;
+
+	ys_alert_id(a, id);
+	copy.id = id;
+	if (r->state) {
+		struct ys_error err = {0};
+		int seen = 0;
+
+		if (ys_state_alert_seen(r->state, id, &seen, &err))
+			detect_run_problem(r, err.msg);
+		if (seen)
+			return 0;
+		for (i = 0; i < r->npending; i++)
+			if (!strcmp(r->pending_ids[i], id))
+				return 0;
+	}
+	strbuf_reset(&r->body);
+	if (r->jsonl)
+		ys_alert_jsonl(&r->body, &copy);
+	else
+		ys_alert_text(&r->body, &copy, 0);
+	r->alerts++;
+	if (rank > r->worst)
+		r->worst = rank;
+	if (!r->state) {
+		write_all(r, r->body.buf, r->body.len);
+		return 0;
+	}
+	if (ys_grow(&r->pending_ids, &r->cappending, r->npending, sizeof(*r->pending_ids), 16) ||
+	    !(r->pending_ids[r->npending] = strdup(id)))
+		return YS_ENOMEM;
+	r->npending++;
+	strbuf_add(&r->pending, r->body.buf, r->body.len);
+	return 0;
+}
+
+int detect_run_corr_record(void *ctx, int64_t t, const char *file, const char *json, size_t len)
+{
+	struct detect_run *r = ctx;
+	struct ys_error err = {0};
+
+	if (ys_state_add_match(r->state, t, file, json, len, &err)) {
+		detect_run_problem(r, err.msg);
+		return 1;
+	}
+	return 0;
+}
+
+static int put_row(void *ctx, const struct ys_baseline_row *row)
+{
+	struct detect_run *r = ctx;
+	struct ys_error err = {0};
+
+	if (ys_state_put_baseline(r->state, row, &err)) {
+		detect_run_problem(r, err.msg);
+		return 1;
+	}
+	return 0;
+}
+
+/* Ends the transaction that began the batch: what it changed, the file's mark (sb non-NULL),
+ * and its alerts, which are written once the commit holds. */
+static int commit(struct detect_run *r, const char *path, const struct stat *sb,
+		  struct ys_error *err)
+{
+	const char *p = r->pending.buf;
+	int64_t off = r->out_seekable ? r->out_off : -1;
+	int64_t horizon = ys_detector_horizon(r->det);
+	size_t i;
+	int rc = 0;
+
+	if (r->behave && ys_behave_each_changed(r->behave, put_row, r))
+		rc = ys_error_set(err, YS_EIO, "cannot save baselines");
+	if (!rc)
+		rc = ys_state_prune_matches(r->state, horizon, err);
+	if (!rc && sb)
+		rc = ys_state_mark_file(r->state, path, (int64_t)sb->st_size,
+					(int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec,
+					r->st.records, err);
+	/* the alerts of the batch before reached the output after it committed */
+	if (!rc)
+		rc = ys_state_alerts_written(r->state, err);
+	for (i = 0; i < r->npending && !rc; i++) {
+		size_t len = strcspn(p, "\n") + 1;
+
+		rc = ys_state_add_alert(r->state, r->pending_ids[i], p, len, off, err);
+		p += len;
+		if (off >= 0)
+			off += (int64_t)len;
+	}
+	if (!rc)
+		rc = ys_state_commit(r->state, err);
+	if (rc)
+		ys_state_rollback(r->state);
+	else
+		write_all(r, r->pending.buf, r->pending.len);
+	for (i = 0; i < r->npending; i++)
+		free(r->pending_ids[i]);
+	r->npending = 0;
+	strbuf_reset(&r->pending);
+	return rc;
+}
+
+struct unwritten {
+	struct detect_run *r;
+	int first;
+};
+
+static int rewrite(void *ctx, const char *body, size_t len, int64_t offset)
+{
+	struct unwritten *u = ctx;
+	struct detect_run *r = u->r;
+
+	/* a regular file goes back to where the first of them began: exactly once */
+	if (u->first && r->out_seekable && offset >= 0 && offset <= r->out_off) {
+		if (ftruncate(r->out_fd, offset) == 0 && lseek(r->out_fd, offset, SEEK_SET) == offset)
+			r->out_off = offset;
+	}
+	u->first = 0;
+	write_all(r, body, len);
+	return 0;
+}
+
+static int load_row(void *ctx, const struct ys_baseline_row *row)
+{
+	return ys_behave_load(ctx, row) ? 1 : 0;
+}
+
+static int replay(void *ctx, const char *file, const char *json, size_t len)
+{
+	struct detect_run *r = ctx;
+
+	return ys_detect_replay(r->det, file, json, len) ? 1 : 0;
+}
+
+int detect_run_resume(struct detect_run *r, struct ys_error *err)
+{
+	struct unwritten u = {r, 1};
+	int rc;
+
+	if (!r->state)
+		return 0;
+	if ((rc = ys_state_each_unwritten(r->state, rewrite, &u, err)))
+		return rc;
+	if (r->behave && (rc = ys_state_each_baseline(r->state, load_row, r->behave, err)))
+		return rc == YS_ESTOP ? ys_error_set(err, YS_ENOMEM, "out of memory") : rc;
+	if ((rc = ys_state_begin(r->state, err)))
+		return rc;
+	/* what open windows held before the stop, through the correlations again */
+	if ((rc = ys_state_each_match(r->state, replay, r, err))) {
+		ys_state_rollback(r->state);
+		return rc == YS_ESTOP ? ys_error_set(err, YS_ENOMEM, "out of memory") : rc;
+	}
+	return commit(r, NULL, NULL, err);
+}
+
+int detect_run_file(struct detect_run *r, const char *path)
+{
+	struct ys_error err = {0};
+	struct stat sb;
+	int stdin_ = !strcmp(path, "-"), rc, done = 0;
+	uint64_t before = r->st.records;
+
+	if (!stdin_ && stat(path, &sb) < 0) {
+		ys_warn("cannot read '%s': %s", path, strerror(errno));
+		r->problems++;
+		return YS_EIO;
+	}
+	if (r->state) {
+		if (!stdin_ && (rc = ys_state_file_read(r->state, path, (int64_t)sb.st_size,
+							(int64_t)sb.st_mtim.tv_sec * 1000000000 +
+								sb.st_mtim.tv_nsec,
+							&done, &err))) {
+			detect_run_problem(r, err.msg);
+			return rc;
+		}
+		if (done) {
+			r->files_skipped++;
+			return 0;
+		}
+		if ((rc = ys_state_begin(r->state, &err))) {
+			detect_run_problem(r, err.msg);
+			return rc;
+		}
+	}
+	rc = ys_detect_file(r->det, path, &r->st, &err);
+	if (rc)
+		detect_run_problem(r, err.msg);
+	if (r->state) {
+		struct ys_error cerr = {0};
+		uint64_t total = r->st.records;
+
+		r->st.records -= before; /* the file's own count goes in its mark */
+		if (commit(r, path, rc || stdin_ ? NULL : &sb, &cerr)) {
+			r->st.records = total;
+			detect_run_problem(r, cerr.msg);
+			return cerr.code ? cerr.code : YS_EIO;
+		}
+		r->st.records = total;
+	}
+	return rc ? rc : 1;
+}
+
+int detect_run_finish(struct detect_run *r, int end_of_input)
+{
+	struct ys_error err = {0};
+	int rc;
+
+	if (!r->state) {
+		return end_of_input ? ys_detector_flush(r->det)
+				    : ys_detector_tick(r->det, (int64_t)time(NULL));
+	}
+	if ((rc = ys_state_begin(r->state, &err))) {
+		detect_run_problem(r, err.msg);
+		return rc;
+	}
+	/* with state an incident ends when time says so: the next run may still extend it */
+	ys_detector_tick(r->det, (int64_t)time(NULL));
+	if ((rc = commit(r, NULL, NULL, &err)))
+		detect_run_problem(r, err.msg);
+	return rc;
+}

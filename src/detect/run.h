@@ -1,0 +1,45 @@
+/* run.h: one `yourside detect` run: the detector, where alerts go, and the state that makes a
+ * run resumable (files read, open windows, alerts raised, baselines) */
+#ifndef YS_SRC_DETECT_RUN_H
+#define YS_SRC_DETECT_RUN_H
+
+#include <stdint.h>
+#include "base/strbuf.h"
+#include "detect/behave.h"
+#include "detect/engine.h"
+#include "store/state.h"
+
+struct detect_run {
+	int jsonl;
+	struct ys_detector *det;
+	struct ys_behave *behave; /* may be NULL */
+	struct ys_state *state;	  /* may be NULL: nothing is kept between runs */
+	int out_fd;		  /* stdout or --output */
+	int out_seekable;	  /* a regular file: alerts reach it exactly once */
+	int64_t out_off;
+	struct strbuf body; /* scratch: one alert's text */
+	struct strbuf pending; /* with state: alerts of the batch at hand, written after commit */
+	char **pending_ids;
+	size_t npending, cappending;
+	int worst; /* severity rank of the worst alert, -1 for none */
+	size_t problems, alerts, files_skipped;
+	struct ys_detect_stats st;
+};
+
+/* Alerts and problems reach the run through these. */
+int detect_run_alert(void *ctx, const struct ys_alert *a);
+void detect_run_problem(void *ctx, const char *msg);
+int detect_run_corr_record(void *ctx, int64_t t, const char *file, const char *json, size_t len);
+
+/* With state: writes what an earlier run raised but may not have written, loads the baselines
+ * and replays the matches open windows hold. Returns 0 or a ys_err (err says why). */
+int detect_run_resume(struct detect_run *r, struct ys_error *err);
+/* One file: skipped when the state says it was read; else read, and with state its alerts,
+ * matches, baselines and the file's mark land in one transaction, then alerts are written.
+ * Returns 1 read, 0 skipped, or a negative ys_err after reporting it. */
+int detect_run_file(struct detect_run *r, const char *path);
+/* Wall-clock time passed: with state, correlations that ended are reported; without, the end of
+ * the input: everything still open is. */
+int detect_run_finish(struct detect_run *r, int end_of_input);
+
+#endif
