@@ -41,6 +41,7 @@ cases: build
 test-asan: build-asan
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure
 	ASAN_OPTIONS=detect_leaks=1 tests/run-cases.sh build-asan/yourside
+	ASAN_OPTIONS=detect_leaks=1 ROUNDS=1 tests/check-state.sh build-asan/yourside
 
 fuzz-smoke: fuzz
 	tests/fuzz-smoke.sh
@@ -49,6 +50,7 @@ test: unit cases test-asan fuzz-smoke
 	tests/check-corpus.sh build/yourside
 	tests/check-sarif.sh build/yourside
 	tests/check-docs.sh build/yourside
+	tests/check-state.sh build/yourside
 
 fuzz: deps
 	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DYS_FUZZ=ON >/dev/null

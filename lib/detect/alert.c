@@ -29,6 +29,23 @@ void ys_alert_subject_of(const struct ys_jval *rec, struct ys_alert_subject *s)
 	s->region = field(rec, "awsRegion", NULL);
 }
 
+void ys_alert_of_record(struct ys_alert *a, struct ys_alert_subject *who,
+			const struct ys_jval *rec, const char *file)
+{
+	ys_alert_subject_of(rec, who);
+	memset(a, 0, sizeof(*a));
+	a->time = a->last_time = who->time;
+	a->count = 1;
+	a->event_ids = &who->id;
+	a->nevent_ids = 1;
+	a->event_name = who->event_name;
+	a->principal = who->principal;
+	a->source_ip = who->source_ip;
+	a->account = who->account;
+	a->region = who->region;
+	a->file = file;
+}
+
 void ys_rule_label(const char *name, const char *file, char *out, size_t n)
 {
 	const char *base = strrchr(file, '/');

@@ -34,6 +34,10 @@ struct ys_alert_subject {
 };
 
 void ys_alert_subject_of(const struct ys_jval *rec, struct ys_alert_subject *s);
+/* An alert about one record: who, when, where, its event id and file filled in from rec (who
+ * holds what the alert points to); the caller names the rule, title, severity, tactics, source. */
+void ys_alert_of_record(struct ys_alert *a, struct ys_alert_subject *who,
+			const struct ys_jval *rec, const char *file);
 /* An alert's rule name: `name` when given, else the rule file's name without folders and
  * extension. */
 void ys_rule_label(const char *name, const char *file, char *out, size_t n);

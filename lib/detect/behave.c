@@ -242,35 +242,42 @@ struct seen {
 	void *ctx;
 };
 
-static int alert_on(const struct seen *e, const char *rule, const char *title, const char *severity,
-		 const char *const *attack, size_t nattack)
+static const char *const cloud_accounts[] = {"T1078.004"};
+static const char *const instance_creds[] = {"T1552.005", "T1078.004"};
+
+enum { OUTSIDE_AWS, SECOND_NETWORK, KEY_NETWORK, KEY_CLIENT, UNUSUAL_HOUR };
+
+const struct ys_behave_info ys_behave_detectors[] = {
+	[OUTSIDE_AWS] = {"instance-credentials-outside-aws",
+			 "EC2 instance credentials used from outside AWS", "high", instance_creds, 2},
+	[SECOND_NETWORK] = {"instance-credentials-new-network",
+			    "EC2 instance credentials used from a second network", "high",
+			    instance_creds, 2},
+	[KEY_NETWORK] = {"access-key-new-network", "Access key used from a network it never used",
+			 "medium", cloud_accounts, 1},
+	[KEY_CLIENT] = {"access-key-new-client",
+			"Access key used by a kind of client it never used", "medium",
+			cloud_accounts, 1},
+	[UNUSUAL_HOUR] = {"unusual-hour", "Activity at an hour the principal never works", "low",
+			  cloud_accounts, 1},
+	{NULL, NULL, NULL, NULL, 0},
+};
+
+static int alert_on(const struct seen *e, int which)
 {
+	const struct ys_behave_info *d = &ys_behave_detectors[which];
 	struct ys_alert_subject who;
 	struct ys_alert a;
 
-	ys_alert_subject_of(e->rec, &who);
-	memset(&a, 0, sizeof(a));
-	a.rule = rule;
-	a.title = title;
-	a.severity = severity;
-	a.time = a.last_time = who.time;
-	a.count = 1;
-	a.event_ids = &who.id;
-	a.nevent_ids = 1;
-	a.event_name = who.event_name;
-	a.principal = who.principal;
-	a.source_ip = who.source_ip;
-	a.account = who.account;
-	a.region = who.region;
-	a.attack = attack;
-	a.nattack = nattack;
+	ys_alert_of_record(&a, &who, e->rec, e->file);
+	a.rule = d->rule;
+	a.title = d->title;
+	a.severity = d->severity;
+	a.attack = d->attack;
+	a.nattack = d->nattack;
 	a.source = "behaviour";
-	a.file = e->file;
 	return e->fn(e->ctx, &a);
 }
-
-static const char *const cloud_accounts[] = {"T1078.004"};
-static const char *const instance_creds[] = {"T1552.005", "T1078.004"};
 
 /* Is this the first time (kind, subject) shows value, after a baseline long enough to judge?
  * Counts the event either way. Returns 1 (new, judged), 0, or YS_ENOMEM. */
@@ -295,18 +302,14 @@ static int ec2_credentials(struct ys_behave *b, const struct seen *e, const char
 	    !find(b, "ec2-outside", session, net, 0)) {
 		if (!see(b, "ec2-outside", session, net, e->t))
 			return YS_ENOMEM;
-		if ((rc = alert_on(e, "instance-credentials-outside-aws",
-				"EC2 instance credentials used from outside AWS", "high",
-				instance_creds, 2)))
+		if ((rc = alert_on(e, OUTSIDE_AWS)))
 			return rc;
 	}
 	/* the instance's first network is its own; another one is someone else */
 	if ((rc = novel(b, "ec2-net", session, net, e->t, 1, 0)) < 0)
 		return rc;
 	if (rc == 1)
-		return alert_on(e, "instance-credentials-new-network",
-			     "EC2 instance credentials used from a second network", "high",
-			     instance_creds, 2);
+		return alert_on(e, SECOND_NETWORK);
 	return 0;
 }
 
@@ -319,18 +322,14 @@ static int access_key(struct ys_behave *b, const struct seen *e, const char *key
 	if (net) {
 		if ((rc = novel(b, "key-net", key, net, e->t, b->o.key_events, b->o.key_span)) < 0)
 			return rc;
-		if (rc == 1 && (rc = alert_on(e, "access-key-new-network",
-					   "Access key used from a network it never used", "medium",
-					   cloud_accounts, 1)))
+		if (rc == 1 && (rc = alert_on(e, KEY_NETWORK)))
 			return rc;
 	}
 	ua_family(ua, fam, sizeof(fam));
 	if ((rc = novel(b, "key-ua", key, fam, e->t, b->o.key_events, b->o.key_span)) < 0)
 		return rc;
 	if (rc == 1)
-		return alert_on(e, "access-key-new-client",
-			     "Access key used by a kind of client it never used", "medium",
-			     cloud_accounts, 1);
+		return alert_on(e, KEY_CLIENT);
 	return 0;
 }
 
@@ -355,8 +354,7 @@ static int working_hours(struct ys_behave *b, const struct seen *e, const char *
 	if (!see(b, "hour", who, "", e->t) || !see(b, "hour", who, hour, e->t))
 		return YS_ENOMEM;
 	if (judged && fresh)
-		return alert_on(e, "unusual-hour", "Activity at an hour the principal never works",
-			     "low", cloud_accounts, 1);
+		return alert_on(e, UNUSUAL_HOUR);
 	return 0;
 }
 

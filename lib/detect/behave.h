@@ -4,6 +4,7 @@
 #ifndef YS_DETECT_BEHAVE_H
 #define YS_DETECT_BEHAVE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "../base/cidr.h"
 #include "../base/err.h"
@@ -26,6 +27,14 @@ struct ys_behave_opts {
 void ys_behave_defaults(struct ys_behave_opts *o);
 
 struct ys_behave;
+
+/* What each detector raises, for alerts and --list-rules; ends with a NULL rule. */
+struct ys_behave_info {
+	const char *rule, *title, *severity;
+	const char *const *attack;
+	size_t nattack;
+};
+extern const struct ys_behave_info ys_behave_detectors[];
 
 int ys_behave_new(const struct ys_behave_opts *o, struct ys_behave **out);
 void ys_behave_free(struct ys_behave *b);

@@ -7,6 +7,7 @@
 #include "../trail/reader.h"
 #include "behave.h"
 #include "correlate.h"
+#include "inspect.h"
 #include "engine.h"
 #include "../banned.h"
 
@@ -18,26 +19,15 @@ static int alert_for(const struct ys_ruleset *rs, size_t i, const struct ys_jval
 	struct ys_alert a;
 	char name[256];
 
-	ys_alert_subject_of(rec, &who);
-	memset(&a, 0, sizeof(a));
+	ys_alert_of_record(&a, &who, rec, path);
 	ys_rule_label(NULL, r->file, name, sizeof(name));
 	a.rule = name;
 	a.rule_id = r->id;
 	a.title = r->title;
 	a.severity = ys_sigma_severity(r->level);
-	a.time = a.last_time = who.time;
-	a.count = 1;
-	a.event_ids = &who.id;
-	a.nevent_ids = 1;
-	a.event_name = who.event_name;
-	a.principal = who.principal;
-	a.source_ip = who.source_ip;
-	a.account = who.account;
-	a.region = who.region;
 	a.attack = (const char *const *)r->attack;
 	a.nattack = r->nattack;
 	a.source = rs->source[i];
-	a.file = path;
 	return fn(ctx, &a);
 }
 
@@ -138,7 +128,7 @@ static int one_record(struct ys_detector *d, const char *json, size_t len, const
 	struct ys_jdoc *doc = NULL;
 	struct ys_error jerr = {0};
 	struct ys_event ev;
-	int any = 1, fed = 0, rc = 0;
+	int any = 1, fed = 0, rc = 0, inspect;
 	size_t i;
 
 	/* one pass over the raw text says which rules can match at all */
@@ -146,7 +136,8 @@ static int one_record(struct ys_detector *d, const char *json, size_t len, const
 		any = ys_sigma_prefilter_scan(rs->pf, d->pfs, json, len, cand) != 0;
 	else
 		memset(cand, 0xff, (rs->n / 64 + 1) * sizeof(*cand));
-	if (!any && (replay || !d->behave))
+	inspect = !replay && ys_inspect_candidate(json, len);
+	if (!any && !inspect && (replay || !d->behave))
 		return 0;
 	if (ys_json_parse(json, len, &doc, &jerr)) {
 		problem(d, path, offset, jerr.msg, st);
@@ -154,6 +145,8 @@ static int one_record(struct ys_detector *d, const char *json, size_t len, const
 	}
 	if (!replay && d->behave &&
 	    ys_behave_record(d->behave, ys_jdoc_root(doc), path, d->io.on_alert, d->io.ctx))
+		rc = YS_ESTOP;
+	if (inspect && !rc && ys_inspect_record(ys_jdoc_root(doc), path, d->io.on_alert, d->io.ctx))
 		rc = YS_ESTOP;
 	if (any && !rc) {
 		ys_event_from_json(&ev, ys_jdoc_root(doc));

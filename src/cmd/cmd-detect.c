@@ -187,6 +187,11 @@ static void list_rules(const struct ys_ruleset *rs)
 	for (i = 0; i < rs->ncorr; i++)
 		printf("%-8s %-8s %s (%s), a correlation\n", rs->corr_source[i],
 		       ys_sigma_severity(rs->corr[i]->level), rs->corr[i]->title, rs->corr[i]->file);
+	printf("%-8s %-8s %s (%s), in C\n", "builtin", "high", "S3 Opened To Everyone",
+	       "yourside_s3_public");
+	for (i = 0; ys_behave_detectors[i].rule; i++)
+		printf("%-8s %-8s %s (%s)\n", "behaviour", ys_behave_detectors[i].severity,
+		       ys_behave_detectors[i].title, ys_behave_detectors[i].rule);
 	for (i = 0; i < rs->nproblems; i++)
 		printf("%-8s %s\n", rs->problems[i].unsupported ? "unsupported" : "broken",
 		       rs->problems[i].msg);
@@ -195,17 +200,22 @@ static void list_rules(const struct ys_ruleset *rs)
 /* In a directory, the files a trail is made of; a file named on the command line is always read. */
 static const char *const trail_files[] = {".json", ".jsonl", ".ndjson", ".gz", NULL};
 
-/* Files and directories (walked in sorted order); returns how many files could be read or were
- * read before. */
-static size_t run_path(const char *path, struct detect_run *run, int depth)
+struct file_list {
+	char **path;
+	size_t n, cap;
+};
+
+/* Files under path (directories walked) onto the list; returns how many paths could not be
+ * read. */
+static size_t collect(const char *path, struct detect_run *run, struct file_list *fl, int depth)
 {
 	struct stat sb;
-	size_t ok = 0;
+	size_t bad = 0;
 
 	if (strcmp(path, "-") && stat(path, &sb) < 0) {
 		ys_warn("cannot read '%s': %s", path, strerror(errno));
 		run->problems++;
-		return 0;
+		return 1;
 	}
 	if (strcmp(path, "-") && S_ISDIR(sb.st_mode)) {
 		char **names;
@@ -214,7 +224,7 @@ static size_t run_path(const char *path, struct detect_run *run, int depth)
 		if (depth > 32 || ys_dir_names(path, &names, &n) < 0) {
 			ys_warn("cannot read '%s': %s", path, depth > 32 ? "nested too deep" : strerror(errno));
 			run->problems++;
-			return 0;
+			return 1;
 		}
 		for (i = 0; i < n; i++) {
 			struct strbuf sub = STRBUF_INIT;
@@ -223,13 +233,85 @@ static size_t run_path(const char *path, struct detect_run *run, int depth)
 			strbuf_addf(&sub, "%s/%s", path, names[i]);
 			if (ys_name_ends(names[i], trail_files) ||
 			    (stat(sub.buf, &cs) == 0 && S_ISDIR(cs.st_mode)))
-				ok += run_path(sub.buf, run, depth + 1);
+				bad += collect(sub.buf, run, fl, depth + 1);
 			strbuf_release(&sub);
 		}
 		ys_dir_names_free(names, n);
-		return ok;
+		return bad;
 	}
-	return detect_run_file(run, path) >= 0;
+	if (ys_grow(&fl->path, &fl->cap, fl->n, sizeof(*fl->path), 64) ||
+	    !(fl->path[fl->n] = strdup(path))) {
+		ys_warn("out of memory");
+		run->problems++;
+		return 1;
+	}
+	fl->n++;
+	return 0;
+}
+
+/* The delivery time in a CloudTrail file's name (..._20261001T0905Z_...): "20261001T0905",
+ * or "" when it has none. */
+static void name_time(const char *path, char out[14])
+{
+	const char *base = strrchr(path, '/'), *p;
+
+	base = base ? base + 1 : path;
+	out[0] = 0;
+	for (p = base; *p; p++) {
+		size_t i;
+
+		for (i = 0; i < 13; i++)
+			if (i == 8 ? p[i] != 'T' : (p[i] < '0' || p[i] > '9'))
+				break;
+		if (i == 13 && p[13] == 'Z') {
+			memcpy(out, p, 13);
+			out[13] = 0;
+			return;
+		}
+	}
+}
+
+struct timed {
+	char t[14];
+	size_t i;
+};
+
+static int by_delivery(const void *a, const void *b)
+{
+	const struct timed *x = a, *y = b;
+	int c = strcmp(x->t, y->t);
+
+	return c ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Reads every file under the paths, in the order CloudTrail delivered them (the time in their
+ * names; regions and accounts interleaved), so that baselines and correlations see events
+ * roughly in time; returns how many could be read or were read before. */
+static size_t run_paths(char *const *paths, size_t npaths, struct detect_run *run)
+{
+	struct file_list fl = {NULL, 0, 0};
+	struct timed *order;
+	size_t i, ok = 0;
+
+	for (i = 0; i < npaths; i++)
+		collect(paths[i], run, &fl, 0);
+	if (!(order = calloc(fl.n + 1, sizeof(*order)))) {
+		ys_warn("out of memory");
+		run->problems++;
+	}
+	for (i = 0; order && i < fl.n; i++) {
+		name_time(fl.path[i], order[i].t);
+		order[i].i = i;
+	}
+	if (order)
+		qsort(order, fl.n, sizeof(*order), by_delivery);
+	for (i = 0; i < fl.n; i++)
+		ok += detect_run_file(run, fl.path[order ? order[i].i : i]) >= 0;
+	for (i = 0; i < fl.n; i++)
+		free(fl.path[i]);
+	free(fl.path);
+	free(order);
+	return ok;
 }
 
 static volatile sig_atomic_t stopping;
@@ -249,7 +331,9 @@ static void follow_file(void *ctx, const char *path)
 
 static void follow_walk(void *ctx, const char *path)
 {
-	run_path(path, ctx, 0);
+	char *paths[1] = {(char *)path};
+
+	run_paths(paths, 1, ctx);
 }
 
 static void follow_idle(void *ctx)
@@ -396,8 +480,7 @@ static int run(int argc, char **argv)
 	}
 	if ((rc = open_run(&o, &rs, &aws, &r)))
 		goto out_run;
-	for (i = (size_t)optind; i < (size_t)argc; i++)
-		ok += run_path(argv[i], &r, 0);
+	ok = run_paths(argv + optind, (size_t)(argc - optind), &r);
 	if (o.follow) {
 		struct follow_io fio = {follow_file, follow_walk, follow_idle, &r};
 		struct sigaction sa;
@@ -415,6 +498,7 @@ static int run(int argc, char **argv)
 	}
 	/* incidents still open at the end of the input (with state: those that time ended) */
 	detect_run_finish(&r, !o.follow);
+	detect_run_close(&r);
 	fprintf(stderr,
 		"yourside: %zu rules, %zu correlations; %llu files, %llu records, %.1f MB; %zu alerts; "
 		"%zu problems",

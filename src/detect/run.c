@@ -267,3 +267,19 @@ int detect_run_finish(struct detect_run *r, int end_of_input)
 		detect_run_problem(r, err.msg);
 	return rc;
 }
+
+int detect_run_close(struct detect_run *r)
+{
+	struct ys_error err = {0};
+	int rc;
+
+	if (!r->state)
+		return 0;
+	/* the last batch's alerts were written: say so, or the next run writes them again */
+	if ((rc = ys_state_begin(r->state, &err)) || (rc = ys_state_alerts_written(r->state, &err)) ||
+	    (rc = ys_state_commit(r->state, &err))) {
+		ys_state_rollback(r->state);
+		detect_run_problem(r, err.msg);
+	}
+	return rc;
+}

@@ -42,4 +42,7 @@ int detect_run_file(struct detect_run *r, const char *path);
  * the input: everything still open is. */
 int detect_run_finish(struct detect_run *r, int end_of_input);
 
+/* A clean stop: the alerts written are marked so. */
+int detect_run_close(struct detect_run *r);
+
 #endif
