@@ -51,6 +51,7 @@ test: unit cases test-asan fuzz-smoke
 	tests/check-sarif.sh build/yourside
 	tests/check-docs.sh build/yourside
 	tests/check-state.sh build/yourside
+	python3 tests/check-stratus.py build/yourside ../shared/data
 
 fuzz: deps
 	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DYS_FUZZ=ON >/dev/null

@@ -20,6 +20,16 @@ opts=(--format jsonl --aws-ranges tests/data/aws-ranges-test.json)
 python3 tests/gen/check-alerts.py "$work/gen/expected.jsonl" "$work/ref" >"$work/synthetic" &&
 	ok || { no "the synthetic trail's alerts"; cat "$work/synthetic"; }
 
+# 0. weeks of the same team without the attacks: not one built-in or behaviour alert
+python3 tests/gen/make-trail.py --days 16 --no-attacks "$work/benign" >/dev/null
+"$YS" detect "${opts[@]}" "$work/benign/AWSLogs" 2>/dev/null >"$work/benign.out"
+if python3 tests/gen/check-alerts.py "$work/benign/expected.jsonl" "$work/benign.out" >"$work/b"; then
+	ok
+else
+	no "alerts on a benign trail:"
+	head -5 "$work/b"
+fi
+
 # 1. kill -9 at random moments until a run ends by itself
 for round in ${ROUNDS:-1 2 3}; do
 	rm -f "$work"/s.db* "$work/out"

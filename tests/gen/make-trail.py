@@ -172,6 +172,7 @@ def attacks(day):
           event(at(11, 5), admin, "iam.amazonaws.com", "CreateAccessKey", "192.0.2.99", "Mozilla/5.0", region="us-east-1",
                 req={"userName": "support-backup"})]
     expected.append({"rule": "yourside_iam_backdoor", "event_ids": ev})
+    expected.append({"rule": "yourside_credentials_for_other_user", "event_ids": [ev[2]]})
     stop = event(at(11, 7), admin, "cloudtrail.amazonaws.com", "StopLogging", "192.0.2.99", "Mozilla/5.0",
                  req={"name": "arn:aws:cloudtrail:eu-west-1:%s:trail/main" % PROD})
     expected.append({"rule": "yourside_logging_disabled", "event_ids": [stop]})
@@ -191,6 +192,13 @@ def attacks(day):
     for i in range(5):
         event(at(14, 1, i), web, "s3.amazonaws.com", "GetObject", "192.0.2.77", "aws-cli/1.16.0 Python/2.7",
               req={"bucketName": "customer-data", "key": "export/%d.csv" % i})
+    secrets = [event(at(14, 3, i * 7), web, "secretsmanager.amazonaws.com", "GetSecretValue", "192.0.2.77",
+                     "aws-cli/1.16.0 Python/2.7", req={"secretId": "prod/db/password-%d" % i}) for i in range(6)]
+    expected.append({"rule": "yourside_secrets_harvest", "event_ids": secrets})
+    share = event(at(11, 8), admin, "ec2.amazonaws.com", "ModifySnapshotAttribute", "192.0.2.99", "Mozilla/5.0",
+                  req={"snapshotId": "snap-0000000000000001", "attributeType": "CREATE_VOLUME_PERMISSION",
+                       "createVolumePermission": {"add": {"items": [{"userId": "999988887777"}]}}})
+    expected.append({"rule": "yourside_resource_shared", "event_ids": [share]})
     # a bucket opened to everyone, and one merely shared with the organisation (not an alert)
     pub = event(at(15, 0), ("user", "bob", "AKIAEXAMPLEBOB000002"), "s3.amazonaws.com", "PutBucketPolicy", "203.0.113.11",
                 PEOPLE[1][3], req={"bucketName": "customer-data", "bucketPolicy": {"Version": "2012-10-17", "Statement": [
