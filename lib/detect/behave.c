@@ -161,13 +161,6 @@ int ys_behave_each_changed(struct ys_behave *b, ys_baseline_fn fn, void *ctx)
 	return rc;
 }
 
-static const char *str2(const struct ys_jval *rec, const char *a, const char *b)
-{
-	const struct ys_jval *v = ys_json_get(rec, a);
-
-	return ys_json_str(b ? ys_json_get(v, b) : v);
-}
-
 /* The kind of client a user agent names: aws-cli, boto3, terraform, browser, ... */
 static void ua_family(const char *ua, char *out, size_t n)
 {
@@ -214,16 +207,15 @@ static void principal_of(const char *arn, char *out, size_t n)
 }
 
 /* EC2 hands an instance its role's credentials in a session named after the instance. */
-static int instance_session(const struct ys_jval *ui, const char **session)
+static int instance_session(struct ys_jlazy *l, const char *type, const char *arn)
 {
-	const char *type = str2(ui, "type", NULL), *arn = str2(ui, "arn", NULL), *s;
-	const struct ys_jval *sc = ys_json_get(ui, "sessionContext");
+	struct ys_jraw v;
+	const char *s;
 	size_t i;
 
-	if (!type || strcmp(type, "AssumedRole") || !arn || !(s = strrchr(arn, '/')))
+	if (strcmp(type, "AssumedRole") || !(s = strrchr(arn, '/')))
 		return 0;
-	*session = arn;
-	if (ys_json_get(sc, "ec2RoleDelivery"))
+	if (ys_jlazy_get(l, "userIdentity.sessionContext.ec2RoleDelivery", &v))
 		return 1;
 	s++;
 	if (strncmp(s, "i-", 2) || strlen(s) < 10)
@@ -235,7 +227,7 @@ static int instance_session(const struct ys_jval *ui, const char **session)
 }
 
 struct seen {
-	const struct ys_jval *rec;
+	struct ys_jlazy *rec;
 	const char *file;
 	int64_t t;
 	ys_alert_fn fn;
@@ -266,10 +258,13 @@ const struct ys_behave_info ys_behave_detectors[] = {
 static int alert_on(const struct seen *e, int which)
 {
 	const struct ys_behave_info *d = &ys_behave_detectors[which];
+	const struct ys_jval *rec = ys_jlazy_dom(e->rec, NULL);
 	struct ys_alert_subject who;
 	struct ys_alert a;
 
-	ys_alert_of_record(&a, &who, e->rec, e->file);
+	if (!rec) /* valid JSON too deep for the tree: nothing to say the alert with */
+		return 0;
+	ys_alert_of_record(&a, &who, rec, e->file);
 	a.rule = d->rule;
 	a.title = d->title;
 	a.severity = d->severity;
@@ -358,33 +353,37 @@ static int working_hours(struct ys_behave *b, const struct seen *e, const char *
 	return 0;
 }
 
-int ys_behave_record(struct ys_behave *b, const struct ys_jval *rec, const char *file,
+int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file,
 		     ys_alert_fn fn, void *ctx)
 {
-	const struct ys_jval *ui = ys_json_get(rec, "userIdentity");
-	const char *type = str2(ui, "type", NULL), *arn = str2(ui, "arn", NULL);
-	const char *ipstr = str2(rec, "sourceIPAddress", NULL), *key, *session;
-	struct seen e = {rec, file, ys_parse_event_time(str2(rec, "eventTime", NULL)), fn, ctx};
+	char type[32], arn[512], ipstr[64], key[64], ua[256], when[40], net[64];
+	struct seen e = {rec, file, -1, fn, ctx};
+	struct ys_jraw v;
 	struct ys_addr ip;
-	char net[64];
 	int has_ip, rc;
 
 	/* calls that a service makes on someone's behalf say nothing of the caller */
-	if (e.t < 0 || !type || !arn || ys_json_get(ui, "invokedBy") ||
+	if (!ys_jlazy_str(rec, "userIdentity.type", type, sizeof(type)) ||
 	    (strcmp(type, "IAMUser") && strcmp(type, "AssumedRole") && strcmp(type, "Root") &&
-	     strcmp(type, "FederatedUser")))
+	     strcmp(type, "FederatedUser")) ||
+	    !ys_jlazy_str(rec, "userIdentity.arn", arn, sizeof(arn)) ||
+	    ys_jlazy_get(rec, "userIdentity.invokedBy", &v) ||
+	    !ys_jlazy_str(rec, "eventTime", when, sizeof(when)) ||
+	    (e.t = ys_parse_event_time(when)) < 0)
 		return 0;
-	has_ip = ipstr && ys_addr_parse(ipstr, &ip) == 0 && !ys_json_get(rec, "vpcEndpointId") &&
+	has_ip = ys_jlazy_str(rec, "sourceIPAddress", ipstr, sizeof(ipstr)) &&
+		 ys_addr_parse(ipstr, &ip) == 0 && !ys_jlazy_get(rec, "vpcEndpointId", &v) &&
 		 !(b->o.own && ys_cidrset_has(b->o.own, &ip));
 	if (has_ip)
 		ys_addr_network(&ip, net, sizeof(net));
-	if (instance_session(ui, &session)) {
+	if (instance_session(rec, type, arn)) {
 		/* an instance works around the clock: no working hours to learn */
-		return has_ip ? ec2_credentials(b, &e, session, &ip, net) : 0;
+		return has_ip ? ec2_credentials(b, &e, arn, &ip, net) : 0;
 	}
-	key = str2(ui, "accessKeyId", NULL);
-	if (key && !strncmp(key, "AKIA", 4) &&
-	    (rc = access_key(b, &e, key, has_ip ? net : NULL, str2(rec, "userAgent", NULL))))
+	if (ys_jlazy_str(rec, "userIdentity.accessKeyId", key, sizeof(key)) &&
+	    !strncmp(key, "AKIA", 4) &&
+	    (rc = access_key(b, &e, key, has_ip ? net : NULL,
+			     ys_jlazy_str(rec, "userAgent", ua, sizeof(ua)))))
 		return rc;
 	return working_hours(b, &e, arn);
 }

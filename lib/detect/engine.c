@@ -3,7 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../json/jread.h"
-#include "../sigma/event-json.h"
+#include "../json/jlazy.h"
+#include "../sigma/event-lazy.h"
 #include "../trail/reader.h"
 #include "behave.h"
 #include "correlate.h"
@@ -37,13 +38,16 @@ struct ys_detector {
 	struct ys_correlator *corr;
 	struct ys_behave *behave;
 	struct ys_sigma_pf_scratch *pfs;
-	uint64_t *cand; /* candidate rules of the record at hand */
+	uint64_t *cand;	     /* candidate rules of the record at hand */
+	long inspect_rule;   /* the rule that picks requests for the S3 inspector, or -1 */
+	struct ys_jlazy rec; /* the record at hand, read on demand */
 };
 
 int ys_detector_new(const struct ys_ruleset *rs, int64_t reorder_window, struct ys_behave *behave,
 		    const struct ys_detect_io *io, struct ys_detector **out)
 {
 	struct ys_detector *d = calloc(1, sizeof(*d));
+	size_t i;
 
 	if (!d || !(d->cand = calloc(rs->n / 64 + 1, sizeof(*d->cand))) ||
 	    (rs->pf && ys_sigma_pf_scratch_new(rs->pf, &d->pfs)) ||
@@ -53,6 +57,14 @@ int ys_detector_new(const struct ys_ruleset *rs, int64_t reorder_window, struct 
 	}
 	d->rs = rs;
 	d->io = *io;
+	ys_jlazy_init(&d->rec);
+	d->inspect_rule = -1;
+	for (i = 0; i < rs->n; i++) {
+		const char *base = strrchr(rs->r[i]->file, '/');
+
+		if (!strcmp(rs->source[i], "builtin") && base && !strcmp(base, "/yourside_s3_public.yml"))
+			d->inspect_rule = (long)i;
+	}
 	d->behave = behave;
 	*out = d;
 	return 0;
@@ -63,6 +75,7 @@ void ys_detector_free(struct ys_detector *d)
 	if (!d)
 		return;
 	ys_correlator_free(d->corr);
+	ys_jlazy_release(&d->rec);
 	ys_sigma_pf_scratch_free(d->pfs);
 	free(d->cand);
 	free(d);
@@ -97,13 +110,18 @@ static void problem(struct ys_detector *d, const char *path, uint64_t offset, co
 
 /* Rule i matched: its own alert (unless it only feeds correlations, or this is a replay) and
  * its correlations. *fed is set when a correlation took the match. */
-static int matched(struct ys_detector *d, size_t i, const struct ys_jval *root, const char *path,
-		   uint64_t offset, int replay, int *fed, struct ys_detect_stats *st)
+static int matched(struct ys_detector *d, size_t i, const char *path, uint64_t offset,
+		   int replay, int *fed, struct ys_detect_stats *st)
 {
 	const struct ys_ruleset *rs = d->rs;
 	struct ys_error cerr = {0};
+	const struct ys_jval *root = ys_jlazy_dom(&d->rec, &cerr);
 	int cr;
 
+	if (!root) {
+		problem(d, path, offset, cerr.msg, st);
+		return 0;
+	}
 	if (!replay && !(rs->quiet && rs->quiet[i]) &&
 	    alert_for(rs, i, root, path, d->io.on_alert, d->io.ctx))
 		return YS_ESTOP;
@@ -119,49 +137,59 @@ static int matched(struct ys_detector *d, size_t i, const struct ys_jval *root, 
 	return 0;
 }
 
-/* One record through the prefilter, the rules, the correlations and the behaviour detectors. */
+/* The S3 rule picked the request: the inspector reads its policy or ACL. */
+static int inspect(struct ys_detector *d, const char *path, uint64_t offset,
+		   struct ys_detect_stats *st)
+{
+	struct ys_error jerr = {0};
+	const struct ys_jval *root = ys_jlazy_dom(&d->rec, &jerr);
+
+	if (!root) {
+		problem(d, path, offset, jerr.msg, st);
+		return 0;
+	}
+	return ys_inspect_record(root, path, d->io.on_alert, d->io.ctx) ? YS_ESTOP : 0;
+}
+
+/* One record through the prefilter, the rules, the correlations, the inspector and the
+ * behaviour detectors. The record is read on demand: most are never parsed whole. */
 static int one_record(struct ys_detector *d, const char *json, size_t len, const char *path,
 		      uint64_t offset, int replay, struct ys_detect_stats *st)
 {
 	const struct ys_ruleset *rs = d->rs;
 	uint64_t *cand = d->cand;
-	struct ys_jdoc *doc = NULL;
-	struct ys_error jerr = {0};
 	struct ys_event ev;
-	int any = 1, fed = 0, rc = 0, inspect;
+	int any = 1, fed = 0, rc = 0;
 	size_t i;
 
+	ys_jlazy_reset(&d->rec, json, len);
 	/* one pass over the raw text says which rules can match at all */
 	if (rs->pf)
 		any = ys_sigma_prefilter_scan(rs->pf, d->pfs, json, len, cand) != 0;
 	else
 		memset(cand, 0xff, (rs->n / 64 + 1) * sizeof(*cand));
-	inspect = !replay && ys_inspect_candidate(json, len);
-	if (!any && !inspect && (replay || !d->behave))
-		return 0;
-	if (ys_json_parse(json, len, &doc, &jerr)) {
-		problem(d, path, offset, jerr.msg, st);
-		return 0;
-	}
 	if (!replay && d->behave &&
-	    ys_behave_record(d->behave, ys_jdoc_root(doc), path, d->io.on_alert, d->io.ctx))
-		rc = YS_ESTOP;
-	if (inspect && !rc && ys_inspect_record(ys_jdoc_root(doc), path, d->io.on_alert, d->io.ctx))
-		rc = YS_ESTOP;
-	if (any && !rc) {
-		ys_event_from_json(&ev, ys_jdoc_root(doc));
-		for (i = 0; i < rs->n && !rc; i++)
-			if ((cand[i / 64] >> (i % 64) & 1) && ys_sigma_match(rs->r[i], &ev))
-				rc = matched(d, i, ys_jdoc_root(doc), path, offset, replay, &fed, st);
+	    ys_behave_record(d->behave, &d->rec, path, d->io.on_alert, d->io.ctx))
+		return YS_ESTOP;
+	if (!any)
+		return 0;
+	ys_event_from_lazy(&ev, &d->rec);
+	for (i = 0; i < rs->n && !rc; i++) {
+		if (!(cand[i / 64] >> (i % 64) & 1) || !ys_sigma_match(rs->r[i], &ev))
+			continue;
+		if ((long)i == d->inspect_rule)
+			rc = replay ? 0 : inspect(d, path, offset, st);
+		else
+			rc = matched(d, i, path, offset, replay, &fed, st);
 	}
 	if (!rc && fed && !replay && d->io.on_corr_record) {
 		struct ys_alert_subject who;
+		const struct ys_jval *root = ys_jlazy_dom(&d->rec, NULL);
 
-		ys_alert_subject_of(ys_jdoc_root(doc), &who);
+		ys_alert_subject_of(root, &who);
 		if (d->io.on_corr_record(d->io.ctx, ys_parse_event_time(who.time), path, json, len))
 			rc = YS_ESTOP;
 	}
-	ys_jdoc_free(doc);
 	return rc;
 }
 

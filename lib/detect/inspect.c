@@ -1,17 +1,10 @@
 /* inspect.c: S3 opened to everyone: a PutBucketPolicy statement that allows any principal with no
  * condition that narrows it, or a PutBucketAcl/PutObjectAcl grant to all (authenticated) users */
-#define _GNU_SOURCE
 #include <string.h>
 #include <strings.h>
 #include "alert.h"
 #include "inspect.h"
 #include "../banned.h"
-
-int ys_inspect_candidate(const char *json, size_t len)
-{
-	return memmem(json, len, "\"PutBucketPolicy\"", 17) ||
-	       memmem(json, len, "\"PutBucketAcl\"", 14) || memmem(json, len, "\"PutObjectAcl\"", 14);
-}
 
 /* Calls fn for v, or for each item when v is an array; stops at the first non-zero. */
 static int each_item(const struct ys_jval *v, int (*fn)(const struct ys_jval *))

@@ -7,9 +7,8 @@
 #include "../json/jread.h"
 #include "engine.h"
 
-/* Could the raw record be one the inspectors look into? (a cheap test before parsing) */
-int ys_inspect_candidate(const char *json, size_t len);
-/* Alerts for the record through fn; non-zero when fn stopped. */
+/* Alerts for the record through fn; non-zero when fn stopped. The built-in rule
+ * rules/builtin/yourside_s3_public.yml picks the records this looks into. */
 int ys_inspect_record(const struct ys_jval *rec, const char *file, ys_alert_fn fn, void *ctx);
 
 #endif

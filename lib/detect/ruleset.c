@@ -30,6 +30,9 @@ void ys_ruleset_release(struct ys_ruleset *rs)
 	for (i = 0; i < rs->nproblems; i++)
 		free(rs->problems[i].msg);
 	free(rs->problems);
+	for (i = 0; i < rs->nheld; i++)
+		free(rs->held[i]);
+	free(rs->held);
 	ys_sigma_prefilter_free(rs->pf);
 	for (i = 0; i < rs->ncorr; i++) {
 		ys_sigma_corr_free(rs->corr[i]);
@@ -217,15 +220,38 @@ int ys_ruleset_load_text(struct ys_ruleset *rs, const char *file, const char *te
 	return add_rule(rs, file, text, len, source);
 }
 
-int ys_ruleset_load_embedded(struct ys_ruleset *rs, int builtin, int sigmahq)
+/* Shipped rules that match a large share of ordinary traffic (Hayabusa keeps such a list too):
+ * run only when asked, so that alerts stay worth reading. */
+static const char *const noisy[][2] = {
+	{"rules/sigmahq/aws_sts_assumerole_misuse.yml",
+	 "matches every call made with a role's credentials (most of a trail)"},
+};
+
+int ys_ruleset_load_embedded(struct ys_ruleset *rs, int builtin, int sigmahq, int with_noisy)
 {
 	const struct ys_embedded_rule *e;
+	size_t k;
 	int rc;
 
 	for (e = ys_embedded_rules; e->path; e++) {
-		int is_builtin = !strncmp(e->path, "rules/builtin/", 14);
+		int is_builtin = !strncmp(e->path, "rules/builtin/", 14), held = 0;
 
 		if ((is_builtin && !builtin) || (!is_builtin && !sigmahq))
+			continue;
+		for (k = 0; k < sizeof(noisy) / sizeof(noisy[0]) && !with_noisy; k++) {
+			if (!strcmp(e->path, noisy[k][0])) {
+				char msg[512];
+
+				snprintf(msg, sizeof(msg), "'%s': %s; --noisy runs it", e->path,
+					 noisy[k][1]);
+				if (ys_grow(&rs->held, &rs->capheld, rs->nheld, sizeof(*rs->held), 4) ||
+				    !(rs->held[rs->nheld] = strdup(msg)))
+					return YS_ENOMEM;
+				rs->nheld++;
+				held = 1;
+			}
+		}
+		if (held)
 			continue;
 		if ((rc = add_rule(rs, e->path, e->text, e->len, is_builtin ? "builtin" : "sigma")))
 			return rc;

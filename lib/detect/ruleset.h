@@ -20,6 +20,8 @@ struct ys_ruleset {
 	size_t n, cap;
 	struct ys_rule_problem *problems;
 	size_t nproblems, capproblems;
+	char **held; /* shipped rules left out as noisy: file and why */
+	size_t nheld, capheld;
 	struct ys_sigma_prefilter *pf; /* built by ys_ruleset_compile */
 	/* correlations, with their base rules resolved to indices by ys_ruleset_compile */
 	struct ys_sigma_corr **corr;
@@ -32,8 +34,9 @@ struct ys_ruleset {
 };
 
 void ys_ruleset_init(struct ys_ruleset *rs);
-/* The rules compiled into the binary: rules/builtin (builtin) and rules/sigmahq (sigma). */
-int ys_ruleset_load_embedded(struct ys_ruleset *rs, int builtin, int sigmahq);
+/* The rules compiled into the binary: rules/builtin (builtin) and rules/sigmahq (sigma); the
+ * few that match most of any trail only with with_noisy (else listed in held). */
+int ys_ruleset_load_embedded(struct ys_ruleset *rs, int builtin, int sigmahq, int with_noisy);
 /* One rule file's text (any number of YAML documents: rules and correlations). */
 int ys_ruleset_load_text(struct ys_ruleset *rs, const char *file, const char *text, size_t len,
 			 const char *source);

@@ -266,9 +266,15 @@ static int parse_number(struct parser *ps, double *out)
 			ps->p++;
 	}
 	n = (size_t)(ps->p - s);
-	if (n >= sizeof(tmp)) {
-		/* very long numbers: precision beyond a double is not kept anyway */
-		*out = s[0] == '-' ? -1e308 : 1e308;
+	if (n >= sizeof(tmp)) { /* a long one: its value all the same */
+		char *big = malloc(n + 1);
+
+		if (!big)
+			return ys_error_set(ps->err, YS_ENOMEM, "out of memory");
+		memcpy(big, s, n);
+		big[n] = '\0';
+		*out = strtod(big, &endp);
+		free(big);
 		return 0;
 	}
 	memcpy(tmp, s, n);

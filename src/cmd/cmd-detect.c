@@ -38,6 +38,7 @@ static const char usage[] =
 	"  --rules <dir>        also load the Sigma rules under <dir> (may be repeated)\n"
 	"  --no-builtin         leave out yourside's own rules\n"
 	"  --no-sigmahq         leave out the SigmaHQ rules that ship with yourside\n"
+	"  --noisy              also run the shipped rules that match most of any trail\n"
 	"  --no-behaviour       leave out the behaviour detectors\n"
 	"  --aws-ranges <file>  AWS's ip-ranges.json: instance credentials used outside it alert\n"
 	"  --own-ranges <cidrs> the account's own networks (comma-separated), never suspicious\n"
@@ -54,7 +55,7 @@ static const char usage[] =
 	"Exit status: 0, 1 with --fail-on, 2 usage error or nothing could be read.\n";
 
 struct opts {
-	int jsonl, builtin, sigmahq, behaviour, list, fail_on, no_state;
+	int jsonl, builtin, sigmahq, behaviour, list, fail_on, no_state, noisy;
 	int64_t reorder;
 	const char *output, *state, *follow, *aws_ranges;
 	char **rules;
@@ -64,7 +65,7 @@ struct opts {
 
 enum { OPT_FORMAT = 256, OPT_RULES, OPT_NOBUILTIN, OPT_NOSIGMAHQ, OPT_LIST, OPT_FAILON, OPT_HELP,
        OPT_REORDER, OPT_OUTPUT, OPT_NOBEHAVIOUR, OPT_AWSRANGES, OPT_OWNRANGES, OPT_STATE,
-       OPT_FOLLOW, OPT_NOSTATE };
+       OPT_FOLLOW, OPT_NOSTATE, OPT_NOISY };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -72,6 +73,7 @@ static const struct option longopts[] = {
 	{"rules", required_argument, NULL, OPT_RULES},
 	{"no-builtin", no_argument, NULL, OPT_NOBUILTIN},
 	{"no-sigmahq", no_argument, NULL, OPT_NOSIGMAHQ},
+	{"noisy", no_argument, NULL, OPT_NOISY},
 	{"no-behaviour", no_argument, NULL, OPT_NOBEHAVIOUR},
 	{"aws-ranges", required_argument, NULL, OPT_AWSRANGES},
 	{"own-ranges", required_argument, NULL, OPT_OWNRANGES},
@@ -128,6 +130,9 @@ static int parse(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_NOSIGMAHQ:
 			o->sigmahq = 0;
+			break;
+		case OPT_NOISY:
+			o->noisy = 1;
 			break;
 		case OPT_NOBEHAVIOUR:
 			o->behaviour = 0;
@@ -187,11 +192,11 @@ static void list_rules(const struct ys_ruleset *rs)
 	for (i = 0; i < rs->ncorr; i++)
 		printf("%-8s %-8s %s (%s), a correlation\n", rs->corr_source[i],
 		       ys_sigma_severity(rs->corr[i]->level), rs->corr[i]->title, rs->corr[i]->file);
-	printf("%-8s %-8s %s (%s), in C\n", "builtin", "high", "S3 Opened To Everyone",
-	       "yourside_s3_public");
 	for (i = 0; ys_behave_detectors[i].rule; i++)
 		printf("%-8s %-8s %s (%s)\n", "behaviour", ys_behave_detectors[i].severity,
 		       ys_behave_detectors[i].title, ys_behave_detectors[i].rule);
+	for (i = 0; i < rs->nheld; i++)
+		printf("%-8s %s\n", "noisy", rs->held[i]);
 	for (i = 0; i < rs->nproblems; i++)
 		printf("%-8s %s\n", rs->problems[i].unsupported ? "unsupported" : "broken",
 		       rs->problems[i].msg);
@@ -373,7 +378,7 @@ static int load_rules(const struct opts *o, struct ys_ruleset *rs)
 	size_t i;
 
 	ys_ruleset_init(rs);
-	if (ys_ruleset_load_embedded(rs, o->builtin, o->sigmahq))
+	if (ys_ruleset_load_embedded(rs, o->builtin, o->sigmahq, o->noisy))
 		return ys_die_usage("out of memory loading rules");
 	for (i = 0; i < o->nrules; i++)
 		if (ys_ruleset_load_dir(rs, o->rules[i], &err))

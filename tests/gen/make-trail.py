@@ -5,7 +5,10 @@ calling on their behalf) with attacks woven in, written as AWS delivers it (the 
 gzip, {"Records":[...]}, one file per account, region and five minutes) and, beside it, the
 alerts it must raise (expected.jsonl: rule and the event ids each alert must cover).
 
-usage: make-trail.py OUT [--days N] [--per-day N] [--seed S] [--no-attacks] [--plain]
+usage: make-trail.py OUT [--days N] [--per-day N] [--seed S] [--no-attacks] [--plain] [--jsonl]
+
+--jsonl writes OUT/trail.jsonl instead (one record a line, day by day, in bounded memory), as a
+CloudTrail Lake or Athena export gives it: the benchmarks' input.
 
 Every name, key and address is made up: people and CI use TEST-NET addresses, instances use
 198.18.0.0/15 (which tests/data/aws-ranges-test.json calls AWS), attackers 192.0.2.0/24."""
@@ -18,6 +21,7 @@ ap.add_argument("--per-day", type=int, default=300, help="benign events per day,
 ap.add_argument("--seed", type=int, default=7)
 ap.add_argument("--no-attacks", action="store_true")
 ap.add_argument("--plain", action="store_true", help=".json files instead of .json.gz")
+ap.add_argument("--jsonl", action="store_true", help="one JSON Lines file")
 args = ap.parse_args()
 rnd = random.Random(args.seed)
 
@@ -224,10 +228,20 @@ def attacks(day):
     expected.append({"rule": "yourside_root_account_use", "event_ids": [root]})
 
 
+os.makedirs(args.out, exist_ok=True)
+lines = open(os.path.join(args.out, "trail.jsonl"), "w") if args.jsonl else None
 for d in range(args.days):
     benign_day(d)
-if not args.no_attacks:
-    attacks(args.days - 1)
+    if d == args.days - 1 and not args.no_attacks:
+        attacks(args.days - 1)
+    if lines:
+        day = [r for recs in files.values() for r in recs]
+        day.sort(key=lambda r: r["eventTime"])
+        for r in day:
+            lines.write(json.dumps(r, separators=(",", ":")) + "\n")
+        files.clear()
+if lines:
+    lines.close()
 
 for (acct, region, bucket), recs in sorted(files.items()):
     recs.sort(key=lambda r: r["eventTime"])

@@ -79,17 +79,17 @@ static void feed(struct ys_behave *b, struct got *g, int day, int hour, const ch
 		 const char *ip, const char *ua, const char *extra)
 {
 	char json[2048];
-	struct ys_jdoc *doc;
-	struct ys_error err = {0};
+	struct ys_jlazy l;
 
 	snprintf(json, sizeof(json),
 		 "{\"eventTime\":\"2026-10-%02dT%02d:30:00Z\",\"eventID\":\"e-%d-%d\","
 		 "\"eventName\":\"ListBuckets\",\"userIdentity\":%s,\"sourceIPAddress\":\"%s\","
 		 "\"userAgent\":\"%s\"%s}",
 		 day + 1, hour, day, hour, ident, ip, ua, extra ? extra : "");
-	assert_int_equal(ys_json_parse(json, strlen(json), &doc, &err), 0);
-	assert_int_equal(ys_behave_record(b, ys_jdoc_root(doc), "t.json", on_alert, g), 0);
-	ys_jdoc_free(doc);
+	ys_jlazy_init(&l);
+	ys_jlazy_reset(&l, json, strlen(json));
+	assert_int_equal(ys_behave_record(b, &l, "t.json", on_alert, g), 0);
+	ys_jlazy_release(&l);
 }
 
 static const char alice[] = "{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::1:user/alice\","
@@ -234,7 +234,6 @@ static int inspect(const char *name, const char *req, const char *extra)
 
 	snprintf(json, sizeof(json), "{\"eventName\":\"%s\",\"eventID\":\"e\",\"requestParameters\":%s%s}",
 		 name, req, extra ? extra : "");
-	assert_true(ys_inspect_candidate(json, strlen(json)));
 	assert_int_equal(ys_json_parse(json, strlen(json), &doc, &err), 0);
 	assert_int_equal(ys_inspect_record(ys_jdoc_root(doc), "t", on_alert, &g), 0);
 	ys_jdoc_free(doc);

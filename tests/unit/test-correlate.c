@@ -220,6 +220,12 @@ static void times(void **state)
 	(void)state;
 	assert_int_equal(ys_parse_event_time("1970-01-01T00:01:00Z"), 60);
 	assert_int_equal(ys_parse_event_time("2024-07-31T13:06:24Z"), 1722431184);
+	assert_int_equal(ys_parse_event_time("2024-02-29T00:00:00Z"), 1709164800);
+	assert_int_equal(ys_parse_event_time("2000-03-01T00:00:00Z"), 951868800);
+	assert_int_equal(ys_parse_event_time("1999-12-31T23:59:59.123Z"), 946684799);
+	assert_int_equal(ys_parse_event_time("2100-03-01T12:00:00Z"), 4107585600);
+	assert_int_equal(ys_parse_event_time("2024-13-01T00:00:00Z"), -1);
+	assert_int_equal(ys_parse_event_time("2024-01-01"), -1);
 	assert_int_equal(ys_parse_event_time("yesterday"), -1);
 	assert_int_equal(ys_parse_event_time(NULL), -1);
 }

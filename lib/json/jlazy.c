@@ -1,0 +1,395 @@
+/* jlazy.c: skimming valid JSON: strings skipped with memchr, containers by depth, members
+ * indexed on first use, strings decoded into a scratch buffer only when they hold escapes */
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+#include "jlazy.h"
+#include "../banned.h"
+
+void ys_jlazy_init(struct ys_jlazy *l)
+{
+	memset(l, 0, sizeof(*l));
+	strbuf_init(&l->scratch);
+}
+
+void ys_jlazy_reset(struct ys_jlazy *l, const char *json, size_t len)
+{
+	if (l->doc)
+		ys_jdoc_free(l->doc);
+	l->doc = NULL;
+	l->parsed = 0;
+	if (len >= 3 && !memcmp(json, "\xef\xbb\xbf", 3)) { /* a byte-order mark, as jread */
+		json += 3;
+		len -= 3;
+	}
+	l->json = json;
+	l->len = len;
+	l->ntop = 0;
+	l->indexed = l->overflow = 0;
+	for (size_t i = 0; i < sizeof(l->nested) / sizeof(l->nested[0]); i++)
+		l->nested[i].p = NULL;
+}
+
+void ys_jlazy_release(struct ys_jlazy *l)
+{
+	ys_jlazy_reset(l, NULL, 0);
+	strbuf_release(&l->scratch);
+}
+
+static const char *skip_blank(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* The first '"' in [p, end), or end. */
+static inline const char *find_quote(const char *p, const char *end)
+{
+#ifdef __SSE2__
+	while (end - p >= 16) {
+		int m = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p),
+							 _mm_set1_epi8('"')));
+
+		if (m)
+			return p + __builtin_ctz((unsigned)m);
+		p += 16;
+	}
+#endif
+	while (p < end && *p != '"')
+		p++;
+	return p;
+}
+
+/* p at the opening quote: just past the closing one. */
+static const char *skip_string(const char *p, const char *end)
+{
+	p++;
+	for (;;) {
+		const char *q = find_quote(p, end), *b;
+
+		if (q >= end)
+			return end;
+		for (b = q; b > p && b[-1] == '\\'; b--)
+			;
+		if ((q - b) % 2 == 0)
+			return q + 1;
+		p = q + 1;
+	}
+}
+
+const char *ys_jraw_skip(const char *p, const char *end)
+{
+	size_t depth = 0;
+
+	p = skip_blank(p, end);
+	if (p >= end)
+		return end;
+	if (*p == '"')
+		return skip_string(p, end);
+	if (*p != '{' && *p != '[') {
+		while (p < end && *p != ',' && *p != '}' && *p != ']' && *p != ' ' && *p != '\n' &&
+		       *p != '\r' && *p != '\t')
+			p++;
+		return p;
+	}
+	while (p < end) {
+		switch (*p) {
+		case '"':
+			p = skip_string(p, end);
+			continue;
+		case '{':
+		case '[':
+			depth++;
+			break;
+		case '}':
+		case ']':
+			if (--depth == 0)
+				return p + 1;
+			break;
+		}
+		p++;
+	}
+	return end;
+}
+
+/* Calls fn for each member of the raw object o; fn returning non-zero stops. */
+static int each_member(struct ys_jraw o, int (*fn)(void *ctx, const char *k, size_t kl,
+						  struct ys_jraw v),
+		       void *ctx)
+{
+	const char *p = skip_blank(o.p, o.p + o.len), *end = o.p + o.len;
+
+	if (p >= end || *p != '{')
+		return 0;
+	p = skip_blank(p + 1, end);
+	while (p < end && *p == '"') {
+		const char *k = p + 1, *ke = skip_string(p, end), *v, *ve;
+
+		p = skip_blank(ke, end);
+		if (p >= end || *p != ':')
+			return 0;
+		v = skip_blank(p + 1, end);
+		ve = ys_jraw_skip(v, end);
+		if (ke <= k || fn(ctx, k, (size_t)(ke - 1 - k), (struct ys_jraw){v, (size_t)(ve - v)}))
+			return 1;
+		p = skip_blank(ve, end);
+		if (p < end && *p == ',')
+			p = skip_blank(p + 1, end);
+	}
+	return 0;
+}
+
+struct find {
+	const char *key;
+	size_t klen;
+	struct ys_jraw *out;
+	int found;
+};
+
+/* Keys are compared raw: a key written with escapes does not match (CloudTrail has none). */
+static int find_member(void *ctx, const char *k, size_t kl, struct ys_jraw v)
+{
+	struct find *f = ctx;
+
+	if (kl == f->klen && !memcmp(k, f->key, kl)) {
+		*f->out = v;
+		f->found = 1;
+	}
+	return 0;
+}
+
+int ys_jraw_member(struct ys_jraw o, const char *key, size_t klen, struct ys_jraw *out)
+{
+	struct find f = {key, klen, out, 0};
+
+	each_member(o, find_member, &f);
+	return f.found;
+}
+
+static int index_member(void *ctx, const char *k, size_t kl, struct ys_jraw v)
+{
+	struct ys_jlazy *l = ctx;
+
+	if (l->ntop == YS_JLAZY_TOP) {
+		l->overflow = 1;
+		return 1;
+	}
+	l->top[l->ntop].key = k;
+	l->top[l->ntop].klen = kl;
+	l->top[l->ntop].val = v;
+	l->ntop++;
+	return 0;
+}
+
+static int top_member(struct ys_jlazy *l, const char *key, size_t klen, struct ys_jraw *out)
+{
+	size_t i;
+
+	if (!l->indexed) {
+		each_member((struct ys_jraw){l->json, l->len}, index_member, l);
+		l->indexed = 1;
+	}
+	if (l->overflow)
+		return ys_jraw_member((struct ys_jraw){l->json, l->len}, key, klen, out);
+	for (i = l->ntop; i-- > 0;) {
+		if (l->top[i].klen == klen && !memcmp(l->top[i].key, key, klen)) {
+			*out = l->top[i].val;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int index_nested(void *ctx, const char *k, size_t kl, struct ys_jraw v)
+{
+	struct ys_jlazy_obj *o = ctx;
+
+	if (o->n == sizeof(o->m) / sizeof(o->m[0])) {
+		o->overflow = 1;
+		return 1;
+	}
+	o->m[o->n].key = k;
+	o->m[o->n].klen = kl;
+	o->m[o->n].val = v;
+	o->n++;
+	return 0;
+}
+
+/* A member of a nested object, through the index of its members (made on first use). */
+int ys_jlazy_member(struct ys_jlazy *l, struct ys_jraw obj, const char *key, size_t klen,
+			 struct ys_jraw *out)
+{
+	const size_t slots = sizeof(l->nested) / sizeof(l->nested[0]);
+	struct ys_jlazy_obj *o = NULL;
+	size_t i;
+
+	for (i = 0; i < slots && !o; i++)
+		if (l->nested[i].p == obj.p)
+			o = &l->nested[i];
+	if (!o) {
+		o = &l->nested[l->next_nested++ % slots];
+		o->p = obj.p;
+		o->n = 0;
+		o->overflow = 0;
+		each_member(obj, index_nested, o);
+	}
+	if (o->overflow)
+		return ys_jraw_member(obj, key, klen, out);
+	for (i = o->n; i-- > 0;) {
+		if (o->m[i].klen == klen && !memcmp(o->m[i].key, key, klen)) {
+			*out = o->m[i].val;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int ys_jlazy_get(struct ys_jlazy *l, const char *path, struct ys_jraw *out)
+{
+	const char *dot = strchr(path, '.');
+	size_t seg = dot ? (size_t)(dot - path) : strlen(path);
+
+	if (!l->json || !top_member(l, path, seg, out))
+		return 0;
+	while (dot) {
+		path = dot + 1;
+		dot = strchr(path, '.');
+		seg = dot ? (size_t)(dot - path) : strlen(path);
+		if (!ys_jlazy_member(l, *out, path, seg, out))
+			return 0;
+	}
+	return 1;
+}
+
+static int hex4(const char *p)
+{
+	int v = 0, i;
+
+	for (i = 0; i < 4; i++) {
+		char c = p[i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v |= c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v |= c - 'A' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
+static void put_utf8(struct strbuf *sb, unsigned cp)
+{
+	if (cp < 0x80) {
+		strbuf_addch(sb, (char)cp);
+	} else if (cp < 0x800) {
+		strbuf_addch(sb, (char)(0xc0 | cp >> 6));
+		strbuf_addch(sb, (char)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) {
+		strbuf_addch(sb, (char)(0xe0 | cp >> 12));
+		strbuf_addch(sb, (char)(0x80 | (cp >> 6 & 0x3f)));
+		strbuf_addch(sb, (char)(0x80 | (cp & 0x3f)));
+	} else {
+		strbuf_addch(sb, (char)(0xf0 | cp >> 18));
+		strbuf_addch(sb, (char)(0x80 | (cp >> 12 & 0x3f)));
+		strbuf_addch(sb, (char)(0x80 | (cp >> 6 & 0x3f)));
+		strbuf_addch(sb, (char)(0x80 | (cp & 0x3f)));
+	}
+}
+
+const char *ys_jlazy_decode(struct ys_jlazy *l, struct ys_jraw v, size_t *len)
+{
+	return ys_jraw_string(v, &l->scratch, len);
+}
+
+const char *ys_jraw_string(struct ys_jraw v, struct strbuf *tmp, size_t *len)
+{
+	const char *p = v.p, *end = v.p + v.len;
+
+	if (v.len < 2 || *p != '"' || end[-1] != '"')
+		return NULL;
+	p++;
+	end--;
+	if (!memchr(p, '\\', (size_t)(end - p))) {
+		*len = (size_t)(end - p);
+		return p;
+	}
+	strbuf_reset(tmp);
+	while (p < end) {
+		const char *b = memchr(p, '\\', (size_t)(end - p));
+		int cp;
+
+		if (!b) {
+			strbuf_add(tmp, p, (size_t)(end - p));
+			break;
+		}
+		strbuf_add(tmp, p, (size_t)(b - p));
+		if (end - b < 2)
+			break;
+		switch (b[1]) {
+		case 'b': strbuf_addch(tmp, '\b'); break;
+		case 'f': strbuf_addch(tmp, '\f'); break;
+		case 'n': strbuf_addch(tmp, '\n'); break;
+		case 'r': strbuf_addch(tmp, '\r'); break;
+		case 't': strbuf_addch(tmp, '\t'); break;
+		case 'u':
+			if (end - b < 6 || (cp = hex4(b + 2)) < 0)
+				return NULL;
+			if (cp >= 0xd800 && cp <= 0xdbff && end - b >= 12 && b[6] == '\\' &&
+			    b[7] == 'u') {
+				int lo = hex4(b + 8);
+
+				if (lo >= 0xdc00 && lo <= 0xdfff) {
+					put_utf8(tmp,
+						 0x10000 + (((unsigned)cp - 0xd800) << 10) +
+							 ((unsigned)lo - 0xdc00));
+					p = b + 12;
+					continue;
+				}
+			}
+			put_utf8(tmp, (unsigned)cp);
+			p = b + 6;
+			continue;
+		default: strbuf_addch(tmp, b[1]); break;
+		}
+		p = b + 2;
+	}
+	*len = tmp->len;
+	return tmp->buf;
+}
+
+const char *ys_jlazy_str(struct ys_jlazy *l, const char *path, char *buf, size_t n)
+{
+	struct ys_jraw v;
+	const char *s;
+	size_t len;
+
+	if (!n || !ys_jlazy_get(l, path, &v) || !(s = ys_jlazy_decode(l, v, &len)))
+		return NULL;
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, s, len);
+	buf[len] = 0;
+	return buf;
+}
+
+const struct ys_jval *ys_jlazy_dom(struct ys_jlazy *l, struct ys_error *err)
+{
+	if (!l->parsed) {
+		l->parsed = 1;
+		ys_error_clear(&l->parse_err);
+		if (ys_json_parse(l->json, l->len, &l->doc, &l->parse_err))
+			l->doc = NULL;
+	}
+	if (!l->doc) {
+		if (err)
+			*err = l->parse_err;
+		return NULL;
+	}
+	return ys_jdoc_root(l->doc);
+}

@@ -1,0 +1,73 @@
+/* jlazy.h: one JSON object read on demand: members found by skimming the raw text, values
+ * decoded only when asked for, the whole tree parsed only when something needs it. The text
+ * must be valid JSON (as the trail reader's validation guarantees); on anything else the
+ * answers are wrong but the reading stays inside the text. */
+#ifndef YS_JLAZY_H
+#define YS_JLAZY_H
+
+#include <stddef.h>
+#include "../base/err.h"
+#include "../base/strbuf.h"
+#include "jread.h"
+
+#define YS_JLAZY_TOP 96 /* top-level members indexed; more are found by scanning */
+
+struct ys_jraw {
+	const char *p; /* the value's raw text */
+	size_t len;
+};
+
+struct ys_jlazy {
+	const char *json;
+	size_t len;
+	struct {
+		const char *key; /* raw key text, without quotes */
+		size_t klen;
+		struct ys_jraw val;
+	} top[YS_JLAZY_TOP];
+	size_t ntop;
+	int indexed, overflow;
+	struct ys_jlazy_obj { /* the members of nested objects looked into lately */
+		const char *p; /* the object's text; NULL: unused */
+		size_t n;
+		int overflow;
+		struct {
+			const char *key;
+			size_t klen;
+			struct ys_jraw val;
+		} m[24];
+	} nested[4];
+	unsigned next_nested;
+	struct ys_jdoc *doc;
+	int parsed;
+	struct ys_error parse_err;
+	struct strbuf scratch;
+};
+
+void ys_jlazy_init(struct ys_jlazy *l);
+/* A new object to read; what was read of the one before is forgotten. */
+void ys_jlazy_reset(struct ys_jlazy *l, const char *json, size_t len);
+void ys_jlazy_release(struct ys_jlazy *l);
+
+/* The end of the valid JSON value starting at p (after leading blanks), at most end. */
+const char *ys_jraw_skip(const char *p, const char *end);
+/* The member named key (the last one, when repeated) of the raw object o. */
+int ys_jraw_member(struct ys_jraw o, const char *key, size_t klen, struct ys_jraw *out);
+/* The same, for an object inside the record, through an index of its members kept while the
+ * record is read (a few objects at a time). */
+int ys_jlazy_member(struct ys_jlazy *l, struct ys_jraw obj, const char *key, size_t klen,
+		    struct ys_jraw *out);
+/* The value at a dotted path through objects (no arrays): 1 and *out, or 0. */
+int ys_jlazy_get(struct ys_jlazy *l, const char *path, struct ys_jraw *out);
+/* A string value decoded (escapes resolved): its text (valid until the next decode) and
+ * length, or NULL when v is not a string. */
+const char *ys_jlazy_decode(struct ys_jlazy *l, struct ys_jraw v, size_t *len);
+/* The same for any raw string, decoding into tmp only when it holds escapes. */
+const char *ys_jraw_string(struct ys_jraw v, struct strbuf *tmp, size_t *len);
+/* The string at path, decoded into buf (cut to fit, NUL-terminated), or NULL (absent, or not a
+ * string). */
+const char *ys_jlazy_str(struct ys_jlazy *l, const char *path, char *buf, size_t n);
+/* The whole tree (parsed once); NULL with err set when the text is not valid JSON. */
+const struct ys_jval *ys_jlazy_dom(struct ys_jlazy *l, struct ys_error *err);
+
+#endif

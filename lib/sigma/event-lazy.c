@@ -1,0 +1,215 @@
+/* event-lazy.c: dotted paths over raw JSON text: arrays apply the rest of the path to each item,
+ * the last of repeated keys wins, numbers read as the tree reader reads them */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "event-lazy.h"
+#include "../banned.h"
+
+typedef int (*value_fn)(void *ctx, const struct ys_evalue *v);
+
+static const char *skip_blank(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+		p++;
+	return p;
+}
+
+static int emit(struct ys_jraw v, value_fn fn, void *ctx)
+{
+	struct ys_evalue e;
+	char num[64];
+	int rc;
+
+	memset(&e, 0, sizeof(e));
+	switch (v.len ? *v.p : 0) {
+	case '"': {
+		struct strbuf tmp = STRBUF_INIT; /* rare: a string with escapes */
+
+		e.type = YS_EV_STRING;
+		if (!(e.s = ys_jraw_string(v, &tmp, &e.len)))
+			e.s = "", e.len = 0;
+		rc = fn(ctx, &e);
+		strbuf_release(&tmp);
+		return rc;
+	}
+	case 't':
+		e.type = YS_EV_TRUE;
+		e.s = "true";
+		e.len = 4;
+		break;
+	case 'f':
+		e.type = YS_EV_FALSE;
+		e.s = "false";
+		e.len = 5;
+		break;
+	case 'n':
+		e.type = YS_EV_NULL;
+		e.s = "";
+		break;
+	case '{':
+	case '[':
+		e.type = YS_EV_OTHER;
+		e.s = "";
+		break;
+	default: {
+		char small[64], *raw = v.len < sizeof(small) ? small : malloc(v.len + 1);
+
+		/* as the tree reader: the number's value, printed back */
+		e.type = YS_EV_NUMBER;
+		if (!raw)
+			return 0;
+		memcpy(raw, v.p, v.len);
+		raw[v.len] = 0;
+		e.num = strtod(raw, NULL);
+		if (raw != small)
+			free(raw);
+		snprintf(num, sizeof(num), "%.17g", e.num);
+		e.s = num;
+		e.len = strlen(num);
+	}
+	}
+	return fn(ctx, &e);
+}
+
+/* Calls fn for each item of the raw array a. */
+static int each_item(struct ys_jraw a, int (*fn)(void *ctx, struct ys_jraw item), void *ctx)
+{
+	const char *p = skip_blank(a.p + 1, a.p + a.len), *end = a.p + a.len;
+
+	while (p < end && *p != ']') {
+		const char *e = ys_jraw_skip(p, end);
+
+		if (e <= p)
+			return 0;
+		if (fn(ctx, (struct ys_jraw){p, (size_t)(e - p)}))
+			return 1;
+		p = skip_blank(e, end);
+		if (p < end && *p == ',')
+			p = skip_blank(p + 1, end);
+	}
+	return 0;
+}
+
+struct walk {
+	struct ys_jlazy *l;
+	const char *path;
+	value_fn fn;
+	void *ctx;
+	int depth;
+};
+
+static int walk(struct ys_jlazy *l, struct ys_jraw v, const char *path, value_fn fn, void *ctx,
+		int depth);
+
+static int walk_item(void *ctx, struct ys_jraw item)
+{
+	struct walk *w = ctx;
+
+	return walk(w->l, item, w->path, w->fn, w->ctx, w->depth + 1);
+}
+
+static int walk(struct ys_jlazy *l, struct ys_jraw v, const char *path, value_fn fn, void *ctx,
+		int depth)
+{
+	const char *dot;
+	size_t seg;
+	struct ys_jraw m;
+
+	if (depth > 64 || !v.len)
+		return 0;
+	if (*v.p == '[') {
+		struct walk w = {l, path, fn, ctx, depth};
+
+		return each_item(v, walk_item, &w);
+	}
+	if (!*path)
+		return emit(v, fn, ctx);
+	if (*v.p != '{')
+		return 0;
+	dot = strchr(path, '.');
+	seg = dot ? (size_t)(dot - path) : strlen(path);
+	if (!ys_jlazy_member(l, v, path, seg, &m))
+		return 0;
+	return walk(l, m, dot ? dot + 1 : "", fn, ctx, depth + 1);
+}
+
+static int each(const struct ys_event *ev, const char *path, value_fn fn, void *ctx)
+{
+	struct ys_jlazy *l = (struct ys_jlazy *)ev->data;
+	const char *dot = strchr(path, '.');
+	char top[256];
+	size_t seg = dot ? (size_t)(dot - path) : strlen(path);
+	struct ys_jraw v;
+
+	if (!*path) /* as the tree: the whole record, which is not a scalar */
+		return emit((struct ys_jraw){"{", 1}, fn, ctx);
+	if (seg >= sizeof(top))
+		return 0;
+	memcpy(top, path, seg);
+	top[seg] = 0;
+	if (!ys_jlazy_get(l, top, &v))
+		return 0;
+	return walk(l, v, dot ? dot + 1 : "", fn, ctx, 1);
+}
+
+struct all {
+	value_fn fn;
+	void *ctx;
+	int depth;
+};
+
+static int all(struct ys_jraw v, value_fn fn, void *ctx, int depth);
+
+static int all_item(void *ctx, struct ys_jraw item)
+{
+	struct all *a = ctx;
+
+	return all(item, a->fn, a->ctx, a->depth + 1);
+}
+
+static int all(struct ys_jraw v, value_fn fn, void *ctx, int depth)
+{
+	struct all a = {fn, ctx, depth};
+
+	if (depth > 64 || !v.len)
+		return 0;
+	if (*v.p == '[')
+		return each_item(v, all_item, &a);
+	if (*v.p == '{') {
+		/* every member's value in order, a repeated key's every value (as the tree) */
+		const char *p = skip_blank(v.p + 1, v.p + v.len), *end = v.p + v.len;
+
+		while (p < end && *p == '"') {
+			const char *ke = ys_jraw_skip(p, end), *val, *ve;
+
+			p = skip_blank(ke, end);
+			if (p >= end || *p != ':')
+				return 0;
+			val = skip_blank(p + 1, end);
+			ve = ys_jraw_skip(val, end);
+			if (all((struct ys_jraw){val, (size_t)(ve - val)}, fn, ctx, depth + 1))
+				return 1;
+			p = skip_blank(ve, end);
+			if (p < end && *p == ',')
+				p = skip_blank(p + 1, end);
+		}
+		return 0;
+	}
+	return emit(v, fn, ctx);
+}
+
+static int each_any(const struct ys_event *ev, value_fn fn, void *ctx)
+{
+	struct ys_jlazy *l = (struct ys_jlazy *)ev->data;
+	const char *p = skip_blank(l->json, l->json + l->len), *e = ys_jraw_skip(p, l->json + l->len);
+
+	return all((struct ys_jraw){p, (size_t)(e - p)}, fn, ctx, 0);
+}
+
+void ys_event_from_lazy(struct ys_event *ev, struct ys_jlazy *l)
+{
+	ev->each = each;
+	ev->each_any = each_any;
+	ev->data = l;
+}
