@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct ys_jlazy l;
 
 		ys_jlazy_init(&l);
-		ys_jlazy_reset(&l, (const char *)data, size);
+		ys_jlazy_reset(&l, (const char *)data, size, NULL);
 		ys_inspect_record(ys_jdoc_root(doc), "f", on_alert, NULL);
 		ys_behave_record(b, &l, "f", on_alert, NULL);
 		ys_jlazy_release(&l);

@@ -9,6 +9,7 @@
 #include "json/jread.h"
 #include "sigma/event-json.h"
 #include "sigma/event-lazy.h"
+#include "trail/reader.h"
 
 static size_t walk(const struct ys_jval *v, int depth)
 {
@@ -63,8 +64,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			struct ys_event dom, lazy;
 			size_t i, j;
 
+			static struct ys_jindex ix;
+			size_t bad;
+			const char *why;
+
+			/* with the checker's index of the members when it accepts the text too */
 			ys_jlazy_init(&l);
-			ys_jlazy_reset(&l, (const char *)data, size);
+			ys_jlazy_reset(&l, (const char *)data, size,
+				       ys_json_skip((const char *)data, size, 1, &bad, &why, &ix) > 0
+					       ? &ix
+					       : NULL);
 			ys_event_from_json(&dom, root);
 			ys_event_from_lazy(&lazy, &l);
 			same(&dom, &lazy, NULL);

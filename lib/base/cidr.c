@@ -28,11 +28,31 @@ int ys_addr_is_v4(const struct ys_addr *a)
 	return !memcmp(a->b, v4_prefix, 12);
 }
 
+static char *put_u8(char *p, unsigned v)
+{
+	if (v >= 100)
+		*p++ = (char)('0' + v / 100);
+	if (v >= 10)
+		*p++ = (char)('0' + v / 10 % 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
 void ys_addr_network(const struct ys_addr *a, char *out, size_t n)
 {
-	if (ys_addr_is_v4(a))
-		snprintf(out, n, "%u.%u.0.0/16", a->b[12], a->b[13]);
-	else
+	if (ys_addr_is_v4(a)) { /* hot: no printf */
+		char *p;
+
+		if (n < sizeof("255.255.0.0/16")) {
+			if (n)
+				*out = 0;
+			return;
+		}
+		p = put_u8(out, a->b[12]);
+		*p++ = '.';
+		p = put_u8(p, a->b[13]);
+		memcpy(p, ".0.0/16", sizeof(".0.0/16"));
+	} else
 		snprintf(out, n, "%x:%x::/32", a->b[0] << 8 | a->b[1], a->b[2] << 8 | a->b[3]);
 }
 

@@ -20,6 +20,7 @@ struct row {
 	int64_t first, last;
 	uint64_t n;
 	int changed;
+	uint32_t hours; /* kind "hour", value "": the hours (UTC) the subject worked, as bits */
 };
 
 struct ys_behave {
@@ -110,24 +111,37 @@ static struct row *find(struct ys_behave *b, const char *k, const char *s, const
 	return r;
 }
 
+static int hour_of(const char *value)
+{
+	return value[0] == 'h' && value[1] >= '0' && value[1] <= '2' && value[2] >= '0' &&
+			       value[2] <= '9' && !value[3]
+		       ? (value[1] - '0') * 10 + (value[2] - '0')
+		       : -1;
+}
+
 int ys_behave_load(struct ys_behave *b, const struct ys_baseline_row *row)
 {
 	struct row *r = find(b, row->kind, row->subject, row->value, 1);
+	int h = hour_of(row->value);
 
 	if (!r)
 		return YS_ENOMEM;
 	r->first = row->first;
 	r->last = row->last;
 	r->n = row->n;
+	if (!strcmp(row->kind, "hour") && h >= 0 && h < 24) {
+		struct row *all = find(b, "hour", row->subject, "", 1);
+
+		if (!all)
+			return YS_ENOMEM;
+		all->hours |= 1u << h;
+	}
 	return 0;
 }
 
-/* Counts an event at time t in a row; returns it (NULL: out of memory). */
-static struct row *see(struct ys_behave *b, const char *k, const char *s, const char *v,
-		       int64_t t)
+/* Counts an event at time t in row r (NULL: out of memory, passed on). */
+static struct row *count(struct ys_behave *b, struct row *r, int64_t t)
 {
-	struct row *r = find(b, k, s, v, 1);
-
 	if (!r)
 		return NULL;
 	if (r->n == 0 || t < r->first)
@@ -143,6 +157,7 @@ static struct row *see(struct ys_behave *b, const char *k, const char *s, const 
 	}
 	return r;
 }
+
 
 int ys_behave_each_changed(struct ys_behave *b, ys_baseline_fn fn, void *ctx)
 {
@@ -199,11 +214,12 @@ static void ua_family(const char *ua, char *out, size_t n)
 static void principal_of(const char *arn, char *out, size_t n)
 {
 	const char *ar = strstr(arn, ":assumed-role/"), *slash;
+	size_t len = ar && (slash = strchr(ar + 14, '/')) ? (size_t)(slash - arn) : strlen(arn);
 
-	if (ar && (slash = strchr(ar + 14, '/')))
-		snprintf(out, n, "%.*s", (int)(slash - arn), arn);
-	else
-		snprintf(out, n, "%s", arn);
+	if (len >= n)
+		len = n - 1;
+	memcpy(out, arn, len);
+	out[len] = 0;
 }
 
 /* EC2 hands an instance its role's credentials in a session named after the instance. */
@@ -279,11 +295,16 @@ static int alert_on(const struct seen *e, int which)
 static int novel(struct ys_behave *b, const char *kind, const char *subject, const char *value,
 		 int64_t t, uint64_t events, int64_t span)
 {
-	struct row *all = find(b, kind, subject, "", 0);
-	int judged = all && all->n >= events && t - all->first >= span;
-	int fresh = find(b, kind, subject, value, 0) == NULL;
+	struct row *all = find(b, kind, subject, "", 1), *r;
+	int judged, fresh;
 
-	if (!see(b, kind, subject, "", t) || !see(b, kind, subject, value, t))
+	if (!all)
+		return YS_ENOMEM;
+	judged = all->n >= events && t - all->first >= span;
+	if (!count(b, all, t) || !(r = find(b, kind, subject, value, 1)))
+		return YS_ENOMEM;
+	fresh = r->n == 0;
+	if (!count(b, r, t))
 		return YS_ENOMEM;
 	return judged && fresh;
 }
@@ -295,7 +316,7 @@ static int ec2_credentials(struct ys_behave *b, const struct seen *e, const char
 
 	if (b->o.aws && b->o.aws->n && !ys_cidrset_has(b->o.aws, ip) &&
 	    !find(b, "ec2-outside", session, net, 0)) {
-		if (!see(b, "ec2-outside", session, net, e->t))
+		if (!count(b, find(b, "ec2-outside", session, net, 1), e->t))
 			return YS_ENOMEM;
 		if ((rc = alert_on(e, OUTSIDE_AWS)))
 			return rc;
@@ -330,27 +351,28 @@ static int access_key(struct ys_behave *b, const struct seen *e, const char *key
 
 static int working_hours(struct ys_behave *b, const struct seen *e, const char *arn)
 {
-	char who[512], hour[8], near[2][8];
+	char who[512], hour[4];
 	struct row *all;
-	time_t t = (time_t)e->t;
-	struct tm tm;
-	int judged, fresh;
+	int h = (int)(e->t % 86400 / 3600), judged;
+	uint32_t near = 1u << h | 1u << (h + 23) % 24 | 1u << (h + 1) % 24;
 
-	if (!gmtime_r(&t, &tm))
-		return 0;
 	principal_of(arn, who, sizeof(who));
-	snprintf(hour, sizeof(hour), "h%02d", tm.tm_hour);
-	snprintf(near[0], sizeof(near[0]), "h%02d", (tm.tm_hour + 23) % 24);
-	snprintf(near[1], sizeof(near[1]), "h%02d", (tm.tm_hour + 1) % 24);
-	all = find(b, "hour", who, "", 0);
-	judged = all && all->n >= b->o.hour_events && e->t - all->first >= b->o.hour_span;
-	fresh = !find(b, "hour", who, hour, 0) && !find(b, "hour", who, near[0], 0) &&
-		!find(b, "hour", who, near[1], 0);
-	if (!see(b, "hour", who, "", e->t) || !see(b, "hour", who, hour, e->t))
+	if (!(all = find(b, "hour", who, "", 1)))
 		return YS_ENOMEM;
-	if (judged && fresh)
-		return alert_on(e, UNUSUAL_HOUR);
-	return 0;
+	judged = all->n >= b->o.hour_events && e->t - all->first >= b->o.hour_span &&
+		 !(all->hours & near);
+	if (!count(b, all, e->t))
+		return YS_ENOMEM;
+	if (!(all->hours & 1u << h)) { /* a new hour: its own row, for the state */
+		hour[0] = 'h';
+		hour[1] = (char)('0' + h / 10);
+		hour[2] = (char)('0' + h % 10);
+		hour[3] = 0;
+		if (!count(b, find(b, "hour", who, hour, 1), e->t))
+			return YS_ENOMEM;
+		all->hours |= 1u << h;
+	}
+	return judged ? alert_on(e, UNUSUAL_HOUR) : 0;
 }
 
 int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file,

@@ -153,8 +153,9 @@ static int inspect(struct ys_detector *d, const char *path, uint64_t offset,
 
 /* One record through the prefilter, the rules, the correlations, the inspector and the
  * behaviour detectors. The record is read on demand: most are never parsed whole. */
-static int one_record(struct ys_detector *d, const char *json, size_t len, const char *path,
-		      uint64_t offset, int replay, struct ys_detect_stats *st)
+static int one_record(struct ys_detector *d, const char *json, size_t len,
+		      const struct ys_jindex *ix, const char *path, uint64_t offset, int replay,
+		      struct ys_detect_stats *st)
 {
 	const struct ys_ruleset *rs = d->rs;
 	uint64_t *cand = d->cand;
@@ -162,7 +163,7 @@ static int one_record(struct ys_detector *d, const char *json, size_t len, const
 	int any = 1, fed = 0, rc = 0;
 	size_t i;
 
-	ys_jlazy_reset(&d->rec, json, len);
+	ys_jlazy_reset(&d->rec, json, len, ix);
 	/* one pass over the raw text says which rules can match at all */
 	if (rs->pf)
 		any = ys_sigma_prefilter_scan(rs->pf, d->pfs, json, len, cand) != 0;
@@ -195,7 +196,7 @@ static int one_record(struct ys_detector *d, const char *json, size_t len, const
 
 int ys_detect_replay(struct ys_detector *d, const char *file, const char *json, size_t len)
 {
-	return one_record(d, json, len, file, 0, 1, NULL);
+	return one_record(d, json, len, NULL, file, 0, 1, NULL);
 }
 
 int ys_detect_file(struct ys_detector *d, const char *path, struct ys_detect_stats *st,
@@ -220,7 +221,7 @@ int ys_detect_file(struct ys_detector *d, const char *path, struct ys_detect_sta
 		}
 		st->records++;
 		st->bytes += rec.len;
-		if ((rc = one_record(d, rec.json, rec.len, path, rec.offset, 0, st)))
+		if ((rc = one_record(d, rec.json, rec.len, rec.members, path, rec.offset, 0, st)))
 			break;
 	}
 	ys_trail_close(tr);

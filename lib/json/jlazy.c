@@ -13,7 +13,7 @@ void ys_jlazy_init(struct ys_jlazy *l)
 	strbuf_init(&l->scratch);
 }
 
-void ys_jlazy_reset(struct ys_jlazy *l, const char *json, size_t len)
+void ys_jlazy_reset(struct ys_jlazy *l, const char *json, size_t len, const struct ys_jindex *ix)
 {
 	if (l->doc)
 		ys_jdoc_free(l->doc);
@@ -22,18 +22,31 @@ void ys_jlazy_reset(struct ys_jlazy *l, const char *json, size_t len)
 	if (len >= 3 && !memcmp(json, "\xef\xbb\xbf", 3)) { /* a byte-order mark, as jread */
 		json += 3;
 		len -= 3;
+		ix = NULL; /* its offsets were from the mark */
 	}
 	l->json = json;
 	l->len = len;
 	l->ntop = 0;
 	l->indexed = l->overflow = 0;
+	if (ix && !ix->overflow && json) {
+		size_t i;
+
+		for (i = 0; i < ix->n; i++) {
+			l->top[i].key = json + ix->e[i].koff;
+			l->top[i].klen = ix->e[i].klen;
+			l->top[i].val.p = json + ix->e[i].voff;
+			l->top[i].val.len = ix->e[i].vlen;
+		}
+		l->ntop = ix->n;
+		l->indexed = 1;
+	}
 	for (size_t i = 0; i < sizeof(l->nested) / sizeof(l->nested[0]); i++)
 		l->nested[i].p = NULL;
 }
 
 void ys_jlazy_release(struct ys_jlazy *l)
 {
-	ys_jlazy_reset(l, NULL, 0);
+	ys_jlazy_reset(l, NULL, 0, NULL);
 	strbuf_release(&l->scratch);
 }
 

@@ -8,9 +8,10 @@
 #include <stddef.h>
 #include "../base/err.h"
 #include "../base/strbuf.h"
+#include "jindex.h"
 #include "jread.h"
 
-#define YS_JLAZY_TOP 96 /* top-level members indexed; more are found by scanning */
+#define YS_JLAZY_TOP YS_JINDEX_MAX /* top-level members indexed; more are found by scanning */
 
 struct ys_jraw {
 	const char *p; /* the value's raw text */
@@ -45,8 +46,9 @@ struct ys_jlazy {
 };
 
 void ys_jlazy_init(struct ys_jlazy *l);
-/* A new object to read; what was read of the one before is forgotten. */
-void ys_jlazy_reset(struct ys_jlazy *l, const char *json, size_t len);
+/* A new object to read; what was read of the one before is forgotten. ix (may be NULL): its
+ * members, as the checker found them. */
+void ys_jlazy_reset(struct ys_jlazy *l, const char *json, size_t len, const struct ys_jindex *ix);
 void ys_jlazy_release(struct ys_jlazy *l);
 
 /* The end of the valid JSON value starting at p (after leading blanks), at most end. */

@@ -22,6 +22,7 @@ struct ys_trail_reader {
 	enum state st;
 	enum ys_trail_format fmt;
 	size_t index;
+	struct ys_jindex ix; /* the members of the record last read */
 };
 
 int ys_trail_open(struct ys_trail_reader **out, const char *path, struct ys_error *err)
@@ -178,7 +179,7 @@ static long take_value(struct ys_trail_reader *r, struct ys_error *err)
 	for (;;) {
 		size_t bad = 0;
 		const char *why = NULL;
-		long n = ys_json_skip(r->buf + r->pos, r->end - r->pos, r->eof, &bad, &why);
+		long n = ys_json_skip(r->buf + r->pos, r->end - r->pos, r->eof, &bad, &why, &r->ix);
 		int rc;
 
 		if (n > 0)
@@ -225,6 +226,7 @@ static int emit(struct ys_trail_reader *r, long n, struct ys_trail_record *rec,
 	}
 	rec->json = r->buf + r->pos;
 	rec->len = (size_t)n;
+	rec->members = &r->ix;
 	rec->offset = r->base + r->pos;
 	rec->index = r->index++;
 	r->pos += (size_t)n;

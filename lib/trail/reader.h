@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../base/err.h"
+#include "../json/jindex.h"
 
 #define YS_TRAIL_MAX_RECORD (8u << 20) /* a larger record is reported and passed over */
 
@@ -16,6 +17,7 @@ enum ys_trail_format { YS_TRAIL_UNKNOWN, YS_TRAIL_RECORDS, YS_TRAIL_ARRAY, YS_TR
 struct ys_trail_record {
 	const char *json; /* the record's JSON text, valid until the next call */
 	size_t len;
+	const struct ys_jindex *members; /* where its members lie, valid as long as json */
 	uint64_t offset; /* byte offset of the record in the (decompressed) file */
 	size_t index;	 /* 0-based position in the file */
 };
@@ -30,7 +32,9 @@ void ys_trail_close(struct ys_trail_reader *r);
 
 /* Checks one JSON value at text[0..len) and returns its length, 0 when more input is needed,
  * or a negative ys_err with *bad set to the offending offset and *why to the reason. Nesting
- * has no limit (a bit stack), strings are checked for escapes and UTF-8. */
-long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const char **why);
+ * has no limit (a bit stack), strings are checked for escapes and UTF-8. When ix is given and
+ * the value is an object, its members are indexed on the way. */
+long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const char **why,
+		  struct ys_jindex *ix);
 
 #endif

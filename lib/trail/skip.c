@@ -243,7 +243,8 @@ static void skip_ws(const unsigned char **pp, const unsigned char *end)
 
 /* An object member's key and its ':' (white space around them too): 0, NEED_MORE, or -1 with
  * *pp at the fault. */
-static int skip_key(const unsigned char **pp, const unsigned char *end, const char **why)
+static int skip_key(const unsigned char **pp, const unsigned char *end, const char **why,
+		    const unsigned char **key, const unsigned char **key_end)
 {
 	int rc;
 
@@ -252,8 +253,10 @@ static int skip_key(const unsigned char **pp, const unsigned char *end, const ch
 		return NEED_MORE;
 	if (**pp != '"')
 		return *why = "expected a string key", -1;
+	*key = *pp;
 	if ((rc = skip_string(pp, end, why)) != 0)
 		return rc;
+	*key_end = *pp;
 	skip_ws(pp, end);
 	if (*pp >= end)
 		return NEED_MORE;
@@ -263,13 +266,38 @@ static int skip_key(const unsigned char **pp, const unsigned char *end, const ch
 	return 0;
 }
 
-long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const char **why)
+/* A member of the top object ends at p: into the index. */
+static void index_member(struct ys_jindex *ix, const unsigned char *start,
+			 const unsigned char *key, const unsigned char *key_end,
+			 const unsigned char *val, const unsigned char *p)
+{
+	if (!ix)
+		return;
+	if (ix->n == YS_JINDEX_MAX || p - start > (long)UINT32_MAX) {
+		ix->overflow = 1;
+		return;
+	}
+	ix->e[ix->n].koff = (uint32_t)(key + 1 - start);
+	ix->e[ix->n].klen = (uint32_t)(key_end - key - 2);
+	ix->e[ix->n].voff = (uint32_t)(val - start);
+	ix->e[ix->n].vlen = (uint32_t)(p - val);
+	ix->n++;
+}
+
+long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const char **why,
+		  struct ys_jindex *ix)
 {
 	const unsigned char *start = (const unsigned char *)text, *p = start, *end = start + len;
+	const unsigned char *key = start, *key_end = start, *val = start, *k, *ke;
 	struct bits st = {{0}, NULL, 0};
 	size_t depth = 0;
 	int expect_value = 1, rc;
 	long out = 0;
+
+	if (ix) {
+		ix->n = 0;
+		ix->overflow = 0;
+	}
 
 #define FAIL(at, reason)                                                                           \
 	do {                                                                                       \
@@ -302,6 +330,8 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 		if (p >= end)
 			MORE();
 		if (expect_value) {
+			if (depth == 1)
+				val = p;
 			switch (*p) {
 			case '{':
 			case '[':
@@ -319,11 +349,15 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 					expect_value = 0;
 					if (depth == 0)
 						break;
+					if (depth == 1 && bits_get(&st, 0))
+						index_member(ix, start, key, key_end, val, p);
 					continue;
 				}
 				if (bits_get(&st, depth - 1)) {
 					/* a member: its key first */
-					STEP(skip_key(&p, end, why));
+					STEP(skip_key(&p, end, why, &k, &ke));
+					if (depth == 1)
+						key = k, key_end = ke;
 				}
 				continue;
 			case '"':
@@ -350,6 +384,8 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 			expect_value = 0;
 			if (depth == 0)
 				break;
+			if (depth == 1 && bits_get(&st, 0))
+				index_member(ix, start, key, key_end, val, p);
 			continue;
 		}
 		/* after a value inside a container: ',' or its close */
@@ -357,7 +393,9 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 			p++;
 			expect_value = 1;
 			if (bits_get(&st, depth - 1)) {
-				STEP(skip_key(&p, end, why));
+				STEP(skip_key(&p, end, why, &k, &ke));
+				if (depth == 1)
+					key = k, key_end = ke;
 			}
 			continue;
 		}
@@ -366,6 +404,8 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 			depth--;
 			if (depth == 0)
 				break;
+			if (depth == 1 && bits_get(&st, 0))
+				index_member(ix, start, key, key_end, val, p);
 			continue;
 		}
 		FAIL(p, bits_get(&st, depth - 1) ? "expected ',' or '}'" : "expected ',' or ']'");

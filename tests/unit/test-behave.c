@@ -87,7 +87,7 @@ static void feed(struct ys_behave *b, struct got *g, int day, int hour, const ch
 		 "\"userAgent\":\"%s\"%s}",
 		 day + 1, hour, day, hour, ident, ip, ua, extra ? extra : "");
 	ys_jlazy_init(&l);
-	ys_jlazy_reset(&l, json, strlen(json));
+	ys_jlazy_reset(&l, json, strlen(json), NULL);
 	assert_int_equal(ys_behave_record(b, &l, "t.json", on_alert, g), 0);
 	ys_jlazy_release(&l);
 }

@@ -74,8 +74,9 @@ static void paths_of(const struct ys_jval *v, const char *prefix, char ***out, s
 	}
 }
 
-/* Both readers over one document: every path, and every value for keywords. */
-static void compare_doc(const char *json, size_t len)
+/* Both readers over one document: every path, and every value for keywords; the lazy one
+ * with and without the checker's index of the members. */
+static void compare_doc_ix(const char *json, size_t len, int with_index)
 {
 	struct ys_jdoc *doc;
 	struct ys_error err = {0};
@@ -86,7 +87,16 @@ static void compare_doc(const char *json, size_t len)
 
 	assert_int_equal(ys_json_parse(json, len, &doc, &err), 0);
 	ys_jlazy_init(&l);
-	ys_jlazy_reset(&l, json, len);
+	if (with_index) {
+		static struct ys_jindex ix;
+		size_t bad;
+		const char *why;
+
+		assert_true(ys_json_skip(json, len, 1, &bad, &why, &ix) > 0);
+		ys_jlazy_reset(&l, json, len, &ix);
+	} else {
+		ys_jlazy_reset(&l, json, len, NULL);
+	}
 	ys_event_from_json(&dom, ys_jdoc_root(doc));
 	ys_event_from_lazy(&lazy, &l);
 	paths_of(ys_jdoc_root(doc), "", &paths, &n, 0);
@@ -99,6 +109,12 @@ static void compare_doc(const char *json, size_t len)
 	free(paths);
 	ys_jlazy_release(&l);
 	ys_jdoc_free(doc);
+}
+
+static void compare_doc(const char *json, size_t len)
+{
+	compare_doc_ix(json, len, 0);
+	compare_doc_ix(json, len, 1);
 }
 
 static void hand_written(void **state)
@@ -242,7 +258,7 @@ static void stratus_records(void **state)
 
 			compare_doc(rec.json, rec.len);
 			assert_int_equal(ys_json_parse(rec.json, rec.len, &doc, &err), 0);
-			ys_jlazy_reset(&l, rec.json, rec.len);
+			ys_jlazy_reset(&l, rec.json, rec.len, rec.members);
 			ys_event_from_json(&dom, ys_jdoc_root(doc));
 			ys_event_from_lazy(&lazy, &l);
 			for (i = 0; i < rs.n; i++, verdicts++)

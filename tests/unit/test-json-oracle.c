@@ -181,7 +181,7 @@ static void against_jansson(void **state)
 		ours = ys_json_parse(sb.buf, sb.len, &doc, &err) == 0;
 		j = json_loadb(sb.buf, sb.len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
 		theirs = j != NULL;
-		n = ys_json_skip(sb.buf, sb.len, 1, &bad, &why);
+		n = ys_json_skip(sb.buf, sb.len, 1, &bad, &why, NULL);
 		skip_ok = n > 0 && strspn(sb.buf + n, " \t\r\n") == sb.len - (size_t)n;
 		/* pinned: jansson refuses integers and reals beyond its ranges, which we read as
 		 * doubles; and it reads a bare number that ends the input differently */
