@@ -30,6 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ys_error err = {0};
 	struct ys_correlator *c = NULL;
 	struct ys_event ev;
+	struct ys_alert_subject who;
 	size_t i;
 
 	if (!doc && ys_json_parse(event, strlen(event), &doc, &err))
@@ -44,9 +45,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (strncmp(rs.problems[i].msg, "'fuzz.yml'", 10))
 			abort(); /* every message names the rule's file */
 	ys_event_from_json(&ev, ys_jdoc_root(doc));
+	ys_alert_subject_of(ys_jdoc_root(doc), &who);
 	for (i = 0; i < rs.n; i++)
 		if (ys_sigma_match(rs.r[i], &ev) && rs.nrule_corrs[i])
-			ys_correlator_feed(c, i, ys_jdoc_root(doc), "f", on_alert, NULL, &err);
+			ys_correlator_feed(c, i, &ev, &who, "f", on_alert, NULL, &err);
 	ys_correlator_flush(c, on_alert, NULL);
 	ys_correlator_free(c);
 	ys_ruleset_release(&rs);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "../base/hash.h"
+#include "../json/jlazy.h"
 #include "../json/jread.h"
 #include "../json/jwrite.h"
 #include "alert.h"
@@ -29,10 +30,25 @@ void ys_alert_subject_of(const struct ys_jval *rec, struct ys_alert_subject *s)
 	s->region = field(rec, "awsRegion", NULL);
 }
 
-void ys_alert_of_record(struct ys_alert *a, struct ys_alert_subject *who,
-			const struct ys_jval *rec, const char *file)
+void ys_alert_subject_lazy(struct ys_jlazy *l, struct ys_alert_subject *s,
+			   struct ys_subject_text *b)
 {
-	ys_alert_subject_of(rec, who);
+	s->time = ys_jlazy_str(l, "eventTime", b->time, sizeof(b->time));
+	s->id = ys_jlazy_str(l, "eventID", b->id, sizeof(b->id));
+	s->event_name = ys_jlazy_str(l, "eventName", b->event_name, sizeof(b->event_name));
+	s->principal = ys_jlazy_str(l, "userIdentity.arn", b->principal, sizeof(b->principal));
+	if (!s->principal)
+		s->principal = ys_jlazy_str(l, "userIdentity.principalId", b->principal,
+					    sizeof(b->principal));
+	s->source_ip = ys_jlazy_str(l, "sourceIPAddress", b->source_ip, sizeof(b->source_ip));
+	s->account = ys_jlazy_str(l, "recipientAccountId", b->account, sizeof(b->account));
+	if (!s->account)
+		s->account = ys_jlazy_str(l, "userIdentity.accountId", b->account, sizeof(b->account));
+	s->region = ys_jlazy_str(l, "awsRegion", b->region, sizeof(b->region));
+}
+
+static void fill(struct ys_alert *a, const struct ys_alert_subject *who, const char *file)
+{
 	memset(a, 0, sizeof(*a));
 	a->time = a->last_time = who->time;
 	a->count = 1;
@@ -44,6 +60,20 @@ void ys_alert_of_record(struct ys_alert *a, struct ys_alert_subject *who,
 	a->account = who->account;
 	a->region = who->region;
 	a->file = file;
+}
+
+void ys_alert_of_record(struct ys_alert *a, struct ys_alert_subject *who,
+			const struct ys_jval *rec, const char *file)
+{
+	ys_alert_subject_of(rec, who);
+	fill(a, who, file);
+}
+
+void ys_alert_of_lazy(struct ys_alert *a, struct ys_alert_subject *who, struct ys_subject_text *buf,
+		      struct ys_jlazy *rec, const char *file)
+{
+	ys_alert_subject_lazy(rec, who, buf);
+	fill(a, who, file);
 }
 
 void ys_rule_label(const char *name, const char *file, char *out, size_t n)

@@ -34,6 +34,18 @@ struct ys_alert_subject {
 };
 
 void ys_alert_subject_of(const struct ys_jval *rec, struct ys_alert_subject *s);
+
+/* The same read on demand, into text that lives in buf (long values are cut). */
+struct ys_subject_text {
+	char time[40], id[96], event_name[128], principal[1024], source_ip[128], account[40],
+		region[40];
+};
+struct ys_jlazy;
+void ys_alert_subject_lazy(struct ys_jlazy *l, struct ys_alert_subject *s,
+			   struct ys_subject_text *buf);
+/* An alert about one record read on demand, as ys_alert_of_record. */
+void ys_alert_of_lazy(struct ys_alert *a, struct ys_alert_subject *who, struct ys_subject_text *buf,
+		      struct ys_jlazy *rec, const char *file);
 /* An alert about one record: who, when, where, its event id and file filled in from rec (who
  * holds what the alert points to); the caller names the rule, title, severity, tactics, source. */
 void ys_alert_of_record(struct ys_alert *a, struct ys_alert_subject *who,

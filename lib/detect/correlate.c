@@ -179,19 +179,17 @@ static int take_first(void *ctx, const struct ys_evalue *v)
 	return 1;
 }
 
-static void field_value(const struct ys_jval *rec, const char *path, char *out, size_t n)
+static void field_value(const struct ys_event *ev, const char *path, char *out, size_t n)
 {
-	struct ys_event ev;
 	struct first_value fv;
 
 	fv.found = 0;
-	ys_event_from_json(&ev, rec);
-	ev.each(&ev, path, take_first, &fv);
+	ev->each(ev, path, take_first, &fv);
 	snprintf(out, n, "%s", fv.found ? fv.buf : "");
 }
 
 /* "corr\x1fvalue\x1fvalue..." */
-static char *group_key(size_t corr, const struct ys_sigma_corr *co, const struct ys_jval *rec)
+static char *group_key(size_t corr, const struct ys_sigma_corr *co, const struct ys_event *rec)
 {
 	size_t i, len = 0, cap = 64;
 	char *k = malloc(cap), v[512];
@@ -568,16 +566,16 @@ static int drain(struct ys_correlator *c, int all, ys_alert_fn fn, void *ctx)
 	return rc;
 }
 
-int ys_correlator_feed(struct ys_correlator *c, size_t rule, const struct ys_jval *rec,
-		       const char *file, ys_alert_fn fn, void *ctx, struct ys_error *err)
+int ys_correlator_feed(struct ys_correlator *c, size_t rule, const struct ys_event *rec,
+		       const struct ys_alert_subject *subject, const char *file, ys_alert_fn fn,
+		       void *ctx, struct ys_error *err)
 {
-	struct ys_alert_subject who;
+	struct ys_alert_subject who = *subject;
 	int64_t t;
 	size_t k, n = c->rs->nrule_corrs[rule];
 	struct match *m;
 	int rc;
 
-	ys_alert_subject_of(rec, &who);
 	t = ys_parse_event_time(who.time);
 
 	if (t < 0)

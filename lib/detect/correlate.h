@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../json/jread.h"
+#include "../sigma/rule.h"
 #include "engine.h"
 #include "ruleset.h"
 
@@ -16,10 +17,12 @@ struct ys_correlator;
  * out of order still reach the correlations in eventTime order (0: as they come). */
 int ys_correlator_new(const struct ys_ruleset *rs, int64_t reorder_window,
 		      struct ys_correlator **out);
-/* Base rule `rule` matched `rec` (from `file`). Incidents that end are reported through fn.
+/* Base rule `rule` matched `rec` (from `file`; subject: what an alert says of it, from
+ * ys_alert_subject_of or ys_alert_subject_lazy). Incidents that end are reported through fn.
  * Returns 0, YS_EPARSE when the record has no usable eventTime (err says so), or YS_ESTOP. */
-int ys_correlator_feed(struct ys_correlator *c, size_t rule, const struct ys_jval *rec,
-		       const char *file, ys_alert_fn fn, void *ctx, struct ys_error *err);
+int ys_correlator_feed(struct ys_correlator *c, size_t rule, const struct ys_event *rec,
+		       const struct ys_alert_subject *subject, const char *file, ys_alert_fn fn,
+		       void *ctx, struct ys_error *err);
 /* Wall-clock time has reached now: matches older than the reorder window go through, and
  * incidents idle for longer than their timespan are reported. */
 int ys_correlator_tick(struct ys_correlator *c, int64_t now, ys_alert_fn fn, void *ctx);

@@ -12,15 +12,16 @@
 #include "engine.h"
 #include "../banned.h"
 
-static int alert_for(const struct ys_ruleset *rs, size_t i, const struct ys_jval *rec,
+static int alert_for(const struct ys_ruleset *rs, size_t i, struct ys_jlazy *rec,
 		     const char *path, ys_alert_fn fn, void *ctx)
 {
 	const struct ys_sigma_rule *r = rs->r[i];
 	struct ys_alert_subject who;
+	struct ys_subject_text text;
 	struct ys_alert a;
 	char name[256];
 
-	ys_alert_of_record(&a, &who, rec, path);
+	ys_alert_of_lazy(&a, &who, &text, rec, path);
 	ys_rule_label(NULL, r->file, name, sizeof(name));
 	a.rule = name;
 	a.rule_id = r->id;
@@ -110,24 +111,22 @@ static void problem(struct ys_detector *d, const char *path, uint64_t offset, co
 
 /* Rule i matched: its own alert (unless it only feeds correlations, or this is a replay) and
  * its correlations. *fed is set when a correlation took the match. */
-static int matched(struct ys_detector *d, size_t i, const char *path, uint64_t offset,
-		   int replay, int *fed, struct ys_detect_stats *st)
+static int matched(struct ys_detector *d, size_t i, const struct ys_event *ev, const char *path,
+		   uint64_t offset, int replay, int *fed, struct ys_detect_stats *st)
 {
 	const struct ys_ruleset *rs = d->rs;
 	struct ys_error cerr = {0};
-	const struct ys_jval *root = ys_jlazy_dom(&d->rec, &cerr);
+	struct ys_alert_subject who;
+	struct ys_subject_text text;
 	int cr;
 
-	if (!root) {
-		problem(d, path, offset, cerr.msg, st);
-		return 0;
-	}
 	if (!replay && !(rs->quiet && rs->quiet[i]) &&
-	    alert_for(rs, i, root, path, d->io.on_alert, d->io.ctx))
+	    alert_for(rs, i, &d->rec, path, d->io.on_alert, d->io.ctx))
 		return YS_ESTOP;
 	if (!rs->nrule_corrs || !rs->nrule_corrs[i])
 		return 0;
-	cr = ys_correlator_feed(d->corr, i, root, path, d->io.on_alert, d->io.ctx, &cerr);
+	ys_alert_subject_lazy(&d->rec, &who, &text);
+	cr = ys_correlator_feed(d->corr, i, ev, &who, path, d->io.on_alert, d->io.ctx, &cerr);
 	if (cr == YS_ESTOP || cr == YS_ENOMEM)
 		return YS_ESTOP;
 	if (cr)
@@ -181,14 +180,15 @@ static int one_record(struct ys_detector *d, const char *json, size_t len,
 		if ((long)i == d->inspect_rule)
 			rc = replay ? 0 : inspect(d, path, offset, st);
 		else
-			rc = matched(d, i, path, offset, replay, &fed, st);
+			rc = matched(d, i, &ev, path, offset, replay, &fed, st);
 	}
 	if (!rc && fed && !replay && d->io.on_corr_record) {
-		struct ys_alert_subject who;
-		const struct ys_jval *root = ys_jlazy_dom(&d->rec, NULL);
+		char when[40];
 
-		ys_alert_subject_of(root, &who);
-		if (d->io.on_corr_record(d->io.ctx, ys_parse_event_time(who.time), path, json, len))
+		if (d->io.on_corr_record(d->io.ctx,
+					 ys_parse_event_time(ys_jlazy_str(&d->rec, "eventTime", when,
+									  sizeof(when))),
+					 path, json, len))
 			rc = YS_ESTOP;
 	}
 	return rc;

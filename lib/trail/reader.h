@@ -32,7 +32,8 @@ void ys_trail_close(struct ys_trail_reader *r);
 
 /* Checks one JSON value at text[0..len) and returns its length, 0 when more input is needed,
  * or a negative ys_err with *bad set to the offending offset and *why to the reason. Nesting
- * has no limit (a bit stack), strings are checked for escapes and UTF-8. When ix is given and
+ * deeper than YS_JSON_MAX_DEPTH is refused ("nested too deep"), as the tree reader refuses it;
+ * strings are checked for escapes and UTF-8. When ix is given and
  * the value is an object, its members are indexed on the way. */
 long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const char **why,
 		  struct ys_jindex *ix);

@@ -6,6 +6,7 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#include "../json/jread.h"
 #include "reader.h"
 #include "../banned.h"
 
@@ -335,6 +336,9 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 			switch (*p) {
 			case '{':
 			case '[':
+				/* as deep as the tree reader goes, so every record can be parsed whole */
+				if (depth >= YS_JSON_MAX_DEPTH)
+					FAIL(p, "nested too deep");
 				if (bits_set(&st, depth, *p == '{'))
 					FAIL(p, "out of memory");
 				depth++;

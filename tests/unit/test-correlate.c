@@ -59,6 +59,7 @@ static void run(const char *corr, const char *events, struct got *g)
 		int t = 0;
 		struct ys_jdoc *doc;
 		struct ys_event ev;
+		struct ys_alert_subject subject;
 
 		sscanf(tok, "%7[^@]@%d/%15s", name, &t, who);
 		snprintf(json, sizeof(json),
@@ -67,10 +68,11 @@ static void run(const char *corr, const char *events, struct got *g)
 			 name, t / 3600, t / 60 % 60, t % 60, tok, who, t % 7);
 		assert_int_equal(ys_json_parse(json, strlen(json), &doc, &err), 0);
 		ys_event_from_json(&ev, ys_jdoc_root(doc));
+		ys_alert_subject_of(ys_jdoc_root(doc), &subject);
 		for (i = 0; i < rs.n; i++)
 			if (ys_sigma_match(rs.r[i], &ev) && rs.nrule_corrs[i])
-				assert_int_equal(ys_correlator_feed(c, i, ys_jdoc_root(doc), "f", on_alert,
-								    g, &err),
+				assert_int_equal(ys_correlator_feed(c, i, &ev, &subject, "f", on_alert, g,
+								    &err),
 						 0);
 		ys_jdoc_free(doc);
 	}
