@@ -64,7 +64,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				if (ys_addr_parse("10.0.0.1", &a) == 0)
 					ys_cidrset_has(&s, &a);
 				if (s.n != 1 || memcmp(s.r[0].lo.b, s.r[0].hi.b, 16) > 0)
-					abort(); /* a network's first address is never past its last */
+					abort(); /* a network's first address is never past its last
+						  */
 			}
 			ys_cidrset_release(&s);
 			n = 0;

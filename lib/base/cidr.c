@@ -110,8 +110,8 @@ int ys_cidrset_add(struct ys_cidrset *s, const char *cidr)
 
 static int by_lo(const void *a, const void *b)
 {
-	return memcmp(((const struct ys_cidr_range *)a)->lo.b, ((const struct ys_cidr_range *)b)->lo.b,
-		      16);
+	return memcmp(((const struct ys_cidr_range *)a)->lo.b,
+		      ((const struct ys_cidr_range *)b)->lo.b, 16);
 }
 
 void ys_cidrset_seal(struct ys_cidrset *s)

@@ -83,6 +83,20 @@ int ys_hexval(int c)
 	return -1;
 }
 
+int ys_hex4(const char *p)
+{
+	int v = 0, i;
+
+	for (i = 0; i < 4; i++) {
+		int d = ys_hexval((unsigned char)p[i]);
+
+		if (d < 0)
+			return -1;
+		v = v << 4 | d;
+	}
+	return v;
+}
+
 size_t ys_percent_decode(const char *in, size_t len, char *out, int plus_space)
 {
 	size_t i, n = 0;

@@ -14,6 +14,8 @@ long ys_base32_decode(const char *in, size_t len, uint8_t *out);
 size_t ys_percent_decode(const char *in, size_t len, char *out, int plus_space);
 /* The value of one hex digit, or -1. */
 int ys_hexval(int c);
+/* The value of four hex digits (a JSON \u escape), or -1. */
+int ys_hex4(const char *p);
 /* Shannon entropy in bits per byte. */
 double ys_entropy(const char *s, size_t len);
 

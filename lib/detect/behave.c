@@ -114,9 +114,9 @@ static struct row *find(struct ys_behave *b, const char *k, const char *s, const
 static int hour_of(const char *value)
 {
 	return value[0] == 'h' && value[1] >= '0' && value[1] <= '2' && value[2] >= '0' &&
-			       value[2] <= '9' && !value[3]
-		       ? (value[1] - '0') * 10 + (value[2] - '0')
-		       : -1;
+		       value[2] <= '9' && !value[3]
+		   ? (value[1] - '0') * 10 + (value[2] - '0')
+		   : -1;
 }
 
 int ys_behave_load(struct ys_behave *b, const struct ys_baseline_row *row)
@@ -158,7 +158,6 @@ static struct row *count(struct ys_behave *b, struct row *r, int64_t t)
 	return r;
 }
 
-
 int ys_behave_each_changed(struct ys_behave *b, ys_baseline_fn fn, void *ctx)
 {
 	size_t i;
@@ -166,7 +165,8 @@ int ys_behave_each_changed(struct ys_behave *b, ys_baseline_fn fn, void *ctx)
 
 	for (i = 0; i < b->nchanged; i++) {
 		struct row *r = b->changed[i];
-		struct ys_baseline_row out = {r->kind, r->subject, r->value, r->first, r->last, r->n};
+		struct ys_baseline_row out = {r->kind,	r->subject, r->value,
+					      r->first, r->last,    r->n};
 
 		r->changed = 0;
 		if (!rc)
@@ -180,12 +180,21 @@ int ys_behave_each_changed(struct ys_behave *b, ys_baseline_fn fn, void *ctx)
 static void ua_family(const char *ua, char *out, size_t n)
 {
 	static const char *const known[][2] = {
-		{"kali", "kali-linux"}, {"parrot", "parrot-os"}, {"pentoo", "pentoo"},
-		{"terraform", "terraform"}, {"pulumi", "pulumi"}, {"aws-cli", "aws-cli"},
-		{"boto3", "boto3"}, {"botocore", "botocore"}, {"stratus-red-team", "stratus-red-team"},
-		{"console.amazonaws.com", "aws-console"}, {"signin.amazonaws.com", "aws-console"},
-		{"aws internal", "aws-internal"}, {"mozilla/", "browser"}, {"curl/", "curl"},
-		{"python-requests", "python-requests"},
+	    {"kali", "kali-linux"},
+	    {"parrot", "parrot-os"},
+	    {"pentoo", "pentoo"},
+	    {"terraform", "terraform"},
+	    {"pulumi", "pulumi"},
+	    {"aws-cli", "aws-cli"},
+	    {"boto3", "boto3"},
+	    {"botocore", "botocore"},
+	    {"stratus-red-team", "stratus-red-team"},
+	    {"console.amazonaws.com", "aws-console"},
+	    {"signin.amazonaws.com", "aws-console"},
+	    {"aws internal", "aws-internal"},
+	    {"mozilla/", "browser"},
+	    {"curl/", "curl"},
+	    {"python-requests", "python-requests"},
 	};
 	char low[256];
 	size_t i, len;
@@ -256,19 +265,18 @@ static const char *const instance_creds[] = {"T1552.005", "T1078.004"};
 enum { OUTSIDE_AWS, SECOND_NETWORK, KEY_NETWORK, KEY_CLIENT, UNUSUAL_HOUR };
 
 const struct ys_behave_info ys_behave_detectors[] = {
-	[OUTSIDE_AWS] = {"instance-credentials-outside-aws",
-			 "EC2 instance credentials used from outside AWS", "high", instance_creds, 2},
-	[SECOND_NETWORK] = {"instance-credentials-new-network",
-			    "EC2 instance credentials used from a second network", "high",
-			    instance_creds, 2},
-	[KEY_NETWORK] = {"access-key-new-network", "Access key used from a network it never used",
-			 "medium", cloud_accounts, 1},
-	[KEY_CLIENT] = {"access-key-new-client",
-			"Access key used by a kind of client it never used", "medium",
-			cloud_accounts, 1},
-	[UNUSUAL_HOUR] = {"unusual-hour", "Activity at an hour the principal never works", "low",
-			  cloud_accounts, 1},
-	{NULL, NULL, NULL, NULL, 0},
+    [OUTSIDE_AWS] = {"instance-credentials-outside-aws",
+		     "EC2 instance credentials used from outside AWS", "high", instance_creds, 2},
+    [SECOND_NETWORK] = {"instance-credentials-new-network",
+			"EC2 instance credentials used from a second network", "high",
+			instance_creds, 2},
+    [KEY_NETWORK] = {"access-key-new-network", "Access key used from a network it never used",
+		     "medium", cloud_accounts, 1},
+    [KEY_CLIENT] = {"access-key-new-client", "Access key used by a kind of client it never used",
+		    "medium", cloud_accounts, 1},
+    [UNUSUAL_HOUR] = {"unusual-hour", "Activity at an hour the principal never works", "low",
+		      cloud_accounts, 1},
+    {NULL, NULL, NULL, NULL, 0},
 };
 
 static int alert_on(const struct seen *e, int which)
@@ -375,8 +383,8 @@ static int working_hours(struct ys_behave *b, const struct seen *e, const char *
 	return judged ? alert_on(e, UNUSUAL_HOUR) : 0;
 }
 
-int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file,
-		     ys_alert_fn fn, void *ctx)
+int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file, ys_alert_fn fn,
+		     void *ctx)
 {
 	char type[32], arn[512], ipstr[64], key[64], ua[256], when[40], net[64];
 	struct seen e = {rec, file, -1, fn, ctx};
@@ -434,8 +442,9 @@ int ys_aws_ranges_load(struct ys_cidrset *set, const char *path, struct ys_error
 
 		if (!arr || arr->type != YS_J_ARRAY) {
 			if (k == 0)
-				rc = ys_error_set(err, YS_EPARSE, "'%s': no \"prefixes\" list: not AWS's "
-								  "ip-ranges.json",
+				rc = ys_error_set(err, YS_EPARSE,
+						  "'%s': no \"prefixes\" list: not AWS's "
+						  "ip-ranges.json",
 						  path);
 			continue;
 		}
@@ -443,8 +452,9 @@ int ys_aws_ranges_load(struct ys_cidrset *set, const char *path, struct ys_error
 			const char *p = ys_json_str(ys_json_get(&arr->u.items[i], lists[k][1]));
 
 			if (!p || (rc = ys_cidrset_add(set, p)) == -1)
-				rc = ys_error_set(err, YS_EPARSE, "'%s': %s[%zu]: not a network: '%s'",
-						  path, lists[k][0], i, p ? p : "(missing)");
+				rc = ys_error_set(err, YS_EPARSE,
+						  "'%s': %s[%zu]: not a network: '%s'", path,
+						  lists[k][0], i, p ? p : "(missing)");
 		}
 	}
 	ys_jdoc_free(doc);

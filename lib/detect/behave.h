@@ -41,8 +41,8 @@ void ys_behave_free(struct ys_behave *b);
 /* A baseline row from the state, loaded before the first record. */
 int ys_behave_load(struct ys_behave *b, const struct ys_baseline_row *row);
 /* One record through every detector; alerts go to fn. Non-zero: fn stopped, or out of memory. */
-int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file,
-		     ys_alert_fn fn, void *ctx);
+int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file, ys_alert_fn fn,
+		     void *ctx);
 /* Every row changed since the last call (for the state), then forgets that they changed. */
 int ys_behave_each_changed(struct ys_behave *b, ys_baseline_fn fn, void *ctx);
 

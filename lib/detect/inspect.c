@@ -30,19 +30,27 @@ static int is_star(const struct ys_jval *v)
 
 static int anyone(const struct ys_jval *principal)
 {
-	return is_star(principal) ||
-	       (principal && principal->type == YS_J_OBJECT &&
-		each_item(ys_json_get(principal, "AWS"), is_star));
+	return is_star(principal) || (principal && principal->type == YS_J_OBJECT &&
+				      each_item(ys_json_get(principal, "AWS"), is_star));
 }
 
 /* Condition keys that tie a statement to an account, an organisation, a network or a caller. */
 static int narrows(const struct ys_jval *cond)
 {
 	static const char *const keys[] = {
-		"aws:SourceIp",	    "aws:SourceVpc",	   "aws:SourceVpce",  "aws:PrincipalOrgID",
-		"aws:PrincipalOrgPaths", "aws:PrincipalAccount", "aws:SourceAccount",
-		"aws:SourceArn",    "aws:SourceOrgID",	   "aws:PrincipalArn", "aws:userid",
-		"aws:username",	    "aws:ResourceAccount",
+	    "aws:SourceIp",
+	    "aws:SourceVpc",
+	    "aws:SourceVpce",
+	    "aws:PrincipalOrgID",
+	    "aws:PrincipalOrgPaths",
+	    "aws:PrincipalAccount",
+	    "aws:SourceAccount",
+	    "aws:SourceArn",
+	    "aws:SourceOrgID",
+	    "aws:PrincipalArn",
+	    "aws:userid",
+	    "aws:username",
+	    "aws:ResourceAccount",
 	};
 	size_t i, j, k;
 
@@ -53,7 +61,8 @@ static int narrows(const struct ys_jval *cond)
 		const char *opname = cond->u.members[i].key;
 
 		/* a Deny-like operator still lets everyone through on the other side of it */
-		if (op->type != YS_J_OBJECT || strstr(opname, "NotEquals") || strstr(opname, "NotLike"))
+		if (op->type != YS_J_OBJECT || strstr(opname, "NotEquals") ||
+		    strstr(opname, "NotLike"))
 			continue;
 		for (j = 0; j < op->len; j++)
 			for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
@@ -92,7 +101,8 @@ static int all_users(const struct ys_jval *grant)
 {
 	const char *uri = ys_json_str(ys_json_get(ys_json_get(grant, "Grantee"), "URI"));
 
-	return uri && (strstr(uri, "/global/AllUsers") || strstr(uri, "/global/AuthenticatedUsers"));
+	return uri &&
+	       (strstr(uri, "/global/AllUsers") || strstr(uri, "/global/AuthenticatedUsers"));
 }
 
 static int public_canned(const struct ys_jval *v)
@@ -105,8 +115,8 @@ static int public_canned(const struct ys_jval *v)
 
 static int public_acl(const struct ys_jval *req)
 {
-	const struct ys_jval *acl = ys_json_get(ys_json_get(req, "AccessControlPolicy"),
-						"AccessControlList");
+	const struct ys_jval *acl =
+	    ys_json_get(ys_json_get(req, "AccessControlPolicy"), "AccessControlList");
 
 	return each_item(ys_json_get(acl, "Grant"), all_users) ||
 	       each_item(ys_json_get(req, "x-amz-acl"), public_canned);

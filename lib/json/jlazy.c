@@ -4,6 +4,7 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#include "../base/codec.h"
 #include "jlazy.h"
 #include "../banned.h"
 
@@ -62,8 +63,8 @@ static inline const char *find_quote(const char *p, const char *end)
 {
 #ifdef __SSE2__
 	while (end - p >= 16) {
-		int m = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p),
-							 _mm_set1_epi8('"')));
+		int m = _mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)(const void *)p), _mm_set1_epi8('"')));
 
 		if (m)
 			return p + __builtin_ctz((unsigned)m);
@@ -127,10 +128,8 @@ const char *ys_jraw_skip(const char *p, const char *end)
 	return end;
 }
 
-/* Calls fn for each member of the raw object o; fn returning non-zero stops. */
-static int each_member(struct ys_jraw o, int (*fn)(void *ctx, const char *k, size_t kl,
-						  struct ys_jraw v),
-		       void *ctx)
+int ys_jraw_each_member(struct ys_jraw o,
+			int (*fn)(void *ctx, const char *k, size_t kl, struct ys_jraw v), void *ctx)
 {
 	const char *p = skip_blank(o.p, o.p + o.len), *end = o.p + o.len;
 
@@ -145,7 +144,8 @@ static int each_member(struct ys_jraw o, int (*fn)(void *ctx, const char *k, siz
 			return 0;
 		v = skip_blank(p + 1, end);
 		ve = ys_jraw_skip(v, end);
-		if (ke <= k || fn(ctx, k, (size_t)(ke - 1 - k), (struct ys_jraw){v, (size_t)(ve - v)}))
+		if (ke <= k ||
+		    fn(ctx, k, (size_t)(ke - 1 - k), (struct ys_jraw){v, (size_t)(ve - v)}))
 			return 1;
 		p = skip_blank(ve, end);
 		if (p < end && *p == ',')
@@ -177,7 +177,7 @@ int ys_jraw_member(struct ys_jraw o, const char *key, size_t klen, struct ys_jra
 {
 	struct find f = {key, klen, out, 0};
 
-	each_member(o, find_member, &f);
+	ys_jraw_each_member(o, find_member, &f);
 	return f.found;
 }
 
@@ -201,7 +201,7 @@ static int top_member(struct ys_jlazy *l, const char *key, size_t klen, struct y
 	size_t i;
 
 	if (!l->indexed) {
-		each_member((struct ys_jraw){l->json, l->len}, index_member, l);
+		ys_jraw_each_member((struct ys_jraw){l->json, l->len}, index_member, l);
 		l->indexed = 1;
 	}
 	if (l->overflow)
@@ -232,7 +232,7 @@ static int index_nested(void *ctx, const char *k, size_t kl, struct ys_jraw v)
 
 /* A member of a nested object, through the index of its members (made on first use). */
 int ys_jlazy_member(struct ys_jlazy *l, struct ys_jraw obj, const char *key, size_t klen,
-			 struct ys_jraw *out)
+		    struct ys_jraw *out)
 {
 	const size_t slots = sizeof(l->nested) / sizeof(l->nested[0]);
 	struct ys_jlazy_obj *o = NULL;
@@ -246,7 +246,7 @@ int ys_jlazy_member(struct ys_jlazy *l, struct ys_jraw obj, const char *key, siz
 		o->p = obj.p;
 		o->n = 0;
 		o->overflow = 0;
-		each_member(obj, index_nested, o);
+		ys_jraw_each_member(obj, index_nested, o);
 	}
 	if (o->overflow)
 		return ys_jraw_member(obj, key, klen, out);
@@ -274,26 +274,6 @@ int ys_jlazy_get(struct ys_jlazy *l, const char *path, struct ys_jraw *out)
 			return 0;
 	}
 	return 1;
-}
-
-static int hex4(const char *p)
-{
-	int v = 0, i;
-
-	for (i = 0; i < 4; i++) {
-		char c = p[i];
-
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= c - '0';
-		else if (c >= 'a' && c <= 'f')
-			v |= c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			v |= c - 'A' + 10;
-		else
-			return -1;
-	}
-	return v;
 }
 
 static void put_utf8(struct strbuf *sb, unsigned cp)
@@ -345,22 +325,31 @@ const char *ys_jraw_string(struct ys_jraw v, struct strbuf *tmp, size_t *len)
 		if (end - b < 2)
 			break;
 		switch (b[1]) {
-		case 'b': strbuf_addch(tmp, '\b'); break;
-		case 'f': strbuf_addch(tmp, '\f'); break;
-		case 'n': strbuf_addch(tmp, '\n'); break;
-		case 'r': strbuf_addch(tmp, '\r'); break;
-		case 't': strbuf_addch(tmp, '\t'); break;
+		case 'b':
+			strbuf_addch(tmp, '\b');
+			break;
+		case 'f':
+			strbuf_addch(tmp, '\f');
+			break;
+		case 'n':
+			strbuf_addch(tmp, '\n');
+			break;
+		case 'r':
+			strbuf_addch(tmp, '\r');
+			break;
+		case 't':
+			strbuf_addch(tmp, '\t');
+			break;
 		case 'u':
-			if (end - b < 6 || (cp = hex4(b + 2)) < 0)
+			if (end - b < 6 || (cp = ys_hex4(b + 2)) < 0)
 				return NULL;
 			if (cp >= 0xd800 && cp <= 0xdbff && end - b >= 12 && b[6] == '\\' &&
 			    b[7] == 'u') {
-				int lo = hex4(b + 8);
+				int lo = ys_hex4(b + 8);
 
 				if (lo >= 0xdc00 && lo <= 0xdfff) {
-					put_utf8(tmp,
-						 0x10000 + (((unsigned)cp - 0xd800) << 10) +
-							 ((unsigned)lo - 0xdc00));
+					put_utf8(tmp, 0x10000 + (((unsigned)cp - 0xd800) << 10) +
+							  ((unsigned)lo - 0xdc00));
 					p = b + 12;
 					continue;
 				}
@@ -368,7 +357,9 @@ const char *ys_jraw_string(struct ys_jraw v, struct strbuf *tmp, size_t *len)
 			put_utf8(tmp, (unsigned)cp);
 			p = b + 6;
 			continue;
-		default: strbuf_addch(tmp, b[1]); break;
+		default:
+			strbuf_addch(tmp, b[1]);
+			break;
 		}
 		p = b + 2;
 	}

@@ -28,7 +28,7 @@ struct ys_jlazy {
 	} top[YS_JLAZY_TOP];
 	size_t ntop;
 	int indexed, overflow;
-	struct ys_jlazy_obj { /* the members of nested objects looked into lately */
+	struct ys_jlazy_obj {  /* the members of nested objects looked into lately */
 		const char *p; /* the object's text; NULL: unused */
 		size_t n;
 		int overflow;
@@ -53,6 +53,11 @@ void ys_jlazy_release(struct ys_jlazy *l);
 
 /* The end of the valid JSON value starting at p (after leading blanks), at most end. */
 const char *ys_jraw_skip(const char *p, const char *end);
+/* Calls fn for each member of the raw object o (the key raw, without quotes); fn returning
+ * non-zero stops, and so is returned. */
+int ys_jraw_each_member(struct ys_jraw o,
+			int (*fn)(void *ctx, const char *k, size_t kl, struct ys_jraw v),
+			void *ctx);
 /* The member named key (the last one, when repeated) of the raw object o. */
 int ys_jraw_member(struct ys_jraw o, const char *key, size_t klen, struct ys_jraw *out);
 /* The same, for an object inside the record, through an index of its members kept while the

@@ -58,22 +58,6 @@ static void skip_ws(struct parser *ps)
 		ps->p++;
 }
 
-static int hex4(const char *p, unsigned *out)
-{
-	unsigned v = 0;
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		int d = ys_hexval((unsigned char)p[i]);
-
-		if (d < 0)
-			return -1;
-		v = (v << 4) | (unsigned)d;
-	}
-	*out = v;
-	return 0;
-}
-
 static void put_utf8(char **o, unsigned cp)
 {
 	char *q = *o;
@@ -184,6 +168,7 @@ static int parse_string(struct parser *ps, const char **out, size_t *outlen)
 		if (c == '\\') {
 			const char *esc = ps->p;
 			unsigned cp, lo;
+			int h;
 
 			ps->p++;
 			switch (*ps->p) {
@@ -196,13 +181,15 @@ static int parse_string(struct parser *ps, const char **out, size_t *outlen)
 			case 'r': *o++ = '\r'; break;
 			case 't': *o++ = '\t'; break;
 			case 'u':
-				if (q - ps->p < 5 || hex4(ps->p + 1, &cp))
+				if (q - ps->p < 5 || (h = ys_hex4(ps->p + 1)) < 0)
 					return ps->p = esc, fail(ps, "bad \\u escape");
+				cp = (unsigned)h;
 				ps->p += 4;
 				if (cp >= 0xd800 && cp <= 0xdbff) {
 					if (q - ps->p < 7 || ps->p[1] != '\\' || ps->p[2] != 'u' ||
-					    hex4(ps->p + 3, &lo) || lo < 0xdc00 || lo > 0xdfff)
+					    (h = ys_hex4(ps->p + 3)) < 0xdc00 || h > 0xdfff)
 						return ps->p = esc, fail(ps, "unpaired surrogate in \\u escape");
+					lo = (unsigned)h;
 					cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
 					ps->p += 6;
 				} else if (cp >= 0xdc00 && cp <= 0xdfff) {

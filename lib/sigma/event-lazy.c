@@ -168,6 +168,15 @@ static int all_item(void *ctx, struct ys_jraw item)
 	return all(item, a->fn, a->ctx, a->depth + 1);
 }
 
+static int all_member(void *ctx, const char *k, size_t kl, struct ys_jraw v)
+{
+	struct all *a = ctx;
+
+	(void)k;
+	(void)kl;
+	return all(v, a->fn, a->ctx, a->depth + 1);
+}
+
 static int all(struct ys_jraw v, value_fn fn, void *ctx, int depth)
 {
 	struct all a = {fn, ctx, depth};
@@ -176,33 +185,16 @@ static int all(struct ys_jraw v, value_fn fn, void *ctx, int depth)
 		return 0;
 	if (*v.p == '[')
 		return each_item(v, all_item, &a);
-	if (*v.p == '{') {
-		/* every member's value in order, a repeated key's every value (as the tree) */
-		const char *p = skip_blank(v.p + 1, v.p + v.len), *end = v.p + v.len;
-
-		while (p < end && *p == '"') {
-			const char *ke = ys_jraw_skip(p, end), *val, *ve;
-
-			p = skip_blank(ke, end);
-			if (p >= end || *p != ':')
-				return 0;
-			val = skip_blank(p + 1, end);
-			ve = ys_jraw_skip(val, end);
-			if (all((struct ys_jraw){val, (size_t)(ve - val)}, fn, ctx, depth + 1))
-				return 1;
-			p = skip_blank(ve, end);
-			if (p < end && *p == ',')
-				p = skip_blank(p + 1, end);
-		}
-		return 0;
-	}
+	if (*v.p == '{') /* every member's value in order, a repeated key's every value */
+		return ys_jraw_each_member(v, all_member, &a);
 	return emit(v, fn, ctx);
 }
 
 static int each_any(const struct ys_event *ev, value_fn fn, void *ctx)
 {
 	struct ys_jlazy *l = (struct ys_jlazy *)ev->data;
-	const char *p = skip_blank(l->json, l->json + l->len), *e = ys_jraw_skip(p, l->json + l->len);
+	const char *p = skip_blank(l->json, l->json + l->len),
+		   *e = ys_jraw_skip(p, l->json + l->len);
 
 	return all((struct ys_jraw){p, (size_t)(e - p)}, fn, ctx, 0);
 }

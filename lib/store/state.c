@@ -6,18 +6,18 @@
 #include "../banned.h"
 
 static const char schema[] =
-	"PRAGMA journal_mode=WAL;"
-	"PRAGMA synchronous=NORMAL;"
-	"CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,"
-	"  records INTEGER);"
-	"CREATE TABLE IF NOT EXISTS matches(seq INTEGER PRIMARY KEY, t INTEGER, file TEXT,"
-	"  record BLOB);"
-	"CREATE INDEX IF NOT EXISTS matches_t ON matches(t);"
-	"CREATE TABLE IF NOT EXISTS alerts(seq INTEGER PRIMARY KEY, id TEXT UNIQUE, body BLOB,"
-	"  out_offset INTEGER, written INTEGER);"
-	"CREATE INDEX IF NOT EXISTS alerts_unwritten ON alerts(written) WHERE written = 0;"
-	"CREATE TABLE IF NOT EXISTS baselines(kind TEXT, subject TEXT, value TEXT, first INTEGER,"
-	"  last INTEGER, n INTEGER, PRIMARY KEY(kind, subject, value));";
+    "PRAGMA journal_mode=WAL;"
+    "PRAGMA synchronous=NORMAL;"
+    "CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,"
+    "  records INTEGER);"
+    "CREATE TABLE IF NOT EXISTS matches(seq INTEGER PRIMARY KEY, t INTEGER, file TEXT,"
+    "  record BLOB);"
+    "CREATE INDEX IF NOT EXISTS matches_t ON matches(t);"
+    "CREATE TABLE IF NOT EXISTS alerts(seq INTEGER PRIMARY KEY, id TEXT UNIQUE, body BLOB,"
+    "  out_offset INTEGER, written INTEGER);"
+    "CREATE INDEX IF NOT EXISTS alerts_unwritten ON alerts(written) WHERE written = 0;"
+    "CREATE TABLE IF NOT EXISTS baselines(kind TEXT, subject TEXT, value TEXT, first INTEGER,"
+    "  last INTEGER, n INTEGER, PRIMARY KEY(kind, subject, value));";
 
 enum {
 	Q_FILE_GET,
@@ -35,19 +35,19 @@ enum {
 };
 
 static const char *const sql[Q_COUNT] = {
-	[Q_FILE_GET] = "SELECT size, mtime FROM files WHERE path = ?1",
-	[Q_FILE_PUT] = "INSERT OR REPLACE INTO files(path, size, mtime, records) VALUES(?1,?2,?3,?4)",
-	[Q_MATCH_ADD] = "INSERT INTO matches(t, file, record) VALUES(?1, ?2, ?3)",
-	[Q_MATCH_EACH] = "SELECT file, record FROM matches ORDER BY seq",
-	[Q_MATCH_PRUNE] = "DELETE FROM matches WHERE t < ?1",
-	[Q_ALERT_GET] = "SELECT 1 FROM alerts WHERE id = ?1",
-	[Q_ALERT_ADD] = "INSERT OR IGNORE INTO alerts(id, body, out_offset, written) "
-			"VALUES(?1, ?2, ?3, 0)",
-	[Q_ALERT_EACH] = "SELECT body, out_offset FROM alerts WHERE written = 0 ORDER BY seq",
-	[Q_ALERT_WRITTEN] = "UPDATE alerts SET written = 1 WHERE written = 0",
-	[Q_BASE_EACH] = "SELECT kind, subject, value, first, last, n FROM baselines",
-	[Q_BASE_PUT] = "INSERT OR REPLACE INTO baselines(kind, subject, value, first, last, n) "
-		       "VALUES(?1,?2,?3,?4,?5,?6)",
+    [Q_FILE_GET] = "SELECT size, mtime FROM files WHERE path = ?1",
+    [Q_FILE_PUT] = "INSERT OR REPLACE INTO files(path, size, mtime, records) VALUES(?1,?2,?3,?4)",
+    [Q_MATCH_ADD] = "INSERT INTO matches(t, file, record) VALUES(?1, ?2, ?3)",
+    [Q_MATCH_EACH] = "SELECT file, record FROM matches ORDER BY seq",
+    [Q_MATCH_PRUNE] = "DELETE FROM matches WHERE t < ?1",
+    [Q_ALERT_GET] = "SELECT 1 FROM alerts WHERE id = ?1",
+    [Q_ALERT_ADD] = "INSERT OR IGNORE INTO alerts(id, body, out_offset, written) "
+		    "VALUES(?1, ?2, ?3, 0)",
+    [Q_ALERT_EACH] = "SELECT body, out_offset FROM alerts WHERE written = 0 ORDER BY seq",
+    [Q_ALERT_WRITTEN] = "UPDATE alerts SET written = 1 WHERE written = 0",
+    [Q_BASE_EACH] = "SELECT kind, subject, value, first, last, n FROM baselines",
+    [Q_BASE_PUT] = "INSERT OR REPLACE INTO baselines(kind, subject, value, first, last, n) "
+		   "VALUES(?1,?2,?3,?4,?5,?6)",
 };
 
 struct ys_state {
@@ -71,7 +71,7 @@ int ys_state_open(const char *path, struct ys_state **out, struct ys_error *err)
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
 	}
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-		    SQLITE_OK ||
+		SQLITE_OK ||
 	    sqlite3_busy_timeout(s->db, 10000) != SQLITE_OK ||
 	    sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
 		int rc = s->db ? fail(s, err)
@@ -136,8 +136,8 @@ static int step_done(struct ys_state *s, sqlite3_stmt *st, struct ys_error *err)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : fail(s, err);
 }
 
-int ys_state_file_read(struct ys_state *s, const char *path, int64_t size, int64_t mtime,
-		       int *done, struct ys_error *err)
+int ys_state_file_read(struct ys_state *s, const char *path, int64_t size, int64_t mtime, int *done,
+		       struct ys_error *err)
 {
 	sqlite3_stmt *st = s->q[Q_FILE_GET];
 	int rc;
@@ -174,8 +174,7 @@ int ys_state_add_match(struct ys_state *s, int64_t t, const char *file, const ch
 	return step_done(s, st, err);
 }
 
-int ys_state_each_match(struct ys_state *s, ys_state_match_fn fn, void *ctx,
-			struct ys_error *err)
+int ys_state_each_match(struct ys_state *s, ys_state_match_fn fn, void *ctx, struct ys_error *err)
 {
 	sqlite3_stmt *st = s->q[Q_MATCH_EACH];
 	int rc, stop = 0;
@@ -242,8 +241,7 @@ int ys_state_alerts_written(struct ys_state *s, struct ys_error *err)
 	return step_done(s, s->q[Q_ALERT_WRITTEN], err);
 }
 
-int ys_state_each_baseline(struct ys_state *s, ys_baseline_fn fn, void *ctx,
-			   struct ys_error *err)
+int ys_state_each_baseline(struct ys_state *s, ys_baseline_fn fn, void *ctx, struct ys_error *err)
 {
 	sqlite3_stmt *st = s->q[Q_BASE_EACH];
 	int rc, stop = 0;

@@ -20,8 +20,8 @@ int ys_state_commit(struct ys_state *s, struct ys_error *err);
 int ys_state_rollback(struct ys_state *s);
 
 /* A file is read when its path was recorded with the same size and modification time. */
-int ys_state_file_read(struct ys_state *s, const char *path, int64_t size, int64_t mtime,
-		       int *done, struct ys_error *err);
+int ys_state_file_read(struct ys_state *s, const char *path, int64_t size, int64_t mtime, int *done,
+		       struct ys_error *err);
 int ys_state_mark_file(struct ys_state *s, const char *path, int64_t size, int64_t mtime,
 		       uint64_t records, struct ys_error *err);
 
@@ -30,8 +30,7 @@ int ys_state_mark_file(struct ys_state *s, const char *path, int64_t size, int64
 int ys_state_add_match(struct ys_state *s, int64_t t, const char *file, const char *json,
 		       size_t len, struct ys_error *err);
 typedef int (*ys_state_match_fn)(void *ctx, const char *file, const char *json, size_t len);
-int ys_state_each_match(struct ys_state *s, ys_state_match_fn fn, void *ctx,
-			struct ys_error *err);
+int ys_state_each_match(struct ys_state *s, ys_state_match_fn fn, void *ctx, struct ys_error *err);
 /* Forgets matches older than t (event time, seconds). */
 int ys_state_prune_matches(struct ys_state *s, int64_t t, struct ys_error *err);
 
@@ -48,8 +47,7 @@ int ys_state_each_unwritten(struct ys_state *s, ys_state_alert_fn fn, void *ctx,
 int ys_state_alerts_written(struct ys_state *s, struct ys_error *err);
 
 /* Behaviour baselines (detect/baseline.h). */
-int ys_state_each_baseline(struct ys_state *s, ys_baseline_fn fn, void *ctx,
-			   struct ys_error *err);
+int ys_state_each_baseline(struct ys_state *s, ys_baseline_fn fn, void *ctx, struct ys_error *err);
 int ys_state_put_baseline(struct ys_state *s, const struct ys_baseline_row *row,
 			  struct ys_error *err);
 

@@ -6,6 +6,7 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#include "../base/codec.h"
 #include "../json/jread.h"
 #include "reader.h"
 #include "../banned.h"
@@ -82,24 +83,7 @@ enum { NEED_MORE = 1 };
 /* Four hex digits at p: their value, -1 when they are not hex, -2 when input ends first. */
 static int hex4(const unsigned char *p, const unsigned char *end)
 {
-	int v = 0, i;
-
-	if (end - p < 4)
-		return -2;
-	for (i = 0; i < 4; i++) {
-		unsigned char c = p[i];
-
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= c - '0';
-		else if (c >= 'a' && c <= 'f')
-			v |= c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			v |= c - 'A' + 10;
-		else
-			return -1;
-	}
-	return v;
+	return end - p < 4 ? -2 : ys_hex4((const char *)p);
 }
 
 /* Skips a string starting at *pp (the opening quote). */

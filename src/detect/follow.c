@@ -22,8 +22,8 @@ struct watches {
 
 static int watch(struct watches *w, const char *dir, int depth)
 {
-	int wd = inotify_add_watch(w->fd, dir,
-				   IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_ONLYDIR);
+	int wd =
+	    inotify_add_watch(w->fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_ONLYDIR);
 	char **names;
 	size_t n, i;
 
@@ -113,7 +113,8 @@ int follow_dir(const char *dir, const struct follow_io *io, volatile int *stop)
 				continue;
 			strbuf_addf(&path, "%s/%s", w.path[ev->wd], ev->name);
 			if (ev->mask & IN_ISDIR) {
-				if (ev->mask & (IN_CREATE | IN_MOVED_TO) && watch(&w, path.buf, 1) == 0)
+				if (ev->mask & (IN_CREATE | IN_MOVED_TO) &&
+				    watch(&w, path.buf, 1) == 0)
 					io->on_dir(io->ctx, path.buf);
 			} else if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) {
 				io->on_file(io->ctx, path.buf);

@@ -122,7 +122,8 @@ static int commit(struct detect_run *r, const char *path, const struct stat *sb,
 		rc = ys_state_prune_matches(r->state, horizon, err);
 	if (!rc && sb)
 		rc = ys_state_mark_file(r->state, path, (int64_t)sb->st_size,
-					(int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec,
+					(int64_t)sb->st_mtim.tv_sec * 1000000000 +
+					    sb->st_mtim.tv_nsec,
 					r->st.records, err);
 	/* the alerts of the batch before reached the output after it committed */
 	if (!rc)
@@ -160,7 +161,8 @@ static int rewrite(void *ctx, const char *body, size_t len, int64_t offset)
 
 	/* a regular file goes back to where the first of them began: exactly once */
 	if (u->first && r->out_seekable && offset >= 0 && offset <= r->out_off) {
-		if (ftruncate(r->out_fd, offset) == 0 && lseek(r->out_fd, offset, SEEK_SET) == offset)
+		if (ftruncate(r->out_fd, offset) == 0 &&
+		    lseek(r->out_fd, offset, SEEK_SET) == offset)
 			r->out_off = offset;
 	}
 	u->first = 0;
@@ -216,7 +218,7 @@ int detect_run_file(struct detect_run *r, const char *path)
 	if (r->state) {
 		if (!stdin_ && (rc = ys_state_file_read(r->state, path, (int64_t)sb.st_size,
 							(int64_t)sb.st_mtim.tv_sec * 1000000000 +
-								sb.st_mtim.tv_nsec,
+							    sb.st_mtim.tv_nsec,
 							&done, &err))) {
 			detect_run_problem(r, err.msg);
 			return rc;
@@ -276,7 +278,8 @@ int detect_run_close(struct detect_run *r)
 	if (!r->state)
 		return 0;
 	/* the last batch's alerts were written: say so, or the next run writes them again */
-	if ((rc = ys_state_begin(r->state, &err)) || (rc = ys_state_alerts_written(r->state, &err)) ||
+	if ((rc = ys_state_begin(r->state, &err)) ||
+	    (rc = ys_state_alerts_written(r->state, &err)) ||
 	    (rc = ys_state_commit(r->state, &err))) {
 		ys_state_rollback(r->state);
 		detect_run_problem(r, err.msg);

@@ -17,7 +17,7 @@ struct detect_run {
 	int out_fd;		  /* stdout or --output */
 	int out_seekable;	  /* a regular file: alerts reach it exactly once */
 	int64_t out_off;
-	struct strbuf body; /* scratch: one alert's text */
+	struct strbuf body;    /* scratch: one alert's text */
 	struct strbuf pending; /* with state: alerts of the batch at hand, written after commit */
 	char **pending_ids;
 	size_t npending, cappending;

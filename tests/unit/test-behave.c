@@ -128,8 +128,8 @@ static void learn(struct ys_behave *b, struct got *g)
 	for (d = 0; d < 15; d++)
 		for (h = 9; h < 12; h++)
 			for (k = 0; k < 3; k++)
-				feed(b, g, d, h, alice, "198.51.100.10", "aws-cli/2.15.0 Python/3.11",
-				     NULL);
+				feed(b, g, d, h, alice, "198.51.100.10",
+				     "aws-cli/2.15.0 Python/3.11", NULL);
 }
 
 static void access_keys(void **state)
@@ -156,8 +156,9 @@ static void access_keys(void **state)
 	feed(b, &g, 15, 11, alice, "203.0.113.5", "Boto3/1.34 Botocore/1.34", NULL);
 	assert_int_equal(g.n, 2);
 	/* a service acting for alice says nothing of her */
-	feed(b, &g, 15, 10, "{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::1:user/alice\","
-			    "\"accessKeyId\":\"AKIAEXAMPLEALICE0001\",\"invokedBy\":\"x.amazonaws.com\"}",
+	feed(b, &g, 15, 10,
+	     "{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::1:user/alice\","
+	     "\"accessKeyId\":\"AKIAEXAMPLEALICE0001\",\"invokedBy\":\"x.amazonaws.com\"}",
 	     "x.amazonaws.com", "x.amazonaws.com", NULL);
 	assert_int_equal(g.n, 2);
 	ys_behave_free(b);
@@ -232,8 +233,9 @@ static int inspect(const char *name, const char *req, const char *extra)
 	struct ys_error err = {0};
 	struct got g = {0};
 
-	snprintf(json, sizeof(json), "{\"eventName\":\"%s\",\"eventID\":\"e\",\"requestParameters\":%s%s}",
-		 name, req, extra ? extra : "");
+	snprintf(json, sizeof(json),
+		 "{\"eventName\":\"%s\",\"eventID\":\"e\",\"requestParameters\":%s%s}", name, req,
+		 extra ? extra : "");
 	assert_int_equal(ys_json_parse(json, strlen(json), &doc, &err), 0);
 	assert_int_equal(ys_inspect_record(ys_jdoc_root(doc), "t", on_alert, &g), 0);
 	ys_jdoc_free(doc);
@@ -248,49 +250,57 @@ static void s3_public(void **state)
 				 "\"Principal\":\"*\",\"Action\":\"s3:GetObject\"}}}",
 				 NULL),
 			 1);
-	assert_int_equal(inspect("PutBucketPolicy",
-				 "{\"bucketPolicy\":{\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":"
-				 "\"*\"},{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"arn:aws:iam::1:"
-				 "root\",\"*\"]}}]}}",
-				 NULL),
-			 1);
+	assert_int_equal(
+	    inspect("PutBucketPolicy",
+		    "{\"bucketPolicy\":{\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":"
+		    "\"*\"},{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"arn:aws:iam::1:"
+		    "root\",\"*\"]}}]}}",
+		    NULL),
+	    1);
 	/* logged as the policy's text */
-	assert_int_equal(inspect("PutBucketPolicy",
-				 "{\"bucketPolicy\":\"{\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\","
-				 "\\\"Principal\\\":\\\"*\\\"}]}\"}",
-				 NULL),
-			 1);
+	assert_int_equal(
+	    inspect("PutBucketPolicy",
+		    "{\"bucketPolicy\":\"{\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\","
+		    "\\\"Principal\\\":\\\"*\\\"}]}\"}",
+		    NULL),
+	    1);
 	/* deny-all-but-TLS, one account, a condition that narrows it, a failed call: not public */
-	assert_int_equal(inspect("PutBucketPolicy",
-				 "{\"bucketPolicy\":{\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":"
-				 "\"*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}]}}",
-				 NULL),
-			 0);
-	assert_int_equal(inspect("PutBucketPolicy",
-				 "{\"bucketPolicy\":{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
-				 "{\"AWS\":\"arn:aws:iam::1:root\"}}]}}",
-				 NULL),
-			 0);
-	assert_int_equal(inspect("PutBucketPolicy",
-				 "{\"bucketPolicy\":{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
-				 "\"*\",\"Condition\":{\"StringEquals\":{\"AWS:SourceVpce\":\"vpce-1\"}}}]}}",
-				 NULL),
-			 0);
-	assert_int_equal(inspect("PutBucketPolicy",
-				 "{\"bucketPolicy\":{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
-				 "\"*\",\"Condition\":{\"StringNotEquals\":{\"aws:SourceVpce\":\"v\"}}}]}}",
-				 NULL),
-			 1);
-	assert_int_equal(inspect("PutBucketPolicy",
-				 "{\"bucketPolicy\":{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\"}}}",
-				 ",\"errorCode\":\"AccessDenied\""),
-			 0);
-	assert_int_equal(inspect("PutBucketAcl",
-				 "{\"AccessControlPolicy\":{\"AccessControlList\":{\"Grant\":[{\"Grantee\":"
-				 "{\"URI\":\"http://acs.amazonaws.com/groups/global/AllUsers\"},"
-				 "\"Permission\":\"READ\"}]}}}",
-				 NULL),
-			 1);
+	assert_int_equal(
+	    inspect("PutBucketPolicy",
+		    "{\"bucketPolicy\":{\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":"
+		    "\"*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}]}}",
+		    NULL),
+	    0);
+	assert_int_equal(
+	    inspect("PutBucketPolicy",
+		    "{\"bucketPolicy\":{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+		    "{\"AWS\":\"arn:aws:iam::1:root\"}}]}}",
+		    NULL),
+	    0);
+	assert_int_equal(
+	    inspect("PutBucketPolicy",
+		    "{\"bucketPolicy\":{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+		    "\"*\",\"Condition\":{\"StringEquals\":{\"AWS:SourceVpce\":\"vpce-1\"}}}]}}",
+		    NULL),
+	    0);
+	assert_int_equal(
+	    inspect("PutBucketPolicy",
+		    "{\"bucketPolicy\":{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+		    "\"*\",\"Condition\":{\"StringNotEquals\":{\"aws:SourceVpce\":\"v\"}}}]}}",
+		    NULL),
+	    1);
+	assert_int_equal(
+	    inspect("PutBucketPolicy",
+		    "{\"bucketPolicy\":{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\"}}}",
+		    ",\"errorCode\":\"AccessDenied\""),
+	    0);
+	assert_int_equal(
+	    inspect("PutBucketAcl",
+		    "{\"AccessControlPolicy\":{\"AccessControlList\":{\"Grant\":[{\"Grantee\":"
+		    "{\"URI\":\"http://acs.amazonaws.com/groups/global/AllUsers\"},"
+		    "\"Permission\":\"READ\"}]}}}",
+		    NULL),
+	    1);
 	assert_int_equal(inspect("PutObjectAcl", "{\"x-amz-acl\":[\"public-read\"]}", NULL), 1);
 	assert_int_equal(inspect("PutBucketAcl", "{\"x-amz-acl\":[\"private\"]}", NULL), 0);
 }
@@ -298,11 +308,11 @@ static void s3_public(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(cidr),
-		cmocka_unit_test(access_keys),
-		cmocka_unit_test(hours_and_state),
-		cmocka_unit_test(instance_credentials),
-		cmocka_unit_test(s3_public),
+	    cmocka_unit_test(cidr),
+	    cmocka_unit_test(access_keys),
+	    cmocka_unit_test(hours_and_state),
+	    cmocka_unit_test(instance_credentials),
+	    cmocka_unit_test(s3_public),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -120,17 +120,19 @@ static void compare_doc(const char *json, size_t len)
 static void hand_written(void **state)
 {
 	static const char *const docs[] = {
-		"{}",
-		"{\"a\":1,\"a\":2}",
-		"{\"a\":{\"b\":1},\"a\":{\"c\":2}}",
-		"{ \"a\" : [ 1 , { \"b\" : \"x\" } , [ { \"b\" : null } ] ] , \"c\" : true }",
-		"{\"s\":\"quote \\\" backslash \\\\ slash \\/ tab \\t nl \\n u \\u00e9 \\ud83d\\ude00\"}",
-		"{\"n\":[0,-0,1e2,1.50,-12.5e-3,123456789012345678901234567890]}",
-		"{\"e\":[],\"o\":{},\"z\":\"\",\"f\":false}",
-		"{\"deep\":{\"a\":{\"b\":{\"c\":{\"d\":[[[\"x\"]]]}}}}}",
-		"{\"k\":\"\\\\\",\"after\":\"\\\\\\\"\",\"x\":\"a\\\\\\\\\"}",
-		"\t{\"blank\"\n:\r\"around\" }  ",
-		"{\"userIdentity\":{\"type\":\"IAMUser\",\"type\":\"Root\",\"arn\":\"a\"},\"eventName\":\"X\"}",
+	    "{}",
+	    "{\"a\":1,\"a\":2}",
+	    "{\"a\":{\"b\":1},\"a\":{\"c\":2}}",
+	    "{ \"a\" : [ 1 , { \"b\" : \"x\" } , [ { \"b\" : null } ] ] , \"c\" : true }",
+	    "{\"s\":\"quote \\\" backslash \\\\ slash \\/ tab \\t nl \\n u \\u00e9 "
+	    "\\ud83d\\ude00\"}",
+	    "{\"n\":[0,-0,1e2,1.50,-12.5e-3,123456789012345678901234567890]}",
+	    "{\"e\":[],\"o\":{},\"z\":\"\",\"f\":false}",
+	    "{\"deep\":{\"a\":{\"b\":{\"c\":{\"d\":[[[\"x\"]]]}}}}}",
+	    "{\"k\":\"\\\\\",\"after\":\"\\\\\\\"\",\"x\":\"a\\\\\\\\\"}",
+	    "\t{\"blank\"\n:\r\"around\" }  ",
+	    "{\"userIdentity\":{\"type\":\"IAMUser\",\"type\":\"Root\",\"arn\":\"a\"},"
+	    "\"eventName\":\"X\"}",
 	};
 	size_t i;
 
@@ -156,8 +158,14 @@ static void blank(struct strbuf *sb)
 static void random_value(struct strbuf *sb, int depth)
 {
 	static const char *const keys[] = {"a", "b", "c", "eventName", "userIdentity", "x y", "é"};
-	static const char *const strs[] = {"plain", "", "with \\\"quote\\\"", "back\\\\slash",
-					   "\\u0041\\u00e9\\u4e2d", "\\ud834\\udd1e", "tab\\t", "é中"};
+	static const char *const strs[] = {"plain",
+					   "",
+					   "with \\\"quote\\\"",
+					   "back\\\\slash",
+					   "\\u0041\\u00e9\\u4e2d",
+					   "\\ud834\\udd1e",
+					   "tab\\t",
+					   "é中"};
 	static const char *const nums[] = {"0", "-1", "3.25", "1e3", "-0.0", "1E-2", "42"};
 	unsigned k = rnd(depth > 3 ? 4 : 6), i, n;
 
@@ -213,7 +221,8 @@ static void random_documents(void **state)
 
 		strbuf_addch(&sb, '{');
 		for (j = 0; j < n; j++) {
-			static const char *const keys[] = {"a", "b", "userIdentity", "eventName", "c"};
+			static const char *const keys[] = {"a", "b", "userIdentity", "eventName",
+							   "c"};
 
 			if (j)
 				strbuf_addch(&sb, ',');
@@ -263,8 +272,8 @@ static void stratus_records(void **state)
 			ys_event_from_lazy(&lazy, &l);
 			for (i = 0; i < rs.n; i++, verdicts++)
 				if (ys_sigma_match(rs.r[i], &dom) != ys_sigma_match(rs.r[i], &lazy))
-					fail_msg("%s: rule %s differs on the lazy reader", e->d_name,
-						 rs.r[i]->file);
+					fail_msg("%s: rule %s differs on the lazy reader",
+						 e->d_name, rs.r[i]->file);
 			ys_jdoc_free(doc);
 			records++;
 		}
@@ -280,9 +289,9 @@ static void stratus_records(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(hand_written),
-		cmocka_unit_test(random_documents),
-		cmocka_unit_test(stratus_records),
+	    cmocka_unit_test(hand_written),
+	    cmocka_unit_test(random_documents),
+	    cmocka_unit_test(stratus_records),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
