@@ -40,6 +40,15 @@ for f in files:
         bad += 1
         continue
     ok += 1
+# every alert of every rule, SigmaHQ's too, carries its MITRE ATT&CK ids
+out = subprocess.run([ys, "detect", "--noisy", "--format", "jsonl", "--aws-ranges", ranges, logs],
+                     capture_output=True, text=True)
+bare = sorted({json.loads(l)["rule"] for l in out.stdout.splitlines() if not json.loads(l)["attack"]})
+if bare or not out.stdout:
+    print("FAIL stratus: alerts without ATT&CK ids: %s" % bare)
+    bad += 1
+else:
+    ok += 1
 if len(files) != len(want):
     print("FAIL stratus: %d techniques in the data, %d in stratus-expected.tsv" % (len(files), len(want)))
     bad += 1

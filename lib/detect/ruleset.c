@@ -146,6 +146,33 @@ static void problem(struct ys_ruleset *rs, const char *msg, int unsupported)
 	rs->nproblems++;
 }
 
+/* SigmaHQ rules that name only a tactic: the technique yourside reads them as, so that every
+ * alert carries one (docs/cmd/detect.md lists these). */
+static const char *const technique_of[][2] = {
+	{"rules/sigmahq/aws_cloudtrail_bucket_deleted.yml", "T1485"},
+	{"rules/sigmahq/aws_cloudtrail_region_enabled.yml", "T1535"},
+	{"rules/sigmahq/aws_cloudtrail_vpc_flow_logs_deleted.yml", "T1562.008"},
+	{"rules/sigmahq/aws_efs_fileshare_modified_or_deleted.yml", "T1485"},
+	{"rules/sigmahq/aws_lambda_function_url.yml", "T1648"},
+	{"rules/sigmahq/aws_new_lambda_layer_attached.yml", "T1648"},
+	{"rules/sigmahq/aws_passed_role_to_glue_development_endpoint.yml", "T1548.005"},
+};
+
+static int add_technique(struct ys_sigma_rule *r)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(technique_of) / sizeof(technique_of[0]) && !r->nattack; i++) {
+		if (strcmp(r->file, technique_of[i][0]))
+			continue;
+		if (!(r->attack = calloc(1, sizeof(*r->attack))) ||
+		    !(r->attack[0] = strdup(technique_of[i][1])))
+			return YS_ENOMEM;
+		r->nattack = 1;
+	}
+	return 0;
+}
+
 static int keep_rule(struct ys_ruleset *rs, struct ys_sigma_rule *r, const char *source)
 {
 	size_t cap = rs->cap;
@@ -158,7 +185,7 @@ static int keep_rule(struct ys_ruleset *rs, struct ys_sigma_rule *r, const char 
 	rs->r[rs->n] = r;
 	rs->source[rs->n] = source;
 	rs->n++;
-	return 0;
+	return add_technique(r);
 }
 
 static int keep_corr(struct ys_ruleset *rs, struct ys_sigma_corr *c, const char *source)

@@ -452,6 +452,7 @@ static void close_run(struct detect_run *r)
 	for (i = 0; i < r->npending; i++)
 		free(r->pending_ids[i]);
 	free(r->pending_ids);
+	free(r->seen);
 	strbuf_release(&r->body);
 	strbuf_release(&r->pending);
 }
@@ -510,7 +511,7 @@ static int run(int argc, char **argv)
 		rs.n, rs.ncorr, (unsigned long long)r.st.files, (unsigned long long)r.st.records,
 		(double)r.st.bytes / 1e6, r.alerts, r.problems);
 	if (r.files_skipped)
-		fprintf(stderr, "; %zu files read before", r.files_skipped);
+		fprintf(stderr, "; %zu files already read", r.files_skipped);
 	fputc('\n', stderr);
 	rc = ok == 0 ? YS_EXIT_USAGE : r.worst >= o.fail_on ? YS_EXIT_FINDINGS : YS_EXIT_CLEAN;
 out_run:

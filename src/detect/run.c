@@ -108,7 +108,7 @@ static int put_row(void *ctx, const struct ys_baseline_row *row)
 /* Ends the transaction that began the batch: what it changed, the file's mark (sb non-NULL),
  * and its alerts, which are written once the commit holds. */
 static int commit(struct detect_run *r, const char *path, const struct stat *sb,
-		  struct ys_error *err)
+		  uint64_t records, struct ys_error *err)
 {
 	const char *p = r->pending.buf;
 	int64_t off = r->out_seekable ? r->out_off : -1;
@@ -200,7 +200,48 @@ int detect_run_resume(struct detect_run *r, struct ys_error *err)
 		ys_state_rollback(r->state);
 		return rc == YS_ESTOP ? ys_error_set(err, YS_ENOMEM, "out of memory") : rc;
 	}
-	return commit(r, NULL, NULL, err);
+	return commit(r, NULL, NULL, 0, err);
+}
+
+/* Without state: has this run read the file already? (and, if not, now it has) */
+static int seen_before(struct detect_run *r, const char *path, const struct stat *sb)
+{
+	uint64_t h = 1469598103934665603ULL, parts[2] = {(uint64_t)sb->st_size,
+							   (uint64_t)sb->st_mtim.tv_nsec ^
+								   (uint64_t)sb->st_mtim.tv_sec << 30};
+	const unsigned char *p;
+	size_t i;
+
+	for (p = (const unsigned char *)path; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	for (i = 0; i < 2; i++)
+		h = (h ^ parts[i]) * 1099511628211ULL;
+	h |= 1; /* 0 marks a free slot */
+	if (r->nseen * 2 >= r->capseen) {
+		size_t cap = r->capseen ? r->capseen * 2 : 1024, j;
+		uint64_t *t = calloc(cap, sizeof(*t));
+
+		if (!t)
+			return 0;
+		for (j = 0; j < r->capseen; j++) {
+			size_t k = r->seen[j] % cap;
+
+			if (!r->seen[j])
+				continue;
+			while (t[k])
+				k = (k + 1) % cap;
+			t[k] = r->seen[j];
+		}
+		free(r->seen);
+		r->seen = t;
+		r->capseen = cap;
+	}
+	for (i = h % r->capseen; r->seen[i]; i = (i + 1) % r->capseen)
+		if (r->seen[i] == h)
+			return 1;
+	r->seen[i] = h;
+	r->nseen++;
+	return 0;
 }
 
 int detect_run_file(struct detect_run *r, const char *path)
@@ -214,6 +255,10 @@ int detect_run_file(struct detect_run *r, const char *path)
 		ys_warn("cannot read '%s': %s", path, strerror(errno));
 		r->problems++;
 		return YS_EIO;
+	}
+	if (!r->state && !stdin_ && seen_before(r, path, &sb)) {
+		r->files_skipped++;
+		return 0;
 	}
 	if (r->state) {
 		if (!stdin_ && (rc = ys_state_file_read(r->state, path, (int64_t)sb.st_size,
@@ -237,15 +282,11 @@ int detect_run_file(struct detect_run *r, const char *path)
 		detect_run_problem(r, err.msg);
 	if (r->state) {
 		struct ys_error cerr = {0};
-		uint64_t total = r->st.records;
 
-		r->st.records -= before; /* the file's own count goes in its mark */
-		if (commit(r, path, rc || stdin_ ? NULL : &sb, &cerr)) {
-			r->st.records = total;
+		if (commit(r, path, rc || stdin_ ? NULL : &sb, r->st.records - before, &cerr)) {
 			detect_run_problem(r, cerr.msg);
 			return cerr.code ? cerr.code : YS_EIO;
 		}
-		r->st.records = total;
 	}
 	return rc ? rc : 1;
 }
@@ -265,7 +306,7 @@ int detect_run_finish(struct detect_run *r, int end_of_input)
 	}
 	/* with state an incident ends when time says so: the next run may still extend it */
 	ys_detector_tick(r->det, (int64_t)time(NULL));
-	if ((rc = commit(r, NULL, NULL, &err)))
+	if ((rc = commit(r, NULL, NULL, 0, &err)))
 		detect_run_problem(r, err.msg);
 	return rc;
 }

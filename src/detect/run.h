@@ -24,6 +24,10 @@ struct detect_run {
 	int worst; /* severity rank of the worst alert, -1 for none */
 	size_t problems, alerts, files_skipped;
 	struct ys_detect_stats st;
+	/* without state: the files this run read (hashes of path, size and time), each read once
+	 * even when a watch names it again */
+	uint64_t *seen;
+	size_t nseen, capseen;
 };
 
 /* Alerts and problems reach the run through these. */

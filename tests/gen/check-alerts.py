@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """check-alerts.py: compares detect's alerts (JSON Lines) with what make-trail.py expects: every
 expected alert raised (same rule, covering every expected event, or one of them with
-"any_of"), and no built-in or behaviour
+"any_of"), every alert with its MITRE ATT&CK ids, and no built-in or behaviour
 alert that is not expected. Prints one line per problem and a closing count.
 usage: check-alerts.py EXPECTED ALERTS"""
 import json, sys
@@ -18,6 +18,9 @@ for e in expected:
         bad += 1
         print("missed: %s on %d events (first %s)" % (e["rule"], len(e["event_ids"]), e["event_ids"][0]))
 for a in alerts:
+    if not a["attack"]:
+        bad += 1
+        print("no ATT&CK id: %s" % a["rule"])
     if a["source"] not in ("builtin", "behaviour"):
         continue
     if any(a["rule"] == e["rule"] and set(a["event_ids"]) & set(e["event_ids"]) for e in expected):
