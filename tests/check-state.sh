@@ -30,14 +30,21 @@ else
 	head -5 "$work/b"
 fi
 
-# 1. kill -9 at random moments until a run ends by itself
+# 1. kill -9 at random moments until a run ends by itself; each run gets its start-up time (a
+# run with nothing left to read: rules compiled, state opened) before the random moment, so
+# that slow builds (sanitizers) still get somewhere
+"$YS" detect "${opts[@]}" --state "$work/warm.db" --output /dev/null "$trail" 2>/dev/null
+t0=$(date +%s%N)
+"$YS" detect "${opts[@]}" --state "$work/warm.db" --output /dev/null "$trail" 2>/dev/null
+startup_ms=$((($(date +%s%N) - t0) / 1000000))
 for round in ${ROUNDS:-1 2 3}; do
 	rm -f "$work"/s.db* "$work/out"
 	kills=0
 	while :; do
 		"$YS" detect "${opts[@]}" --state "$work/s.db" --output "$work/out" "$trail" 2>/dev/null &
 		pid=$!
-		sleep "0.$(printf '%02d' $((RANDOM % 40 + 2)))"
+		ms=$((startup_ms + RANDOM % 400 + 20))
+		sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
 		if kill -9 "$pid" 2>/dev/null; then
 			wait "$pid" 2>/dev/null
 			kills=$((kills + 1))

@@ -17,7 +17,7 @@
 #define WHOLE_MAX_OUT (256u << 20) /* ... when they say they hold no more than this */
 
 struct ys_bytes {
-	const char *path;
+	char *path;
 	int fd;
 	int gzip;
 	/* whole-file mode: the decompressed bytes */
@@ -135,11 +135,16 @@ int ys_bytes_open(struct ys_bytes **out, const char *path, struct ys_error *err)
 
 	if (!b)
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
-	b->path = path;
+	if (!(b->path = strdup(path))) {
+		free(b);
+		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	}
 	b->fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
 	if (b->fd < 0) {
+		ys_error_set(err, YS_EIO, "cannot read '%s': %s", path, strerror(errno));
+		free(b->path);
 		free(b);
-		return ys_error_set(err, YS_EIO, "cannot read '%s': %s", path, strerror(errno));
+		return YS_EIO;
 	}
 	if (!(b->in = malloc(INBUF))) {
 		ys_bytes_close(b);
@@ -261,5 +266,6 @@ void ys_bytes_close(struct ys_bytes *b)
 		close(b->fd);
 	free(b->in);
 	free(b->whole);
+	free(b->path);
 	free(b);
 }

@@ -79,12 +79,18 @@ void ys_alert_of_lazy(struct ys_alert *a, struct ys_alert_subject *who, struct y
 void ys_rule_label(const char *name, const char *file, char *out, size_t n)
 {
 	const char *base = strrchr(file, '/');
+	size_t len;
 
 	base = base ? base + 1 : file;
 	if (name)
-		snprintf(out, n, "%s", name);
-	else
-		snprintf(out, n, "%.*s", (int)strcspn(base, "."), base);
+		base = name;
+	len = name ? strlen(name) : strcspn(base, ".");
+	if (!n)
+		return;
+	if (len >= n)
+		len = n - 1;
+	memcpy(out, base, len);
+	out[len] = 0;
 }
 
 const char *ys_sigma_severity(const char *level)
@@ -99,6 +105,13 @@ const char *ys_sigma_severity(const char *level)
 	return "medium";
 }
 
+static void add_line(struct strbuf *sb, const char *s)
+{
+	if (s)
+		strbuf_addstr(sb, s);
+	strbuf_addch(sb, '\n');
+}
+
 void ys_alert_id(const struct ys_alert *a, char out[YS_ALERT_ID_LEN + 1])
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -106,18 +119,23 @@ void ys_alert_id(const struct ys_alert *a, char out[YS_ALERT_ID_LEN + 1])
 	size_t i;
 	int named = 0;
 
-	strbuf_addf(&sb, "%s\n%s\n%s\n", a->rule, a->rule_id ? a->rule_id : "",
-		    a->time ? a->time : "");
+	add_line(&sb, a->rule);
+	add_line(&sb, a->rule_id);
+	add_line(&sb, a->time);
 	for (i = 0; i < a->nevent_ids; i++) {
-		strbuf_addf(&sb, "%s\n", a->event_ids[i] ? a->event_ids[i] : "");
+		add_line(&sb, a->event_ids[i]);
 		named |= a->event_ids[i] && *a->event_ids[i];
 	}
-	if (!named) /* records without an eventID: what the alert says of them */
-		strbuf_addf(&sb, "%s\n%s\n%s\n%s\n%zu\n", a->event_name ? a->event_name : "",
-			    a->principal ? a->principal : "", a->source_ip ? a->source_ip : "",
-			    a->file ? a->file : "", a->count);
+	if (!named) { /* records without an eventID: what the alert says of them */
+		add_line(&sb, a->event_name);
+		add_line(&sb, a->principal);
+		add_line(&sb, a->source_ip);
+		add_line(&sb, a->file);
+		strbuf_addf(&sb, "%zu\n", a->count);
+	}
 	ys_sha256_hex(sb.buf, sb.len, hex);
-	snprintf(out, YS_ALERT_ID_LEN + 1, "%.*s", YS_ALERT_ID_LEN, hex);
+	memcpy(out, hex, YS_ALERT_ID_LEN);
+	out[YS_ALERT_ID_LEN] = 0;
 	strbuf_release(&sb);
 }
 

@@ -202,11 +202,17 @@ int ys_detect_replay(struct ys_detector *d, const char *file, const char *json, 
 int ys_detect_file(struct ys_detector *d, const char *path, struct ys_detect_stats *st,
 		   struct ys_error *err)
 {
+	return ys_detect_bytes(d, path, NULL, st, err);
+}
+
+int ys_detect_bytes(struct ys_detector *d, const char *path, struct ys_bytes *in,
+		    struct ys_detect_stats *st, struct ys_error *err)
+{
 	struct ys_trail_reader *tr;
 	struct ys_trail_record rec;
 	int rc;
 
-	if ((rc = ys_trail_open(&tr, path, err)))
+	if ((rc = ys_trail_open_bytes(&tr, path, in, err)))
 		return rc;
 	st->files++;
 	while ((rc = ys_trail_next(tr, &rec, err)) != 0) {

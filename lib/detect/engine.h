@@ -39,6 +39,10 @@ int ys_detector_new(const struct ys_ruleset *rs, int64_t reorder_window, struct 
  * before then have been matched. */
 int ys_detect_file(struct ys_detector *d, const char *path, struct ys_detect_stats *st,
 		   struct ys_error *err);
+/* The same from bytes already opened (ys_bytes_open); they are closed here. */
+struct ys_bytes;
+int ys_detect_bytes(struct ys_detector *d, const char *path, struct ys_bytes *in,
+		    struct ys_detect_stats *st, struct ys_error *err);
 /* A record that on_corr_record kept, given back after a restart: it reaches the correlations
  * only, as it did the first time. */
 int ys_detect_replay(struct ys_detector *d, const char *file, const char *json, size_t len);

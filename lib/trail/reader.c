@@ -27,14 +27,22 @@ struct ys_trail_reader {
 
 int ys_trail_open(struct ys_trail_reader **out, const char *path, struct ys_error *err)
 {
+	return ys_trail_open_bytes(out, path, NULL, err);
+}
+
+int ys_trail_open_bytes(struct ys_trail_reader **out, const char *path, struct ys_bytes *in,
+			struct ys_error *err)
+{
 	struct ys_trail_reader *r = calloc(1, sizeof(*r));
 	int rc;
 
 	if (!r || !(r->path = strdup(path))) {
 		free(r);
+		ys_bytes_close(in);
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
 	}
-	if ((rc = ys_bytes_open(&r->in, r->path, err))) {
+	r->in = in;
+	if (!in && (rc = ys_bytes_open(&r->in, r->path, err))) {
 		free(r->path);
 		free(r);
 		return rc;

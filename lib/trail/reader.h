@@ -23,6 +23,11 @@ struct ys_trail_record {
 };
 
 int ys_trail_open(struct ys_trail_reader **out, const char *path, struct ys_error *err);
+/* The same from bytes already opened (ys_bytes_open, perhaps on another thread, which for a
+ * small gzip file also inflates it); the reader owns them from here, even on failure. */
+struct ys_bytes;
+int ys_trail_open_bytes(struct ys_trail_reader **out, const char *path, struct ys_bytes *in,
+			struct ys_error *err);
 /* 1 with rec filled, 0 at the end of the file, or a negative ys_err with err naming the file
  * and byte offset. After YS_EPARSE in a JSON Lines file the reader goes on at the next line;
  * in the other formats the rest of the file cannot be trusted and the next call returns 0. */

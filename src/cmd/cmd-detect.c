@@ -3,11 +3,13 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "base/bytes.h"
 #include "base/cidr.h"
 #include "base/dir.h"
 #include "base/grow.h"
@@ -289,6 +291,95 @@ static int by_delivery(const void *a, const void *b)
 	return c ? c : x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* The next file opened, and for a small gzip file inflated, on a thread of its own while the one
+ * before is read: decompression and detection overlap. One thread for the whole run. */
+struct prefetch {
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	const char *path; /* asked for, not yet taken */
+	struct ys_bytes *in;
+	int asked, ready, quit, running;
+};
+
+static void *prefetch_run(void *arg)
+{
+	struct prefetch *pf = arg;
+	struct ys_error err = {0};
+
+	pthread_mutex_lock(&pf->mu);
+	for (;;) {
+		struct ys_bytes *in = NULL;
+
+		while (!pf->asked && !pf->quit)
+			pthread_cond_wait(&pf->cv, &pf->mu);
+		if (pf->quit)
+			break;
+		pthread_mutex_unlock(&pf->mu);
+		/* an error is met again, and reported, when the reader opens the file itself */
+		if (ys_bytes_open(&in, pf->path, &err))
+			in = NULL;
+		pthread_mutex_lock(&pf->mu);
+		pf->in = in;
+		pf->asked = 0;
+		pf->ready = 1;
+		pthread_cond_broadcast(&pf->cv);
+	}
+	pthread_mutex_unlock(&pf->mu);
+	return NULL;
+}
+
+static void prefetch_init(struct prefetch *pf)
+{
+	memset(pf, 0, sizeof(*pf));
+	pthread_mutex_init(&pf->mu, NULL);
+	pthread_cond_init(&pf->cv, NULL);
+	pf->running = pthread_create(&pf->th, NULL, prefetch_run, pf) == 0;
+}
+
+static void prefetch_ask(struct prefetch *pf, const char *path)
+{
+	if (!pf->running)
+		return;
+	pthread_mutex_lock(&pf->mu);
+	pf->path = path;
+	pf->asked = 1;
+	pf->ready = 0;
+	pthread_cond_broadcast(&pf->cv);
+	pthread_mutex_unlock(&pf->mu);
+}
+
+/* The bytes asked for (NULL: the reader opens the file itself). */
+static struct ys_bytes *prefetch_take(struct prefetch *pf)
+{
+	struct ys_bytes *in;
+
+	if (!pf->running)
+		return NULL;
+	pthread_mutex_lock(&pf->mu);
+	while (pf->asked && !pf->ready)
+		pthread_cond_wait(&pf->cv, &pf->mu);
+	in = pf->ready ? pf->in : NULL;
+	pf->in = NULL;
+	pf->ready = 0;
+	pthread_mutex_unlock(&pf->mu);
+	return in;
+}
+
+static void prefetch_stop(struct prefetch *pf)
+{
+	if (pf->running) {
+		ys_bytes_close(prefetch_take(pf));
+		pthread_mutex_lock(&pf->mu);
+		pf->quit = 1;
+		pthread_cond_broadcast(&pf->cv);
+		pthread_mutex_unlock(&pf->mu);
+		pthread_join(pf->th, NULL);
+	}
+	pthread_mutex_destroy(&pf->mu);
+	pthread_cond_destroy(&pf->cv);
+}
+
 /* Reads every file under the paths, in the order CloudTrail delivered them (the time in their
  * names; regions and accounts interleaved), so that baselines and correlations see events
  * roughly in time; returns how many could be read or were read before. */
@@ -310,8 +401,22 @@ static size_t run_paths(char *const *paths, size_t npaths, struct detect_run *ru
 	}
 	if (order)
 		qsort(order, fl.n, sizeof(*order), by_delivery);
-	for (i = 0; i < fl.n; i++)
-		ok += detect_run_file(run, fl.path[order ? order[i].i : i]) >= 0;
+	if (fl.n > 1) {
+		struct prefetch pf;
+
+		prefetch_init(&pf);
+		prefetch_ask(&pf, fl.path[order ? order[0].i : 0]);
+		for (i = 0; i < fl.n; i++) {
+			struct ys_bytes *in = prefetch_take(&pf);
+
+			if (i + 1 < fl.n)
+				prefetch_ask(&pf, fl.path[order ? order[i + 1].i : i + 1]);
+			ok += detect_run_file_from(run, fl.path[order ? order[i].i : i], in) >= 0;
+		}
+		prefetch_stop(&pf);
+	} else if (fl.n) {
+		ok += detect_run_file(run, fl.path[0]) >= 0;
+	}
 	for (i = 0; i < fl.n; i++)
 		free(fl.path[i]);
 	free(fl.path);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "base/bytes.h"
 #include "base/grow.h"
 #include "base/severity.h"
 #include "cmd.h"
@@ -29,6 +30,14 @@ static void write_all(struct detect_run *r, const char *buf, size_t len)
 		len -= (size_t)w;
 		r->out_off += w;
 	}
+}
+
+void detect_run_flush(struct detect_run *r)
+{
+	if (r->state || !r->pending.len)
+		return;
+	write_all(r, r->pending.buf, r->pending.len);
+	strbuf_reset(&r->pending);
 }
 
 void detect_run_problem(void *ctx, const char *msg)
@@ -69,8 +78,10 @@ int detect_run_alert(void *ctx, const struct ys_alert *a)
 	r->alerts++;
 	if (rank > r->worst)
 		r->worst = rank;
-	if (!r->state) {
-		write_all(r, r->body.buf, r->body.len);
+	if (!r->state) { /* written a buffer at a time, and at the end of each file */
+		strbuf_add(&r->pending, r->body.buf, r->body.len);
+		if (r->pending.len >= 64 * 1024)
+			detect_run_flush(r);
 		return 0;
 	}
 	if (ys_grow(&r->pending_ids, &r->cappending, r->npending, sizeof(*r->pending_ids), 16) ||
@@ -246,6 +257,11 @@ static int seen_before(struct detect_run *r, const char *path, const struct stat
 
 int detect_run_file(struct detect_run *r, const char *path)
 {
+	return detect_run_file_from(r, path, NULL);
+}
+
+int detect_run_file_from(struct detect_run *r, const char *path, struct ys_bytes *in)
+{
 	struct ys_error err = {0};
 	struct stat sb;
 	int stdin_ = !strcmp(path, "-"), rc, done = 0;
@@ -254,10 +270,12 @@ int detect_run_file(struct detect_run *r, const char *path)
 	if (!stdin_ && stat(path, &sb) < 0) {
 		ys_warn("cannot read '%s': %s", path, strerror(errno));
 		r->problems++;
+		ys_bytes_close(in);
 		return YS_EIO;
 	}
 	if (!r->state && !stdin_ && seen_before(r, path, &sb)) {
 		r->files_skipped++;
+		ys_bytes_close(in);
 		return 0;
 	}
 	if (r->state) {
@@ -266,18 +284,22 @@ int detect_run_file(struct detect_run *r, const char *path)
 							    sb.st_mtim.tv_nsec,
 							&done, &err))) {
 			detect_run_problem(r, err.msg);
+			ys_bytes_close(in);
 			return rc;
 		}
 		if (done) {
 			r->files_skipped++;
+			ys_bytes_close(in);
 			return 0;
 		}
 		if ((rc = ys_state_begin(r->state, &err))) {
 			detect_run_problem(r, err.msg);
+			ys_bytes_close(in);
 			return rc;
 		}
 	}
-	rc = ys_detect_file(r->det, path, &r->st, &err);
+	rc = ys_detect_bytes(r->det, path, in, &r->st, &err);
+	detect_run_flush(r);
 	if (rc)
 		detect_run_problem(r, err.msg);
 	if (r->state) {
@@ -297,8 +319,10 @@ int detect_run_finish(struct detect_run *r, int end_of_input)
 	int rc;
 
 	if (!r->state) {
-		return end_of_input ? ys_detector_flush(r->det)
-				    : ys_detector_tick(r->det, (int64_t)time(NULL));
+		rc = end_of_input ? ys_detector_flush(r->det)
+				  : ys_detector_tick(r->det, (int64_t)time(NULL));
+		detect_run_flush(r);
+		return rc;
 	}
 	if ((rc = ys_state_begin(r->state, &err))) {
 		detect_run_problem(r, err.msg);

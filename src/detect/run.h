@@ -18,7 +18,8 @@ struct detect_run {
 	int out_seekable;	  /* a regular file: alerts reach it exactly once */
 	int64_t out_off;
 	struct strbuf body;    /* scratch: one alert's text */
-	struct strbuf pending; /* with state: alerts of the batch at hand, written after commit */
+	struct strbuf pending; /* alerts not yet written: with state, the batch at hand (written
+				* after its commit); without, a buffer's worth */
 	char **pending_ids;
 	size_t npending, cappending;
 	int worst; /* severity rank of the worst alert, -1 for none */
@@ -30,6 +31,8 @@ struct detect_run {
 	size_t nseen, capseen;
 };
 
+/* Without state: writes the alerts buffered so far. */
+void detect_run_flush(struct detect_run *r);
 /* Alerts and problems reach the run through these. */
 int detect_run_alert(void *ctx, const struct ys_alert *a);
 void detect_run_problem(void *ctx, const char *msg);
@@ -42,6 +45,9 @@ int detect_run_resume(struct detect_run *r, struct ys_error *err);
  * matches, baselines and the file's mark land in one transaction, then alerts are written.
  * Returns 1 read, 0 skipped, or a negative ys_err after reporting it. */
 int detect_run_file(struct detect_run *r, const char *path);
+/* The same with its bytes already opened (NULL: open them here); they are closed either way. */
+struct ys_bytes;
+int detect_run_file_from(struct detect_run *r, const char *path, struct ys_bytes *in);
 /* Wall-clock time passed: with state, correlations that ended are reported; without, the end of
  * the input: everything still open is. */
 int detect_run_finish(struct detect_run *r, int end_of_input);
