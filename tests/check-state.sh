@@ -30,20 +30,25 @@ else
 	head -5 "$work/b"
 fi
 
-# 1. kill -9 at random moments until a run ends by itself; each run gets its start-up time (a
-# run with nothing left to read: rules compiled, state opened) before the random moment, so
-# that slow builds (sanitizers) still get somewhere
-"$YS" detect "${opts[@]}" --state "$work/warm.db" --output /dev/null "$trail" 2>/dev/null
+# 1. kill -9 at random moments until a run ends by itself: each run gets its start-up time (a
+# run with nothing left to read: rules compiled, state opened), then dies at a random moment
+# within a fifth of what a whole run takes, so that fast and slow (sanitizer) builds alike are
+# killed several times and still get somewhere
 t0=$(date +%s%N)
 "$YS" detect "${opts[@]}" --state "$work/warm.db" --output /dev/null "$trail" 2>/dev/null
-startup_ms=$((($(date +%s%N) - t0) / 1000000))
+t1=$(date +%s%N)
+"$YS" detect "${opts[@]}" --state "$work/warm.db" --output /dev/null "$trail" 2>/dev/null
+t2=$(date +%s%N)
+startup_ms=$(((t2 - t1) / 1000000))
+work_ms=$(((t1 - t0 - (t2 - t1)) / 1000000))
+[ $work_ms -gt 20 ] || work_ms=20
 for round in ${ROUNDS:-1 2 3}; do
 	rm -f "$work"/s.db* "$work/out"
 	kills=0
 	while :; do
 		"$YS" detect "${opts[@]}" --state "$work/s.db" --output "$work/out" "$trail" 2>/dev/null &
 		pid=$!
-		ms=$((startup_ms + RANDOM % 400 + 20))
+		ms=$((startup_ms + RANDOM % (work_ms / 5 + 1)))
 		sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
 		if kill -9 "$pid" 2>/dev/null; then
 			wait "$pid" 2>/dev/null
@@ -63,6 +68,7 @@ for round in ${ROUNDS:-1 2 3}; do
 		sort "$work/out" | diff - "$work/ref" | cut -c1-200 | head -5
 	fi
 	[ $kills -gt 0 ] || echo "note: round $round was never killed"
+	echo "round $round: $kills kills"
 done
 
 # 2. a second run over the same files reads nothing and raises nothing
