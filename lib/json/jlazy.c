@@ -93,6 +93,14 @@ static const char *skip_string(const char *p, const char *end)
 	}
 }
 
+struct ys_jraw ys_jlazy_root(const struct ys_jlazy *l)
+{
+	const char *p = skip_blank(l->json, l->json + l->len),
+		   *e = ys_jraw_skip(p, l->json + l->len);
+
+	return (struct ys_jraw){p, (size_t)(e - p)};
+}
+
 const char *ys_jraw_skip(const char *p, const char *end)
 {
 	size_t depth = 0;
@@ -148,6 +156,24 @@ int ys_jraw_each_member(struct ys_jraw o,
 		    fn(ctx, k, (size_t)(ke - 1 - k), (struct ys_jraw){v, (size_t)(ve - v)}))
 			return 1;
 		p = skip_blank(ve, end);
+		if (p < end && *p == ',')
+			p = skip_blank(p + 1, end);
+	}
+	return 0;
+}
+
+int ys_jraw_each_item(struct ys_jraw a, int (*fn)(void *ctx, struct ys_jraw item), void *ctx)
+{
+	const char *p = skip_blank(a.p + 1, a.p + a.len), *end = a.p + a.len;
+
+	while (p < end && *p != ']') {
+		const char *e = ys_jraw_skip(p, end);
+
+		if (e <= p)
+			return 0;
+		if (fn(ctx, (struct ys_jraw){p, (size_t)(e - p)}))
+			return 1;
+		p = skip_blank(e, end);
 		if (p < end && *p == ',')
 			p = skip_blank(p + 1, end);
 	}

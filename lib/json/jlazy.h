@@ -51,6 +51,8 @@ void ys_jlazy_init(struct ys_jlazy *l);
 void ys_jlazy_reset(struct ys_jlazy *l, const char *json, size_t len, const struct ys_jindex *ix);
 void ys_jlazy_release(struct ys_jlazy *l);
 
+/* The whole value being read, without the blanks around it. */
+struct ys_jraw ys_jlazy_root(const struct ys_jlazy *l);
 /* The end of the valid JSON value starting at p (after leading blanks), at most end. */
 const char *ys_jraw_skip(const char *p, const char *end);
 /* Calls fn for each member of the raw object o (the key raw, without quotes); fn returning
@@ -58,6 +60,8 @@ const char *ys_jraw_skip(const char *p, const char *end);
 int ys_jraw_each_member(struct ys_jraw o,
 			int (*fn)(void *ctx, const char *k, size_t kl, struct ys_jraw v),
 			void *ctx);
+/* Calls fn for each item of the raw array a; fn returning non-zero stops, and so is returned. */
+int ys_jraw_each_item(struct ys_jraw a, int (*fn)(void *ctx, struct ys_jraw item), void *ctx);
 /* The member named key (the last one, when repeated) of the raw object o. */
 int ys_jraw_member(struct ys_jraw o, const char *key, size_t klen, struct ys_jraw *out);
 /* The same, for an object inside the record, through an index of its members kept while the

@@ -8,13 +8,6 @@
 
 typedef int (*value_fn)(void *ctx, const struct ys_evalue *v);
 
-static const char *skip_blank(const char *p, const char *end)
-{
-	while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
-		p++;
-	return p;
-}
-
 static int emit(struct ys_jraw v, value_fn fn, void *ctx)
 {
 	struct ys_evalue e;
@@ -72,25 +65,6 @@ static int emit(struct ys_jraw v, value_fn fn, void *ctx)
 	return fn(ctx, &e);
 }
 
-/* Calls fn for each item of the raw array a. */
-static int each_item(struct ys_jraw a, int (*fn)(void *ctx, struct ys_jraw item), void *ctx)
-{
-	const char *p = skip_blank(a.p + 1, a.p + a.len), *end = a.p + a.len;
-
-	while (p < end && *p != ']') {
-		const char *e = ys_jraw_skip(p, end);
-
-		if (e <= p)
-			return 0;
-		if (fn(ctx, (struct ys_jraw){p, (size_t)(e - p)}))
-			return 1;
-		p = skip_blank(e, end);
-		if (p < end && *p == ',')
-			p = skip_blank(p + 1, end);
-	}
-	return 0;
-}
-
 struct walk {
 	struct ys_jlazy *l;
 	const char *path;
@@ -121,7 +95,7 @@ static int walk(struct ys_jlazy *l, struct ys_jraw v, const char *path, value_fn
 	if (*v.p == '[') {
 		struct walk w = {l, path, fn, ctx, depth};
 
-		return each_item(v, walk_item, &w);
+		return ys_jraw_each_item(v, walk_item, &w);
 	}
 	if (!*path)
 		return emit(v, fn, ctx);
@@ -184,7 +158,7 @@ static int all(struct ys_jraw v, value_fn fn, void *ctx, int depth)
 	if (depth > 64 || !v.len)
 		return 0;
 	if (*v.p == '[')
-		return each_item(v, all_item, &a);
+		return ys_jraw_each_item(v, all_item, &a);
 	if (*v.p == '{') /* every member's value in order, a repeated key's every value */
 		return ys_jraw_each_member(v, all_member, &a);
 	return emit(v, fn, ctx);
@@ -192,11 +166,7 @@ static int all(struct ys_jraw v, value_fn fn, void *ctx, int depth)
 
 static int each_any(const struct ys_event *ev, value_fn fn, void *ctx)
 {
-	struct ys_jlazy *l = (struct ys_jlazy *)ev->data;
-	const char *p = skip_blank(l->json, l->json + l->len),
-		   *e = ys_jraw_skip(p, l->json + l->len);
-
-	return all((struct ys_jraw){p, (size_t)(e - p)}, fn, ctx, 0);
+	return all(ys_jlazy_root((struct ys_jlazy *)ev->data), fn, ctx, 0);
 }
 
 void ys_event_from_lazy(struct ys_event *ev, struct ys_jlazy *l)
