@@ -8,7 +8,7 @@
 #include "reader.h"
 #include "../banned.h"
 
-#define READ_CHUNK (1u << 20)
+#define READ_CHUNK (128u << 10)
 
 enum state { ST_START, ST_ARRAY_FIRST, ST_ARRAY_NEXT, ST_LINES, ST_TAIL, ST_DONE };
 
