@@ -7,6 +7,7 @@
 #include <time.h>
 #include "../base/file.h"
 #include "../base/grow.h"
+#include "../base/hash.h"
 #include "alert.h"
 #include "behave.h"
 #include "correlate.h"
@@ -72,16 +73,11 @@ void ys_behave_free(struct ys_behave *b)
 static uint64_t hash3(const char *k, const char *s, const char *v)
 {
 	const char *parts[3] = {k, s, v};
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = YS_FNV_SEED;
 	size_t i;
 
-	for (i = 0; i < 3; i++) {
-		const char *p;
-
-		for (p = parts[i]; *p; p++)
-			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-		h = (h ^ 0x1f) * 1099511628211ULL;
-	}
+	for (i = 0; i < 3; i++)
+		h = ys_fnv_word(ys_fnv_str(h, parts[i]), 0x1f);
 	return h;
 }
 
@@ -282,13 +278,11 @@ const struct ys_behave_info ys_behave_detectors[] = {
 static int alert_on(const struct seen *e, int which)
 {
 	const struct ys_behave_info *d = &ys_behave_detectors[which];
-	const struct ys_jval *rec = ys_jlazy_dom(e->rec, NULL);
 	struct ys_alert_subject who;
+	struct ys_subject_text text;
 	struct ys_alert a;
 
-	if (!rec) /* valid JSON too deep for the tree: nothing to say the alert with */
-		return 0;
-	ys_alert_of_record(&a, &who, rec, e->file);
+	ys_alert_of_lazy(&a, &who, &text, e->rec, e->file);
 	a.rule = d->rule;
 	a.title = d->title;
 	a.severity = d->severity;

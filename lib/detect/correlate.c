@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include "../base/grow.h"
+#include "../base/hash.h"
 #include "../sigma/event-json.h"
 #include "correlate.h"
 #include "../banned.h"
@@ -152,15 +153,6 @@ static void incident_free(struct incident *in)
 	free(in->e);
 	free(in->key);
 	free(in);
-}
-
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
 }
 
 struct first_value {
@@ -468,7 +460,7 @@ static int process(struct ys_correlator *c, const struct match *m, ys_alert_fn f
 		size_t ci = c->rs->rule_corrs[m->rule][k];
 		const struct ys_sigma_corr *co = c->rs->corr[ci];
 		struct incident *in;
-		uint64_t h = hash(m->keys[k]) % BUCKETS;
+		uint64_t h = ys_fnv_str(YS_FNV_SEED, m->keys[k]) % BUCKETS;
 
 		for (in = c->b[h]; in && strcmp(in->key, m->keys[k]); in = in->next)
 			;

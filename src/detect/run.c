@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "base/bytes.h"
 #include "base/grow.h"
+#include "base/hash.h"
 #include "base/severity.h"
 #include "cmd.h"
 #include "detect/run.h"
@@ -217,16 +218,10 @@ int detect_run_resume(struct detect_run *r, struct ys_error *err)
 /* Without state: has this run read the file already? (and, if not, now it has) */
 static int seen_before(struct detect_run *r, const char *path, const struct stat *sb)
 {
-	uint64_t h = 1469598103934665603ULL, parts[2] = {(uint64_t)sb->st_size,
-							   (uint64_t)sb->st_mtim.tv_nsec ^
-								   (uint64_t)sb->st_mtim.tv_sec << 30};
-	const unsigned char *p;
+	uint64_t h = ys_fnv_word(ys_fnv_word(ys_fnv_str(YS_FNV_SEED, path), (uint64_t)sb->st_size),
+				 (uint64_t)sb->st_mtim.tv_nsec ^ (uint64_t)sb->st_mtim.tv_sec << 30);
 	size_t i;
 
-	for (p = (const unsigned char *)path; *p; p++)
-		h = (h ^ *p) * 1099511628211ULL;
-	for (i = 0; i < 2; i++)
-		h = (h ^ parts[i]) * 1099511628211ULL;
 	h |= 1; /* 0 marks a free slot */
 	if (r->nseen * 2 >= r->capseen) {
 		size_t cap = r->capseen ? r->capseen * 2 : 1024, j;
