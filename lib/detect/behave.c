@@ -13,10 +13,11 @@
 #include "correlate.h"
 #include "../banned.h"
 
-#define BUCKETS 16384
+#define FIRST_BUCKETS 4096 /* doubled whenever there are more rows than buckets */
 
 struct row {
 	struct row *next;
+	uint64_t hash;
 	char *kind, *subject, *value; /* one allocation: kind\0subject\0value\0 */
 	int64_t first, last;
 	uint64_t n;
@@ -26,7 +27,8 @@ struct row {
 
 struct ys_behave {
 	struct ys_behave_opts o;
-	struct row *b[BUCKETS];
+	struct row **b;
+	size_t nb, nrows;
 	struct row **changed;
 	size_t nchanged, capchanged;
 };
@@ -44,8 +46,11 @@ int ys_behave_new(const struct ys_behave_opts *o, struct ys_behave **out)
 {
 	struct ys_behave *b = calloc(1, sizeof(*b));
 
-	if (!b)
+	if (!b || !(b->b = calloc(FIRST_BUCKETS, sizeof(*b->b)))) {
+		free(b);
 		return YS_ENOMEM;
+	}
+	b->nb = FIRST_BUCKETS;
 	b->o = *o;
 	*out = b;
 	return 0;
@@ -57,7 +62,7 @@ void ys_behave_free(struct ys_behave *b)
 
 	if (!b)
 		return;
-	for (i = 0; i < BUCKETS; i++) {
+	for (i = 0; i < b->nb; i++) {
 		while (b->b[i]) {
 			struct row *r = b->b[i];
 
@@ -67,29 +72,40 @@ void ys_behave_free(struct ys_behave *b)
 		}
 	}
 	free(b->changed);
+	free(b->b);
 	free(b);
 }
 
-static uint64_t hash3(const char *k, const char *s, const char *v)
+/* Twice the buckets, the rows spread over them again (nothing changes when memory runs out). */
+static void grow(struct ys_behave *b)
 {
-	const char *parts[3] = {k, s, v};
-	uint64_t h = YS_FNV_SEED;
-	size_t i;
+	size_t nb = b->nb * 2, i;
+	struct row **t = calloc(nb, sizeof(*t)), *r, *next;
 
-	for (i = 0; i < 3; i++)
-		h = ys_fnv_word(ys_fnv_str(h, parts[i]), 0x1f);
-	return h;
+	if (!t)
+		return;
+	for (i = 0; i < b->nb; i++) {
+		for (r = b->b[i]; r; r = next) {
+			next = r->next;
+			r->next = t[r->hash % nb];
+			t[r->hash % nb] = r;
+		}
+	}
+	free(b->b);
+	b->b = t;
+	b->nb = nb;
 }
 
 static struct row *find(struct ys_behave *b, const char *k, const char *s, const char *v,
 			int create)
 {
-	uint64_t h = hash3(k, s, v) % BUCKETS;
 	size_t kl = strlen(k), sl = strlen(s), vl = strlen(v);
-	struct row *r;
+	uint64_t h = ys_hash_mem(ys_hash_mem(ys_hash_mem(YS_HASH_SEED, k, kl), s, sl), v, vl);
+	struct row *r, **bucket = &b->b[h % b->nb];
 
-	for (r = b->b[h]; r; r = r->next)
-		if (!strcmp(r->kind, k) && !strcmp(r->subject, s) && !strcmp(r->value, v))
+	for (r = *bucket; r; r = r->next)
+		if (r->hash == h && !strcmp(r->kind, k) && !strcmp(r->subject, s) &&
+		    !strcmp(r->value, v))
 			return r;
 	if (!create || !(r = calloc(1, sizeof(*r))))
 		return NULL;
@@ -102,8 +118,11 @@ static struct row *find(struct ys_behave *b, const char *k, const char *s, const
 	memcpy(r->subject, s, sl + 1);
 	r->value = r->subject + sl + 1;
 	memcpy(r->value, v, vl + 1);
-	r->next = b->b[h];
-	b->b[h] = r;
+	r->hash = h;
+	r->next = *bucket;
+	*bucket = r;
+	if (++b->nrows > b->nb)
+		grow(b);
 	return r;
 }
 

@@ -460,7 +460,7 @@ static int process(struct ys_correlator *c, const struct match *m, ys_alert_fn f
 		size_t ci = c->rs->rule_corrs[m->rule][k];
 		const struct ys_sigma_corr *co = c->rs->corr[ci];
 		struct incident *in;
-		uint64_t h = ys_fnv_str(YS_FNV_SEED, m->keys[k]) % BUCKETS;
+		uint64_t h = ys_hash_str(YS_HASH_SEED, m->keys[k]) % BUCKETS;
 
 		for (in = c->b[h]; in && strcmp(in->key, m->keys[k]); in = in->next)
 			;

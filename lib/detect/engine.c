@@ -163,9 +163,10 @@ static int one_record(struct ys_detector *d, const char *json, size_t len,
 	size_t i;
 
 	ys_jlazy_reset(&d->rec, json, len, ix);
-	/* one pass over the raw text says which rules can match at all */
+	ys_event_from_lazy(&ev, &d->rec);
+	/* a few lookups and one pass over the raw text say which rules can match at all */
 	if (rs->pf)
-		any = ys_sigma_prefilter_scan(rs->pf, d->pfs, json, len, cand) != 0;
+		any = ys_sigma_prefilter_scan(rs->pf, d->pfs, &ev, json, len, cand) != 0;
 	else
 		memset(cand, 0xff, (rs->n / 64 + 1) * sizeof(*cand));
 	if (!replay && d->behave &&
@@ -173,7 +174,6 @@ static int one_record(struct ys_detector *d, const char *json, size_t len,
 		return YS_ESTOP;
 	if (!any)
 		return 0;
-	ys_event_from_lazy(&ev, &d->rec);
 	for (i = 0; i < rs->n && !rc; i++) {
 		if (!(cand[i / 64] >> (i % 64) & 1) || !ys_sigma_match(rs->r[i], &ev))
 			continue;

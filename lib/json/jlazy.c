@@ -29,18 +29,7 @@ void ys_jlazy_reset(struct ys_jlazy *l, const char *json, size_t len, const stru
 	l->len = len;
 	l->ntop = 0;
 	l->indexed = l->overflow = 0;
-	if (ix && !ix->overflow && json) {
-		size_t i;
-
-		for (i = 0; i < ix->n; i++) {
-			l->top[i].key = json + ix->e[i].koff;
-			l->top[i].klen = ix->e[i].klen;
-			l->top[i].val.p = json + ix->e[i].voff;
-			l->top[i].val.len = ix->e[i].vlen;
-		}
-		l->ntop = ix->n;
-		l->indexed = 1;
-	}
+	l->ix = ix && !ix->overflow && json ? ix : NULL;
 	for (size_t i = 0; i < sizeof(l->nested) / sizeof(l->nested[0]); i++)
 		l->nested[i].p = NULL;
 }
@@ -98,7 +87,7 @@ struct ys_jraw ys_jlazy_root(const struct ys_jlazy *l)
 	const char *p = skip_blank(l->json, l->json + l->len),
 		   *e = ys_jraw_skip(p, l->json + l->len);
 
-	return (struct ys_jraw){p, (size_t)(e - p)};
+	return (struct ys_jraw){.p = p, .len = (size_t)(e - p)};
 }
 
 const char *ys_jraw_skip(const char *p, const char *end)
@@ -153,7 +142,7 @@ int ys_jraw_each_member(struct ys_jraw o,
 		v = skip_blank(p + 1, end);
 		ve = ys_jraw_skip(v, end);
 		if (ke <= k ||
-		    fn(ctx, k, (size_t)(ke - 1 - k), (struct ys_jraw){v, (size_t)(ve - v)}))
+		    fn(ctx, k, (size_t)(ke - 1 - k), (struct ys_jraw){.p = v, .len = (size_t)(ve - v)}))
 			return 1;
 		p = skip_blank(ve, end);
 		if (p < end && *p == ',')
@@ -171,7 +160,7 @@ int ys_jraw_each_item(struct ys_jraw a, int (*fn)(void *ctx, struct ys_jraw item
 
 		if (e <= p)
 			return 0;
-		if (fn(ctx, (struct ys_jraw){p, (size_t)(e - p)}))
+		if (fn(ctx, (struct ys_jraw){.p = p, .len = (size_t)(e - p)}))
 			return 1;
 		p = skip_blank(e, end);
 		if (p < end && *p == ',')
@@ -222,16 +211,36 @@ static int index_member(void *ctx, const char *k, size_t kl, struct ys_jraw v)
 	return 0;
 }
 
+/* The last member named key among the index's entries [from, to) at level lev (1-based). */
+static int index_find(struct ys_jlazy *l, size_t lev, size_t from, size_t to, const char *key,
+		      size_t klen, struct ys_jraw *out)
+{
+	const struct ys_jent *e = l->ix->lev[lev - 1];
+	size_t i;
+
+	for (i = to; i-- > from;) {
+		if (e[i].klen == klen && !memcmp(l->json + e[i].koff, key, klen)) {
+			out->p = l->json + e[i].voff;
+			out->len = e[i].vlen;
+			out->at = (uint32_t)(lev << 16 | i);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int top_member(struct ys_jlazy *l, const char *key, size_t klen, struct ys_jraw *out)
 {
 	size_t i;
 
+	if (l->ix)
+		return index_find(l, 1, 0, l->ix->n[0], key, klen, out);
 	if (!l->indexed) {
-		ys_jraw_each_member((struct ys_jraw){l->json, l->len}, index_member, l);
+		ys_jraw_each_member((struct ys_jraw){.p = l->json, .len = l->len}, index_member, l);
 		l->indexed = 1;
 	}
 	if (l->overflow)
-		return ys_jraw_member((struct ys_jraw){l->json, l->len}, key, klen, out);
+		return ys_jraw_member((struct ys_jraw){.p = l->json, .len = l->len}, key, klen, out);
 	for (i = l->ntop; i-- > 0;) {
 		if (l->top[i].klen == klen && !memcmp(l->top[i].key, key, klen)) {
 			*out = l->top[i].val;
@@ -264,6 +273,13 @@ int ys_jlazy_member(struct ys_jlazy *l, struct ys_jraw obj, const char *key, siz
 	struct ys_jlazy_obj *o = NULL;
 	size_t i;
 
+	if (l->ix && obj.at) { /* an object the checker indexed */
+		size_t lev = obj.at >> 16;
+		const struct ys_jent *e = &l->ix->lev[lev - 1][obj.at & 0xffff];
+
+		if (e->n != YS_JINDEX_PARTIAL)
+			return index_find(l, lev + 1, e->first, e->first + e->n, key, klen, out);
+	}
 	for (i = 0; i < slots && !o; i++)
 		if (l->nested[i].p == obj.p)
 			o = &l->nested[i];

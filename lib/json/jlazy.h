@@ -6,16 +6,18 @@
 #define YS_JLAZY_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "../base/err.h"
 #include "../base/strbuf.h"
 #include "jindex.h"
 #include "jread.h"
 
-#define YS_JLAZY_TOP YS_JINDEX_MAX /* top-level members indexed; more are found by scanning */
+#define YS_JLAZY_TOP 64 /* top-level members indexed here without the checker's index */
 
 struct ys_jraw {
 	const char *p; /* the value's raw text */
 	size_t len;
+	uint32_t at; /* where the reader's index holds it (level << 16 | entry), or 0 */
 };
 
 struct ys_jlazy {
@@ -28,6 +30,7 @@ struct ys_jlazy {
 	} top[YS_JLAZY_TOP];
 	size_t ntop;
 	int indexed, overflow;
+	const struct ys_jindex *ix; /* the checker's index, when it made one */
 	struct ys_jlazy_obj {  /* the members of nested objects looked into lately */
 		const char *p; /* the object's text; NULL: unused */
 		size_t n;

@@ -117,7 +117,7 @@ static int each(const struct ys_event *ev, const char *path, value_fn fn, void *
 	struct ys_jraw v;
 
 	if (!*path) /* as the tree: the whole record, which is not a scalar */
-		return emit((struct ys_jraw){"{", 1}, fn, ctx);
+		return emit((struct ys_jraw){.p = "{", .len = 1}, fn, ctx);
 	if (seg >= sizeof(top))
 		return 0;
 	memcpy(top, path, seg);

@@ -4,18 +4,24 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../base/grow.h"
+#include "fieldlit.h"
 #include "prefilter.h"
 #include "../banned.h"
 
 #define MIN_LITERAL 3
 
-/* A set of literals of which one must appear; NULL list with always set means "no such set". */
+/* A set of literals of which one must appear; NULL list with always set means "no such set".
+ * A literal of a field is looked for in that field's values alone (exact: the value must equal
+ * it); a keyword's is searched for in the record's text. */
 struct need {
 	int always;
 	int common; /* the literals are values of a field that most records share a few of */
-	char **lit;
-	unsigned *caseless;
-	size_t n, cap, capc;
+	struct lit {
+		char *text;
+		int caseless, exact;
+		const char *field; /* the rule's; NULL for a keyword */
+	} *lit;
+	size_t n, cap;
 };
 
 struct ys_sigma_prefilter {
@@ -25,6 +31,7 @@ struct ys_sigma_prefilter {
 	uint32_t **lit_rules; /* literal id -> rule indices */
 	size_t *lit_nrules, nlits;
 	size_t covered;
+	struct ys_fieldlit *fields; /* literals of a field, looked up in its values */
 };
 
 struct ys_sigma_pf_scratch {
@@ -36,22 +43,22 @@ static void need_free(struct need *nd)
 	size_t i;
 
 	for (i = 0; i < nd->n; i++)
-		free(nd->lit[i]);
+		free(nd->lit[i].text);
 	free(nd->lit);
-	free(nd->caseless);
 	memset(nd, 0, sizeof(*nd));
 }
 
-static int need_add(struct need *nd, const char *s, size_t len, int caseless)
+static int need_add(struct need *nd, const char *s, size_t len, int caseless, int exact,
+		    const char *field)
 {
 	char *c;
 
-	if (ys_grow(&nd->lit, &nd->cap, nd->n, sizeof(*nd->lit), 4) ||
-	    ys_grow(&nd->caseless, &nd->capc, nd->n, sizeof(*nd->caseless), 4) ||
-	    !(c = strndup(s, len)))
+	if (ys_grow(&nd->lit, &nd->cap, nd->n, sizeof(*nd->lit), 4) || !(c = strndup(s, len)))
 		return -1;
-	nd->lit[nd->n] = c;
-	nd->caseless[nd->n] = (unsigned)caseless;
+	nd->lit[nd->n].text = c;
+	nd->lit[nd->n].caseless = caseless;
+	nd->lit[nd->n].exact = exact;
+	nd->lit[nd->n].field = field;
 	nd->n++;
 	return 0;
 }
@@ -74,7 +81,8 @@ static void need_union(struct need *a, struct need *b)
 	}
 	a->common |= b->common;
 	for (i = 0; i < b->n; i++)
-		if (need_add(a, b->lit[i], strlen(b->lit[i]), (int)b->caseless[i])) {
+		if (need_add(a, b->lit[i].text, strlen(b->lit[i].text), b->lit[i].caseless,
+			     b->lit[i].exact, b->lit[i].field)) {
 			need_always(a);
 			break;
 		}
@@ -83,16 +91,21 @@ static void need_union(struct need *a, struct need *b)
 
 static size_t need_quality(const struct need *nd)
 {
-	size_t i, shortest = (size_t)-1;
+	size_t i, shortest = (size_t)-1, q;
+	int cheap = 1;
 
 	if (nd->always || nd->n == 0)
 		return 0;
-	for (i = 0; i < nd->n; i++)
-		if (strlen(nd->lit[i]) < shortest)
-			shortest = strlen(nd->lit[i]);
+	for (i = 0; i < nd->n; i++) {
+		if (strlen(nd->lit[i].text) < shortest)
+			shortest = strlen(nd->lit[i].text);
+		/* a value a top-level field must equal costs one lookup */
+		cheap &= nd->lit[i].exact && nd->lit[i].field && !strchr(nd->lit[i].field, '.');
+	}
 	/* longer is rarer; fewer alternatives cost less; a service's name or an identity's type
 	 * is in a good share of any trail, where an event name is not */
-	return (shortest * 16 / (nd->n < 16 ? nd->n : 16) + shortest) / (nd->common ? 64 : 1) + 1;
+	q = (shortest * 16 / (nd->n < 16 ? nd->n : 16) + shortest) / (nd->common ? 64 : 1) + 1;
+	return cheap ? q * 4 : q;
 }
 
 /* Keeps the better of two sets that are both necessary (a and b must both hold). */
@@ -194,7 +207,8 @@ static void need_matcher(const struct ys_sigma_matcher *m, struct need *nd)
 			need_always(nd);
 			return;
 		}
-		if (need_add(nd, piece, len, !m->cased)) {
+		if (need_add(nd, piece, len, !m->cased,
+			     m->op == YS_SOP_EQUALS && !v->has_wildcards, m->field)) {
 			need_always(nd);
 			return;
 		}
@@ -289,6 +303,7 @@ void ys_sigma_prefilter_free(struct ys_sigma_prefilter *pf)
 	free(pf->always);
 	if (pf->db)
 		hs_free_database(pf->db);
+	ys_fieldlit_free(pf->fields);
 	free(pf);
 }
 
@@ -335,9 +350,24 @@ int ys_sigma_prefilter_build(struct ys_sigma_rule *const *rules, size_t n,
 		}
 		pf->covered++;
 		for (j = 0; j < nd.n; j++) {
-			long id = lit_id(&lits, &flags, &nl, &capl, &capf, nd.lit[j], nd.caseless[j]);
+			long id;
 			size_t k;
 
+			if (nd.lit[j].field) {
+				int frc = ys_fieldlit_add(&pf->fields, nd.lit[j].field,
+							  !nd.lit[j].caseless, nd.lit[j].exact,
+							  nd.lit[j].text, strlen(nd.lit[j].text),
+							  (uint32_t)i);
+
+				if (frc == YS_ENOMEM) {
+					need_free(&nd);
+					goto oom;
+				}
+				if (!frc)
+					continue;
+			}
+			id = lit_id(&lits, &flags, &nl, &capl, &capf, nd.lit[j].text,
+				    (unsigned)nd.lit[j].caseless);
 			if (id < 0) {
 				need_free(&nd);
 				goto oom;
@@ -465,13 +495,14 @@ static int spelled_otherwise(const char *text, size_t len)
 }
 
 size_t ys_sigma_prefilter_scan(const struct ys_sigma_prefilter *pf, struct ys_sigma_pf_scratch *s,
-			       const char *text, size_t len, uint64_t *cand)
+			       const struct ys_event *ev, const char *text, size_t len,
+			       uint64_t *cand)
 {
 	struct scan_ctx c = {pf, cand};
 	size_t i, count = 0;
 
-	/* escaped text may spell a literal in other bytes: then every rule runs */
-	if (spelled_otherwise(text, len) || !pf->db || len > 0xffffffffu) {
+	/* escaped text may spell a searched literal in other bytes: then every rule runs */
+	if (pf->db && (len > 0xffffffffu || spelled_otherwise(text, len))) {
 		for (i = 0; i < pf->words; i++)
 			cand[i] = ~(uint64_t)0;
 		if (pf->nrules % 64)
@@ -479,7 +510,9 @@ size_t ys_sigma_prefilter_scan(const struct ys_sigma_prefilter *pf, struct ys_si
 		return pf->nrules;
 	}
 	memcpy(cand, pf->always, pf->words * sizeof(*cand));
-	hs_scan(pf->db, text, (unsigned)len, 0, s->s, on_lit, &c);
+	ys_fieldlit_scan(pf->fields, ev, cand);
+	if (pf->db)
+		hs_scan(pf->db, text, (unsigned)len, 0, s->s, on_lit, &c);
 	for (i = 0; i < pf->words; i++)
 		count += (size_t)__builtin_popcountll(cand[i]);
 	return count;
@@ -488,4 +521,14 @@ size_t ys_sigma_prefilter_scan(const struct ys_sigma_prefilter *pf, struct ys_si
 size_t ys_sigma_prefilter_covered(const struct ys_sigma_prefilter *pf)
 {
 	return pf->covered;
+}
+
+size_t ys_sigma_prefilter_searched(const struct ys_sigma_prefilter *pf)
+{
+	return pf->nlits;
+}
+
+size_t ys_sigma_prefilter_fields(const struct ys_sigma_prefilter *pf)
+{
+	return ys_fieldlit_nfields(pf->fields);
 }

@@ -251,36 +251,61 @@ static int skip_key(const unsigned char **pp, const unsigned char *end, const ch
 	return 0;
 }
 
-/* A member of the top object ends at p: into the index. */
-static void index_member(struct ys_jindex *ix, const unsigned char *start,
-			 const unsigned char *key, const unsigned char *key_end,
-			 const unsigned char *val, const unsigned char *p)
+/* Where the members being read lie, at each level of objects within objects (1: the value's
+ * own members); [0] is unused. */
+struct track {
+	const unsigned char *key[YS_JINDEX_LEVELS + 1], *key_end[YS_JINDEX_LEVELS + 1];
+	const unsigned char *val[YS_JINDEX_LEVELS + 1];
+	uint32_t first[YS_JINDEX_LEVELS + 1];	 /* an object value's members start here */
+	unsigned dropped[YS_JINDEX_LEVELS + 1]; /* ... and so many were dropped when it opened */
+};
+
+/* The member at level lev (1-based) ends at p: into the index. */
+static void index_member(struct ys_jindex *ix, const struct track *t, size_t lev,
+			 const unsigned char *start, const unsigned char *p)
 {
+	struct ys_jent *e;
+	size_t l = lev - 1;
+
 	if (!ix)
 		return;
-	if (ix->n == YS_JINDEX_MAX || p - start > (long)UINT32_MAX) {
-		ix->overflow = 1;
+	if (ix->n[l] == YS_JINDEX_MAX || p - start > (long)UINT32_MAX) {
+		ix->dropped[l]++;
+		if (l == 0)
+			ix->overflow = 1;
 		return;
 	}
-	ix->e[ix->n].koff = (uint32_t)(key + 1 - start);
-	ix->e[ix->n].klen = (uint32_t)(key_end - key - 2);
-	ix->e[ix->n].voff = (uint32_t)(val - start);
-	ix->e[ix->n].vlen = (uint32_t)(p - val);
-	ix->n++;
+	e = &ix->lev[l][ix->n[l]++];
+	e->koff = (uint32_t)(t->key[lev] + 1 - start);
+	e->klen = (uint32_t)(t->key_end[lev] - t->key[lev] - 2);
+	e->voff = (uint32_t)(t->val[lev] - start);
+	e->vlen = (uint32_t)(p - t->val[lev]);
+	e->first = e->n = 0;
+	if (*t->val[lev] == '{') {
+		if (lev == YS_JINDEX_LEVELS || ix->dropped[lev] != t->dropped[lev]) {
+			e->n = YS_JINDEX_PARTIAL;
+		} else {
+			e->first = t->first[lev];
+			e->n = (uint32_t)ix->n[lev] - t->first[lev];
+		}
+	}
 }
 
 long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const char **why,
 		  struct ys_jindex *ix)
 {
 	const unsigned char *start = (const unsigned char *)text, *p = start, *end = start + len;
-	const unsigned char *key = start, *key_end = start, *val = start, *k, *ke;
+	const unsigned char *k, *ke;
 	struct bits st = {{0}, NULL, 0};
-	size_t depth = 0;
+	struct track t;
+	size_t depth = 0, objs = 0; /* objs: how many of the open containers, outermost first,
+				       are objects (up to the levels indexed) */
 	int expect_value = 1, rc;
 	long out = 0;
 
 	if (ix) {
-		ix->n = 0;
+		memset(ix->n, 0, sizeof(ix->n));
+		memset(ix->dropped, 0, sizeof(ix->dropped));
 		ix->overflow = 0;
 	}
 
@@ -291,6 +316,8 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 		out = YS_EPARSE;                                                                   \
 		goto done;                                                                         \
 	} while (0)
+/* a member at this depth is indexed: every container around it is an object */
+#define TRACKED(d) ((d) >= 1 && (d) <= YS_JINDEX_LEVELS && objs >= (d))
 #define MORE()                                                                                     \
 	do {                                                                                       \
 		if (final)                                                                         \
@@ -315,8 +342,13 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 		if (p >= end)
 			MORE();
 		if (expect_value) {
-			if (depth == 1)
-				val = p;
+			if (TRACKED(depth)) {
+				t.val[depth] = p;
+				if (ix && depth < YS_JINDEX_LEVELS) {
+					t.first[depth] = (uint32_t)ix->n[depth];
+					t.dropped[depth] = ix->dropped[depth];
+				}
+			}
 			switch (*p) {
 			case '{':
 			case '[':
@@ -325,6 +357,8 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 					FAIL(p, "nested too deep");
 				if (bits_set(&st, depth, *p == '{'))
 					FAIL(p, "out of memory");
+				if (*p == '{' && objs == depth && objs < YS_JINDEX_LEVELS)
+					objs++;
 				depth++;
 				p++;
 				while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
@@ -333,19 +367,21 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 					MORE();
 				if (*p == (bits_get(&st, depth - 1) ? '}' : ']')) {
 					depth--;
+					if (objs > depth)
+						objs = depth;
 					p++;
 					expect_value = 0;
 					if (depth == 0)
 						break;
-					if (depth == 1 && bits_get(&st, 0))
-						index_member(ix, start, key, key_end, val, p);
+					if (TRACKED(depth))
+						index_member(ix, &t, depth, start, p);
 					continue;
 				}
 				if (bits_get(&st, depth - 1)) {
 					/* a member: its key first */
 					STEP(skip_key(&p, end, why, &k, &ke));
-					if (depth == 1)
-						key = k, key_end = ke;
+					if (TRACKED(depth))
+						t.key[depth] = k, t.key_end[depth] = ke;
 				}
 				continue;
 			case '"':
@@ -372,8 +408,8 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 			expect_value = 0;
 			if (depth == 0)
 				break;
-			if (depth == 1 && bits_get(&st, 0))
-				index_member(ix, start, key, key_end, val, p);
+			if (TRACKED(depth))
+				index_member(ix, &t, depth, start, p);
 			continue;
 		}
 		/* after a value inside a container: ',' or its close */
@@ -382,18 +418,20 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 			expect_value = 1;
 			if (bits_get(&st, depth - 1)) {
 				STEP(skip_key(&p, end, why, &k, &ke));
-				if (depth == 1)
-					key = k, key_end = ke;
+				if (TRACKED(depth))
+					t.key[depth] = k, t.key_end[depth] = ke;
 			}
 			continue;
 		}
 		if (*p == (bits_get(&st, depth - 1) ? '}' : ']')) {
 			p++;
 			depth--;
+			if (objs > depth)
+				objs = depth;
 			if (depth == 0)
 				break;
-			if (depth == 1 && bits_get(&st, 0))
-				index_member(ix, start, key, key_end, val, p);
+			if (TRACKED(depth))
+				index_member(ix, &t, depth, start, p);
 			continue;
 		}
 		FAIL(p, bits_get(&st, depth - 1) ? "expected ',' or '}'" : "expected ',' or ']'");
@@ -402,6 +440,7 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 done:
 	free(st.v);
 	return out;
+#undef TRACKED
 #undef FAIL
 #undef MORE
 #undef STEP

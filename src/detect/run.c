@@ -218,7 +218,7 @@ int detect_run_resume(struct detect_run *r, struct ys_error *err)
 /* Without state: has this run read the file already? (and, if not, now it has) */
 static int seen_before(struct detect_run *r, const char *path, const struct stat *sb)
 {
-	uint64_t h = ys_fnv_word(ys_fnv_word(ys_fnv_str(YS_FNV_SEED, path), (uint64_t)sb->st_size),
+	uint64_t h = ys_hash_word(ys_hash_word(ys_hash_str(YS_HASH_SEED, path), (uint64_t)sb->st_size),
 				 (uint64_t)sb->st_mtim.tv_nsec ^ (uint64_t)sb->st_mtim.tv_sec << 30);
 	size_t i;
 

@@ -133,12 +133,30 @@ static void hand_written(void **state)
 	    "\t{\"blank\"\n:\r\"around\" }  ",
 	    "{\"userIdentity\":{\"type\":\"IAMUser\",\"type\":\"Root\",\"arn\":\"a\"},"
 	    "\"eventName\":\"X\"}",
+	    /* the index's three levels, objects in arrays and arrays in objects between them */
+	    "{\"u\":{\"s\":{\"a\":{\"m\":1},\"i\":{\"t\":\"r\",\"t\":\"q\"}},\"e\":{}},"
+	    "\"r\":[{\"a\":{\"b\":2}}],\"p\":{\"l\":[{\"c\":{\"d\":3}}],\"o\":{\"l\":[1]}}}",
 	};
+	struct strbuf big = STRBUF_INIT;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
 		compare_doc(docs[i], strlen(docs[i]));
+	/* more members than the index keeps at the top, at level 2 and level 3: the rest are
+	 * found by reading the text */
+	strbuf_addstr(&big, "{\"a\":{");
+	for (i = 0; i < YS_JINDEX_MAX + 40; i++)
+		strbuf_addf(&big, "%s\"k%zu\":{\"v\":%zu,\"w\":{\"z\":%zu}}", i ? "," : "", i, i, i);
+	strbuf_addstr(&big, "},\"b\":{\"c\":{");
+	for (i = 0; i < YS_JINDEX_MAX + 3; i++)
+		strbuf_addf(&big, "%s\"m%zu\":%zu", i ? "," : "", i, i);
+	strbuf_addstr(&big, "}}");
+	for (i = 0; i < YS_JINDEX_MAX + 5; i++)
+		strbuf_addf(&big, ",\"t%zu\":{\"q\":%zu}", i, i);
+	strbuf_addstr(&big, "}");
+	compare_doc(big.buf, big.len);
+	strbuf_release(&big);
 }
 
 static unsigned rnd_state = 12345;
