@@ -6,16 +6,27 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define YS_JINDEX_MAX 128  /* members kept at each level */
 #define YS_JINDEX_LEVELS 3 /* the object's members, theirs, and theirs */
 #define YS_JINDEX_PARTIAL UINT32_MAX /* n of an object whose members were not all kept */
 
 struct ys_jent {
+	uint64_t kw;	     /* the key's first eight bytes (ys_jkey_word), to compare at once */
 	uint32_t koff, klen; /* the key, without its quotes */
 	uint32_t voff, vlen; /* the value */
 	uint32_t first, n;   /* an object value: its members, at the next level (from first) */
 };
+
+/* Up to the first eight bytes of a key, zero-padded, as one word. */
+static inline uint64_t ys_jkey_word(const char *k, size_t klen)
+{
+	uint64_t w = 0;
+
+	memcpy(&w, k, klen < 8 ? klen : 8);
+	return w;
+}
 
 struct ys_jindex {
 	struct ys_jent lev[YS_JINDEX_LEVELS][YS_JINDEX_MAX];

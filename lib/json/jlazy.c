@@ -211,15 +211,44 @@ static int index_member(void *ctx, const char *k, size_t kl, struct ys_jraw v)
 	return 0;
 }
 
+/* Keys are short: compared here eight bytes at a time rather than by a call. */
+static inline int key_eq(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+
+	for (; n >= 8; a += 8, b += 8, n -= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+	}
+	for (; n; a++, b++, n--)
+		if (*a != *b)
+			return 0;
+	return 1;
+}
+
+/* The length of a path's first segment (up to a dot or the end). */
+static inline size_t segment(const char *path)
+{
+	size_t n = 0;
+
+	while (path[n] && path[n] != '.')
+		n++;
+	return n;
+}
+
 /* The last member named key among the index's entries [from, to) at level lev (1-based). */
 static int index_find(struct ys_jlazy *l, size_t lev, size_t from, size_t to, const char *key,
 		      size_t klen, struct ys_jraw *out)
 {
 	const struct ys_jent *e = l->ix->lev[lev - 1];
+	uint64_t kw = ys_jkey_word(key, klen);
 	size_t i;
 
 	for (i = to; i-- > from;) {
-		if (e[i].klen == klen && !memcmp(l->json + e[i].koff, key, klen)) {
+		if (e[i].kw == kw && e[i].klen == klen &&
+		    (klen <= 8 || key_eq(l->json + e[i].koff + 8, key + 8, klen - 8))) {
 			out->p = l->json + e[i].voff;
 			out->len = e[i].vlen;
 			out->at = (uint32_t)(lev << 16 | i);
@@ -242,7 +271,7 @@ static int top_member(struct ys_jlazy *l, const char *key, size_t klen, struct y
 	if (l->overflow)
 		return ys_jraw_member((struct ys_jraw){.p = l->json, .len = l->len}, key, klen, out);
 	for (i = l->ntop; i-- > 0;) {
-		if (l->top[i].klen == klen && !memcmp(l->top[i].key, key, klen)) {
+		if (l->top[i].klen == klen && key_eq(l->top[i].key, key, klen)) {
 			*out = l->top[i].val;
 			return 1;
 		}
@@ -293,7 +322,7 @@ int ys_jlazy_member(struct ys_jlazy *l, struct ys_jraw obj, const char *key, siz
 	if (o->overflow)
 		return ys_jraw_member(obj, key, klen, out);
 	for (i = o->n; i-- > 0;) {
-		if (o->m[i].klen == klen && !memcmp(o->m[i].key, key, klen)) {
+		if (o->m[i].klen == klen && key_eq(o->m[i].key, key, klen)) {
 			*out = o->m[i].val;
 			return 1;
 		}
@@ -301,17 +330,20 @@ int ys_jlazy_member(struct ys_jlazy *l, struct ys_jraw obj, const char *key, siz
 	return 0;
 }
 
+int ys_jlazy_top(struct ys_jlazy *l, const char *key, size_t klen, struct ys_jraw *out)
+{
+	return l->json && top_member(l, key, klen, out);
+}
+
 int ys_jlazy_get(struct ys_jlazy *l, const char *path, struct ys_jraw *out)
 {
-	const char *dot = strchr(path, '.');
-	size_t seg = dot ? (size_t)(dot - path) : strlen(path);
+	size_t seg = segment(path);
 
 	if (!l->json || !top_member(l, path, seg, out))
 		return 0;
-	while (dot) {
-		path = dot + 1;
-		dot = strchr(path, '.');
-		seg = dot ? (size_t)(dot - path) : strlen(path);
+	while (path[seg]) {
+		path += seg + 1;
+		seg = segment(path);
 		if (!ys_jlazy_member(l, *out, path, seg, out))
 			return 0;
 	}

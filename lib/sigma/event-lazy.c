@@ -86,7 +86,6 @@ static int walk_item(void *ctx, struct ys_jraw item)
 static int walk(struct ys_jlazy *l, struct ys_jraw v, const char *path, value_fn fn, void *ctx,
 		int depth)
 {
-	const char *dot;
 	size_t seg;
 	struct ys_jraw m;
 
@@ -101,30 +100,26 @@ static int walk(struct ys_jlazy *l, struct ys_jraw v, const char *path, value_fn
 		return emit(v, fn, ctx);
 	if (*v.p != '{')
 		return 0;
-	dot = strchr(path, '.');
-	seg = dot ? (size_t)(dot - path) : strlen(path);
+	for (seg = 0; path[seg] && path[seg] != '.'; seg++)
+		;
 	if (!ys_jlazy_member(l, v, path, seg, &m))
 		return 0;
-	return walk(l, m, dot ? dot + 1 : "", fn, ctx, depth + 1);
+	return walk(l, m, path[seg] ? path + seg + 1 : "", fn, ctx, depth + 1);
 }
 
 static int each(const struct ys_event *ev, const char *path, value_fn fn, void *ctx)
 {
 	struct ys_jlazy *l = (struct ys_jlazy *)ev->data;
-	const char *dot = strchr(path, '.');
-	char top[256];
-	size_t seg = dot ? (size_t)(dot - path) : strlen(path);
 	struct ys_jraw v;
+	size_t seg;
 
 	if (!*path) /* as the tree: the whole record, which is not a scalar */
 		return emit((struct ys_jraw){.p = "{", .len = 1}, fn, ctx);
-	if (seg >= sizeof(top))
+	for (seg = 0; path[seg] && path[seg] != '.'; seg++)
+		;
+	if (!ys_jlazy_top(l, path, seg, &v))
 		return 0;
-	memcpy(top, path, seg);
-	top[seg] = 0;
-	if (!ys_jlazy_get(l, top, &v))
-		return 0;
-	return walk(l, v, dot ? dot + 1 : "", fn, ctx, 1);
+	return walk(l, v, path[seg] ? path + seg + 1 : "", fn, ctx, 1);
 }
 
 struct all {

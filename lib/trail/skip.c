@@ -9,6 +9,7 @@
 #include "../base/codec.h"
 #include "../json/jread.h"
 #include "reader.h"
+#include "skip-common.h"
 #include "../banned.h"
 
 struct bits {
@@ -51,31 +52,6 @@ static int bits_get(const struct bits *b, size_t i)
 	const uint64_t *w = i < 256 ? &b->small[i / 64] : &b->v[i / 64];
 
 	return (int)((*w >> (i % 64)) & 1);
-}
-
-/* Length of a valid UTF-8 sequence at p, or 0; -1 when more input is needed. */
-static int utf8_len(const unsigned char *p, const unsigned char *end)
-{
-	int n, i;
-
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (end - p < n)
-		return -1;
-	for (i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	/* overlong forms, surrogates and code points past U+10FFFF */
-	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f) ||
-	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f))
-		return 0;
-	return n;
 }
 
 enum { NEED_MORE = 1 };
@@ -164,7 +140,7 @@ static int skip_string(const unsigned char **pp, const unsigned char *end, const
 		} else if (*p < 0x80) {
 			p++;
 		} else {
-			int n = utf8_len(p, end);
+			int n = ys_utf8_len(p, end);
 
 			if (n < 0)
 				return NEED_MORE;
@@ -251,63 +227,19 @@ static int skip_key(const unsigned char **pp, const unsigned char *end, const ch
 	return 0;
 }
 
-/* Where the members being read lie, at each level of objects within objects (1: the value's
- * own members); [0] is unused. */
-struct track {
-	const unsigned char *key[YS_JINDEX_LEVELS + 1], *key_end[YS_JINDEX_LEVELS + 1];
-	const unsigned char *val[YS_JINDEX_LEVELS + 1];
-	uint32_t first[YS_JINDEX_LEVELS + 1];	 /* an object value's members start here */
-	unsigned dropped[YS_JINDEX_LEVELS + 1]; /* ... and so many were dropped when it opened */
-};
-
-/* The member at level lev (1-based) ends at p: into the index. */
-static void index_member(struct ys_jindex *ix, const struct track *t, size_t lev,
-			 const unsigned char *start, const unsigned char *p)
-{
-	struct ys_jent *e;
-	size_t l = lev - 1;
-
-	if (!ix)
-		return;
-	if (ix->n[l] == YS_JINDEX_MAX || p - start > (long)UINT32_MAX) {
-		ix->dropped[l]++;
-		if (l == 0)
-			ix->overflow = 1;
-		return;
-	}
-	e = &ix->lev[l][ix->n[l]++];
-	e->koff = (uint32_t)(t->key[lev] + 1 - start);
-	e->klen = (uint32_t)(t->key_end[lev] - t->key[lev] - 2);
-	e->voff = (uint32_t)(t->val[lev] - start);
-	e->vlen = (uint32_t)(p - t->val[lev]);
-	e->first = e->n = 0;
-	if (*t->val[lev] == '{') {
-		if (lev == YS_JINDEX_LEVELS || ix->dropped[lev] != t->dropped[lev]) {
-			e->n = YS_JINDEX_PARTIAL;
-		} else {
-			e->first = t->first[lev];
-			e->n = (uint32_t)ix->n[lev] - t->first[lev];
-		}
-	}
-}
-
 long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const char **why,
 		  struct ys_jindex *ix)
 {
 	const unsigned char *start = (const unsigned char *)text, *p = start, *end = start + len;
 	const unsigned char *k, *ke;
 	struct bits st = {{0}, NULL, 0};
-	struct track t;
+	struct ys_skip_track t;
 	size_t depth = 0, objs = 0; /* objs: how many of the open containers, outermost first,
 				       are objects (up to the levels indexed) */
 	int expect_value = 1, rc;
 	long out = 0;
 
-	if (ix) {
-		memset(ix->n, 0, sizeof(ix->n));
-		memset(ix->dropped, 0, sizeof(ix->dropped));
-		ix->overflow = 0;
-	}
+	ys_skip_index_reset(ix);
 
 #define FAIL(at, reason)                                                                           \
 	do {                                                                                       \
@@ -342,13 +274,8 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 		if (p >= end)
 			MORE();
 		if (expect_value) {
-			if (TRACKED(depth)) {
-				t.val[depth] = p;
-				if (ix && depth < YS_JINDEX_LEVELS) {
-					t.first[depth] = (uint32_t)ix->n[depth];
-					t.dropped[depth] = ix->dropped[depth];
-				}
-			}
+			if (TRACKED(depth))
+				ys_skip_value_starts(ix, &t, depth, p);
 			switch (*p) {
 			case '{':
 			case '[':
@@ -374,7 +301,7 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 					if (depth == 0)
 						break;
 					if (TRACKED(depth))
-						index_member(ix, &t, depth, start, p);
+						ys_skip_index_member(ix, &t, depth, start, p);
 					continue;
 				}
 				if (bits_get(&st, depth - 1)) {
@@ -409,7 +336,7 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 			if (depth == 0)
 				break;
 			if (TRACKED(depth))
-				index_member(ix, &t, depth, start, p);
+				ys_skip_index_member(ix, &t, depth, start, p);
 			continue;
 		}
 		/* after a value inside a container: ',' or its close */
@@ -431,7 +358,7 @@ long ys_json_skip(const char *text, size_t len, int final, size_t *bad, const ch
 			if (depth == 0)
 				break;
 			if (TRACKED(depth))
-				index_member(ix, &t, depth, start, p);
+				ys_skip_index_member(ix, &t, depth, start, p);
 			continue;
 		}
 		FAIL(p, bits_get(&st, depth - 1) ? "expected ',' or '}'" : "expected ',' or ']'");
