@@ -30,6 +30,7 @@ void ys_jlazy_reset(struct ys_jlazy *l, const char *json, size_t len, const stru
 	l->ntop = 0;
 	l->indexed = l->overflow = 0;
 	l->ix = ix && !ix->overflow && json ? ix : NULL;
+	l->hashed = 0;
 	for (size_t i = 0; i < sizeof(l->nested) / sizeof(l->nested[0]); i++)
 		l->nested[i].p = NULL;
 }
@@ -258,12 +259,62 @@ static int index_find(struct ys_jlazy *l, size_t lev, size_t from, size_t to, co
 	return 0;
 }
 
+#define NSLOTS (2 * YS_JINDEX_MAX)
+
+static size_t slot_of(uint64_t kw, size_t klen)
+{
+	return (size_t)(((kw ^ klen) * 0x9e3779b97f4a7c15ULL) >> 56) % NSLOTS;
+}
+
+/* The top-level keys into a small open-addressed table, in document order, so that a key
+ * given twice finds its last value (as the tree reader does). */
+static void hash_top(struct ys_jlazy *l)
+{
+	const struct ys_jent *e = l->ix->lev[0];
+	size_t i, s;
+
+	memset(l->slots, 0, sizeof(l->slots));
+	for (i = 0; i < l->ix->n[0]; i++) {
+		for (s = slot_of(e[i].kw, e[i].klen); l->slots[s]; s = (s + 1) % NSLOTS) {
+			const struct ys_jent *o = &e[l->slots[s] - 1];
+
+			if (o->kw == e[i].kw && o->klen == e[i].klen &&
+			    key_eq(l->json + o->koff, l->json + e[i].koff, e[i].klen))
+				break;
+		}
+		l->slots[s] = (uint8_t)(i + 1);
+	}
+	l->hashed = 1;
+}
+
+static int top_hashed(struct ys_jlazy *l, const char *key, size_t klen, struct ys_jraw *out)
+{
+	const struct ys_jent *e = l->ix->lev[0];
+	uint64_t kw = ys_jkey_word(key, klen);
+	size_t s;
+
+	if (!l->hashed)
+		hash_top(l);
+	for (s = slot_of(kw, klen); l->slots[s]; s = (s + 1) % NSLOTS) {
+		size_t i = l->slots[s] - 1u;
+
+		if (e[i].kw == kw && e[i].klen == klen &&
+		    (klen <= 8 || key_eq(l->json + e[i].koff + 8, key + 8, klen - 8))) {
+			out->p = l->json + e[i].voff;
+			out->len = e[i].vlen;
+			out->at = (uint32_t)(1 << 16 | i);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int top_member(struct ys_jlazy *l, const char *key, size_t klen, struct ys_jraw *out)
 {
 	size_t i;
 
 	if (l->ix)
-		return index_find(l, 1, 0, l->ix->n[0], key, klen, out);
+		return top_hashed(l, key, klen, out);
 	if (!l->indexed) {
 		ys_jraw_each_member((struct ys_jraw){.p = l->json, .len = l->len}, index_member, l);
 		l->indexed = 1;

@@ -31,6 +31,8 @@ struct ys_jlazy {
 	size_t ntop;
 	int indexed, overflow;
 	const struct ys_jindex *ix; /* the checker's index, when it made one */
+	uint8_t slots[2 * YS_JINDEX_MAX]; /* its top-level keys hashed (entry + 1), made on first use */
+	int hashed;
 	struct ys_jlazy_obj {  /* the members of nested objects looked into lately */
 		const char *p; /* the object's text; NULL: unused */
 		size_t n;
