@@ -198,8 +198,16 @@ void jw_str_or_null(struct jw *w, const char *s)
 
 void jw_int(struct jw *w, long long v)
 {
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
 	before_value(w);
-	strbuf_addf(w->sb, "%lld", v);
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	strbuf_add(w->sb, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 void jw_bool(struct jw *w, int v)
