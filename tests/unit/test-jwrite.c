@@ -29,6 +29,24 @@ static void compact_nesting(void **state)
 	strbuf_release(&sb);
 }
 
+static void integers(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct jw w;
+
+	(void)state;
+	jw_init(&w, &sb, 0);
+	jw_arr_begin(&w);
+	jw_int(&w, 0);
+	jw_int(&w, -7);
+	jw_int(&w, 1234567890123LL);
+	jw_int(&w, INT64_MAX);
+	jw_int(&w, INT64_MIN);
+	jw_arr_end(&w);
+	assert_string_equal(sb.buf, "[0,-7,1234567890123,9223372036854775807,-9223372036854775808]");
+	strbuf_release(&sb);
+}
+
 static void pretty(void **state)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -64,6 +82,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(compact_nesting),
+		cmocka_unit_test(integers),
 		cmocka_unit_test(pretty),
 		cmocka_unit_test(escaping),
 	};
