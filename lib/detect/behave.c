@@ -31,6 +31,7 @@ struct ys_behave {
 	size_t nb, nrows;
 	struct row **changed;
 	size_t nchanged, capchanged;
+	char last_ua[256], last_family[64]; /* user agents repeat: the last one's family */
 };
 
 void ys_behave_defaults(struct ys_behave_opts *o)
@@ -246,8 +247,26 @@ static void principal_of(const char *arn, char *out, size_t n)
 	out[len] = 0;
 }
 
+/* The string member key of the object obj, decoded into buf (cut to fit), or NULL. */
+static const char *member_str(struct ys_jlazy *l, struct ys_jraw obj, const char *key, char *buf,
+			      size_t n)
+{
+	struct ys_jraw v;
+	const char *s;
+	size_t len;
+
+	if (!ys_jlazy_member(l, obj, key, strlen(key), &v) || !(s = ys_jlazy_decode(l, v, &len)))
+		return NULL;
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, s, len);
+	buf[len] = 0;
+	return buf;
+}
+
 /* EC2 hands an instance its role's credentials in a session named after the instance. */
-static int instance_session(struct ys_jlazy *l, const char *type, const char *arn)
+static int instance_session(struct ys_jlazy *l, struct ys_jraw who, const char *type,
+			    const char *arn)
 {
 	struct ys_jraw v;
 	const char *s;
@@ -255,7 +274,8 @@ static int instance_session(struct ys_jlazy *l, const char *type, const char *ar
 
 	if (strcmp(type, "AssumedRole") || !(s = strrchr(arn, '/')))
 		return 0;
-	if (ys_jlazy_get(l, "userIdentity.sessionContext.ec2RoleDelivery", &v))
+	if (ys_jlazy_member(l, who, "sessionContext", 14, &v) &&
+	    ys_jlazy_member(l, v, "ec2RoleDelivery", 15, &v))
 		return 1;
 	s++;
 	if (strncmp(s, "i-", 2) || strlen(s) < 10)
@@ -362,7 +382,15 @@ static int access_key(struct ys_behave *b, const struct seen *e, const char *key
 		if (rc == 1 && (rc = alert_on(e, KEY_NETWORK)))
 			return rc;
 	}
-	ua_family(ua, fam, sizeof(fam));
+	if (ua && !strcmp(ua, b->last_ua)) {
+		memcpy(fam, b->last_family, sizeof(fam));
+	} else {
+		ua_family(ua, fam, sizeof(fam));
+		if (ua && strlen(ua) < sizeof(b->last_ua)) {
+			memcpy(b->last_ua, ua, strlen(ua) + 1);
+			memcpy(b->last_family, fam, sizeof(fam));
+		}
+	}
 	if ((rc = novel(b, "key-ua", key, fam, e->t, b->o.key_events, b->o.key_span)) < 0)
 		return rc;
 	if (rc == 1)
@@ -401,16 +429,17 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 {
 	char type[32], arn[512], ipstr[64], key[64], ua[256], when[40], net[64];
 	struct seen e = {rec, file, -1, fn, ctx};
-	struct ys_jraw v;
+	struct ys_jraw v, who;
 	struct ys_addr ip;
 	int has_ip, rc;
 
 	/* calls that a service makes on someone's behalf say nothing of the caller */
-	if (!ys_jlazy_str(rec, "userIdentity.type", type, sizeof(type)) ||
+	if (!ys_jlazy_top(rec, "userIdentity", 12, &who) ||
+	    !member_str(rec, who, "type", type, sizeof(type)) ||
 	    (strcmp(type, "IAMUser") && strcmp(type, "AssumedRole") && strcmp(type, "Root") &&
 	     strcmp(type, "FederatedUser")) ||
-	    !ys_jlazy_str(rec, "userIdentity.arn", arn, sizeof(arn)) ||
-	    ys_jlazy_get(rec, "userIdentity.invokedBy", &v) ||
+	    !member_str(rec, who, "arn", arn, sizeof(arn)) ||
+	    ys_jlazy_member(rec, who, "invokedBy", 9, &v) ||
 	    !ys_jlazy_str(rec, "eventTime", when, sizeof(when)) ||
 	    (e.t = ys_parse_event_time(when)) < 0)
 		return 0;
@@ -419,11 +448,11 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 		 !(b->o.own && ys_cidrset_has(b->o.own, &ip));
 	if (has_ip)
 		ys_addr_network(&ip, net, sizeof(net));
-	if (instance_session(rec, type, arn)) {
+	if (instance_session(rec, who, type, arn)) {
 		/* an instance works around the clock: no working hours to learn */
 		return has_ip ? ec2_credentials(b, &e, arn, &ip, net) : 0;
 	}
-	if (ys_jlazy_str(rec, "userIdentity.accessKeyId", key, sizeof(key)) &&
+	if (member_str(rec, who, "accessKeyId", key, sizeof(key)) &&
 	    !strncmp(key, "AKIA", 4) &&
 	    (rc = access_key(b, &e, key, has_ip ? net : NULL,
 			     ys_jlazy_str(rec, "userAgent", ua, sizeof(ua)))))
