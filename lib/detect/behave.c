@@ -97,11 +97,18 @@ static void grow(struct ys_behave *b)
 	b->nb = nb;
 }
 
-static struct row *find(struct ys_behave *b, const char *k, const char *s, const char *v,
-			int create)
+/* Rows are hashed by kind and subject, then value: callers that look up one subject's rows
+ * twice hash its name once. */
+static uint64_t hash_ks(const char *k, const char *s)
 {
-	size_t kl = strlen(k), sl = strlen(s), vl = strlen(v);
-	uint64_t h = ys_hash_mem(ys_hash_mem(ys_hash_mem(YS_HASH_SEED, k, kl), s, sl), v, vl);
+	return ys_hash_str(ys_hash_str(YS_HASH_SEED, k), s);
+}
+
+static struct row *find_h(struct ys_behave *b, uint64_t hks, const char *k, const char *s,
+			  const char *v, int create)
+{
+	size_t kl, sl, vl = strlen(v);
+	uint64_t h = ys_hash_mem(hks, v, vl);
 	struct row *r, **bucket = &b->b[h % b->nb];
 
 	for (r = *bucket; r; r = r->next)
@@ -110,6 +117,8 @@ static struct row *find(struct ys_behave *b, const char *k, const char *s, const
 			return r;
 	if (!create || !(r = calloc(1, sizeof(*r))))
 		return NULL;
+	kl = strlen(k);
+	sl = strlen(s);
 	if (!(r->kind = malloc(kl + sl + vl + 3))) {
 		free(r);
 		return NULL;
@@ -125,6 +134,12 @@ static struct row *find(struct ys_behave *b, const char *k, const char *s, const
 	if (++b->nrows > b->nb)
 		grow(b);
 	return r;
+}
+
+static struct row *find(struct ys_behave *b, const char *k, const char *s, const char *v,
+			int create)
+{
+	return find_h(b, hash_ks(k, s), k, s, v, create);
 }
 
 static int hour_of(const char *value)
@@ -336,13 +351,14 @@ static int alert_on(const struct seen *e, int which)
 static int novel(struct ys_behave *b, const char *kind, const char *subject, const char *value,
 		 int64_t t, uint64_t events, int64_t span)
 {
-	struct row *all = find(b, kind, subject, "", 1), *r;
+	uint64_t hks = hash_ks(kind, subject);
+	struct row *all = find_h(b, hks, kind, subject, "", 1), *r;
 	int judged, fresh;
 
 	if (!all)
 		return YS_ENOMEM;
 	judged = all->n >= events && t - all->first >= span;
-	if (!count(b, all, t) || !(r = find(b, kind, subject, value, 1)))
+	if (!count(b, all, t) || !(r = find_h(b, hks, kind, subject, value, 1)))
 		return YS_ENOMEM;
 	fresh = r->n == 0;
 	if (!count(b, r, t))
