@@ -1,6 +1,7 @@
 /* fieldlit.c: per field, an open-addressed hash table from a value to the rules that need it,
  * and the pieces its values must contain */
 #define _GNU_SOURCE
+#include <hs/hs.h>
 #include <stdlib.h>
 #include <string.h>
 #include "../base/err.h"
@@ -24,6 +25,7 @@ struct field {
 	size_t nslots, used, maxlen; /* nslots a power of two, at most half used */
 	struct slot *pieces; /* values to contain */
 	size_t npieces, cappieces;
+	hs_database_t *db; /* the pieces, when there are many: one vectorscan pass a value */
 };
 
 struct ys_fieldlit {
@@ -161,15 +163,12 @@ void ys_fieldlit_free(struct ys_fieldlit *set)
 		free(f->slots);
 		free(f->pieces);
 		free(f->path);
+		if (f->db)
+			hs_free_database(f->db);
 	}
 	free(set->f);
 	free(set);
 }
-
-struct scan {
-	const struct field *f;
-	uint64_t *cand;
-};
 
 static void mark(const struct slot *sl, uint64_t *cand)
 {
@@ -177,6 +176,82 @@ static void mark(const struct slot *sl, uint64_t *cand)
 
 	for (i = 0; i < sl->nrules; i++)
 		cand[sl->rules[i] / 64] |= (uint64_t)1 << (sl->rules[i] % 64);
+}
+
+int ys_fieldlit_seal(struct ys_fieldlit *set, hs_scratch_t **scratch, struct ys_error *err)
+{
+	size_t i, j;
+
+	for (i = 0; set && i < set->n; i++) {
+		struct field *f = &set->f[i];
+		const char **lits;
+		unsigned *flags, *ids;
+		size_t *lens;
+		hs_compile_error_t *cerr = NULL;
+		int rc = 0;
+
+		if (f->npieces < YS_FIELDLIT_SEARCH || f->db)
+			continue;
+		lits = calloc(f->npieces, sizeof(*lits));
+		flags = calloc(f->npieces, sizeof(*flags));
+		ids = calloc(f->npieces, sizeof(*ids));
+		lens = calloc(f->npieces, sizeof(*lens));
+		if (lits && flags && ids && lens) {
+			for (j = 0; j < f->npieces; j++) {
+				lits[j] = f->pieces[j].text;
+				lens[j] = f->pieces[j].len;
+				ids[j] = (unsigned)j;
+				flags[j] = HS_FLAG_SINGLEMATCH; /* values are lower-cased already */
+			}
+			if (hs_compile_lit_multi(lits, flags, ids, lens, (unsigned)f->npieces,
+						 HS_MODE_BLOCK, NULL, &f->db, &cerr) != HS_SUCCESS) {
+				rc = ys_error_set(err, YS_EINVAL,
+						  "cannot compile the literals of field '%s': %s",
+						  f->path, cerr ? cerr->message : "unknown");
+				hs_free_compile_error(cerr);
+				f->db = NULL;
+			} else if (scratch && hs_alloc_scratch(f->db, scratch) != HS_SUCCESS) {
+				rc = ys_error_set(err, YS_ENOMEM, "out of memory");
+			}
+		} else {
+			rc = ys_error_set(err, YS_ENOMEM, "out of memory");
+		}
+		free(lits);
+		free(flags);
+		free(ids);
+		free(lens);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int ys_fieldlit_scratch(const struct ys_fieldlit *set, hs_scratch_t **scratch)
+{
+	size_t i;
+
+	for (i = 0; set && i < set->n; i++)
+		if (set->f[i].db && hs_alloc_scratch(set->f[i].db, scratch) != HS_SUCCESS)
+			return YS_ENOMEM;
+	return 0;
+}
+
+struct scan {
+	const struct field *f;
+	uint64_t *cand;
+	hs_scratch_t *scratch;
+};
+
+static int on_piece(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+		    void *ctx)
+{
+	const struct scan *sc = ctx;
+
+	(void)from;
+	(void)to;
+	(void)flags;
+	mark(&sc->f->pieces[id], sc->cand);
+	return 0;
 }
 
 static int on_value(void *ctx, const struct ys_evalue *v)
@@ -204,20 +279,24 @@ static int on_value(void *ctx, const struct ys_evalue *v)
 		if (sl->text)
 			mark(sl, sc->cand);
 	}
-	for (i = 0; i < f->npieces; i++)
-		if (memmem(s, v->len, f->pieces[i].text, f->pieces[i].len))
-			mark(&f->pieces[i], sc->cand);
+	if (f->db && sc->scratch && v->len <= 0xffffffffu)
+		hs_scan(f->db, s, (unsigned)v->len, 0, sc->scratch, on_piece, ctx);
+	else
+		for (i = 0; i < f->npieces; i++)
+			if (memmem(s, v->len, f->pieces[i].text, f->pieces[i].len))
+				mark(&f->pieces[i], sc->cand);
 	if (low != small)
 		free(low);
 	return 0;
 }
 
-void ys_fieldlit_scan(const struct ys_fieldlit *set, const struct ys_event *ev, uint64_t *cand)
+void ys_fieldlit_scan(const struct ys_fieldlit *set, const struct ys_event *ev, uint64_t *cand,
+		      hs_scratch_t *scratch)
 {
 	size_t i;
 
 	for (i = 0; set && i < set->n; i++) {
-		struct scan sc = {&set->f[i], cand};
+		struct scan sc = {&set->f[i], cand, scratch};
 
 		ev->each(ev, set->f[i].path, on_value, &sc);
 	}

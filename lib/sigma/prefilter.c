@@ -416,6 +416,8 @@ int ys_sigma_prefilter_build(struct ys_sigma_rule *const *rules, size_t n,
 			hs_free_compile_error(cerr);
 		}
 	}
+	if (!rc)
+		rc = ys_fieldlit_seal(pf->fields, NULL, err);
 	goto done;
 oom:
 	rc = ys_error_set(err, YS_ENOMEM, "out of memory building the prefilter");
@@ -441,7 +443,10 @@ int ys_sigma_pf_scratch_new(const struct ys_sigma_prefilter *pf, struct ys_sigma
 
 	if (!s)
 		return YS_ENOMEM;
-	if (pf->db && hs_alloc_scratch(pf->db, &s->s) != HS_SUCCESS) {
+	if ((pf->db && hs_alloc_scratch(pf->db, &s->s) != HS_SUCCESS) ||
+	    ys_fieldlit_scratch(pf->fields, &s->s)) {
+		if (s->s)
+			hs_free_scratch(s->s);
 		free(s);
 		return YS_ENOMEM;
 	}
@@ -510,7 +515,7 @@ size_t ys_sigma_prefilter_scan(const struct ys_sigma_prefilter *pf, struct ys_si
 		return pf->nrules;
 	}
 	memcpy(cand, pf->always, pf->words * sizeof(*cand));
-	ys_fieldlit_scan(pf->fields, ev, cand);
+	ys_fieldlit_scan(pf->fields, ev, cand, s->s);
 	if (pf->db)
 		hs_scan(pf->db, text, (unsigned)len, 0, s->s, on_lit, &c);
 	for (i = 0; i < pf->words; i++)

@@ -536,6 +536,76 @@ static void prefilter_is_safe(void **state)
 	free(tn);
 }
 
+/* Pieces a field must contain: many on one field are searched by one vectorscan pass, a few
+ * by memmem; case folds unless |cased; the candidates are exactly the rules whose piece is
+ * there. */
+static void prefilter_field_pieces(void **state)
+{
+	static const char *const dets[] = {
+	    "  s:\n    userAgent|contains: tool0\n  condition: s\n",
+	    "  s:\n    userAgent|contains: tool1\n  condition: s\n",
+	    "  s:\n    userAgent|contains: tool2\n  condition: s\n",
+	    "  s:\n    userAgent|startswith: 'Tool3/'\n  condition: s\n",
+	    "  s:\n    userAgent|endswith: '(tool4)'\n  condition: s\n",
+	    "  s:\n    userAgent: '*tool5*'\n  condition: s\n",
+	    "  s:\n    errorMessage|contains: denied\n  condition: s\n",
+	    "  s:\n    userAgent|contains|cased: CasedTool\n  condition: s\n",
+	};
+	static const struct {
+		const char *ua, *err;
+		unsigned want; /* bits of the rules that must be candidates, and only they */
+	} cases[] = {
+	    {"Mozilla TOOL2 and tool0", NULL, 1u << 0 | 1u << 2},
+	    {"tool3/1.0", "Access DENIED", 1u << 3 | 1u << 6},
+	    {"x (Tool4)", NULL, 1u << 4},
+	    {"tool5", NULL, 1u << 5},
+	    {"casedtool", NULL, 0},
+	    {"a CasedTool b", NULL, 1u << 7},
+	    {"nothing here", "fine", 0},
+	};
+	struct ys_sigma_rule *rules[8];
+	struct ys_sigma_prefilter *pf;
+	struct ys_sigma_pf_scratch *pfs;
+	struct ys_error err = {0};
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < 8; i++) {
+		char yaml[512];
+
+		snprintf(yaml, sizeof(yaml), "title: t\nlogsource: {product: aws}\ndetection:\n%s",
+			 dets[i]);
+		assert_int_equal(load_text(yaml, &rules[i], &err), 0);
+	}
+	assert_int_equal(ys_sigma_prefilter_build(rules, 8, &pf, &err), 0);
+	assert_int_equal(ys_sigma_pf_scratch_new(pf, &pfs), 0);
+	assert_int_equal(ys_sigma_prefilter_covered(pf), 8);
+	assert_int_equal(ys_sigma_prefilter_searched(pf), 0);
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		char json[512];
+		struct ys_jdoc *doc;
+		struct ys_event ev;
+		uint64_t cand[1] = {0};
+
+		snprintf(json, sizeof(json), "{\"userAgent\":\"%s\"%s%s%s}", cases[k].ua,
+			 cases[k].err ? ",\"errorMessage\":\"" : "", cases[k].err ? cases[k].err : "",
+			 cases[k].err ? "\"" : "");
+		assert_int_equal(ys_json_parse(json, strlen(json), &doc, &err), 0);
+		ys_event_from_json(&ev, ys_jdoc_root(doc));
+		ys_sigma_prefilter_scan(pf, pfs, &ev, json, strlen(json), cand);
+		if (cand[0] != cases[k].want)
+			fail_msg("%s: candidates %#llx, want %#x", json, (unsigned long long)cand[0],
+				 cases[k].want);
+		for (i = 0; i < 8; i++)
+			assert_int_equal(ys_sigma_match(rules[i], &ev), (int)(cases[k].want >> i & 1));
+		ys_jdoc_free(doc);
+	}
+	ys_sigma_pf_scratch_free(pfs);
+	ys_sigma_prefilter_free(pf);
+	for (i = 0; i < 8; i++)
+		ys_sigma_rule_free(rules[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -549,6 +619,7 @@ int main(void)
 		cmocka_unit_test(sigmahq_rules),
 		cmocka_unit_test(sigmahq_on_stratus),
 		cmocka_unit_test(prefilter_is_safe),
+		cmocka_unit_test(prefilter_field_pieces),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
