@@ -206,19 +206,46 @@ void ys_alert_jsonl(struct strbuf *sb, const struct ys_alert *a)
 	KEY(sb, "}\n");
 }
 
+static void add_or(struct strbuf *sb, const char *s, const char *none)
+{
+	strbuf_addstr(sb, s ? s : none);
+}
+
+/* Appended piece by piece rather than printf'd: an every-rule run writes a million lines. */
 void ys_alert_text(struct strbuf *sb, const struct ys_alert *a, int color)
 {
-	size_t i;
+	size_t i, n = strlen(a->severity);
 
-	strbuf_addf(sb, "%s %s%-8s%s %s: %s by %s from %s in %s/%s", a->time ? a->time : "-",
-		    color ? "\033[1;31m" : "", a->severity, color ? "\033[0m" : "", a->title,
-		    a->event_name ? a->event_name : "?", a->principal ? a->principal : "?",
-		    a->source_ip ? a->source_ip : "?", a->account ? a->account : "?",
-		    a->region ? a->region : "?");
-	if (a->count > 1)
-		strbuf_addf(sb, ", %zu events until %s", a->count, a->last_time ? a->last_time : "?");
-	strbuf_addf(sb, " [%s", a->rule);
-	for (i = 0; i < a->nattack; i++)
-		strbuf_addf(sb, " %s", a->attack[i]);
-	strbuf_addstr(sb, "]\n");
+	add_or(sb, a->time, "-");
+	strbuf_addch(sb, ' ');
+	if (color)
+		strbuf_addstr(sb, "\033[1;31m");
+	strbuf_add(sb, a->severity, n);
+	for (; n < 8; n++) /* as %-8s */
+		strbuf_addch(sb, ' ');
+	if (color)
+		strbuf_addstr(sb, "\033[0m");
+	strbuf_addch(sb, ' ');
+	strbuf_addstr(sb, a->title);
+	strbuf_add(sb, ": ", 2);
+	add_or(sb, a->event_name, "?");
+	strbuf_add(sb, " by ", 4);
+	add_or(sb, a->principal, "?");
+	strbuf_add(sb, " from ", 6);
+	add_or(sb, a->source_ip, "?");
+	strbuf_add(sb, " in ", 4);
+	add_or(sb, a->account, "?");
+	strbuf_addch(sb, '/');
+	add_or(sb, a->region, "?");
+	if (a->count > 1) {
+		strbuf_addf(sb, ", %zu events until ", a->count);
+		add_or(sb, a->last_time, "?");
+	}
+	strbuf_add(sb, " [", 2);
+	strbuf_addstr(sb, a->rule);
+	for (i = 0; i < a->nattack; i++) {
+		strbuf_addch(sb, ' ');
+		strbuf_addstr(sb, a->attack[i]);
+	}
+	strbuf_add(sb, "]\n", 2);
 }
