@@ -41,15 +41,11 @@ mbs() { awk -v m="$mb" -v s="$1" 'BEGIN {printf "%.0f", m / s}'; }
 cat_s=$(median "$runs" cat "$in")
 zcat_s=$(median "$runs" sh -c "zcat '$gz'/*.gz")
 zcat_cpu=$(cpu)
-# one core: --threads 1 reads, checks and detects on one thread
-all_s=$(median "$runs" "$ys" detect --threads 1 --noisy --format jsonl "$in")
+all_s=$(median "$runs" "$ys" detect --noisy --format jsonl "$in")
 all_cpu=$(cpu)
-def_s=$(median "$runs" "$ys" detect --threads 1 --format jsonl "$in")
+def_s=$(median "$runs" "$ys" detect --format jsonl "$in")
 def_cpu=$(cpu)
-rules_s=$(median "$runs" "$ys" detect --threads 1 --no-behaviour --format jsonl "$in")
-# every core (the default): records are read and checked ahead on a second thread
-mt_s=$(median "$runs" "$ys" detect --format jsonl "$in")
-mt_cpu=$(cpu)
+rules_s=$(median "$runs" "$ys" detect --no-behaviour --format jsonl "$in")
 gz_s=$(median "$runs" "$ys" detect --noisy --format jsonl "$gz")
 gz_cpu=$(cpu)
 gzdef_s=$(median "$runs" "$ys" detect --format jsonl "$gz")
@@ -57,12 +53,11 @@ gzdef_cpu=$(cpu)
 jq_s=$(median 1 jq -c 'select(.eventName == "StopLogging")' "$in")
 jansson_s=$(median "$runs" "$work/jansson-lines" "$in")
 mem=$(peak "$ys" detect --noisy --format jsonl "$in")
-memmt=$(peak "$ys" detect --threads 1 --noisy --format jsonl "$in")
 memgz=$(peak "$ys" detect --noisy --format jsonl "$gz")
 alerts=$("$ys" detect --format jsonl "$in" 2>/dev/null | wc -l)
 noisy_alerts=$("$ys" detect --noisy --format jsonl "$in" 2>/dev/null | wc -l)
 
-echo "input: $in ($mb MB, $recs records)"
+echo "input: $in ($mb MB, $recs records, one core)"
 echo "cat:                                  ${cat_s} s"
 echo "zcat over the same as $(ls "$gz" | wc -l) .json.gz files ($(du -sm "$gz" | cut -f1) MB): ${zcat_s} s"
 echo "detect, every rule (--noisy):         ${all_s} s ($(mbs "$all_s") MB/s; $noisy_alerts alerts)"
@@ -70,11 +65,10 @@ echo "  processor time:                     ${all_cpu} s ($(mbs "$all_cpu") MB/s
 echo "detect, default:                      ${def_s} s ($(mbs "$def_s") MB/s; $alerts alerts)"
 echo "  processor time:                     ${def_cpu} s ($(mbs "$def_cpu") MB/s a core)"
 echo "detect, rules only (--no-behaviour):  ${rules_s} s ($(mbs "$rules_s") MB/s)"
-echo "detect, default, every core ($(nproc)):      ${mt_s} s ($(mbs "$mt_s") MB/s; processor time ${mt_cpu} s)"
 echo "detect gzipped, every rule:           ${gz_s} s ($(ratio "$gz_s" "$zcat_s")x zcat)"
 echo "  processor time (two threads: one inflates the next file): ${gz_cpu} s ($(ratio "$gz_cpu" "$zcat_cpu")x zcat's ${zcat_cpu} s)"
 echo "detect gzipped, default:              ${gzdef_s} s ($(ratio "$gzdef_s" "$zcat_s")x zcat)"
 echo "  processor time:                     ${gzdef_cpu} s ($(ratio "$gzdef_cpu" "$zcat_cpu")x zcat's)"
 echo "jq one select:                        ${jq_s} s ($(ratio "$jq_s" "$all_s")x slower than every rule, $(ratio "$jq_s" "$def_s")x than default)"
 echo "jansson parse only:                   ${jansson_s} s ($(ratio "$jansson_s" "$all_s")x slower than every rule, $(ratio "$jansson_s" "$def_s")x than default)"
-echo "peak memory, every rule:               ${mem} MB (${memmt} MB on one thread, ${memgz} MB gzipped)"
+echo "peak memory, every rule:               ${mem} MB (${memgz} MB gzipped)"

@@ -1,8 +1,6 @@
 /* cmd.c: the table of subcommands, sorted by name */
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "base/severity.h"
 #include "cmd.h"
 #include "banned.h"
@@ -35,24 +33,6 @@ static void vwarn(const char *fmt, va_list ap)
 	fputs("yourside: ", stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
-}
-
-int ys_parse_threads(const char *s, int *out)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (*s == '\0' || *end != '\0' || v < 1 || v > 1024)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
-int ys_cores(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > 1024 ? 1024 : (int)n;
 }
 
 int ys_die_usage(const char *fmt, ...)

@@ -27,10 +27,6 @@ extern const struct ys_cmd *const ys_cmds[];
 /* Prints "yourside: <message>" on stderr; returns YS_EXIT_USAGE. */
 int ys_die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ys_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* --threads' argument: 0 and *out (1 to 1024), or -1. */
-int ys_parse_threads(const char *s, int *out);
-/* The cores online, at least 1: --threads' default. */
-int ys_cores(void);
 /* --fail-on's argument: a severity's rank, 5 for none, or -1 after saying what is wrong. */
 int ys_parse_fail_on(const char *arg);
 

@@ -5,7 +5,7 @@
 #include "../json/jread.h"
 #include "../json/jlazy.h"
 #include "../sigma/event-lazy.h"
-#include "../trail/ahead.h"
+#include "../trail/reader.h"
 #include "behave.h"
 #include "correlate.h"
 #include "inspect.h"
@@ -42,7 +42,6 @@ struct ys_detector {
 	uint64_t *cand;	     /* candidate rules of the record at hand */
 	long inspect_rule;   /* the rule that picks requests for the S3 inspector, or -1 */
 	struct ys_jlazy rec; /* the record at hand, read on demand */
-	int read_ahead;	     /* records are read and checked on a second thread */
 };
 
 int ys_detector_new(const struct ys_ruleset *rs, int64_t reorder_window, struct ys_behave *behave,
@@ -206,24 +205,19 @@ int ys_detect_file(struct ys_detector *d, const char *path, struct ys_detect_sta
 	return ys_detect_bytes(d, path, NULL, st, err);
 }
 
-void ys_detector_read_ahead(struct ys_detector *d, int on)
-{
-	d->read_ahead = on;
-}
-
 int ys_detect_bytes(struct ys_detector *d, const char *path, struct ys_bytes *in,
 		    struct ys_detect_stats *st, struct ys_error *err)
 {
-	struct ys_trail_ahead *tr;
+	struct ys_trail_reader *tr;
 	struct ys_trail_record rec;
 	int rc;
 
-	if ((rc = ys_trail_ahead_open(&tr, path, in, d->read_ahead, err)))
+	if ((rc = ys_trail_open_bytes(&tr, path, in, err)))
 		return rc;
 	st->files++;
-	while ((rc = ys_trail_ahead_next(tr, &rec, err)) != 0) {
+	while ((rc = ys_trail_next(tr, &rec, err)) != 0) {
 		if (rc < 0) {
-			if (ys_trail_ahead_format(tr) != YS_TRAIL_LINES && rc != YS_EUNSUP &&
+			if (ys_trail_format(tr) != YS_TRAIL_LINES && rc != YS_EUNSUP &&
 			    !strstr(err->msg, "not a JSON object"))
 				break; /* the rest of the file cannot be trusted */
 			st->bad_records++;
@@ -236,7 +230,7 @@ int ys_detect_bytes(struct ys_detector *d, const char *path, struct ys_bytes *in
 		if ((rc = one_record(d, rec.json, rec.len, rec.members, path, rec.offset, 0, st)))
 			break;
 	}
-	ys_trail_ahead_close(tr);
+	ys_trail_close(tr);
 	if (rc == YS_ESTOP)
 		ys_error_set(err, YS_ESTOP, "'%s': stopped", path);
 	return rc < 0 ? rc : 0;

@@ -34,9 +34,6 @@ struct ys_behave;
 /* reorder_window: see ys_correlator_new. behave (may be NULL) sees every record. */
 int ys_detector_new(const struct ys_ruleset *rs, int64_t reorder_window, struct ys_behave *behave,
 		    const struct ys_detect_io *io, struct ys_detector **out);
-/* From now on, read and check each file's records on a second thread, a batch ahead of the
- * rules (the same records, problems and order as without). */
-void ys_detector_read_ahead(struct ys_detector *d, int on);
 /* Runs every rule over every record of one file; matches of rules that correlations use go to
  * the correlations. Returns 0, or an error that stopped the file (err names it); records read
  * before then have been matched. */

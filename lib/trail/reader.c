@@ -23,7 +23,6 @@ struct ys_trail_reader {
 	enum ys_trail_format fmt;
 	size_t index;
 	struct ys_jindex ix; /* the members of the record last read */
-	struct ys_jindex *ix_to; /* where they go instead (ys_trail_index_into), or NULL */
 };
 
 int ys_trail_open(struct ys_trail_reader **out, const char *path, struct ys_error *err)
@@ -188,8 +187,7 @@ static long take_value(struct ys_trail_reader *r, struct ys_error *err)
 	for (;;) {
 		size_t bad = 0;
 		const char *why = NULL;
-		long n = ys_json_skip(r->buf + r->pos, r->end - r->pos, r->eof, &bad, &why,
-				      r->ix_to ? r->ix_to : &r->ix);
+		long n = ys_json_skip(r->buf + r->pos, r->end - r->pos, r->eof, &bad, &why, &r->ix);
 		int rc;
 
 		if (n > 0)
@@ -236,7 +234,7 @@ static int emit(struct ys_trail_reader *r, long n, struct ys_trail_record *rec,
 	}
 	rec->json = r->buf + r->pos;
 	rec->len = (size_t)n;
-	rec->members = r->ix_to ? r->ix_to : &r->ix;
+	rec->members = &r->ix;
 	rec->offset = r->base + r->pos;
 	rec->index = r->index++;
 	r->pos += (size_t)n;
@@ -308,9 +306,4 @@ int ys_trail_next(struct ys_trail_reader *r, struct ys_trail_record *rec, struct
 	default:
 		return 0;
 	}
-}
-
-void ys_trail_index_into(struct ys_trail_reader *r, struct ys_jindex *ix)
-{
-	r->ix_to = ix;
 }

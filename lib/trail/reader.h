@@ -33,9 +33,6 @@ int ys_trail_open_bytes(struct ys_trail_reader **out, const char *path, struct y
  * in the other formats the rest of the file cannot be trusted and the next call returns 0. */
 int ys_trail_next(struct ys_trail_reader *r, struct ys_trail_record *rec, struct ys_error *err);
 enum ys_trail_format ys_trail_format(const struct ys_trail_reader *r);
-/* The next records' member index goes to *ix (which must outlive them) rather than inside the
- * reader; NULL goes back to the reader's own. */
-void ys_trail_index_into(struct ys_trail_reader *r, struct ys_jindex *ix);
 void ys_trail_close(struct ys_trail_reader *r);
 
 /* Checks one JSON value at text[0..len) and returns its length, 0 when more input is needed,

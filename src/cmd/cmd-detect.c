@@ -53,13 +53,11 @@ static const char usage[] =
 	"  --follow <dir>       read <dir>, then watch it for new files until interrupted; state\n"
 	"                       defaults to $XDG_STATE_HOME/yourside/detect.db\n"
 	"  --no-state           keep nothing, even with --follow\n"
-	"  --threads <n>        1 reads, checks and detects on one thread; more (the default on\n"
-	"                       a machine with more than one core) read and check ahead\n"
 	"\n"
 	"Exit status: 0, 1 with --fail-on, 2 usage error or nothing could be read.\n";
 
 struct opts {
-	int jsonl, builtin, sigmahq, behaviour, list, fail_on, no_state, noisy, threads;
+	int jsonl, builtin, sigmahq, behaviour, list, fail_on, no_state, noisy;
 	int64_t reorder;
 	const char *output, *state, *follow, *aws_ranges;
 	char **rules;
@@ -69,7 +67,7 @@ struct opts {
 
 enum { OPT_FORMAT = 256, OPT_RULES, OPT_NOBUILTIN, OPT_NOSIGMAHQ, OPT_LIST, OPT_FAILON, OPT_HELP,
        OPT_REORDER, OPT_OUTPUT, OPT_NOBEHAVIOUR, OPT_AWSRANGES, OPT_OWNRANGES, OPT_STATE,
-       OPT_FOLLOW, OPT_NOSTATE, OPT_NOISY, OPT_THREADS };
+       OPT_FOLLOW, OPT_NOSTATE, OPT_NOISY };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -87,7 +85,6 @@ static const struct option longopts[] = {
 	{"state", required_argument, NULL, OPT_STATE},
 	{"follow", required_argument, NULL, OPT_FOLLOW},
 	{"no-state", no_argument, NULL, OPT_NOSTATE},
-	{"threads", required_argument, NULL, OPT_THREADS},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -114,7 +111,6 @@ static int parse(int argc, char **argv, struct opts *o)
 	o->builtin = o->sigmahq = o->behaviour = 1;
 	o->fail_on = 5;
 	o->reorder = 15 * 60;
-	o->threads = ys_cores();
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -139,11 +135,6 @@ static int parse(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_NOISY:
 			o->noisy = 1;
-			break;
-		case OPT_THREADS:
-			if (ys_parse_threads(optarg, &o->threads))
-				return ys_die_usage("--threads takes a number from 1 to 1024, not '%s'",
-						    optarg);
 			break;
 		case OPT_NOBEHAVIOUR:
 			o->behaviour = 0;
@@ -410,7 +401,7 @@ static size_t run_paths(char *const *paths, size_t npaths, struct detect_run *ru
 	}
 	if (order)
 		qsort(order, fl.n, sizeof(*order), by_delivery);
-	if (fl.n > 1 && run->threads > 1) {
+	if (fl.n > 1) {
 		struct prefetch pf;
 
 		prefetch_init(&pf);
@@ -420,16 +411,11 @@ static size_t run_paths(char *const *paths, size_t npaths, struct detect_run *ru
 
 			if (i + 1 < fl.n)
 				prefetch_ask(&pf, fl.path[order ? order[i + 1].i : i + 1]);
-			/* while one thread inflates the next gzip file, a third reading ahead in
-			 * this one only slows both (measured): read ahead in plain files alone */
-			ys_detector_read_ahead(run->det, !(in && ys_bytes_is_gzip(in)));
 			ok += detect_run_file_from(run, fl.path[order ? order[i].i : i], in) >= 0;
 		}
 		prefetch_stop(&pf);
-		ys_detector_read_ahead(run->det, 1);
-	} else {
-		for (i = 0; i < fl.n; i++)
-			ok += detect_run_file(run, fl.path[order ? order[i].i : i]) >= 0;
+	} else if (fl.n) {
+		ok += detect_run_file(run, fl.path[0]) >= 0;
 	}
 	for (i = 0; i < fl.n; i++)
 		free(fl.path[i]);
@@ -554,8 +540,6 @@ static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_cidrs
 	strbuf_release(&path);
 	if (ys_detector_new(rs, o->reorder, r->behave, &io, &r->det))
 		return ys_die_usage("out of memory");
-	r->threads = o->threads;
-	ys_detector_read_ahead(r->det, o->threads > 1);
 	if (detect_run_resume(r, &err))
 		return ys_die_usage("%s", err.msg);
 	return 0;

@@ -77,13 +77,26 @@ static const struct option longopts[] = {
 	{NULL, 0, NULL, 0},
 };
 
+static int parse_threads(const char *s, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v < 1 || v > 1024)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
 static int parse(int argc, char **argv, struct opts *o, int *force)
 {
 	int c;
 
 	memset(o, 0, sizeof(*o));
 	o->scan.history = 1;
-	o->scan.threads = ys_cores();
+	o->scan.threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (o->scan.threads < 1)
+		o->scan.threads = 1;
 	o->progress = isatty(2);
 	o->mpm = &ys_mpm_vectorscan;
 	optind = 1;
@@ -123,7 +136,7 @@ static int parse(int argc, char **argv, struct opts *o, int *force)
 			o->baseline = optarg;
 			break;
 		case OPT_THREADS:
-			if (ys_parse_threads(optarg, &o->scan.threads))
+			if (parse_threads(optarg, &o->scan.threads))
 				return ys_die_usage("--threads takes a number from 1 to 1024, not '%s'",
 						    optarg);
 			break;

@@ -16,8 +16,6 @@ struct detect_run {
 	struct ys_state *state;	  /* may be NULL: nothing is kept between runs */
 	int out_fd;		  /* stdout or --output */
 	int out_seekable;	  /* a regular file: alerts reach it exactly once */
-	int threads;		  /* more than 1: the next file and the next records are read on
-				     threads of their own */
 	int64_t out_off;
 	struct strbuf body;    /* scratch: one alert's text */
 	struct strbuf pending; /* alerts not yet written: with state, the batch at hand (written

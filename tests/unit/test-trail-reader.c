@@ -11,11 +11,9 @@
 #include <unistd.h>
 #include <zlib.h>
 #include <cmocka.h>
-#include "base/dir.h"
 #include "base/file.h"
 #include "base/strbuf.h"
 #include "json/jread.h"
-#include "trail/ahead.h"
 #include "trail/reader.h"
 
 #define STRATUS YS_SHARED_DATA "/cloudtrail/stratus-red-team-detonation-logs"
@@ -273,109 +271,6 @@ static void deep_and_huge(void **state)
 	strbuf_release(&sb);
 }
 
-/* Everything a reader gives for path, as text: each record (offset, place, text, format, its
- * index) and each error; mode 0 the plain reader, 1 the read-ahead one on the taker's thread,
- * 2 on a thread of its own. */
-static void transcript(const char *path, int mode, struct strbuf *out)
-{
-	struct ys_trail_reader *r = NULL;
-	struct ys_trail_ahead *a = NULL;
-	struct ys_trail_record rec;
-	struct ys_error err = {0};
-	int rc, l;
-	size_t i;
-
-	rc = mode ? ys_trail_ahead_open(&a, path, NULL, mode == 2, &err)
-		  : ys_trail_open(&r, path, &err);
-	if (rc) {
-		strbuf_addf(out, "open: %d %s\n", rc, err.msg);
-		return;
-	}
-	while ((rc = mode ? ys_trail_ahead_next(a, &rec, &err) : ys_trail_next(r, &rec, &err))) {
-		int format = mode ? (int)ys_trail_ahead_format(a) : (int)ys_trail_format(r);
-
-		if (rc < 0) {
-			strbuf_addf(out, "error %d (format %d): %s\n", rc, format, err.msg);
-			continue;
-		}
-		strbuf_addf(out, "record %zu at %llu (format %d): ", rec.index,
-			    (unsigned long long)rec.offset, format);
-		strbuf_add(out, rec.json, rec.len);
-		for (l = 0; l < YS_JINDEX_LEVELS; l++) {
-			strbuf_addf(out, "\n  level %d: %zu kept, %u dropped:", l, rec.members->n[l],
-				    rec.members->dropped[l]);
-			for (i = 0; i < rec.members->n[l]; i++) {
-				const struct ys_jent *e = &rec.members->lev[l][i];
-
-				strbuf_addf(out, " %u+%u=%u+%u[%u,%u]", e->koff, e->klen, e->voff, e->vlen,
-					    e->first, e->n);
-			}
-		}
-		strbuf_addf(out, "\n  overflow %d\n", rec.members->overflow);
-	}
-	if (mode)
-		ys_trail_ahead_close(a);
-	else
-		ys_trail_close(r);
-}
-
-/* Reading ahead on a second thread gives exactly what the plain reader gives: records past
- * many batches, a record larger than a batch's text, broken files and lines, a cut gzip
- * stream, every Stratus file. */
-static void ahead_agrees(void **state)
-{
-	struct strbuf sb = STRBUF_INIT;
-	char path[256];
-	char **names;
-	size_t i, n;
-	int mode;
-
-	(void)state;
-	for (i = 0; i < 3000; i++)
-		strbuf_addf(&sb, "{\"eventTime\":\"2024-01-01T00:00:00Z\",\"n\":%zu,"
-				 "\"userIdentity\":{\"type\":\"IAMUser\",\"sessionContext\":{\"a\":{\"b\":1}}}}\n",
-			    i);
-	strbuf_addstr(&sb, "{\"big\":\"");
-	for (i = 0; i < 3 * 1024 * 1024 / 16; i++)
-		strbuf_addstr(&sb, "0123456789abcdef");
-	strbuf_addstr(&sb, "\"}\n{\"broken\":\n{\"after\":true}\n");
-	snprintf(path, sizeof(path), "%s/many.jsonl", dir);
-	write_file(path, sb.buf, sb.len, 0);
-	snprintf(path, sizeof(path), "%s/many.json.gz", dir);
-	write_file(path, sb.buf, sb.len, 1);
-	strbuf_release(&sb);
-	assert_int_equal(ys_dir_names(dir, &names, &n), 0);
-	for (i = 0; i < n; i++) {
-		struct strbuf want = STRBUF_INIT;
-
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		transcript(path, 0, &want);
-		for (mode = 1; mode <= 2; mode++) {
-			struct strbuf got = STRBUF_INIT;
-
-			transcript(path, mode, &got);
-			if (got.len != want.len || memcmp(got.buf, want.buf, got.len))
-				fail_msg("%s: read ahead (mode %d) differs from the reader", path, mode);
-			strbuf_release(&got);
-		}
-		strbuf_release(&want);
-	}
-	ys_dir_names_free(names, n);
-	/* and the Stratus files */
-	assert_int_equal(ys_dir_names(STRATUS, &names, &n), 0);
-	for (i = 0; i < n; i++) {
-		struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
-
-		snprintf(path, sizeof(path), "%s/%s", STRATUS, names[i]);
-		transcript(path, 0, &want);
-		transcript(path, 2, &got);
-		assert_true(got.len == want.len && !memcmp(got.buf, want.buf, got.len));
-		strbuf_release(&want);
-		strbuf_release(&got);
-	}
-	ys_dir_names_free(names, n);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -384,7 +279,6 @@ int main(void)
 		cmocka_unit_test(truncated_gzip),
 		cmocka_unit_test(broken_files),
 		cmocka_unit_test(deep_and_huge),
-		cmocka_unit_test(ahead_agrees),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
