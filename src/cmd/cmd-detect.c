@@ -54,7 +54,8 @@ static const char usage[] =
 	"                       defaults to $XDG_STATE_HOME/yourside/detect.db\n"
 	"  --no-state           keep nothing, even with --follow\n"
 	"\n"
-	"Exit status: 0, 1 with --fail-on, 2 usage error or nothing could be read.\n";
+	"Exit status: 0, 1 with --fail-on, 2 usage error, nothing could be read or alerts could\n"
+	"not be written.\n";
 
 struct opts {
 	int jsonl, builtin, sigmahq, behaviour, list, fail_on, no_state, noisy;
@@ -618,7 +619,9 @@ static int run(int argc, char **argv)
 	if (r.files_skipped)
 		fprintf(stderr, "; %zu files already read", r.files_skipped);
 	fputc('\n', stderr);
-	rc = ok == 0 ? YS_EXIT_USAGE : r.worst >= o.fail_on ? YS_EXIT_FINDINGS : YS_EXIT_CLEAN;
+	rc = ok == 0 || r.write_failed ? YS_EXIT_USAGE
+	     : r.worst >= o.fail_on	   ? YS_EXIT_FINDINGS
+					   : YS_EXIT_CLEAN;
 out_run:
 	close_run(&r);
 out_rules:

@@ -23,7 +23,10 @@ static void write_all(struct detect_run *r, const char *buf, size_t len)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			ys_warn("cannot write alerts: %s", strerror(errno));
+			/* said once; with state the alerts stay unwritten there for the next run */
+			if (!r->write_failed)
+				ys_warn("cannot write alerts: %s", strerror(errno));
+			r->write_failed = 1;
 			r->problems++;
 			return;
 		}
@@ -137,8 +140,9 @@ static int commit(struct detect_run *r, const char *path, const struct stat *sb,
 					(int64_t)sb->st_mtim.tv_sec * 1000000000 +
 					    sb->st_mtim.tv_nsec,
 					r->st.records, err);
-	/* the alerts of the batch before reached the output after it committed */
-	if (!rc)
+	/* the alerts of the batch before reached the output after it committed (unless the
+	 * output failed: then they wait in the state for a run that can write them) */
+	if (!rc && !r->write_failed)
 		rc = ys_state_alerts_written(r->state, err);
 	for (i = 0; i < r->npending && !rc; i++) {
 		size_t len = strcspn(p, "\n") + 1;
@@ -335,7 +339,7 @@ int detect_run_close(struct detect_run *r)
 	struct ys_error err = {0};
 	int rc;
 
-	if (!r->state)
+	if (!r->state || r->write_failed)
 		return 0;
 	/* the last batch's alerts were written: say so, or the next run writes them again */
 	if ((rc = ys_state_begin(r->state, &err)) ||

@@ -16,6 +16,7 @@ struct detect_run {
 	struct ys_state *state;	  /* may be NULL: nothing is kept between runs */
 	int out_fd;		  /* stdout or --output */
 	int out_seekable;	  /* a regular file: alerts reach it exactly once */
+	int write_failed;	  /* alerts could not all be written: exit 2 */
 	int64_t out_off;
 	struct strbuf body;    /* scratch: one alert's text */
 	struct strbuf pending; /* alerts not yet written: with state, the batch at hand (written
