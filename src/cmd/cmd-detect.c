@@ -20,6 +20,7 @@
 #include "detect/engine.h"
 #include "detect/follow.h"
 #include "detect/run.h"
+#include "detect/walk.h"
 #include "detect/ruleset.h"
 #include "banned.h"
 
@@ -205,93 +206,6 @@ static void list_rules(const struct ys_ruleset *rs)
 		       rs->problems[i].msg);
 }
 
-/* In a directory, the files a trail is made of; a file named on the command line is always read. */
-static const char *const trail_files[] = {".json", ".jsonl", ".ndjson", ".gz", NULL};
-
-struct file_list {
-	char **path;
-	size_t n, cap;
-};
-
-/* Files under path (directories walked) onto the list; returns how many paths could not be
- * read. */
-static size_t collect(const char *path, struct detect_run *run, struct file_list *fl, int depth)
-{
-	struct stat sb;
-	size_t bad = 0;
-
-	if (strcmp(path, "-") && stat(path, &sb) < 0) {
-		ys_warn("cannot read '%s': %s", path, strerror(errno));
-		run->problems++;
-		return 1;
-	}
-	if (strcmp(path, "-") && S_ISDIR(sb.st_mode)) {
-		char **names;
-		size_t n, i;
-
-		if (depth > 32 || ys_dir_names(path, &names, &n) < 0) {
-			ys_warn("cannot read '%s': %s", path, depth > 32 ? "nested too deep" : strerror(errno));
-			run->problems++;
-			return 1;
-		}
-		for (i = 0; i < n; i++) {
-			struct strbuf sub = STRBUF_INIT;
-			struct stat cs;
-
-			strbuf_addf(&sub, "%s/%s", path, names[i]);
-			if (ys_name_ends(names[i], trail_files) ||
-			    (stat(sub.buf, &cs) == 0 && S_ISDIR(cs.st_mode)))
-				bad += collect(sub.buf, run, fl, depth + 1);
-			strbuf_release(&sub);
-		}
-		ys_dir_names_free(names, n);
-		return bad;
-	}
-	if (ys_grow(&fl->path, &fl->cap, fl->n, sizeof(*fl->path), 64) ||
-	    !(fl->path[fl->n] = strdup(path))) {
-		ys_warn("out of memory");
-		run->problems++;
-		return 1;
-	}
-	fl->n++;
-	return 0;
-}
-
-/* The delivery time in a CloudTrail file's name (..._20261001T0905Z_...): "20261001T0905",
- * or "" when it has none. */
-static void name_time(const char *path, char out[14])
-{
-	const char *base = strrchr(path, '/'), *p;
-
-	base = base ? base + 1 : path;
-	out[0] = 0;
-	for (p = base; *p; p++) {
-		size_t i;
-
-		for (i = 0; i < 13; i++)
-			if (i == 8 ? p[i] != 'T' : (p[i] < '0' || p[i] > '9'))
-				break;
-		if (i == 13 && p[13] == 'Z') {
-			memcpy(out, p, 13);
-			out[13] = 0;
-			return;
-		}
-	}
-}
-
-struct timed {
-	char t[14];
-	size_t i;
-};
-
-static int by_delivery(const void *a, const void *b)
-{
-	const struct timed *x = a, *y = b;
-	int c = strcmp(x->t, y->t);
-
-	return c ? c : x->i < y->i ? -1 : x->i > y->i;
-}
-
 /* The next file opened, and for a small gzip file inflated, on a thread of its own while the one
  * before is read: decompression and detection overlap. One thread for the whole run. */
 struct prefetch {
@@ -386,42 +300,30 @@ static void prefetch_stop(struct prefetch *pf)
  * roughly in time; returns how many could be read or were read before. */
 static size_t run_paths(char *const *paths, size_t npaths, struct detect_run *run)
 {
-	struct file_list fl = {NULL, 0, 0};
-	struct timed *order;
+	struct trail_list fl;
 	size_t i, ok = 0;
 
+	memset(&fl, 0, sizeof(fl));
 	for (i = 0; i < npaths; i++)
-		collect(paths[i], run, &fl, 0);
-	if (!(order = calloc(fl.n + 1, sizeof(*order)))) {
-		ys_warn("out of memory");
-		run->problems++;
-	}
-	for (i = 0; order && i < fl.n; i++) {
-		name_time(fl.path[i], order[i].t);
-		order[i].i = i;
-	}
-	if (order)
-		qsort(order, fl.n, sizeof(*order), by_delivery);
+		trail_list_add(&fl, paths[i], &run->problems);
+	trail_list_order(&fl);
 	if (fl.n > 1) {
 		struct prefetch pf;
 
 		prefetch_init(&pf);
-		prefetch_ask(&pf, fl.path[order ? order[0].i : 0]);
+		prefetch_ask(&pf, fl.path[0]);
 		for (i = 0; i < fl.n; i++) {
 			struct ys_bytes *in = prefetch_take(&pf);
 
 			if (i + 1 < fl.n)
-				prefetch_ask(&pf, fl.path[order ? order[i + 1].i : i + 1]);
-			ok += detect_run_file_from(run, fl.path[order ? order[i].i : i], in) >= 0;
+				prefetch_ask(&pf, fl.path[i + 1]);
+			ok += detect_run_file_from(run, fl.path[i], in) >= 0;
 		}
 		prefetch_stop(&pf);
 	} else if (fl.n) {
 		ok += detect_run_file(run, fl.path[0]) >= 0;
 	}
-	for (i = 0; i < fl.n; i++)
-		free(fl.path[i]);
-	free(fl.path);
-	free(order);
+	trail_list_release(&fl);
 	return ok;
 }
 
@@ -436,7 +338,7 @@ static void follow_file(void *ctx, const char *path)
 {
 	const char *base = strrchr(path, '/');
 
-	if (ys_name_ends(base ? base + 1 : path, trail_files))
+	if (ys_name_ends(base ? base + 1 : path, trail_suffixes))
 		detect_run_file(ctx, path);
 }
 

@@ -1,0 +1,190 @@
+/* walk.c: walking the paths given for trail files, once each, and ordering them by delivery */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "base/dir.h"
+#include "base/strbuf.h"
+#include "cmd.h"
+#include "detect/walk.h"
+#include "banned.h"
+
+#define MAX_DEPTH 32
+
+const char *const trail_suffixes[] = {".json", ".jsonl", ".ndjson", ".gz", NULL};
+
+/* A directory being walked, and those above it. */
+struct above {
+	dev_t dev;
+	ino_t ino;
+	const struct above *up;
+};
+
+static void walk(struct trail_list *l, const char *path, size_t *problems, int depth,
+		 const struct above *up)
+{
+	struct stat sb;
+
+	memset(&sb, 0, sizeof(sb));
+	if (strcmp(path, "-") && stat(path, &sb) < 0) {
+		ys_warn("cannot read '%s': %s", path, strerror(errno));
+		++*problems;
+		return;
+	}
+	if (strcmp(path, "-") && S_ISDIR(sb.st_mode)) {
+		struct above here = {sb.st_dev, sb.st_ino, up};
+		const struct above *a;
+		char **names;
+		size_t n, i;
+
+		for (a = up; a; a = a->up)
+			if (a->dev == sb.st_dev && a->ino == sb.st_ino)
+				return; /* a link back to a folder being walked */
+		if (depth > MAX_DEPTH || ys_dir_names(path, &names, &n) < 0) {
+			ys_warn("cannot read '%s': %s", path,
+				depth > MAX_DEPTH ? "nested too deep" : strerror(errno));
+			++*problems;
+			return;
+		}
+		for (i = 0; i < n; i++) {
+			struct strbuf sub = STRBUF_INIT;
+			struct stat cs;
+
+			strbuf_addf(&sub, "%s/%s", path, names[i]);
+			if (ys_name_ends(names[i], trail_suffixes) ||
+			    (stat(sub.buf, &cs) == 0 && S_ISDIR(cs.st_mode)))
+				walk(l, sub.buf, problems, depth + 1, &here);
+			strbuf_release(&sub);
+		}
+		ys_dir_names_free(names, n);
+		return;
+	}
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		char **p = realloc(l->path, cap * sizeof(*p));
+		dev_t *d;
+		ino_t *ino;
+
+		if (p)
+			l->path = p;
+		if (p && (d = realloc(l->dev, cap * sizeof(*d))))
+			l->dev = d;
+		if (p && d && (ino = realloc(l->ino, cap * sizeof(*ino))))
+			l->ino = ino;
+		if (!p || !d || !ino)
+			goto oom;
+		l->cap = cap;
+	}
+	if (!(l->path[l->n] = strdup(path)))
+		goto oom;
+	l->dev[l->n] = sb.st_dev; /* both 0 for stdin */
+	l->ino[l->n] = sb.st_ino;
+	l->n++;
+	return;
+oom:
+	ys_warn("out of memory");
+	++*problems;
+}
+
+void trail_list_add(struct trail_list *l, const char *path, size_t *problems)
+{
+	walk(l, path, problems, 0, NULL);
+}
+
+/* The delivery time in a CloudTrail file's name (..._20261001T0905Z_...): "20261001T0905",
+ * or "" when it has none. */
+static void name_time(const char *path, char out[14])
+{
+	const char *base = strrchr(path, '/'), *p;
+
+	base = base ? base + 1 : path;
+	out[0] = 0;
+	for (p = base; *p; p++) {
+		size_t i;
+
+		for (i = 0; i < 13; i++)
+			if (i == 8 ? p[i] != 'T' : (p[i] < '0' || p[i] > '9'))
+				break;
+		if (i == 13 && p[13] == 'Z') {
+			memcpy(out, p, 13);
+			out[13] = 0;
+			return;
+		}
+	}
+}
+
+struct entry {
+	char t[14];
+	dev_t dev;
+	ino_t ino;
+	size_t i;
+};
+
+static int by_file(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static int by_delivery(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	int c = strcmp(x->t, y->t);
+
+	return c ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
+void trail_list_order(struct trail_list *l)
+{
+	struct entry *e = calloc(l->n + 1, sizeof(*e));
+	char **sorted;
+	size_t i, n = 0;
+
+	if (!e || !(sorted = calloc(l->n + 1, sizeof(*sorted)))) {
+		free(e);
+		return; /* out of memory: read in the order found, duplicates and all */
+	}
+	for (i = 0; i < l->n; i++) {
+		e[i].dev = l->dev[i];
+		e[i].ino = l->ino[i];
+		e[i].i = i;
+	}
+	/* the first name of each file stays (stdin has no identity: always kept) */
+	qsort(e, l->n, sizeof(*e), by_file);
+	for (i = 0; i < l->n; i++) {
+		if (i && (e[i].dev || e[i].ino) && e[i].dev == e[i - 1].dev &&
+		    e[i].ino == e[i - 1].ino) {
+			free(l->path[e[i].i]);
+			l->path[e[i].i] = NULL;
+			continue;
+		}
+		e[n] = e[i];
+		name_time(l->path[e[n].i], e[n].t);
+		n++;
+	}
+	qsort(e, n, sizeof(*e), by_delivery);
+	for (i = 0; i < n; i++)
+		sorted[i] = l->path[e[i].i];
+	free(l->path);
+	l->path = sorted;
+	l->n = n;
+	l->cap = l->n + 1;
+	free(e);
+}
+
+void trail_list_release(struct trail_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->path[i]);
+	free(l->path);
+	free(l->dev);
+	free(l->ino);
+	memset(l, 0, sizeof(*l));
+}
