@@ -298,14 +298,15 @@ static void prefetch_stop(struct prefetch *pf)
 /* Reads every file under the paths, in the order CloudTrail delivered them (the time in their
  * names; regions and accounts interleaved), so that baselines and correlations see events
  * roughly in time; returns how many could be read or were read before. */
-static size_t run_paths(char *const *paths, size_t npaths, struct detect_run *run)
+static size_t run_paths(char *const *paths, size_t npaths, struct detect_run *run,
+			int say_empty)
 {
 	struct trail_list fl;
 	size_t i, ok = 0;
 
 	memset(&fl, 0, sizeof(fl));
 	for (i = 0; i < npaths; i++)
-		trail_list_add(&fl, paths[i], &run->problems);
+		trail_list_add(&fl, paths[i], say_empty, &run->problems);
 	trail_list_order(&fl);
 	if (fl.n > 1) {
 		struct prefetch pf;
@@ -346,7 +347,7 @@ static void follow_walk(void *ctx, const char *path)
 {
 	char *paths[1] = {(char *)path};
 
-	run_paths(paths, 1, ctx);
+	run_paths(paths, 1, ctx, 0); /* a folder just made is often empty yet */
 }
 
 static void follow_idle(void *ctx)
@@ -494,7 +495,7 @@ static int run(int argc, char **argv)
 	}
 	if ((rc = open_run(&o, &rs, &aws, &r)))
 		goto out_run;
-	ok = run_paths(argv + optind, (size_t)(argc - optind), &r);
+	ok = run_paths(argv + optind, (size_t)(argc - optind), &r, 1);
 	if (o.follow) {
 		struct follow_io fio = {follow_file, follow_walk, follow_idle, &r};
 		struct sigaction sa;

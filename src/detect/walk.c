@@ -86,9 +86,13 @@ oom:
 	++*problems;
 }
 
-void trail_list_add(struct trail_list *l, const char *path, size_t *problems)
+void trail_list_add(struct trail_list *l, const char *path, int say_empty, size_t *problems)
 {
+	size_t before = l->n, had = *problems;
+
 	walk(l, path, problems, 0, NULL);
+	if (say_empty && l->n == before && *problems == had)
+		ys_warn("'%s': no trail files in it (*.json, *.jsonl, *.ndjson, *.gz)", path);
 }
 
 /* The delivery time in a CloudTrail file's name (..._20261001T0905Z_...): "20261001T0905",

@@ -18,8 +18,9 @@ struct trail_list {
 };
 
 /* Files under path onto the list: directories are walked (links followed, never round a loop);
- * what cannot be read is said on stderr and counted in *problems. "-" is stdin. */
-void trail_list_add(struct trail_list *l, const char *path, size_t *problems);
+ * what cannot be read is said on stderr and counted in *problems, and so is (when say_empty)
+ * a directory without trail files, without counting. "-" is stdin. */
+void trail_list_add(struct trail_list *l, const char *path, int say_empty, size_t *problems);
 /* Drops the second and later names of one file (given twice, or reached by two links), then
  * orders the rest by the delivery time in their names (regions and accounts interleaved), so
  * that baselines and correlations see events roughly in time; files without one keep their
