@@ -52,6 +52,7 @@ test: unit cases test-asan fuzz-smoke
 	tests/check-docs.sh build/yourside
 	tests/check-state.sh build/yourside
 	python3 tests/check-stratus.py build/yourside ../shared/data
+	python3 tests/check-athena.py build/yourside ../shared/data
 
 fuzz: deps
 	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DYS_FUZZ=ON >/dev/null

@@ -31,14 +31,19 @@ void ys_jlazy_reset(struct ys_jlazy *l, const char *json, size_t len, const stru
 	l->indexed = l->overflow = 0;
 	l->ix = ix && !ix->overflow && json ? ix : NULL;
 	l->hashed = 0;
+	l->style = 0;
 	for (size_t i = 0; i < sizeof(l->nested) / sizeof(l->nested[0]); i++)
 		l->nested[i].p = NULL;
+	for (size_t i = 0; i < sizeof(l->unwrapped) / sizeof(l->unwrapped[0]); i++)
+		l->unwrapped[i].from = NULL;
 }
 
 void ys_jlazy_release(struct ys_jlazy *l)
 {
 	ys_jlazy_reset(l, NULL, 0, NULL);
 	strbuf_release(&l->scratch);
+	for (size_t i = 0; i < sizeof(l->unwrapped) / sizeof(l->unwrapped[0]); i++)
+		strbuf_release(&l->unwrapped[i].text);
 }
 
 static const char *skip_blank(const char *p, const char *end)
@@ -346,8 +351,8 @@ static int index_nested(void *ctx, const char *k, size_t kl, struct ys_jraw v)
 }
 
 /* A member of a nested object, through the index of its members (made on first use). */
-int ys_jlazy_member(struct ys_jlazy *l, struct ys_jraw obj, const char *key, size_t klen,
-		    struct ys_jraw *out)
+static int member_exact(struct ys_jlazy *l, struct ys_jraw obj, const char *key, size_t klen,
+			struct ys_jraw *out)
 {
 	const size_t slots = sizeof(l->nested) / sizeof(l->nested[0]);
 	struct ys_jlazy_obj *o = NULL;
@@ -381,16 +386,97 @@ int ys_jlazy_member(struct ys_jlazy *l, struct ys_jraw obj, const char *key, siz
 	return 0;
 }
 
+/* Athena's export (eventtime rather than eventTime)? Asked once a record. */
+static int athena(struct ys_jlazy *l)
+{
+	struct ys_jraw v;
+
+	if (!l->style)
+		l->style = !top_member(l, "eventTime", 9, &v) && top_member(l, "eventtime", 9, &v)
+			       ? 2
+			       : 1;
+	return l->style == 2;
+}
+
+/* The key in lower case into buf (n bytes), or NULL when it has no upper case or is too long. */
+static const char *folded(const char *key, size_t klen, char *buf, size_t n)
+{
+	size_t i;
+	int upper = 0;
+
+	if (klen > n)
+		return NULL;
+	for (i = 0; i < klen; i++) {
+		upper |= key[i] >= 'A' && key[i] <= 'Z';
+		buf[i] = key[i] >= 'A' && key[i] <= 'Z' ? (char)(key[i] - 'A' + 'a') : key[i];
+	}
+	return upper ? buf : NULL;
+}
+
+/* A string value that holds a JSON object: that object's text (kept for the record), or 0. */
+static int unwrap(struct ys_jlazy *l, struct ys_jraw s, struct ys_jraw *out)
+{
+	const size_t slots = sizeof(l->unwrapped) / sizeof(l->unwrapped[0]);
+	struct ys_jdoc *doc;
+	struct ys_error err = {0};
+	const char *text;
+	size_t i, len;
+
+	for (i = 0; i < slots && l->unwrapped[i].from; i++)
+		if (l->unwrapped[i].from == s.p) {
+			*out = (struct ys_jraw){.p = l->unwrapped[i].text.buf,
+						.len = l->unwrapped[i].text.len};
+			return 1;
+		}
+	if (i == slots || !(text = ys_jraw_string(s, &l->scratch, &len)))
+		return 0;
+	while (len && (*text == ' ' || *text == '\n' || *text == '\r' || *text == '\t'))
+		text++, len--;
+	if (!len || *text != '{' || ys_json_parse(text, len, &doc, &err))
+		return 0; /* not an object, or not JSON: a plain string after all */
+	ys_jdoc_free(doc);
+	strbuf_reset(&l->unwrapped[i].text);
+	if (strbuf_add(&l->unwrapped[i].text, text, len))
+		return 0;
+	l->unwrapped[i].from = s.p;
+	*out = (struct ys_jraw){.p = l->unwrapped[i].text.buf, .len = l->unwrapped[i].text.len};
+	return 1;
+}
+
+int ys_jlazy_member(struct ys_jlazy *l, struct ys_jraw obj, const char *key, size_t klen,
+		    struct ys_jraw *out)
+{
+	char low[128];
+	const char *k;
+
+	if (obj.len && *obj.p == '"') {
+		if (!athena(l) || !unwrap(l, obj, &obj))
+			return 0;
+	}
+	if (member_exact(l, obj, key, klen, out))
+		return 1;
+	return athena(l) && (k = folded(key, klen, low, sizeof(low))) &&
+	       member_exact(l, obj, k, klen, out);
+}
+
 int ys_jlazy_top(struct ys_jlazy *l, const char *key, size_t klen, struct ys_jraw *out)
 {
-	return l->json && top_member(l, key, klen, out);
+	char low[128];
+	const char *k;
+
+	if (!l->json)
+		return 0;
+	if (top_member(l, key, klen, out))
+		return 1;
+	return athena(l) && (k = folded(key, klen, low, sizeof(low))) &&
+	       top_member(l, k, klen, out);
 }
 
 int ys_jlazy_get(struct ys_jlazy *l, const char *path, struct ys_jraw *out)
 {
 	size_t seg = segment(path);
 
-	if (!l->json || !top_member(l, path, seg, out))
+	if (!ys_jlazy_top(l, path, seg, out))
 		return 0;
 	while (path[seg]) {
 		path += seg + 1;

@@ -48,6 +48,13 @@ struct ys_jlazy {
 	int parsed;
 	struct ys_error parse_err;
 	struct strbuf scratch;
+	/* records exported by Athena name their members in lower case and hold some objects as
+	 * JSON text in strings: 0 not known yet, 1 as CloudTrail writes them, 2 as Athena does */
+	int style;
+	struct {
+		const char *from; /* the string value, NULL: unused */
+		struct strbuf text; /* the JSON it held */
+	} unwrapped[8];
 };
 
 void ys_jlazy_init(struct ys_jlazy *l);
@@ -70,7 +77,9 @@ int ys_jraw_each_item(struct ys_jraw a, int (*fn)(void *ctx, struct ys_jraw item
 /* The member named key (the last one, when repeated) of the raw object o. */
 int ys_jraw_member(struct ys_jraw o, const char *key, size_t klen, struct ys_jraw *out);
 /* The same, for an object inside the record, through an index of its members kept while the
- * record is read (a few objects at a time). */
+ * record is read (a few objects at a time). In a record exported by Athena (eventtime, not
+ * eventTime), a key not found as given is looked for in lower case, and a string that holds a
+ * JSON object is read as that object. */
 int ys_jlazy_member(struct ys_jlazy *l, struct ys_jraw obj, const char *key, size_t klen,
 		    struct ys_jraw *out);
 /* The top-level member named key (klen bytes): 1 and *out, or 0. */

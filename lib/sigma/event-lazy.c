@@ -98,7 +98,7 @@ static int walk(struct ys_jlazy *l, struct ys_jraw v, const char *path, value_fn
 	}
 	if (!*path)
 		return emit(v, fn, ctx);
-	if (*v.p != '{')
+	if (*v.p != '{' && *v.p != '"') /* a string may hold JSON (Athena's exports) */
 		return 0;
 	for (seg = 0; path[seg] && path[seg] != '.'; seg++)
 		;
