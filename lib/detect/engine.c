@@ -136,18 +136,36 @@ static int matched(struct ys_detector *d, size_t i, const struct ys_event *ev, c
 	return 0;
 }
 
-/* The S3 rule picked the request: the inspector reads its policy or ACL. */
+/* The S3 rule picked the request: the inspector reads its policy or ACL (the request alone
+ * becomes a tree; Athena's exports hold it as JSON text in a string). */
 static int inspect(struct ys_detector *d, const char *path, uint64_t offset,
 		   struct ys_detect_stats *st)
 {
 	struct ys_error jerr = {0};
-	const struct ys_jval *root = ys_jlazy_dom(&d->rec, &jerr);
+	struct ys_jraw v, req;
+	struct ys_jdoc *doc = NULL;
+	struct ys_alert_subject who;
+	struct ys_subject_text text;
+	struct ys_alert a;
+	char name[64];
+	int pub;
 
-	if (!root) {
+	if (ys_jlazy_get(&d->rec, "errorCode", &v) && !(v.len == 4 && !memcmp(v.p, "null", 4)))
+		return 0;
+	if (!ys_jlazy_get(&d->rec, "requestParameters", &v) || !ys_jlazy_object(&d->rec, v, &req))
+		return 0;
+	if (ys_json_parse(req.p, req.len, &doc, &jerr)) {
 		problem(d, path, offset, jerr.msg, st);
 		return 0;
 	}
-	return ys_inspect_record(root, path, d->io.on_alert, d->io.ctx) ? YS_ESTOP : 0;
+	pub = ys_inspect_request(ys_jlazy_str(&d->rec, "eventName", name, sizeof(name)),
+				 ys_jdoc_root(doc));
+	ys_jdoc_free(doc);
+	if (!pub)
+		return 0;
+	ys_alert_of_lazy(&a, &who, &text, &d->rec, path);
+	ys_inspect_alert(&a);
+	return d->io.on_alert(d->io.ctx, &a) ? YS_ESTOP : 0;
 }
 
 /* One record through the prefilter, the rules, the correlations, the inspector and the

@@ -122,32 +122,42 @@ static int public_acl(const struct ys_jval *req)
 	       each_item(ys_json_get(req, "x-amz-acl"), public_canned);
 }
 
+int ys_inspect_request(const char *event_name, const struct ys_jval *req)
+{
+	if (!event_name)
+		return 0;
+	if (!strcmp(event_name, "PutBucketPolicy"))
+		return public_policy(ys_json_get(req, "bucketPolicy"));
+	if (!strcmp(event_name, "PutBucketAcl") || !strcmp(event_name, "PutObjectAcl"))
+		return public_acl(req);
+	return 0;
+}
+
+static const char *const attack[] = {"T1530", "T1537"};
+
+void ys_inspect_alert(struct ys_alert *a)
+{
+	a->rule = "yourside_s3_public";
+	a->rule_id = "8d3f6b1e-4c2a-4e9f-b7d5-3a1c9e6f2b8d";
+	a->title = "S3 Opened To Everyone";
+	a->severity = "high";
+	a->attack = attack;
+	a->nattack = 2;
+	a->source = "builtin";
+}
+
 int ys_inspect_record(const struct ys_jval *rec, const char *file, ys_alert_fn fn, void *ctx)
 {
-	static const char *const attack[] = {"T1530", "T1537"};
-	const char *name = ys_json_str(ys_json_get(rec, "eventName"));
-	const struct ys_jval *req = ys_json_get(rec, "requestParameters");
 	struct ys_alert_subject who;
 	struct ys_alert a;
-	int pub;
 
-	if (!name || ys_json_get(rec, "errorCode"))
-		return 0;
-	if (!strcmp(name, "PutBucketPolicy"))
-		pub = public_policy(ys_json_get(req, "bucketPolicy"));
-	else if (!strcmp(name, "PutBucketAcl") || !strcmp(name, "PutObjectAcl"))
-		pub = public_acl(req);
-	else
-		return 0;
-	if (!pub)
+	const struct ys_jval *failed = ys_json_get(rec, "errorCode");
+
+	if ((failed && failed->type != YS_J_NULL) ||
+	    !ys_inspect_request(ys_json_str(ys_json_get(rec, "eventName")),
+				ys_json_get(rec, "requestParameters")))
 		return 0;
 	ys_alert_of_record(&a, &who, rec, file);
-	a.rule = "yourside_s3_public";
-	a.rule_id = "8d3f6b1e-4c2a-4e9f-b7d5-3a1c9e6f2b8d";
-	a.title = "S3 Opened To Everyone";
-	a.severity = "high";
-	a.attack = attack;
-	a.nattack = 2;
-	a.source = "builtin";
+	ys_inspect_alert(&a);
 	return fn(ctx, &a);
 }

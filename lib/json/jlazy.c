@@ -619,3 +619,12 @@ const struct ys_jval *ys_jlazy_dom(struct ys_jlazy *l, struct ys_error *err)
 	}
 	return ys_jdoc_root(l->doc);
 }
+
+int ys_jlazy_object(struct ys_jlazy *l, struct ys_jraw v, struct ys_jraw *out)
+{
+	if (v.len && *v.p == '{') {
+		*out = v;
+		return 1;
+	}
+	return v.len && *v.p == '"' && athena(l) && unwrap(l, v, out);
+}

@@ -84,6 +84,8 @@ int ys_jlazy_member(struct ys_jlazy *l, struct ys_jraw obj, const char *key, siz
 		    struct ys_jraw *out);
 /* The top-level member named key (klen bytes): 1 and *out, or 0. */
 int ys_jlazy_top(struct ys_jlazy *l, const char *key, size_t klen, struct ys_jraw *out);
+/* v as an object: itself, or in a record exported by Athena the object a string holds. */
+int ys_jlazy_object(struct ys_jlazy *l, struct ys_jraw v, struct ys_jraw *out);
 /* The value at a dotted path through objects (no arrays): 1 and *out, or 0. */
 int ys_jlazy_get(struct ys_jlazy *l, const char *path, struct ys_jraw *out);
 /* A string value decoded (escapes resolved): its text (valid until the next decode) and
