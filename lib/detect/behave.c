@@ -262,23 +262,6 @@ static void principal_of(const char *arn, char *out, size_t n)
 	out[len] = 0;
 }
 
-/* The string member key of the object obj, decoded into buf (cut to fit), or NULL. */
-static const char *member_str(struct ys_jlazy *l, struct ys_jraw obj, const char *key, char *buf,
-			      size_t n)
-{
-	struct ys_jraw v;
-	const char *s;
-	size_t len;
-
-	if (!ys_jlazy_member(l, obj, key, strlen(key), &v) || !(s = ys_jlazy_decode(l, v, &len)))
-		return NULL;
-	if (len >= n)
-		len = n - 1;
-	memcpy(buf, s, len);
-	buf[len] = 0;
-	return buf;
-}
-
 /* EC2 hands an instance its role's credentials in a session named after the instance. */
 static int instance_session(struct ys_jlazy *l, struct ys_jraw who, const char *type,
 			    const char *arn)
@@ -451,10 +434,10 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 
 	/* calls that a service makes on someone's behalf say nothing of the caller */
 	if (!ys_jlazy_top(rec, "userIdentity", 12, &who) ||
-	    !member_str(rec, who, "type", type, sizeof(type)) ||
+	    !ys_jlazy_member_str(rec, who, "type", type, sizeof(type)) ||
 	    (strcmp(type, "IAMUser") && strcmp(type, "AssumedRole") && strcmp(type, "Root") &&
 	     strcmp(type, "FederatedUser")) ||
-	    !member_str(rec, who, "arn", arn, sizeof(arn)) ||
+	    !ys_jlazy_member_str(rec, who, "arn", arn, sizeof(arn)) ||
 	    ys_jlazy_member(rec, who, "invokedBy", 9, &v) ||
 	    !ys_jlazy_str(rec, "eventTime", when, sizeof(when)) ||
 	    (e.t = ys_parse_event_time(when)) < 0)
@@ -468,7 +451,7 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 		/* an instance works around the clock: no working hours to learn */
 		return has_ip ? ec2_credentials(b, &e, arn, &ip, net) : 0;
 	}
-	if (member_str(rec, who, "accessKeyId", key, sizeof(key)) &&
+	if (ys_jlazy_member_str(rec, who, "accessKeyId", key, sizeof(key)) &&
 	    !strncmp(key, "AKIA", 4) &&
 	    (rc = access_key(b, &e, key, has_ip ? net : NULL,
 			     ys_jlazy_str(rec, "userAgent", ua, sizeof(ua)))))

@@ -589,19 +589,34 @@ const char *ys_jraw_string(struct ys_jraw v, struct strbuf *tmp, size_t *len)
 	return tmp->buf;
 }
 
-const char *ys_jlazy_str(struct ys_jlazy *l, const char *path, char *buf, size_t n)
+/* The string v decoded into buf (cut to fit, NUL-terminated), or NULL when it is not one. */
+static const char *copy_str(struct ys_jlazy *l, struct ys_jraw v, char *buf, size_t n)
 {
-	struct ys_jraw v;
 	const char *s;
 	size_t len;
 
-	if (!n || !ys_jlazy_get(l, path, &v) || !(s = ys_jlazy_decode(l, v, &len)))
+	if (!n || !(s = ys_jlazy_decode(l, v, &len)))
 		return NULL;
 	if (len >= n)
 		len = n - 1;
 	memcpy(buf, s, len);
 	buf[len] = 0;
 	return buf;
+}
+
+const char *ys_jlazy_str(struct ys_jlazy *l, const char *path, char *buf, size_t n)
+{
+	struct ys_jraw v;
+
+	return ys_jlazy_get(l, path, &v) ? copy_str(l, v, buf, n) : NULL;
+}
+
+const char *ys_jlazy_member_str(struct ys_jlazy *l, struct ys_jraw obj, const char *key,
+				char *buf, size_t n)
+{
+	struct ys_jraw v;
+
+	return ys_jlazy_member(l, obj, key, strlen(key), &v) ? copy_str(l, v, buf, n) : NULL;
 }
 
 const struct ys_jval *ys_jlazy_dom(struct ys_jlazy *l, struct ys_error *err)

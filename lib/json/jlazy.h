@@ -96,6 +96,9 @@ const char *ys_jraw_string(struct ys_jraw v, struct strbuf *tmp, size_t *len);
 /* The string at path, decoded into buf (cut to fit, NUL-terminated), or NULL (absent, or not a
  * string). */
 const char *ys_jlazy_str(struct ys_jlazy *l, const char *path, char *buf, size_t n);
+/* The same for the member key of the object obj. */
+const char *ys_jlazy_member_str(struct ys_jlazy *l, struct ys_jraw obj, const char *key,
+				char *buf, size_t n);
 /* The whole tree (parsed once); NULL with err set when the text is not valid JSON. */
 const struct ys_jval *ys_jlazy_dom(struct ys_jlazy *l, struct ys_error *err);
 
