@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "../base/isotime.h"
 #include "../base/file.h"
 #include "../base/grow.h"
 #include "../base/hash.h"
@@ -440,7 +441,7 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 	    !ys_jlazy_member_str(rec, who, "arn", arn, sizeof(arn)) ||
 	    ys_jlazy_member(rec, who, "invokedBy", 9, &v) ||
 	    !ys_jlazy_str(rec, "eventTime", when, sizeof(when)) ||
-	    (e.t = ys_parse_event_time(when)) < 0)
+	    (e.t = ys_time_parse(when)) < 0)
 		return 0;
 	has_ip = ys_jlazy_str(rec, "sourceIPAddress", ipstr, sizeof(ipstr)) &&
 		 ys_addr_parse(ipstr, &ip) == 0 && !ys_jlazy_get(rec, "vpcEndpointId", &v) &&

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "../base/isotime.h"
 #include "../base/grow.h"
 #include "../base/hash.h"
 #include "../sigma/event-json.h"
@@ -56,52 +57,6 @@ struct ys_correlator {
 	size_t nheap, capheap;
 	uint64_t seq;
 };
-
-/* Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
-static int digits(const char *s, int n)
-{
-	int v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-int64_t ys_parse_event_time(const char *s)
-{
-	int y, mo, d, h, mi, se;
-
-	/* YYYY-MM-DDTHH:MM:SS, then anything (fractions, Z) */
-	if (!s || strnlen(s, 19) < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') ||
-	    s[13] != ':' || s[16] != ':')
-		return -1;
-	y = digits(s, 4);
-	mo = digits(s + 5, 2);
-	d = digits(s + 8, 2);
-	h = digits(s + 11, 2);
-	mi = digits(s + 14, 2);
-	se = digits(s + 17, 2);
-	if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
-	    se < 0 || se > 60)
-		return -1;
-	return days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se;
-}
 
 int ys_correlator_new(const struct ys_ruleset *rs, int64_t reorder_window,
 		      struct ys_correlator **out)
@@ -568,7 +523,7 @@ int ys_correlator_feed(struct ys_correlator *c, size_t rule, const struct ys_eve
 	struct match *m;
 	int rc;
 
-	t = ys_parse_event_time(who.time);
+	t = ys_time_parse(who.time);
 
 	if (t < 0)
 		return ys_error_set(err, YS_EPARSE, "a record matched by '%s' has no eventTime to "

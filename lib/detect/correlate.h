@@ -33,7 +33,4 @@ int64_t ys_correlator_horizon(const struct ys_correlator *c);
 int ys_correlator_flush(struct ys_correlator *c, ys_alert_fn fn, void *ctx);
 void ys_correlator_free(struct ys_correlator *c);
 
-/* "2024-07-31T13:06:24Z" (with or without fractions of a second): seconds, or -1. */
-int64_t ys_parse_event_time(const char *s);
-
 #endif

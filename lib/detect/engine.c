@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../base/isotime.h"
 #include "../json/jread.h"
 #include "../json/jlazy.h"
 #include "../sigma/event-lazy.h"
@@ -204,7 +205,7 @@ static int one_record(struct ys_detector *d, const char *json, size_t len,
 		char when[40];
 
 		if (d->io.on_corr_record(d->io.ctx,
-					 ys_parse_event_time(ys_jlazy_str(&d->rec, "eventTime", when,
+					 ys_time_parse(ys_jlazy_str(&d->rec, "eventTime", when,
 									  sizeof(when))),
 					 path, json, len))
 			rc = YS_ESTOP;

@@ -8,7 +8,7 @@
 #include "../base/file.h"
 #include "../base/grow.h"
 #include "../yaml/ydoc.h"
-#include "embedded.h"
+#include "../base/embedded.h"
 #include "ruleset.h"
 #include "../banned.h"
 
@@ -256,7 +256,7 @@ static const char *const noisy[][2] = {
 
 int ys_ruleset_load_embedded(struct ys_ruleset *rs, int builtin, int sigmahq, int with_noisy)
 {
-	const struct ys_embedded_rule *e;
+	const struct ys_embedded_file *e;
 	size_t k;
 	int rc;
 

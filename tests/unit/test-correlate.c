@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "base/isotime.h"
 #include "detect/correlate.h"
 #include "detect/ruleset.h"
 #include "json/jread.h"
@@ -220,16 +221,24 @@ static void broken_correlations(void **state)
 static void times(void **state)
 {
 	(void)state;
-	assert_int_equal(ys_parse_event_time("1970-01-01T00:01:00Z"), 60);
-	assert_int_equal(ys_parse_event_time("2024-07-31T13:06:24Z"), 1722431184);
-	assert_int_equal(ys_parse_event_time("2024-02-29T00:00:00Z"), 1709164800);
-	assert_int_equal(ys_parse_event_time("2000-03-01T00:00:00Z"), 951868800);
-	assert_int_equal(ys_parse_event_time("1999-12-31T23:59:59.123Z"), 946684799);
-	assert_int_equal(ys_parse_event_time("2100-03-01T12:00:00Z"), 4107585600);
-	assert_int_equal(ys_parse_event_time("2024-13-01T00:00:00Z"), -1);
-	assert_int_equal(ys_parse_event_time("2024-01-01"), -1);
-	assert_int_equal(ys_parse_event_time("yesterday"), -1);
-	assert_int_equal(ys_parse_event_time(NULL), -1);
+	assert_int_equal(ys_time_parse("1970-01-01T00:01:00Z"), 60);
+	assert_int_equal(ys_time_parse("2024-07-31T13:06:24Z"), 1722431184);
+	assert_int_equal(ys_time_parse("2024-02-29T00:00:00Z"), 1709164800);
+	assert_int_equal(ys_time_parse("2000-03-01T00:00:00Z"), 951868800);
+	assert_int_equal(ys_time_parse("1999-12-31T23:59:59.123Z"), 946684799);
+	assert_int_equal(ys_time_parse("2100-03-01T12:00:00Z"), 4107585600);
+	assert_int_equal(ys_time_parse("2024-13-01T00:00:00Z"), -1);
+	assert_int_equal(ys_time_parse("2024-01-01"), -1);
+	assert_int_equal(ys_time_parse("yesterday"), -1);
+	assert_int_equal(ys_time_parse(NULL), -1);
+	/* zones, as IAM's credential report writes them */
+	assert_int_equal(ys_time_parse("2024-07-31T13:06:24+00:00"), 1722431184);
+	assert_int_equal(ys_time_parse("2024-07-31T15:06:24+02:00"), 1722431184);
+	assert_int_equal(ys_time_parse("2024-07-31T08:36:24-0430"), 1722431184);
+	assert_int_equal(ys_time_parse("2024-07-31T13:06:24.5+00"), 1722431184);
+	assert_int_equal(ys_time_parse("2024-07-31T13:06:24"), 1722431184);
+	assert_int_equal(ys_time_parse("2024-07-31T13:06:24+25:00"), -1);
+	assert_int_equal(ys_time_parse("2024-07-31T13:06:24Zjunk"), -1);
 }
 
 int main(void)
