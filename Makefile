@@ -31,6 +31,8 @@ demo: build
 	@rm -rf build/demo/trail && python3 examples/make-attack-trail.py build/demo/trail
 	@echo "== yourside detect build/demo/trail (a trail in which Code Spaces happens again)"
 	@./build/yourside detect build/demo/trail
+	@echo "== yourside audit --compliance cis-3.0 examples/snapshot-insecure (a small company's account)"
+	@./build/yourside audit --compliance cis-3.0 examples/snapshot-insecure; test $$? -le 1
 
 unit: build
 	cd build && ctest --output-on-failure

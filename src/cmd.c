@@ -5,12 +5,14 @@
 #include "cmd.h"
 #include "banned.h"
 
+extern const struct ys_cmd ys_cmd_audit;
 extern const struct ys_cmd ys_cmd_detect;
 extern const struct ys_cmd ys_cmd_help;
 extern const struct ys_cmd ys_cmd_secrets;
 extern const struct ys_cmd ys_cmd_version;
 
 const struct ys_cmd *const ys_cmds[] = {
+	&ys_cmd_audit,
 	&ys_cmd_detect,
 	&ys_cmd_help,
 	&ys_cmd_secrets,

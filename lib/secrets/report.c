@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 #include "../json/jwrite.h"
+#include "../json/sarif.h"
 #include "report.h"
 #include "../banned.h"
 
@@ -254,37 +255,12 @@ static void report_sarif(struct strbuf *sb, const struct ys_secret_results *r)
 	struct jw w;
 	size_t i;
 
-	jw_init(&w, sb, 1);
-	jw_obj_begin(&w);
-	jw_key(&w, "$schema");
-	jw_str(&w, "https://json.schemastore.org/sarif-2.1.0.json");
-	jw_key(&w, "version");
-	jw_str(&w, "2.1.0");
-	jw_key(&w, "runs");
-	jw_arr_begin(&w);
-	jw_obj_begin(&w);
-	jw_key(&w, "tool");
-	jw_obj_begin(&w);
-	jw_key(&w, "driver");
-	jw_obj_begin(&w);
-	jw_key(&w, "name");
-	jw_str(&w, "yourside");
-	jw_key(&w, "semanticVersion");
-	jw_str(&w, YS_VERSION);
-	jw_key(&w, "informationUri");
-	jw_str(&w, "https://github.com/yourside/yourside");
+	ys_sarif_begin(&w, sb);
 	sarif_rules(&w);
-	jw_obj_end(&w);
-	jw_obj_end(&w);
-	jw_key(&w, "results");
-	jw_arr_begin(&w);
+	ys_sarif_results(&w);
 	for (i = 0; i < r->n; i++)
 		sarif_result(&w, &r->f[i]);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	strbuf_addch(sb, '\n');
+	ys_sarif_end(&w);
 }
 
 static void report_text(struct strbuf *sb, const struct ys_secret_results *r,

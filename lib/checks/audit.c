@@ -1,0 +1,308 @@
+/* audit.c: running the registry's checks over a snapshot; the inputs checks ask for, and the
+ * findings they add */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "check-api.h"
+#include "../base/grow.h"
+#include "../base/severity.h"
+#include "../base/strbuf.h"
+#include "../banned.h"
+
+const char *ys_fstatus_name(enum ys_fstatus s)
+{
+	static const char *const names[] = {"fail", "error", "skip", "pass"};
+
+	return names[s];
+}
+
+/* The check's remediation with "<name>" replaced by the subject's name and "<region>" by
+ * the finding's region. */
+static char *remediation(const struct ys_audit *a, const char *region)
+{
+	const char *t = a->cur->remediation, *p;
+	struct strbuf sb = STRBUF_INIT;
+
+	while ((p = strchr(t, '<'))) {
+		strbuf_add(&sb, t, (size_t)(p - t));
+		if (a->subject && !strncmp(p, "<name>", 6)) {
+			strbuf_addstr(&sb, a->subject);
+			t = p + 6;
+		} else if (region && strcmp(region, "global") && !strncmp(p, "<region>", 8)) {
+			strbuf_addstr(&sb, region);
+			t = p + 8;
+		} else {
+			strbuf_addch(&sb, '<');
+			t = p + 1;
+		}
+	}
+	strbuf_addstr(&sb, t);
+	return strbuf_detach(&sb, NULL);
+}
+
+void ys_emit(struct ys_audit *a, enum ys_fstatus st, const char *resource, const char *region,
+	     const char *fmt, ...)
+{
+	struct ys_finding *f;
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (ys_grow(&a->f, &a->cap, a->n, sizeof(*a->f), 64))
+		return;
+	f = &a->f[a->n];
+	f->check = a->cur;
+	f->status = st;
+	f->resource = strdup(resource ? resource : a->root_arn);
+	f->region = strdup(region ? region : "global");
+	f->message = strdup(msg);
+	f->remediation = remediation(a, f->region);
+	if (!f->resource || !f->region || !f->message || !f->remediation) {
+		free(f->resource);
+		free(f->region);
+		free(f->message);
+		free(f->remediation);
+		return;
+	}
+	a->n++;
+}
+
+static const struct ys_jval *input(struct ys_audit *a, const char *rel, const char *region,
+				   int needed)
+{
+	const struct ys_snap_file *f = ys_snapshot_get(a->snap, rel);
+	char perm[128];
+
+	switch (f->status) {
+	case YS_SNAP_OK:
+		return f->root;
+	case YS_SNAP_MISSING:
+		if (needed)
+			ys_emit(a, YS_F_SKIP, NULL, region, "the snapshot lacks %s.json", rel);
+		return NULL;
+	case YS_SNAP_REFUSED:
+		ys_snapshot_permission(rel, perm, sizeof(perm));
+		ys_emit(a, YS_F_ERROR, NULL, region, "AWS refused %s (%s): the collector lacked %s%s%s",
+			rel, f->code, perm, *f->message ? ": " : "", f->message);
+		return NULL;
+	case YS_SNAP_BAD:
+		ys_emit(a, YS_F_ERROR, NULL, region, "%s", f->why);
+		return NULL;
+	}
+	return NULL;
+}
+
+const struct ys_jval *ys_need(struct ys_audit *a, const char *rel, const char *region)
+{
+	return input(a, rel, region, 1);
+}
+
+const struct ys_jval *ys_want(struct ys_audit *a, const char *rel, const char *region)
+{
+	return input(a, rel, region, 0);
+}
+
+/* The report is global/iam/credential-report.csv (the CSV, or base64 of it), else the CLI's
+ * answer as it printed it, global/iam/get-credential-report.json. */
+static void load_creds(struct ys_audit *a)
+{
+	static const char *const files[] = {"global/iam/credential-report.csv",
+					    "global/iam/get-credential-report.json"};
+	struct ys_error err = {0};
+	const struct ys_snap_file *refused;
+	const char *text;
+	size_t len, i, j;
+	int rc = YS_ENOTFOUND;
+
+	a->cred_state = -1;
+	a->cred_status = YS_F_SKIP;
+	for (i = 0; i < 2 && rc == YS_ENOTFOUND; i++)
+		rc = ys_snapshot_text(a->snap, files[i], &text, &len, &err);
+	if (rc == YS_ENOTFOUND) {
+		refused = ys_snapshot_get(a->snap, "global/iam/get-credential-report");
+		if (refused->status == YS_SNAP_REFUSED) {
+			a->cred_status = YS_F_ERROR;
+			snprintf(a->cred_why, sizeof(a->cred_why),
+				 "AWS refused the credential report (%s): the collector lacked "
+				 "iam:GenerateCredentialReport and iam:GetCredentialReport",
+				 refused->code);
+		} else {
+			snprintf(a->cred_why, sizeof(a->cred_why),
+				 "the snapshot lacks global/iam/credential-report.csv");
+		}
+		return;
+	}
+	if (rc) {
+		a->cred_status = YS_F_ERROR;
+		snprintf(a->cred_why, sizeof(a->cred_why), "%s", err.msg);
+		return;
+	}
+	if ((rc = ys_credreport_parse(text, len, &a->cred, &err))) {
+		a->cred_status = YS_F_ERROR;
+		snprintf(a->cred_why, sizeof(a->cred_why), "cannot read '%s/%s': %s",
+			 ys_snapshot_dir(a->snap), files[i - 1], err.msg);
+		return;
+	}
+	for (j = 0; j < a->cred->nproblems; j++) {
+		char msg[700];
+
+		snprintf(msg, sizeof(msg), "cannot read '%s/%s': %s: the row is skipped",
+			 ys_snapshot_dir(a->snap), files[i - 1], a->cred->problems[j]);
+		ys_snapshot_problem(a->snap, msg);
+	}
+	a->cred_state = 1;
+	if (a->now < 0 && a->cred->generated >= 0)
+		a->now = a->cred->generated;
+}
+
+const struct ys_credreport *ys_need_creds(struct ys_audit *a)
+{
+	if (!a->cred_state)
+		load_creds(a);
+	if (a->cred_state < 0) {
+		ys_emit(a, a->cred_status, NULL, NULL, "%s", a->cred_why);
+		return NULL;
+	}
+	return a->cred;
+}
+
+long ys_days_since(const struct ys_audit *a, int64_t t)
+{
+	if (t < 0)
+		return -1;
+	return t > a->now ? 0 : (long)((a->now - t) / DAY);
+}
+
+const char *ys_day(int64_t t, char out[16])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t < 0 || !gmtime_r(&tt, &tm) || !strftime(out, 16, "%Y-%m-%d", &tm))
+		snprintf(out, 16, "never");
+	return out;
+}
+
+const struct ys_jval *ys_item(const struct ys_jval *arr, size_t i)
+{
+	if (!arr || arr->type != YS_J_ARRAY || i >= arr->len || arr->u.items[i].type != YS_J_OBJECT)
+		return NULL;
+	return &arr->u.items[i];
+}
+
+size_t ys_count(const struct ys_jval *arr)
+{
+	return arr && arr->type == YS_J_ARRAY ? arr->len : 0;
+}
+
+const char *ys_str(const struct ys_jval *obj, const char *key)
+{
+	const char *s = ys_json_str(ys_json_get(obj, key));
+
+	return s ? s : "";
+}
+
+int ys_bool(const struct ys_jval *obj, const char *key)
+{
+	const struct ys_jval *v = ys_json_get(obj, key);
+
+	if (!v || (v->type != YS_J_TRUE && v->type != YS_J_FALSE))
+		return -1;
+	return v->type == YS_J_TRUE;
+}
+
+const struct ys_check *ys_check_find(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < ys_ncheck; i++)
+		if (!strcmp(ys_checks[i].id, id))
+			return &ys_checks[i];
+	return NULL;
+}
+
+static int selected(const struct ys_check *c, const char *const *only)
+{
+	if (!only)
+		return 1;
+	for (; *only; only++)
+		if (!strcmp(*only, c->id))
+			return 1;
+	return 0;
+}
+
+static int cmp_findings(const void *pa, const void *pb)
+{
+	const struct ys_finding *a = pa, *b = pb;
+	int c;
+
+	if (a->status != b->status)
+		return (int)a->status - (int)b->status;
+	if ((c = ys_severity_rank(b->check->severity) - ys_severity_rank(a->check->severity)))
+		return c;
+	if ((c = strcmp(a->check->id, b->check->id)))
+		return c;
+	if ((c = strcmp(a->region, b->region)))
+		return c;
+	return strcmp(a->resource, b->resource);
+}
+
+int ys_audit_run(struct ys_snapshot *snap, const struct ys_audit_opts *o,
+		 struct ys_audit_result **out, struct ys_error *err)
+{
+	struct ys_audit a = {0};
+	struct ys_audit_result *r = calloc(1, sizeof(*r));
+	size_t i;
+
+	if (!r)
+		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	a.snap = snap;
+	a.now = o->now >= 0 ? o->now : ys_snapshot_time(snap);
+	a.account = ys_snapshot_account(snap);
+	if (!a.account)
+		a.account = "unknown";
+	snprintf(a.root_arn, sizeof(a.root_arn), "arn:aws:iam::%s:root", a.account);
+	if (a.now < 0) {
+		/* the credential report's time, else the caller's clock */
+		load_creds(&a);
+		if (a.now < 0)
+			a.now = o->clock;
+	}
+	for (i = 0; i < ys_ncheck; i++) {
+		if (!selected(&ys_checks[i], o->only))
+			continue;
+		a.cur = &ys_checks[i];
+		a.cur_first = a.n;
+		a.subject = NULL;
+		ys_checks[i].run(&a);
+	}
+	ys_credreport_free(a.cred);
+	if (a.n)
+		qsort(a.f, a.n, sizeof(*a.f), cmp_findings);
+	r->f = a.f;
+	r->n = a.n;
+	r->account = a.account;
+	r->now = a.now;
+	*out = r;
+	return 0;
+}
+
+void ys_audit_result_free(struct ys_audit_result *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->n; i++) {
+		free(r->f[i].resource);
+		free(r->f[i].region);
+		free(r->f[i].message);
+		free(r->f[i].remediation);
+	}
+	free(r->f);
+	free(r);
+}

@@ -1,0 +1,63 @@
+/* audit.h: running the posture checks over a snapshot, and the findings they make (DESIGN.md's
+ * finding: check, status, severity, resource, region, cis, message, remediation) */
+#ifndef YS_AUDIT_H
+#define YS_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "../base/err.h"
+#include "../snapshot/snapshot.h"
+
+/* In the order findings are listed. */
+enum ys_fstatus { YS_F_FAIL, YS_F_ERROR, YS_F_SKIP, YS_F_PASS };
+
+struct ys_audit;
+
+/* One entry of the registry (lib/checks/checks.def). */
+struct ys_check {
+	const char *id;		 /* "iam-root-access-key" */
+	const char *severity;	 /* critical, high, medium, low, info */
+	const char *prowler;	 /* Prowler's checks of the same intent, comma-separated: how CIS
+				  * controls, which name Prowler's, map to this check */
+	const char *title;	 /* what must hold */
+	const char *rationale;	 /* why */
+	const char *remediation; /* the exact fix */
+	const char *doc;	 /* AWS's page */
+	void (*run)(struct ys_audit *a);
+};
+
+extern const struct ys_check ys_checks[];
+extern const size_t ys_ncheck;
+const struct ys_check *ys_check_find(const char *id);
+
+struct ys_finding {
+	const struct ys_check *check;
+	enum ys_fstatus status;
+	char *resource; /* an ARN (or the account's) */
+	char *region;	/* "global" for IAM, S3 and the account */
+	char *message;
+	char *remediation; /* the check's, with the subject's name in it */
+};
+
+struct ys_audit_opts {
+	int64_t now;	 /* the time checks measure ages from, or -1: the snapshot's own time
+			  * (snapshot.json, else the credential report's), else clock */
+	int64_t clock;
+	const char *const *only; /* check ids to run (NULL-terminated), or NULL for all */
+};
+
+struct ys_audit_result {
+	struct ys_finding *f;
+	size_t n;
+	const char *account;
+	int64_t now;
+};
+
+/* Runs the checks. Problems with the snapshot's files become error or skip findings, and are
+ * also listed by ys_snapshot_problems. */
+int ys_audit_run(struct ys_snapshot *snap, const struct ys_audit_opts *o,
+		 struct ys_audit_result **out, struct ys_error *err);
+void ys_audit_result_free(struct ys_audit_result *r);
+const char *ys_fstatus_name(enum ys_fstatus s);
+
+#endif

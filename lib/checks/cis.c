@@ -1,0 +1,207 @@
+/* cis.c: reading the CIS control table compiled into the binary, and each control's verdict */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cis.h"
+#include "../base/embedded.h"
+#include "../base/grow.h"
+#include "../banned.h"
+
+#define TABLE "data/cis-aws-controls.tsv"
+enum { T_VERSION, T_ID, T_TITLE, T_PROWLER, T_SECTION, T_PROFILE, T_ASSESSMENT, T_NCOLS };
+
+/* Splits a line at tabs into f (modified in place); the number of fields. */
+static int fields(char *line, char **f, int max)
+{
+	int n = 0;
+
+	f[n++] = line;
+	for (; *line && n < max; line++)
+		if (*line == '\t') {
+			*line = '\0';
+			f[n++] = line + 1;
+		}
+	return n;
+}
+
+/* Whether the comma-separated lists a and b share a name. */
+static int share(const char *a, const char *b)
+{
+	while (*a) {
+		size_t n = strcspn(a, ",");
+		const char *p = b;
+
+		while (*p) {
+			size_t m = strcspn(p, ",");
+
+			if (m == n && n && !memcmp(a, p, n))
+				return 1;
+			p += m + (p[m] == ',');
+		}
+		a += n + (a[n] == ',');
+	}
+	return 0;
+}
+
+static const char *bare(const char *version)
+{
+	return !strncmp(version, "cis-", 4) ? version + 4 : version;
+}
+
+void ys_cis_versions(char *out, size_t n)
+{
+	const struct ys_embedded_file *t = ys_embedded_find(ys_embedded_data, TABLE);
+	const char *p = t ? t->text : "", *end = p + (t ? t->len : 0);
+	size_t k = 0;
+	char last[16] = "";
+
+	out[0] = '\0';
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *tab = memchr(p, '\t', (size_t)(end - p));
+		size_t len;
+
+		if (!nl)
+			nl = end;
+		if (*p != '#' && tab && tab < nl && (len = (size_t)(tab - p)) < sizeof(last) &&
+		    strncmp(p, "cis_version", 11) && (strlen(last) != len || memcmp(last, p, len))) {
+			memcpy(last, p, len);
+			last[len] = '\0';
+			k += (size_t)snprintf(out + k, k < n ? n - k : 0, "%s%s", k ? " " : "", last);
+			if (k >= n)
+				break;
+		}
+		p = nl + 1;
+	}
+}
+
+/* Control ids in the benchmark's order: "1.2" < "1.10" < "2.1.1". */
+static int cmp_controls(const void *pa, const void *pb)
+{
+	const char *a = ((const struct ys_cis_control *)pa)->id;
+	const char *b = ((const struct ys_cis_control *)pb)->id;
+
+	while (*a && *b) {
+		char *ea, *eb;
+		unsigned long x = strtoul(a, &ea, 10), y = strtoul(b, &eb, 10);
+
+		if (x != y)
+			return x < y ? -1 : 1;
+		if (ea == a || eb == b)
+			return strcmp(a, b);
+		a = ea + (*ea == '.');
+		b = eb + (*eb == '.');
+	}
+	return (*a != '\0') - (*b != '\0');
+}
+
+int ys_cis_load(const char *version, struct ys_cis **out, struct ys_error *err)
+{
+	const struct ys_embedded_file *t = ys_embedded_find(ys_embedded_data, TABLE);
+	struct ys_cis *c;
+	char *line, *next, *f[T_NCOLS];
+	size_t cap = 0, i;
+
+	version = bare(version);
+	if (!t)
+		return ys_error_set(err, YS_ENOTFOUND, "the binary carries no CIS table");
+	if (!(c = calloc(1, sizeof(*c))) || !(c->text = malloc(t->len + 1))) {
+		free(c);
+		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	}
+	memcpy(c->text, t->text, t->len);
+	c->text[t->len] = '\0';
+	snprintf(c->version, sizeof(c->version), "%s", version);
+	for (line = c->text; *line; line = next) {
+		struct ys_cis_control *k;
+
+		next = line + strcspn(line, "\n");
+		if (*next)
+			*next++ = '\0';
+		if (*line == '#' || fields(line, f, T_NCOLS) != T_NCOLS || strcmp(f[T_VERSION], version))
+			continue;
+		if (ys_grow(&c->c, &cap, c->n, sizeof(*c->c), 64))
+			goto nomem;
+		k = &c->c[c->n++];
+		memset(k, 0, sizeof(*k));
+		k->id = f[T_ID];
+		k->title = f[T_TITLE];
+		k->section = f[T_SECTION];
+		k->automated = !strcmp(f[T_ASSESSMENT], "Automated");
+		/* the checks whose Prowler names meet the control's */
+		if (!(k->checks = calloc(ys_ncheck + 1, sizeof(*k->checks))))
+			goto nomem;
+		for (i = 0; i < ys_ncheck; i++)
+			if (*f[T_PROWLER] && share(f[T_PROWLER], ys_checks[i].prowler))
+				k->checks[k->nchecks++] = &ys_checks[i];
+	}
+	if (!c->n) {
+		char v[128];
+
+		ys_cis_free(c);
+		ys_cis_versions(v, sizeof(v));
+		return ys_error_set(err, YS_ENOTFOUND, "no CIS AWS Foundations version '%s' (there are: %s)",
+				    version, v);
+	}
+	qsort(c->c, c->n, sizeof(*c->c), cmp_controls);
+	*out = c;
+	return 0;
+nomem:
+	ys_cis_free(c);
+	return ys_error_set(err, YS_ENOMEM, "out of memory");
+}
+
+void ys_cis_free(struct ys_cis *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->n; i++)
+		free(c->c[i].checks);
+	free(c->c);
+	free(c->text);
+	free(c);
+}
+
+void ys_cis_ids_of(const struct ys_cis *c, const struct ys_check *k, char *out, size_t n)
+{
+	size_t i, j, used = 0;
+
+	out[0] = '\0';
+	for (i = 0; c && i < c->n; i++)
+		for (j = 0; j < c->c[i].nchecks; j++)
+			if (c->c[i].checks[j] == k) {
+				used += (size_t)snprintf(out + used, used < n ? n - used : 0, "%s%s",
+							 used ? " " : "", c->c[i].id);
+				if (used >= n)
+					return;
+				break;
+			}
+}
+
+enum ys_cis_verdict ys_cis_verdict(const struct ys_cis_control *c, const struct ys_audit_result *r)
+{
+	int seen[4] = {0};
+	size_t i, j;
+
+	if (!c->nchecks)
+		return c->automated ? YS_CIS_UNCHECKED : YS_CIS_MANUAL;
+	for (i = 0; i < r->n; i++)
+		for (j = 0; j < c->nchecks; j++)
+			if (r->f[i].check == c->checks[j])
+				seen[r->f[i].status] = 1;
+	if (seen[YS_F_FAIL])
+		return YS_CIS_FAIL;
+	if (seen[YS_F_ERROR])
+		return YS_CIS_ERROR;
+	if (seen[YS_F_SKIP] || !seen[YS_F_PASS])
+		return YS_CIS_SKIP;
+	return YS_CIS_PASS;
+}
+
+const char *ys_cis_verdict_name(enum ys_cis_verdict v)
+{
+	static const char *const names[] = {"fail", "error", "skip", "pass", "manual", "unchecked"};
+
+	return names[v];
+}

@@ -1,0 +1,17 @@
+/* registry.c: the checks of checks.def as one table */
+#include <stddef.h>
+#include "check-api.h"
+#include "../banned.h"
+
+#define CHECK(fn, id, sev, prowler, title, why, fix, doc) void ys_check_##fn(struct ys_audit *a);
+#include "checks.def"
+#undef CHECK
+
+const struct ys_check ys_checks[] = {
+#define CHECK(fn, id, sev, prowler, title, why, fix, doc) \
+	{id, sev, prowler, title, why, fix, doc, ys_check_##fn},
+#include "checks.def"
+#undef CHECK
+};
+
+const size_t ys_ncheck = sizeof(ys_checks) / sizeof(ys_checks[0]);

@@ -1,0 +1,393 @@
+/* report.c: writing audit findings and CIS controls as text, JSON, JSON Lines, CSV and SARIF */
+#include <stdio.h>
+#include <string.h>
+#include "report.h"
+#include "../base/severity.h"
+#include "../json/jwrite.h"
+#include "../json/sarif.h"
+#include "../banned.h"
+
+int ys_audit_format_parse(const char *s, enum ys_audit_format *out)
+{
+	static const struct {
+		const char *name;
+		enum ys_audit_format f;
+	} names[] = {{"text", YS_AFMT_TEXT}, {"json", YS_AFMT_JSON}, {"jsonl", YS_AFMT_JSONL},
+		     {"csv", YS_AFMT_CSV}, {"sarif", YS_AFMT_SARIF}};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(s, names[i].name)) {
+			*out = names[i].f;
+			return 0;
+		}
+	return YS_EINVAL;
+}
+
+static void counts(const struct ys_cis *c, const struct ys_audit_result *r, size_t n[6],
+		   size_t *automated)
+{
+	size_t i;
+
+	memset(n, 0, 6 * sizeof(*n));
+	*automated = 0;
+	for (i = 0; i < c->n; i++) {
+		if (!c->c[i].automated && !c->c[i].nchecks)
+			continue;
+		(*automated)++;
+		n[ys_cis_verdict(&c->c[i], r)]++;
+	}
+}
+
+int ys_cis_summary(const struct ys_cis *c, const struct ys_audit_result *r, char *line, size_t len)
+{
+	size_t n[6], a, open;
+	char detail[160];
+
+	counts(c, r, n, &a);
+	open = n[YS_CIS_ERROR] + n[YS_CIS_SKIP] + n[YS_CIS_UNCHECKED];
+	snprintf(detail, sizeof(detail), "%zu pass, %zu fail, %zu error, %zu skipped, %zu not checked by yourside",
+		 n[YS_CIS_PASS], n[YS_CIS_FAIL], n[YS_CIS_ERROR], n[YS_CIS_SKIP], n[YS_CIS_UNCHECKED]);
+	if (n[YS_CIS_FAIL])
+		snprintf(line, len, "CIS AWS Foundations v%s: not met — %zu of %zu automated controls fail (%s)",
+			 c->version, n[YS_CIS_FAIL], a, detail);
+	else if (open)
+		snprintf(line, len, "CIS AWS Foundations v%s: not determined — %zu of %zu automated controls could not be checked (%s)",
+			 c->version, open, a, detail);
+	else
+		snprintf(line, len, "CIS AWS Foundations v%s: met — all %zu automated controls pass",
+			 c->version, a);
+	return !n[YS_CIS_FAIL] && !open;
+}
+
+static void cis_ids(const struct ys_audit_report_opts *o, const struct ys_check *k, char *out,
+		    size_t n)
+{
+	ys_cis_ids_of(o->cis, k, out, n);
+}
+
+/* -- JSON -- */
+
+static void finding_json(struct jw *w, const struct ys_finding *f, const struct ys_audit_report_opts *o)
+{
+	char ids[256], *p;
+
+	cis_ids(o, f->check, ids, sizeof(ids));
+	jw_obj_begin(w);
+	jw_key(w, "check");
+	jw_str(w, f->check->id);
+	jw_key(w, "status");
+	jw_str(w, ys_fstatus_name(f->status));
+	jw_key(w, "severity");
+	jw_str(w, f->check->severity);
+	jw_key(w, "resource");
+	jw_str(w, f->resource);
+	jw_key(w, "region");
+	jw_str(w, f->region);
+	jw_key(w, "cis");
+	jw_arr_begin(w);
+	for (p = ids; *p;) {
+		size_t k = strcspn(p, " ");
+
+		jw_strn(w, p, k);
+		p += k + (p[k] == ' ');
+	}
+	jw_arr_end(w);
+	jw_key(w, "title");
+	jw_str(w, f->check->title);
+	jw_key(w, "message");
+	jw_str(w, f->message);
+	jw_key(w, "remediation");
+	jw_str(w, f->remediation);
+	jw_obj_end(w);
+}
+
+static void controls_json(struct jw *w, const struct ys_audit_result *r, const struct ys_cis *c)
+{
+	char line[512];
+	size_t i, j;
+	int met = ys_cis_summary(c, r, line, sizeof(line));
+
+	jw_key(w, "benchmark");
+	jw_str(w, "CIS AWS Foundations");
+	jw_key(w, "version");
+	jw_str(w, c->version);
+	jw_key(w, "met");
+	jw_bool(w, met);
+	jw_key(w, "verdict");
+	jw_str(w, line);
+	jw_key(w, "controls");
+	jw_arr_begin(w);
+	for (i = 0; i < c->n; i++) {
+		const struct ys_cis_control *k = &c->c[i];
+
+		jw_obj_begin(w);
+		jw_key(w, "id");
+		jw_str(w, k->id);
+		jw_key(w, "title");
+		jw_str(w, k->title);
+		jw_key(w, "assessment");
+		jw_str(w, k->automated ? "automated" : "manual");
+		jw_key(w, "verdict");
+		jw_str(w, ys_cis_verdict_name(ys_cis_verdict(k, r)));
+		jw_key(w, "checks");
+		jw_arr_begin(w);
+		for (j = 0; j < k->nchecks; j++)
+			jw_str(w, k->checks[j]->id);
+		jw_arr_end(w);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static void report_json(struct strbuf *sb, const struct ys_audit_result *r,
+			const struct ys_audit_report_opts *o)
+{
+	struct jw w;
+	size_t i;
+
+	jw_init(&w, sb, 1);
+	if (o->compliance) {
+		jw_obj_begin(&w);
+		controls_json(&w, r, o->cis);
+		jw_key(&w, "findings");
+	}
+	jw_arr_begin(&w);
+	for (i = 0; i < r->n; i++)
+		finding_json(&w, &r->f[i], o);
+	jw_arr_end(&w);
+	if (o->compliance)
+		jw_obj_end(&w);
+	strbuf_addch(sb, '\n');
+}
+
+/* -- CSV (RFC 4180) -- */
+
+static void csv_field(struct strbuf *sb, const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		strbuf_addch(sb, '"');
+		for (; *s; s++) {
+			if (*s == '"')
+				strbuf_addch(sb, '"');
+			strbuf_addch(sb, *s);
+		}
+		strbuf_addch(sb, '"');
+	} else {
+		strbuf_addstr(sb, s);
+	}
+	strbuf_addstr(sb, last ? "\r\n" : ",");
+}
+
+static void report_csv(struct strbuf *sb, const struct ys_audit_result *r,
+		       const struct ys_audit_report_opts *o)
+{
+	char ids[256], checks[512];
+	size_t i, j, k;
+
+	if (o->compliance) {
+		strbuf_addstr(sb, "control,title,assessment,verdict,checks\r\n");
+		for (i = 0; i < o->cis->n; i++) {
+			const struct ys_cis_control *c = &o->cis->c[i];
+
+			for (j = k = 0, checks[0] = '\0'; j < c->nchecks && k < sizeof(checks); j++)
+				k += (size_t)snprintf(checks + k, sizeof(checks) - k, "%s%s", j ? " " : "",
+						      c->checks[j]->id);
+			csv_field(sb, c->id, 0);
+			csv_field(sb, c->title, 0);
+			csv_field(sb, c->automated ? "automated" : "manual", 0);
+			csv_field(sb, ys_cis_verdict_name(ys_cis_verdict(c, r)), 0);
+			csv_field(sb, checks, 1);
+		}
+		return;
+	}
+	strbuf_addstr(sb, "check,status,severity,resource,region,cis,message,remediation\r\n");
+	for (i = 0; i < r->n; i++) {
+		const struct ys_finding *f = &r->f[i];
+
+		cis_ids(o, f->check, ids, sizeof(ids));
+		csv_field(sb, f->check->id, 0);
+		csv_field(sb, ys_fstatus_name(f->status), 0);
+		csv_field(sb, f->check->severity, 0);
+		csv_field(sb, f->resource, 0);
+		csv_field(sb, f->region, 0);
+		csv_field(sb, ids, 0);
+		csv_field(sb, f->message, 0);
+		csv_field(sb, f->remediation, 1);
+	}
+}
+
+/* -- SARIF 2.1.0: a rule per check, a result per failed (or unrunnable) finding -- */
+
+static const char *sarif_level(const struct ys_finding *f)
+{
+	int rank = ys_severity_rank(f->check->severity);
+
+	if (f->status != YS_F_FAIL)
+		return "note";
+	return rank >= 3 ? "error" : rank == 2 ? "warning" : "note";
+}
+
+static void report_sarif(struct strbuf *sb, const struct ys_audit_result *r,
+			 const struct ys_audit_report_opts *o)
+{
+	struct jw w;
+	size_t i;
+	char ids[256];
+
+	ys_sarif_begin(&w, sb);
+	jw_key(&w, "rules");
+	jw_arr_begin(&w);
+	for (i = 0; i < ys_ncheck; i++) {
+		const struct ys_check *k = &ys_checks[i];
+
+		jw_obj_begin(&w);
+		jw_key(&w, "id");
+		jw_str(&w, k->id);
+		jw_key(&w, "shortDescription");
+		jw_obj_begin(&w);
+		jw_key(&w, "text");
+		jw_str(&w, k->title);
+		jw_obj_end(&w);
+		jw_key(&w, "fullDescription");
+		jw_obj_begin(&w);
+		jw_key(&w, "text");
+		jw_str(&w, k->rationale);
+		jw_obj_end(&w);
+		jw_key(&w, "help");
+		jw_obj_begin(&w);
+		jw_key(&w, "text");
+		jw_str(&w, k->remediation);
+		jw_obj_end(&w);
+		jw_key(&w, "helpUri");
+		jw_str(&w, k->doc);
+		jw_key(&w, "properties");
+		jw_obj_begin(&w);
+		jw_key(&w, "tags");
+		jw_arr_begin(&w);
+		jw_str(&w, "security");
+		jw_str(&w, k->severity);
+		jw_arr_end(&w);
+		jw_obj_end(&w);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	ys_sarif_results(&w);
+	for (i = 0; i < r->n; i++) {
+		const struct ys_finding *f = &r->f[i];
+
+		if (f->status == YS_F_PASS)
+			continue;
+		cis_ids(o, f->check, ids, sizeof(ids));
+		jw_obj_begin(&w);
+		jw_key(&w, "ruleId");
+		jw_str(&w, f->check->id);
+		jw_key(&w, "ruleIndex");
+		jw_int(&w, (long long)(f->check - ys_checks));
+		jw_key(&w, "level");
+		jw_str(&w, sarif_level(f));
+		if (f->status != YS_F_FAIL) {
+			jw_key(&w, "kind");
+			jw_str(&w, "review");
+		}
+		jw_key(&w, "message");
+		jw_obj_begin(&w);
+		jw_key(&w, "text");
+		jw_str(&w, f->message);
+		jw_obj_end(&w);
+		jw_key(&w, "locations");
+		jw_arr_begin(&w);
+		jw_obj_begin(&w);
+		jw_key(&w, "logicalLocations");
+		jw_arr_begin(&w);
+		jw_obj_begin(&w);
+		jw_key(&w, "fullyQualifiedName");
+		jw_str(&w, f->resource);
+		jw_key(&w, "kind");
+		jw_str(&w, "resource");
+		jw_obj_end(&w);
+		jw_arr_end(&w);
+		jw_obj_end(&w);
+		jw_arr_end(&w);
+		jw_key(&w, "properties");
+		jw_obj_begin(&w);
+		jw_key(&w, "status");
+		jw_str(&w, ys_fstatus_name(f->status));
+		jw_key(&w, "region");
+		jw_str(&w, f->region);
+		jw_key(&w, "cis");
+		jw_str(&w, ids);
+		jw_obj_end(&w);
+		jw_obj_end(&w);
+	}
+	ys_sarif_end(&w);
+}
+
+/* -- text -- */
+
+static void report_text(struct strbuf *sb, const struct ys_audit_result *r,
+			const struct ys_audit_report_opts *o)
+{
+	static const char *const tint[] = {"\033[1;31m", "\033[1;33m", "\033[2m", "\033[32m"};
+	char ids[256], line[512];
+	size_t i, j;
+
+	for (i = 0; i < r->n; i++) {
+		const struct ys_finding *f = &r->f[i];
+
+		if (f->status == YS_F_PASS && !o->all)
+			continue;
+		cis_ids(o, f->check, ids, sizeof(ids));
+		strbuf_addf(sb, "%s%s%s %s %s", o->color ? tint[f->status] : "",
+			    ys_fstatus_name(f->status), o->color ? "\033[0m" : "", f->check->severity,
+			    f->check->id);
+		if (*ids)
+			strbuf_addf(sb, " (CIS %s %s)", o->cis->version, ids);
+		strbuf_addf(sb, "\n  %s  %s\n  %s\n", f->region, f->resource, f->message);
+		if (f->status == YS_F_FAIL)
+			strbuf_addf(sb, "  fix: %s\n", f->remediation);
+	}
+	if (!o->compliance)
+		return;
+	strbuf_addf(sb, "%sCIS AWS Foundations v%s\n", r->n ? "\n" : "", o->cis->version);
+	for (i = 0; i < o->cis->n; i++) {
+		const struct ys_cis_control *c = &o->cis->c[i];
+
+		strbuf_addf(sb, "  %-7s %-9s %s", c->id, ys_cis_verdict_name(ys_cis_verdict(c, r)),
+			    c->title);
+		for (j = 0; j < c->nchecks; j++)
+			strbuf_addf(sb, "%s%s", j ? ", " : " [", c->checks[j]->id);
+		strbuf_addstr(sb, c->nchecks ? "]\n" : "\n");
+	}
+	ys_cis_summary(o->cis, r, line, sizeof(line));
+	strbuf_addf(sb, "%s\n", line);
+}
+
+void ys_audit_report(struct strbuf *sb, const struct ys_audit_result *r,
+		     const struct ys_audit_report_opts *o)
+{
+	struct jw w;
+	size_t i;
+
+	switch (o->format) {
+	case YS_AFMT_TEXT:
+		report_text(sb, r, o);
+		break;
+	case YS_AFMT_JSON:
+		report_json(sb, r, o);
+		break;
+	case YS_AFMT_JSONL:
+		for (i = 0; i < r->n; i++) {
+			jw_init(&w, sb, 0);
+			finding_json(&w, &r->f[i], o);
+			strbuf_addch(sb, '\n');
+		}
+		break;
+	case YS_AFMT_CSV:
+		report_csv(sb, r, o);
+		break;
+	case YS_AFMT_SARIF:
+		report_sarif(sb, r, o);
+		break;
+	}
+}

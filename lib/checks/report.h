@@ -1,0 +1,29 @@
+/* report.h: audit findings (and a CIS benchmark's controls) as text, JSON, JSON Lines, CSV or
+ * SARIF 2.1.0 */
+#ifndef YS_CHECKS_REPORT_H
+#define YS_CHECKS_REPORT_H
+
+#include "../base/strbuf.h"
+#include "audit.h"
+#include "cis.h"
+
+enum ys_audit_format { YS_AFMT_TEXT, YS_AFMT_JSON, YS_AFMT_JSONL, YS_AFMT_CSV, YS_AFMT_SARIF };
+
+struct ys_audit_report_opts {
+	enum ys_audit_format format;
+	const struct ys_cis *cis; /* the version whose ids findings carry */
+	int compliance;		  /* list cis's controls with their verdicts */
+	int all;		  /* text: passes too */
+	int color;
+};
+
+int ys_audit_format_parse(const char *s, enum ys_audit_format *out);
+void ys_audit_report(struct strbuf *sb, const struct ys_audit_result *r,
+		     const struct ys_audit_report_opts *o);
+
+/* How many of the cis's automated controls got each verdict (indexed by enum ys_cis_verdict),
+ * and the one-line verdict: "CIS AWS Foundations v3.0: not met — 7 of 55 automated controls
+ * fail". Returns 1 when met. */
+int ys_cis_summary(const struct ys_cis *c, const struct ys_audit_result *r, char *line, size_t n);
+
+#endif
