@@ -29,11 +29,11 @@ static int digits(const char *s, int n)
 	return v;
 }
 
-/* The zone's offset east of UTC in seconds from its text (after any fraction), or -1 when it is
- * not a zone; 0 for Z or nothing. */
+/* The zone's offset east of UTC in seconds (negative west of it) from its text after any
+ * fraction: 0 for Z or nothing. Returns 0, or -1 when the text is not a zone. */
 static int zone(const char *z, int64_t *off)
 {
-	int h, m;
+	int h, m, west = *z == '-';
 
 	*off = 0;
 	if (!*z || ((*z == 'Z' || *z == 'z') && !z[1]))
@@ -50,7 +50,7 @@ static int zone(const char *z, int64_t *off)
 		m = 0, z += 3;
 	if (m < 0 || m > 59 || *z)
 		return -1;
-	*off = h * 3600 + m * 60;
+	*off = (h * 3600 + m * 60) * (west ? -1 : 1);
 	return 0;
 }
 
@@ -78,7 +78,5 @@ int64_t ys_time_parse(const char *s)
 			;
 	if (zone(z, &off) < 0)
 		return -1;
-	if (*z == '-')
-		off = -off;
 	return days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se - off;
 }

@@ -71,8 +71,7 @@ void ys_emit(struct ys_audit *a, enum ys_fstatus st, const char *resource, const
 	a->n++;
 }
 
-static const struct ys_jval *input(struct ys_audit *a, const char *rel, const char *region,
-				   int needed)
+const struct ys_jval *ys_need(struct ys_audit *a, const char *rel, const char *region)
 {
 	const struct ys_snap_file *f = ys_snapshot_get(a->snap, rel);
 	char perm[128];
@@ -81,8 +80,7 @@ static const struct ys_jval *input(struct ys_audit *a, const char *rel, const ch
 	case YS_SNAP_OK:
 		return f->root;
 	case YS_SNAP_MISSING:
-		if (needed)
-			ys_emit(a, YS_F_SKIP, NULL, region, "the snapshot lacks %s.json", rel);
+		ys_emit(a, YS_F_SKIP, NULL, region, "the snapshot lacks %s.json", rel);
 		return NULL;
 	case YS_SNAP_REFUSED:
 		ys_snapshot_permission(rel, perm, sizeof(perm));
@@ -94,16 +92,6 @@ static const struct ys_jval *input(struct ys_audit *a, const char *rel, const ch
 		return NULL;
 	}
 	return NULL;
-}
-
-const struct ys_jval *ys_need(struct ys_audit *a, const char *rel, const char *region)
-{
-	return input(a, rel, region, 1);
-}
-
-const struct ys_jval *ys_want(struct ys_audit *a, const char *rel, const char *region)
-{
-	return input(a, rel, region, 0);
 }
 
 /* The report is global/iam/credential-report.csv (the CSV, or base64 of it), else the CLI's
@@ -276,7 +264,6 @@ int ys_audit_run(struct ys_snapshot *snap, const struct ys_audit_opts *o,
 		if (!selected(&ys_checks[i], o->only))
 			continue;
 		a.cur = &ys_checks[i];
-		a.cur_first = a.n;
 		a.subject = NULL;
 		ys_checks[i].run(&a);
 	}

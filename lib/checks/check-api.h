@@ -14,7 +14,6 @@ struct ys_audit {
 	struct ys_snapshot *snap;
 	int64_t now;
 	const struct ys_check *cur; /* the check running */
-	size_t cur_first;	    /* its first finding */
 	struct ys_finding *f;
 	size_t n, cap;
 	const char *account;	/* "123456789012", or "unknown" */
@@ -41,8 +40,6 @@ void ys_emit(struct ys_audit *a, enum ys_fstatus st, const char *resource, const
 /* The parsed call at rel, or NULL after adding the skip (missing) or error (refused, broken)
  * finding that says why, for region (NULL: "global"). */
 const struct ys_jval *ys_need(struct ys_audit *a, const char *rel, const char *region);
-/* The same for an optional input: NULL without a finding when it is missing. */
-const struct ys_jval *ys_want(struct ys_audit *a, const char *rel, const char *region);
 /* The credential report, or NULL after a skip or error finding. */
 const struct ys_credreport *ys_need_creds(struct ys_audit *a);
 

@@ -4,21 +4,48 @@
 #include "check-api.h"
 #include "../banned.h"
 
-static const struct ys_cred_user *root_row(struct ys_audit *a, const struct ys_credreport *r)
+/* Root's row of the report, or NULL after the skip or error finding that says why. */
+static const struct ys_cred_user *need_root(struct ys_audit *a)
 {
+	const struct ys_credreport *r = ys_need_creds(a);
 	size_t i;
 
-	for (i = 0; i < r->n; i++)
+	for (i = 0; r && i < r->n; i++)
 		if (r->users[i].is_root)
 			return &r->users[i];
-	ys_emit(a, YS_F_SKIP, NULL, NULL, "the credential report has no <root_account> row");
+	if (r)
+		ys_emit(a, YS_F_SKIP, NULL, NULL, "the credential report has no <root_account> row");
 	return NULL;
+}
+
+/* Calls fn for each IAM user of the report (root aside; only those with a console password
+ * when console), with the user named as the findings' subject. Returns how many it called fn
+ * for, or -1 when the report is missing (a skip or error finding says so). */
+static long each_user(struct ys_audit *a, int console,
+		      void (*fn)(struct ys_audit *a, const struct ys_cred_user *u))
+{
+	const struct ys_credreport *r = ys_need_creds(a);
+	size_t i;
+	long n = 0;
+
+	if (!r)
+		return -1;
+	for (i = 0; i < r->n; i++) {
+		const struct ys_cred_user *u = &r->users[i];
+
+		if (u->is_root || (console && u->password_enabled != 1))
+			continue;
+		ys_about(a, u->user);
+		fn(a, u);
+		n++;
+	}
+	ys_about(a, NULL);
+	return n;
 }
 
 void ys_check_root_access_key(struct ys_audit *a)
 {
-	const struct ys_credreport *r = ys_need_creds(a);
-	const struct ys_cred_user *u = r ? root_row(a, r) : NULL;
+	const struct ys_cred_user *u = need_root(a);
 	char d[16];
 	int k, any = 0;
 
@@ -36,8 +63,7 @@ void ys_check_root_access_key(struct ys_audit *a)
 
 void ys_check_root_mfa(struct ys_audit *a)
 {
-	const struct ys_credreport *r = ys_need_creds(a);
-	const struct ys_cred_user *u = r ? root_row(a, r) : NULL;
+	const struct ys_cred_user *u = need_root(a);
 
 	if (!u)
 		return;
@@ -70,8 +96,7 @@ static int root_virtual(const struct ys_jval *list, const char *root_arn)
 
 void ys_check_root_hardware_mfa(struct ys_audit *a)
 {
-	const struct ys_credreport *r = ys_need_creds(a);
-	const struct ys_cred_user *u = r ? root_row(a, r) : NULL;
+	const struct ys_cred_user *u = need_root(a);
 	const struct ys_jval *list;
 
 	if (!u)
@@ -90,8 +115,7 @@ void ys_check_root_hardware_mfa(struct ys_audit *a)
 
 void ys_check_root_recent_use(struct ys_audit *a)
 {
-	const struct ys_credreport *r = ys_need_creds(a);
-	const struct ys_cred_user *u = r ? root_row(a, r) : NULL;
+	const struct ys_cred_user *u = need_root(a);
 	int64_t last;
 	const char *how = "its password";
 	char d[16];
@@ -114,54 +138,37 @@ void ys_check_root_recent_use(struct ys_audit *a)
 		ys_pass(a, u->arn, NULL, "root was last used %s", ys_day(last, d));
 }
 
+static void console_mfa(struct ys_audit *a, const struct ys_cred_user *u)
+{
+	if (u->mfa_active)
+		ys_pass(a, u->arn, NULL, "user '%s' has a console password and MFA", u->user);
+	else
+		ys_fail(a, u->arn, NULL, "user '%s' has a console password and no MFA", u->user);
+}
+
 void ys_check_console_mfa(struct ys_audit *a)
 {
-	const struct ys_credreport *r = ys_need_creds(a);
-	size_t i, console = 0;
-
-	if (!r)
-		return;
-	for (i = 0; i < r->n; i++) {
-		const struct ys_cred_user *u = &r->users[i];
-
-		ys_about(a, u->is_root ? NULL : u->user);
-		if (u->is_root || u->password_enabled != 1)
-			continue;
-		console++;
-		if (u->mfa_active)
-			ys_pass(a, u->arn, NULL, "user '%s' has a console password and MFA", u->user);
-		else
-			ys_fail(a, u->arn, NULL, "user '%s' has a console password and no MFA", u->user);
-	}
-	ys_about(a, NULL);
-	if (!console)
+	if (!each_user(a, 1, console_mfa))
 		ys_pass(a, NULL, NULL, "no IAM user has a console password");
+}
+
+static void initial_access_key(struct ys_audit *a, const struct ys_cred_user *u)
+{
+	int k, bad = 0;
+
+	for (k = 0; k < 2; k++)
+		if (u->key[k].active && u->key[k].last_used == YS_CRED_NEVER) {
+			ys_fail(a, u->arn, NULL, "console user '%s' has access key %d, active and never used",
+				u->user, k + 1);
+			bad = 1;
+		}
+	if (!bad)
+		ys_pass(a, u->arn, NULL, "console user '%s' has no unused access key", u->user);
 }
 
 void ys_check_initial_access_key(struct ys_audit *a)
 {
-	const struct ys_credreport *r = ys_need_creds(a);
-	size_t i;
-	int k, bad;
-
-	if (!r)
-		return;
-	for (i = 0; i < r->n; i++) {
-		const struct ys_cred_user *u = &r->users[i];
-
-		ys_about(a, u->is_root ? NULL : u->user);
-		if (u->is_root || u->password_enabled != 1)
-			continue;
-		for (k = bad = 0; k < 2; k++)
-			if (u->key[k].active && u->key[k].last_used == YS_CRED_NEVER) {
-				ys_fail(a, u->arn, NULL,
-					"console user '%s' has access key %d, active and never used",
-					u->user, k + 1);
-				bad = 1;
-			}
-		if (!bad)
-			ys_pass(a, u->arn, NULL, "console user '%s' has no unused access key", u->user);
-	}
+	each_user(a, 1, initial_access_key);
 }
 
 /* Days since a credential was last used, or since it was made when it never was. */
@@ -170,86 +177,64 @@ static long idle_days(const struct ys_audit *a, int64_t used, int64_t made)
 	return ys_days_since(a, used >= 0 ? used : made);
 }
 
-void ys_check_unused_credentials(struct ys_audit *a)
+static void unused_credentials(struct ys_audit *a, const struct ys_cred_user *u)
 {
-	const struct ys_credreport *r = ys_need_creds(a);
 	char d[16];
-	size_t i;
-	int k, bad;
+	int k, bad = 0;
 	long idle;
 
-	if (!r)
-		return;
-	for (i = 0; i < r->n; i++) {
-		const struct ys_cred_user *u = &r->users[i];
-
-		ys_about(a, u->is_root ? NULL : u->user);
-		if (u->is_root)
-			continue;
-		bad = 0;
-		if (u->password_enabled == 1 &&
-		    (idle = idle_days(a, u->password_last_used, u->created)) >= 45) {
-			ys_fail(a, u->arn, NULL, "user '%s': console password unused for %ld days (last "
-						 "used %s)",
-				u->user, idle, ys_day(u->password_last_used, d));
+	if (u->password_enabled == 1 && (idle = idle_days(a, u->password_last_used, u->created)) >= 45) {
+		ys_fail(a, u->arn, NULL, "user '%s': console password unused for %ld days (last used %s)",
+			u->user, idle, ys_day(u->password_last_used, d));
+		bad = 1;
+	}
+	for (k = 0; k < 2; k++)
+		if (u->key[k].active &&
+		    (idle = idle_days(a, u->key[k].last_used, u->key[k].last_rotated)) >= 45) {
+			ys_fail(a, u->arn, NULL,
+				"user '%s': access key %d active and unused for %ld days (last used %s)",
+				u->user, k + 1, idle, ys_day(u->key[k].last_used, d));
 			bad = 1;
 		}
-		for (k = 0; k < 2; k++)
-			if (u->key[k].active &&
-			    (idle = idle_days(a, u->key[k].last_used, u->key[k].last_rotated)) >= 45) {
-				ys_fail(a, u->arn, NULL, "user '%s': access key %d active and unused for %ld "
-							 "days (last used %s)",
-					u->user, k + 1, idle, ys_day(u->key[k].last_used, d));
-				bad = 1;
-			}
-		if (!bad)
-			ys_pass(a, u->arn, NULL, "user '%s' has no credential idle for 45 days", u->user);
-	}
+	if (!bad)
+		ys_pass(a, u->arn, NULL, "user '%s' has no credential idle for 45 days", u->user);
+}
+
+void ys_check_unused_credentials(struct ys_audit *a)
+{
+	each_user(a, 0, unused_credentials);
+}
+
+static void two_active_keys(struct ys_audit *a, const struct ys_cred_user *u)
+{
+	if (u->key[0].active && u->key[1].active)
+		ys_fail(a, u->arn, NULL, "user '%s' has two active access keys", u->user);
+	else
+		ys_pass(a, u->arn, NULL, "user '%s' has at most one active access key", u->user);
 }
 
 void ys_check_two_active_keys(struct ys_audit *a)
 {
-	const struct ys_credreport *r = ys_need_creds(a);
-	size_t i;
+	each_user(a, 0, two_active_keys);
+}
 
-	if (!r)
-		return;
-	for (i = 0; i < r->n; i++) {
-		const struct ys_cred_user *u = &r->users[i];
+static void key_rotation(struct ys_audit *a, const struct ys_cred_user *u)
+{
+	char d[16];
+	int k, bad = 0;
+	long age;
 
-		ys_about(a, u->is_root ? NULL : u->user);
-		if (u->is_root)
-			continue;
-		if (u->key[0].active && u->key[1].active)
-			ys_fail(a, u->arn, NULL, "user '%s' has two active access keys", u->user);
-		else
-			ys_pass(a, u->arn, NULL, "user '%s' has at most one active access key", u->user);
-	}
+	for (k = 0; k < 2; k++)
+		if (u->key[k].active && (age = ys_days_since(a, u->key[k].last_rotated)) >= 90) {
+			ys_fail(a, u->arn, NULL, "user '%s': access key %d is %ld days old (made %s)",
+				u->user, k + 1, age, ys_day(u->key[k].last_rotated, d));
+			bad = 1;
+		}
+	if (!bad)
+		ys_pass(a, u->arn, NULL, "user '%s' has no active key older than 90 days", u->user);
 }
 
 void ys_check_key_rotation(struct ys_audit *a)
 {
-	const struct ys_credreport *r = ys_need_creds(a);
-	char d[16];
-	size_t i;
-	int k, bad;
-	long age;
-
-	if (!r)
-		return;
-	for (i = 0; i < r->n; i++) {
-		const struct ys_cred_user *u = &r->users[i];
-
-		ys_about(a, u->is_root ? NULL : u->user);
-		if (u->is_root)
-			continue;
-		for (k = bad = 0; k < 2; k++)
-			if (u->key[k].active && (age = ys_days_since(a, u->key[k].last_rotated)) >= 90) {
-				ys_fail(a, u->arn, NULL, "user '%s': access key %d is %ld days old (made %s)",
-					u->user, k + 1, age, ys_day(u->key[k].last_rotated, d));
-				bad = 1;
-			}
-		if (!bad)
-			ys_pass(a, u->arn, NULL, "user '%s' has no active key older than 90 days", u->user);
-	}
+	each_user(a, 0, key_rotation);
 }

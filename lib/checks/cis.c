@@ -48,30 +48,48 @@ static const char *bare(const char *version)
 	return !strncmp(version, "cis-", 4) ? version + 4 : version;
 }
 
-void ys_cis_versions(char *out, size_t n)
+/* The table's text in new memory, for next_row to split; NULL without it or without memory. */
+static char *table_copy(void)
 {
 	const struct ys_embedded_file *t = ys_embedded_find(ys_embedded_data, TABLE);
-	const char *p = t ? t->text : "", *end = p + (t ? t->len : 0);
+	char *text = t ? malloc(t->len + 1) : NULL;
+
+	if (text) {
+		memcpy(text, t->text, t->len);
+		text[t->len] = '\0';
+	}
+	return text;
+}
+
+/* Splits the next control's row at *p into f (comments, the header and short rows passed
+ * over) and moves *p past it. Returns 0 at the end. */
+static int next_row(char **p, char **f)
+{
+	while (**p) {
+		char *line = *p, *end = line + strcspn(line, "\n");
+
+		*p = *end ? end + 1 : end;
+		*end = '\0';
+		if (*line != '#' && fields(line, f, T_NCOLS) == T_NCOLS &&
+		    strcmp(f[T_VERSION], "cis_version"))
+			return 1;
+	}
+	return 0;
+}
+
+void ys_cis_versions(char *out, size_t n)
+{
+	char *text = table_copy(), *p = text, *f[T_NCOLS];
+	const char *last = "";
 	size_t k = 0;
-	char last[16] = "";
 
 	out[0] = '\0';
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p)), *tab = memchr(p, '\t', (size_t)(end - p));
-		size_t len;
-
-		if (!nl)
-			nl = end;
-		if (*p != '#' && tab && tab < nl && (len = (size_t)(tab - p)) < sizeof(last) &&
-		    strncmp(p, "cis_version", 11) && (strlen(last) != len || memcmp(last, p, len))) {
-			memcpy(last, p, len);
-			last[len] = '\0';
-			k += (size_t)snprintf(out + k, k < n ? n - k : 0, "%s%s", k ? " " : "", last);
-			if (k >= n)
-				break;
+	while (p && next_row(&p, f) && k < n)
+		if (strcmp(f[T_VERSION], last)) {
+			last = f[T_VERSION];
+			k += (size_t)snprintf(out + k, n - k, "%s%s", k ? " " : "", last);
 		}
-		p = nl + 1;
-	}
+	free(text);
 }
 
 /* Control ids in the benchmark's order: "1.2" < "1.10" < "2.1.1". */
@@ -96,28 +114,20 @@ static int cmp_controls(const void *pa, const void *pb)
 
 int ys_cis_load(const char *version, struct ys_cis **out, struct ys_error *err)
 {
-	const struct ys_embedded_file *t = ys_embedded_find(ys_embedded_data, TABLE);
 	struct ys_cis *c;
-	char *line, *next, *f[T_NCOLS];
+	char *p, *f[T_NCOLS];
 	size_t cap = 0, i;
 
 	version = bare(version);
-	if (!t)
-		return ys_error_set(err, YS_ENOTFOUND, "the binary carries no CIS table");
-	if (!(c = calloc(1, sizeof(*c))) || !(c->text = malloc(t->len + 1))) {
+	if (!(c = calloc(1, sizeof(*c))) || !(c->text = table_copy())) {
 		free(c);
-		return ys_error_set(err, YS_ENOMEM, "out of memory");
+		return ys_error_set(err, YS_ENOMEM, "out of memory (or no CIS table in the binary)");
 	}
-	memcpy(c->text, t->text, t->len);
-	c->text[t->len] = '\0';
 	snprintf(c->version, sizeof(c->version), "%s", version);
-	for (line = c->text; *line; line = next) {
+	for (p = c->text; next_row(&p, f);) {
 		struct ys_cis_control *k;
 
-		next = line + strcspn(line, "\n");
-		if (*next)
-			*next++ = '\0';
-		if (*line == '#' || fields(line, f, T_NCOLS) != T_NCOLS || strcmp(f[T_VERSION], version))
+		if (strcmp(f[T_VERSION], version))
 			continue;
 		if (ys_grow(&c->c, &cap, c->n, sizeof(*c->c), 64))
 			goto nomem;

@@ -60,19 +60,13 @@ int ys_cis_summary(const struct ys_cis *c, const struct ys_audit_result *r, char
 	return !n[YS_CIS_FAIL] && !open;
 }
 
-static void cis_ids(const struct ys_audit_report_opts *o, const struct ys_check *k, char *out,
-		    size_t n)
-{
-	ys_cis_ids_of(o->cis, k, out, n);
-}
-
 /* -- JSON -- */
 
 static void finding_json(struct jw *w, const struct ys_finding *f, const struct ys_audit_report_opts *o)
 {
 	char ids[256], *p;
 
-	cis_ids(o, f->check, ids, sizeof(ids));
+	ys_cis_ids_of(o->cis, f->check, ids, sizeof(ids));
 	jw_obj_begin(w);
 	jw_key(w, "check");
 	jw_str(w, f->check->id);
@@ -205,7 +199,7 @@ static void report_csv(struct strbuf *sb, const struct ys_audit_result *r,
 	for (i = 0; i < r->n; i++) {
 		const struct ys_finding *f = &r->f[i];
 
-		cis_ids(o, f->check, ids, sizeof(ids));
+		ys_cis_ids_of(o->cis, f->check, ids, sizeof(ids));
 		csv_field(sb, f->check->id, 0);
 		csv_field(sb, ys_fstatus_name(f->status), 0);
 		csv_field(sb, f->check->severity, 0);
@@ -278,7 +272,7 @@ static void report_sarif(struct strbuf *sb, const struct ys_audit_result *r,
 
 		if (f->status == YS_F_PASS)
 			continue;
-		cis_ids(o, f->check, ids, sizeof(ids));
+		ys_cis_ids_of(o->cis, f->check, ids, sizeof(ids));
 		jw_obj_begin(&w);
 		jw_key(&w, "ruleId");
 		jw_str(&w, f->check->id);
@@ -337,7 +331,7 @@ static void report_text(struct strbuf *sb, const struct ys_audit_result *r,
 
 		if (f->status == YS_F_PASS && !o->all)
 			continue;
-		cis_ids(o, f->check, ids, sizeof(ids));
+		ys_cis_ids_of(o->cis, f->check, ids, sizeof(ids));
 		strbuf_addf(sb, "%s%s%s %s %s", o->color ? tint[f->status] : "",
 			    ys_fstatus_name(f->status), o->color ? "\033[0m" : "", f->check->severity,
 			    f->check->id);

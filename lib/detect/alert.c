@@ -150,11 +150,24 @@ static void str_or_null(struct strbuf *sb, const char *s)
 		strbuf_add(sb, "null", 4);
 }
 
+/* A JSON array of strings. */
+static void str_list(struct strbuf *sb, const char *const *v, size_t n)
+{
+	size_t i;
+
+	strbuf_addch(sb, '[');
+	for (i = 0; i < n; i++) {
+		if (i)
+			strbuf_addch(sb, ',');
+		str_or_null(sb, v[i]);
+	}
+	strbuf_addch(sb, ']');
+}
+
 /* Written directly rather than through the JSON writer: an every-rule run writes a million. */
 void ys_alert_jsonl(struct strbuf *sb, const struct ys_alert *a)
 {
 	struct jw w;
-	size_t i;
 
 	strbuf_addch(sb, '{');
 	if (a->id) {
@@ -177,13 +190,9 @@ void ys_alert_jsonl(struct strbuf *sb, const struct ys_alert *a)
 	KEY(sb, ",\"count\":");
 	jw_init(&w, sb, 0);
 	jw_int(&w, (long long)a->count);
-	KEY(sb, ",\"event_ids\":[");
-	for (i = 0; i < a->nevent_ids; i++) {
-		if (i)
-			strbuf_addch(sb, ',');
-		str_or_null(sb, a->event_ids[i]);
-	}
-	KEY(sb, "],\"event_name\":");
+	KEY(sb, ",\"event_ids\":");
+	str_list(sb, a->event_ids, a->nevent_ids);
+	KEY(sb, ",\"event_name\":");
 	str_or_null(sb, a->event_name);
 	KEY(sb, ",\"principal\":");
 	str_or_null(sb, a->principal);
@@ -193,13 +202,9 @@ void ys_alert_jsonl(struct strbuf *sb, const struct ys_alert *a)
 	str_or_null(sb, a->account);
 	KEY(sb, ",\"region\":");
 	str_or_null(sb, a->region);
-	KEY(sb, ",\"attack\":[");
-	for (i = 0; i < a->nattack; i++) {
-		if (i)
-			strbuf_addch(sb, ',');
-		str_or_null(sb, a->attack[i]);
-	}
-	KEY(sb, "],\"source\":");
+	KEY(sb, ",\"attack\":");
+	str_list(sb, a->attack, a->nattack);
+	KEY(sb, ",\"source\":");
 	str_or_null(sb, a->source);
 	KEY(sb, ",\"file\":");
 	str_or_null(sb, a->file);

@@ -26,6 +26,9 @@ struct entry {
 	char *owned[3]; /* rel, why, and the error file's strings when they had to be copied */
 };
 
+/* What a call is when there was no memory to look for it. */
+static const struct ys_snap_file nomem = {YS_SNAP_BAD, "", NULL, NULL, NULL, "out of memory"};
+
 struct ys_snapshot {
 	char *dir;
 	struct entry **slots; /* open addressing by the hash of rel */
@@ -317,7 +320,6 @@ static int load_json(struct ys_snapshot *s, struct entry *e, const char *path, i
 
 const struct ys_snap_file *ys_snapshot_get(struct ys_snapshot *s, const char *rel)
 {
-	static const struct ys_snap_file nomem = {YS_SNAP_BAD, "", NULL, NULL, NULL, "out of memory"};
 	int fresh;
 	struct entry *e = lookup(s, rel, &fresh);
 	char *path, *base;
@@ -352,7 +354,7 @@ const struct ys_snap_file *ys_snapshot_get_res(struct ys_snapshot *s, const char
 	const struct ys_snap_file *f;
 
 	if (!full)
-		return ys_snapshot_get(s, ""); /* reports no memory the same way */
+		return &nomem;
 	memcpy(full, rel, n);
 	full[n] = '/';
 	ys_snapshot_escape(resource, full + n + 1);

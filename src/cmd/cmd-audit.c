@@ -75,6 +75,7 @@ static int list_checks(const struct ys_cis *cis)
 
 static int parse(int argc, char **argv, struct opts *o, int *done)
 {
+	const char **only;
 	int c;
 
 	*done = 0;
@@ -98,9 +99,10 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 			if (!ys_check_find(optarg))
 				return ys_die_usage("no check '%s' (yourside audit --list-checks lists them)",
 						    optarg);
-			o->only = realloc(o->only, (o->nonly + 2) * sizeof(*o->only));
-			if (!o->only)
+			only = realloc(o->only, (o->nonly + 2) * sizeof(*o->only));
+			if (!only)
 				return ys_die_usage("out of memory");
+			o->only = only;
 			o->only[o->nonly++] = optarg;
 			o->only[o->nonly] = NULL;
 			break;
@@ -189,7 +191,7 @@ static int run(int argc, char **argv)
 	}
 	ys_audit_report(&out, r, &o.report);
 	if (fwrite(out.buf ? out.buf : "", 1, out.len, stdout) != out.len || fflush(stdout)) {
-		rc = ys_die_usage("cannot write the report: %s", "standard output failed");
+		rc = ys_die_usage("cannot write the report to standard output");
 		goto out;
 	}
 	rc = finish(snap, r, &o);
