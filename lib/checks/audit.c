@@ -133,6 +133,7 @@ static void load_creds(struct ys_audit *a)
 		a->cred_status = YS_F_ERROR;
 		snprintf(a->cred_why, sizeof(a->cred_why), "cannot read '%s/%s': %s",
 			 ys_snapshot_dir(a->snap), files[i - 1], err.msg);
+		ys_snapshot_problem(a->snap, a->cred_why);
 		return;
 	}
 	for (j = 0; j < a->cred->nproblems; j++) {
