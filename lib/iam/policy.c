@@ -219,3 +219,50 @@ void ys_policy_release(struct ys_policy *p)
 	ys_jdoc_free(p->doc);
 	memset(p, 0, sizeof(*p));
 }
+
+const struct ys_jval *ys_pstmt_cond(const struct ys_pstmt *s, const char *op, const char *key,
+				    const char **op_found)
+{
+	const struct ys_jval *cond = s->condition;
+	size_t i, j;
+
+	if (!cond || cond->type != YS_J_OBJECT)
+		return NULL;
+	for (i = 0; i < cond->len; i++) {
+		const struct ys_jval *ops = &cond->u.members[i].val;
+
+		if (ops->type != YS_J_OBJECT || (op && strcasecmp(cond->u.members[i].key, op)))
+			continue;
+		for (j = 0; j < ops->len; j++)
+			if (!strcasecmp(ops->u.members[j].key, key)) {
+				if (op_found)
+					*op_found = cond->u.members[i].key;
+				return &ops->u.members[j].val;
+			}
+	}
+	return NULL;
+}
+
+/* "*", or a list holding "*" */
+static int has_star(const struct ys_jval *v)
+{
+	size_t i;
+
+	if (!v)
+		return 0;
+	if (v->type == YS_J_STRING)
+		return !strcmp(v->u.str, "*");
+	if (v->type != YS_J_ARRAY)
+		return 0;
+	for (i = 0; i < v->len; i++)
+		if (v->u.items[i].type == YS_J_STRING && !strcmp(v->u.items[i].u.str, "*"))
+			return 1;
+	return 0;
+}
+
+int ys_pstmt_everyone(const struct ys_pstmt *s)
+{
+	if (!s->principal || s->not_principal)
+		return s->principal && s->not_principal; /* NotPrincipal: everyone but a few */
+	return has_star(s->principal) || has_star(ys_json_get(s->principal, "AWS"));
+}

@@ -42,4 +42,11 @@ int ys_pstmt_action(const struct ys_pstmt *s, const char *action);
 /* Whether a statement covers every resource: Resource "*" (or a NotResource). */
 int ys_pstmt_all_resources(const struct ys_pstmt *s);
 
+/* The value a statement's Condition gives key (case-insensitive) under operator op (NULL: any
+ * operator, then *op_found names it), or NULL. */
+const struct ys_jval *ys_pstmt_cond(const struct ys_pstmt *s, const char *op, const char *key,
+				    const char **op_found);
+/* Whether the statement's principal is everyone: "*", {"AWS": "*"}, or a NotPrincipal. */
+int ys_pstmt_everyone(const struct ys_pstmt *s);
+
 #endif
