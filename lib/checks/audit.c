@@ -57,7 +57,7 @@ void ys_emit(struct ys_audit *a, enum ys_fstatus st, const char *resource, const
 	f = &a->f[a->n];
 	f->check = a->cur;
 	f->status = st;
-	f->resource = strdup(resource ? resource : a->root_arn);
+	f->resource = strdup(resource && *resource ? resource : a->root_arn);
 	f->region = strdup(region ? region : "global");
 	f->message = strdup(msg);
 	f->remediation = remediation(a, f->region);
@@ -71,27 +71,127 @@ void ys_emit(struct ys_audit *a, enum ys_fstatus st, const char *resource, const
 	a->n++;
 }
 
-const struct ys_jval *ys_need(struct ys_audit *a, const char *rel, const char *region)
+/* Whether code is one of list's comma-separated codes. */
+static int code_in(const char *code, const char *list)
 {
-	const struct ys_snap_file *f = ys_snapshot_get(a->snap, rel);
+	size_t n = strlen(code);
+	const char *p;
+
+	for (p = list; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (!strncmp(p, code, n) && (p[n] == ',' || !p[n]))
+			return 1;
+	return 0;
+}
+
+static const struct ys_jval *need_file(struct ys_audit *a, const struct ys_snap_file *f,
+				       const char *region, const char *absent, int *is_absent)
+{
 	char perm[128];
 
+	if (is_absent)
+		*is_absent = 0;
 	switch (f->status) {
 	case YS_SNAP_OK:
 		return f->root;
 	case YS_SNAP_MISSING:
-		ys_emit(a, YS_F_SKIP, NULL, region, "the snapshot lacks %s.json", rel);
+		ys_emit(a, YS_F_SKIP, NULL, region, "the snapshot lacks %s.json", f->rel);
 		return NULL;
 	case YS_SNAP_REFUSED:
-		ys_snapshot_permission(rel, perm, sizeof(perm));
+		if (absent && is_absent && code_in(f->code, absent)) {
+			*is_absent = 1;
+			return NULL;
+		}
+		ys_snapshot_permission(f->rel, perm, sizeof(perm));
 		ys_emit(a, YS_F_ERROR, NULL, region, "AWS refused %s (%s): the collector lacked %s%s%s",
-			rel, f->code, perm, *f->message ? ": " : "", f->message);
+			f->rel, f->code, perm, *f->message ? ": " : "", f->message);
 		return NULL;
 	case YS_SNAP_BAD:
 		ys_emit(a, YS_F_ERROR, NULL, region, "%s", f->why);
 		return NULL;
 	}
 	return NULL;
+}
+
+const struct ys_jval *ys_need(struct ys_audit *a, const char *rel, const char *region)
+{
+	return need_file(a, ys_snapshot_get(a->snap, rel), region, NULL, NULL);
+}
+
+const struct ys_jval *ys_need_x(struct ys_audit *a, const char *rel, const char *resource,
+				const char *region, const char *absent, int *is_absent)
+{
+	const struct ys_snap_file *f = resource ? ys_snapshot_get_res(a->snap, rel, resource)
+						: ys_snapshot_get(a->snap, rel);
+
+	return need_file(a, f, region, absent, is_absent);
+}
+
+const char *ys_bad_file(struct ys_audit *a, const char *rel, const char *resource,
+			const char *why, char *msg, size_t n)
+{
+	const struct ys_snap_file *f = resource ? ys_snapshot_get_res(a->snap, rel, resource)
+						: ys_snapshot_get(a->snap, rel);
+
+	snprintf(msg, n, "cannot read '%s/%s.json': %s", ys_snapshot_dir(a->snap), f->rel, why);
+	ys_snapshot_problem(a->snap, msg);
+	return msg;
+}
+
+size_t ys_each_region(struct ys_audit *a, const char *call,
+		      void (*fn)(struct ys_audit *, const char *, const struct ys_jval *, void *),
+		      void *ctx)
+{
+	const char *const *regions;
+	size_t n = ys_snapshot_regions(a->snap, &regions), i;
+	const struct ys_jval *root;
+	char rel[160];
+
+	for (i = 0; i < n; i++) {
+		snprintf(rel, sizeof(rel), "%s/%s", regions[i], call);
+		if ((root = ys_need(a, rel, regions[i])))
+			fn(a, regions[i], root, ctx);
+	}
+	if (!n)
+		ys_emit(a, YS_F_SKIP, NULL, NULL, "the snapshot holds no region");
+	return n;
+}
+
+struct each_item {
+	const char *list;
+	void (*fn)(struct ys_audit *, const char *, const struct ys_jval *, void *);
+	void *ctx;
+	size_t seen;
+};
+
+static void each_item_of(struct ys_audit *a, const char *region, const struct ys_jval *root,
+			 void *ctx)
+{
+	struct each_item *e = ctx;
+	const struct ys_jval *list = ys_json_get(root, e->list), *it;
+	size_t i;
+
+	for (i = 0; i < ys_count(list); i++)
+		if ((it = ys_item(list, i))) {
+			e->seen++;
+			e->fn(a, region, it, e->ctx);
+		}
+}
+
+size_t ys_each_item(struct ys_audit *a, const char *call, const char *list,
+		    void (*fn)(struct ys_audit *, const char *, const struct ys_jval *, void *),
+		    void *ctx)
+{
+	struct each_item e = {list, fn, ctx, 0};
+
+	ys_each_region(a, call, each_item_of, &e);
+	return e.seen;
+}
+
+double ys_num(const struct ys_jval *obj, const char *key)
+{
+	const struct ys_jval *v = ys_json_get(obj, key);
+
+	return v && v->type == YS_J_NUMBER ? v->u.num : -1;
 }
 
 /* The report is global/iam/credential-report.csv (the CSV, or base64 of it), else the CLI's
@@ -157,6 +257,38 @@ const struct ys_credreport *ys_need_creds(struct ys_audit *a)
 		return NULL;
 	}
 	return a->cred;
+}
+
+const struct ys_account *ys_need_account(struct ys_audit *a)
+{
+	static const char rel[] = "global/iam/get-account-authorization-details";
+	const struct ys_jval *root = ys_need(a, rel, NULL);
+	struct ys_error err = {0};
+	char msg[800];
+	size_t i;
+
+	if (!root)
+		return NULL;
+	if (!a->acct_state) {
+		a->acct_state = -1;
+		if (ys_account_load(root, &a->acct, &err)) {
+			snprintf(msg, sizeof(msg), "cannot read '%s/%s.json': %s",
+				 ys_snapshot_dir(a->snap), rel, err.msg);
+			ys_snapshot_problem(a->snap, msg);
+		} else {
+			a->acct_state = 1;
+			for (i = 0; i < a->acct->nproblems; i++) {
+				snprintf(msg, sizeof(msg), "cannot read '%s/%s.json': %s: it is left out",
+					 ys_snapshot_dir(a->snap), rel, a->acct->problems[i]);
+				ys_snapshot_problem(a->snap, msg);
+			}
+		}
+	}
+	if (a->acct_state < 0) {
+		ys_emit(a, YS_F_ERROR, NULL, NULL, "cannot read %s.json", rel);
+		return NULL;
+	}
+	return a->acct;
 }
 
 long ys_days_since(const struct ys_audit *a, int64_t t)
@@ -269,6 +401,7 @@ int ys_audit_run(struct ys_snapshot *snap, const struct ys_audit_opts *o,
 		ys_checks[i].run(&a);
 	}
 	ys_credreport_free(a.cred);
+	ys_account_free(a.acct);
 	if (a.n)
 		qsort(a.f, a.n, sizeof(*a.f), cmp_findings);
 	r->f = a.f;

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "audit.h"
 #include "../json/jread.h"
+#include "../iam/account.h"
 #include "../snapshot/credreport.h"
 
 #define DAY (24 * 3600)
@@ -22,6 +23,8 @@ struct ys_audit {
 	int cred_state; /* 0 not read, 1 read, -1 absent or broken (cred_skip, cred_status) */
 	enum ys_fstatus cred_status;
 	char cred_why[600];
+	struct ys_account *acct; /* get-account-authorization-details, once read */
+	int acct_state;		 /* 0 not read, 1 read, -1 absent or broken */
 	const char *subject; /* the name a remediation's "<name>" stands for, or NULL */
 };
 
@@ -40,8 +43,31 @@ void ys_emit(struct ys_audit *a, enum ys_fstatus st, const char *resource, const
 /* The parsed call at rel, or NULL after adding the skip (missing) or error (refused, broken)
  * finding that says why, for region (NULL: "global"). */
 const struct ys_jval *ys_need(struct ys_audit *a, const char *rel, const char *region);
+/* The same for a per-resource call (resource: its name, or NULL for rel alone). A refusal whose
+ * code is in absent (comma-separated, e.g. "NoSuchBucketPolicy") means the thing is not set:
+ * NULL with *is_absent = 1 and no finding. */
+const struct ys_jval *ys_need_x(struct ys_audit *a, const char *rel, const char *resource,
+				const char *region, const char *absent, int *is_absent);
+/* Calls fn with each region's "<region>/<call>" that the snapshot holds (the others become skip
+ * or error findings); a snapshot without regions is one skip. Returns the number of regions. */
+size_t ys_each_region(struct ys_audit *a, const char *call,
+		      void (*fn)(struct ys_audit *, const char *, const struct ys_jval *, void *),
+		      void *ctx);
+/* Calls fn with each object of the array member list of every region's call
+ * (e.g. "ec2/describe-volumes", "Volumes"). Returns how many there were. */
+size_t ys_each_item(struct ys_audit *a, const char *call, const char *list,
+		    void (*fn)(struct ys_audit *, const char *, const struct ys_jval *, void *),
+		    void *ctx);
+/* A file the snapshot holds whose content is wrong (a policy document that is not one): writes
+ * "cannot read '<dir>/<rel>[/<resource>].json': <why>" to msg, lists it among the snapshot's
+ * problems, and returns msg. */
+const char *ys_bad_file(struct ys_audit *a, const char *rel, const char *resource,
+			const char *why, char *msg, size_t n);
 /* The credential report, or NULL after a skip or error finding. */
 const struct ys_credreport *ys_need_creds(struct ys_audit *a);
+
+/* The account's IAM principals and policies, or NULL after a skip or error finding. */
+const struct ys_account *ys_need_account(struct ys_audit *a);
 
 /* Whole days from t to the audit's time; -1 when t is not a time. */
 long ys_days_since(const struct ys_audit *a, int64_t t);
@@ -53,6 +79,8 @@ const struct ys_jval *ys_item(const struct ys_jval *arr, size_t i);
 size_t ys_count(const struct ys_jval *arr);
 /* A string member, or "" */
 const char *ys_str(const struct ys_jval *obj, const char *key);
+/* A number member, or -1 when absent or not a number */
+double ys_num(const struct ys_jval *obj, const char *key);
 /* A boolean member: 1, 0, or -1 when absent or not a boolean */
 int ys_bool(const struct ys_jval *obj, const char *key);
 

@@ -501,5 +501,11 @@ void ys_snapshot_permission(const char *rel, char *out, size_t n)
 
 void ys_snapshot_problem(struct ys_snapshot *s, const char *msg)
 {
+	size_t i;
+
+	/* several checks read the same file: its trouble is told once */
+	for (i = 0; i < s->nproblems; i++)
+		if (!strcmp(s->problems[i], msg))
+			return;
 	problem(s, msg);
 }

@@ -53,7 +53,7 @@ int64_t ys_snapshot_time(struct ys_snapshot *s);
 /* What could not be read, one message each (folders that are not regions, files that are not
  * JSON), in the order met. */
 size_t ys_snapshot_problems(const struct ys_snapshot *s, const char *const **msgs);
-/* Adds one (a reader of a file's text found a bad row). */
+/* Adds one (a reader of a file's text found a bad row), unless it is already listed. */
 void ys_snapshot_problem(struct ys_snapshot *s, const char *msg);
 
 /* A resource's name as a file name: '%', '/' and bytes outside printable ASCII as %XX, and a
