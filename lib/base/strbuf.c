@@ -88,6 +88,14 @@ int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	return 0;
 }
 
+void strbuf_setlen(struct strbuf *sb, size_t len)
+{
+	if (len < sb->len) {
+		sb->len = len;
+		sb->buf[len] = '\0';
+	}
+}
+
 void strbuf_reset(struct strbuf *sb)
 {
 	sb->len = 0;

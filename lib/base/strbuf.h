@@ -42,6 +42,8 @@ static inline int strbuf_addch(struct strbuf *sb, int c)
 int strbuf_addstr(struct strbuf *sb, const char *s);
 int strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_reset(struct strbuf *sb);
+/* Cuts the text back to len bytes (no-op when it is not longer). */
+void strbuf_setlen(struct strbuf *sb, size_t len);
 /* Returns the buffer's text, "" when empty. */
 const char *strbuf_str(const struct strbuf *sb);
 

@@ -183,6 +183,12 @@ void jw_strn(struct jw *w, const char *s, size_t len)
 	jw_escape(w->sb, s, len);
 }
 
+void jw_raw(struct jw *w, const char *text)
+{
+	before_value(w);
+	strbuf_addstr(w->sb, text);
+}
+
 void jw_str(struct jw *w, const char *s)
 {
 	jw_strn(w, s, strlen(s));

@@ -29,6 +29,13 @@ void jw_bool(struct jw *w, int v);
 void jw_null(struct jw *w);
 /* Writes s or null when s is NULL. */
 void jw_str_or_null(struct jw *w, const char *s);
+/* A value already written as JSON text (a number), placed where the next value goes. */
+void jw_raw(struct jw *w, const char *text);
+/* A number: integers as such, others with 17 significant digits. */
+void jw_num(struct jw *w, double v);
+struct ys_jval;
+/* A value read by jread, whole (deeper than the writer can nest: the string "..."). */
+void jw_value(struct jw *w, const struct ys_jval *v);
 /* Appends s as a JSON string literal (quotes included) to sb. */
 void jw_escape(struct strbuf *sb, const char *s, size_t len);
 

@@ -9,11 +9,15 @@
 #include "cmd.h"
 #include "base/isotime.h"
 #include "base/severity.h"
+#include "checks/auditdiff.h"
 #include "checks/report.h"
+#include "store/history.h"
 #include "banned.h"
 
 static const char usage[] =
 	"usage: yourside audit [<options>] <snapshot>\n"
+	"       yourside audit --diff [<options>] <old-snapshot> <new-snapshot>\n"
+	"       yourside audit --diff --state <file> [<options>] <snapshot>\n"
 	"       yourside audit --list-checks\n"
 	"\n"
 	"Checks an account snapshot (the folder `yourside collect` or\n"
@@ -32,11 +36,16 @@ static const char usage[] =
 	"  --fail-on <severity>  exit 1 only for failures this severe or worse: info (default),\n"
 	"                        low, medium, high, critical, or none\n"
 	"  --list-checks         print every check: id, severity, CIS controls, title\n"
+	"  --diff                what changed between two snapshots (volatile fields ignored) and\n"
+	"                        which failures appeared or went away; text or --format json\n"
+	"  --state <file>        keep each run (files and findings) in this SQLite file; with\n"
+	"                        --diff and one snapshot, compare it with the account's last run\n"
 	"\n"
-	"Exit status: 0 no failure (at --fail-on), 1 failures, 2 usage error or no snapshot.\n";
+	"Exit status: 0 no failure (at --fail-on), 1 failures (with --diff: new ones), 2 usage\n"
+	"error or no snapshot.\n";
 
 enum { OPT_FORMAT = 256, OPT_COMPLIANCE, OPT_CHECK, OPT_ALL, OPT_NOW, OPT_FAILON, OPT_LIST,
-       OPT_HELP };
+       OPT_DIFF, OPT_STATE, OPT_HELP };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -46,6 +55,8 @@ static const struct option longopts[] = {
 	{"now", required_argument, NULL, OPT_NOW},
 	{"fail-on", required_argument, NULL, OPT_FAILON},
 	{"list-checks", no_argument, NULL, OPT_LIST},
+	{"diff", no_argument, NULL, OPT_DIFF},
+	{"state", required_argument, NULL, OPT_STATE},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -58,6 +69,8 @@ struct opts {
 	size_t nonly;
 	int fail_on;
 	int list;
+	int diff;
+	const char *state;
 };
 
 static int list_checks(const struct ys_cis *cis)
@@ -121,6 +134,12 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 		case OPT_LIST:
 			o->list = 1;
 			break;
+		case OPT_DIFF:
+			o->diff = 1;
+			break;
+		case OPT_STATE:
+			o->state = optarg;
+			break;
 		case 'h':
 		case OPT_HELP:
 			fputs(usage, stdout);
@@ -136,14 +155,21 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 	return YS_EXIT_CLEAN;
 }
 
-/* Prints the snapshot's problems and the tally on stderr; the exit code. */
-static int finish(struct ys_snapshot *snap, const struct ys_audit_result *r, const struct opts *o)
+static void print_problems(struct ys_snapshot *snap)
 {
 	const char *const *msgs;
-	size_t i, n = ys_snapshot_problems(snap, &msgs), tally[4] = {0}, failing = 0;
+	size_t i, n = ys_snapshot_problems(snap, &msgs);
 
 	for (i = 0; i < n; i++)
 		ys_warn("%s", msgs[i]);
+}
+
+/* Prints the snapshot's problems and the tally on stderr; the exit code. */
+static int finish(struct ys_snapshot *snap, const struct ys_audit_result *r, const struct opts *o)
+{
+	size_t i, tally[4] = {0}, failing = 0;
+
+	print_problems(snap);
 	for (i = 0; i < r->n; i++) {
 		tally[r->f[i].status]++;
 		if (r->f[i].status == YS_F_FAIL &&
@@ -155,15 +181,186 @@ static int finish(struct ys_snapshot *snap, const struct ys_audit_result *r, con
 	return failing ? YS_EXIT_FINDINGS : YS_EXIT_CLEAN;
 }
 
+/* One snapshot audited: its folder, snapshot and result. */
+struct audited {
+	const char *dir;
+	struct ys_snapshot *snap;
+	struct ys_audit_result *r;
+};
+
+static int audit_one(struct audited *a, const char *dir, const struct opts *o)
+{
+	struct ys_error err = {0};
+
+	a->dir = dir;
+	if (ys_snapshot_open(dir, &a->snap, &err) || ys_audit_run(a->snap, &o->audit, &a->r, &err))
+		return ys_die_usage("%s", err.msg);
+	return 0;
+}
+
+static void audited_free(struct audited *a)
+{
+	ys_audit_result_free(a->r);
+	ys_snapshot_free(a->snap);
+}
+
+static int write_out(const struct strbuf *out)
+{
+	if (fwrite(out->buf ? out->buf : "", 1, out->len, stdout) != out->len || fflush(stdout))
+		return ys_die_usage("cannot write the report to standard output");
+	return 0;
+}
+
+/* Keeps the side as the account's newest run; says so on stderr. */
+static int record(struct ys_history *h, const struct ys_aside *side, const char *account,
+		  const struct opts *o)
+{
+	struct ys_error err = {0};
+	int64_t run;
+
+	if (ys_history_record(h, side, account, (int64_t)time(NULL), &run, &err))
+		return ys_die_usage("%s", err.msg);
+	ys_warn("recorded as run %lld of account %s in %s", (long long)run, account, o->state);
+	return 0;
+}
+
+/* The account's last run in the history, as a side; 1 when there is none. */
+static int last_run(struct ys_history *h, const char *account, const struct opts *o,
+		    struct ys_aside *side)
+{
+	struct ys_error err = {0};
+	char where[512], label[700];
+	int64_t run, taken;
+
+	memset(side, 0, sizeof(*side));
+	if (ys_history_last(h, account, &run, &taken, where, sizeof(where), &err))
+		return ys_die_usage("%s", err.msg);
+	if (!run)
+		return 1;
+	snprintf(label, sizeof(label), "run %lld of %s (%s)", (long long)run, o->state, where);
+	if (!(side->label = strdup(label)))
+		return ys_die_usage("out of memory");
+	side->taken = taken;
+	if (ys_history_side(h, run, side, &err))
+		return ys_die_usage("%s", err.msg);
+	return 0;
+}
+
+static int diff_exit(const struct ys_adiff *d, const struct opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < d->nappeared; i++)
+		if (ys_severity_rank(d->appeared[i]->severity) >= o->fail_on)
+			return YS_EXIT_FINDINGS;
+	return YS_EXIT_CLEAN;
+}
+
+static int open_history(const struct opts *o, struct ys_history **h);
+
+/* --diff: OLD NEW, or (with --state) one snapshot against the account's last run. */
+static int run_diff(int nargs, char **args, struct opts *o)
+{
+	struct audited old = {0}, cur = {0};
+	struct ys_aside sold = {0}, snew = {0};
+	struct ys_adiff d = {0};
+	struct ys_history *h = NULL;
+	struct ys_error err = {0};
+	struct strbuf out = STRBUF_INIT;
+	int rc;
+
+	if (o->report.format != YS_AFMT_TEXT && o->report.format != YS_AFMT_JSON)
+		return ys_die_usage("--diff prints text or json");
+	if (nargs != 2 && !(nargs == 1 && o->state))
+		return ys_die_usage("--diff compares two snapshot folders (or, with --state, one with "
+				    "the account's last run)");
+	if ((rc = open_history(o, &h)) || (rc = audit_one(&cur, args[nargs - 1], o)) ||
+	    (nargs == 2 && (rc = audit_one(&old, args[0], o))))
+		goto out;
+	if (old.snap)
+		print_problems(old.snap);
+	print_problems(cur.snap);
+	if (ys_aside_from_snapshot(&snew, cur.dir, cur.r, &err) ||
+	    (old.r && ys_aside_from_snapshot(&sold, old.dir, old.r, &err))) {
+		rc = ys_die_usage("%s", err.msg);
+		goto out;
+	}
+	if (!old.r && (rc = last_run(h, cur.r->account, o, &sold))) {
+		if (rc == 1) {
+			ys_warn("no earlier run of account %s in %s to compare with", cur.r->account,
+				o->state);
+			rc = record(h, &snew, cur.r->account, o);
+		}
+		goto out;
+	}
+	if (ys_adiff_compute(&sold, &snew, &d, &err)) {
+		rc = ys_die_usage("%s", err.msg);
+		goto out;
+	}
+	ys_adiff_report(&out, &d, &sold, &snew, o->report.format == YS_AFMT_JSON);
+	if ((rc = write_out(&out)))
+		goto out;
+	if (h && (rc = record(h, &snew, cur.r->account, o)))
+		goto out;
+	rc = diff_exit(&d, o);
+out:
+	strbuf_release(&out);
+	ys_adiff_release(&d);
+	ys_aside_release(&sold);
+	ys_aside_release(&snew);
+	ys_history_close(h);
+	audited_free(&old);
+	audited_free(&cur);
+	return rc;
+}
+
+/* --state without --diff: the run is kept, and stderr says what changed since the last one. */
+static int keep_run(struct ys_history *h, const struct audited *a, const struct opts *o)
+{
+	struct ys_aside sold = {0}, snew = {0};
+	struct ys_adiff d = {0};
+	struct ys_error err = {0};
+	int rc;
+
+	if (ys_aside_from_snapshot(&snew, a->dir, a->r, &err)) {
+		rc = ys_die_usage("%s", err.msg);
+		goto out;
+	}
+	rc = last_run(h, a->r->account, o, &sold);
+	if (rc == 0 && !ys_adiff_compute(&sold, &snew, &d, &err))
+		ys_warn("since %s: %zu new failure%s, %zu resolved, %zu file%s changed "
+			"(yourside audit --diff --state %s shows them)", sold.label, d.nappeared,
+			d.nappeared == 1 ? "" : "s", d.nresolved, d.nfiles, d.nfiles == 1 ? "" : "s",
+			o->state);
+	if (rc <= 1)
+		rc = record(h, &snew, a->r->account, o);
+out:
+	ys_adiff_release(&d);
+	ys_aside_release(&sold);
+	ys_aside_release(&snew);
+	return rc;
+}
+
+/* The history, opened before any work so a bad file stops the run at once. */
+static int open_history(const struct opts *o, struct ys_history **h)
+{
+	struct ys_error err = {0};
+
+	*h = NULL;
+	if (o->state && ys_history_open(o->state, h, &err))
+		return ys_die_usage("%s", err.msg);
+	return 0;
+}
+
 static int run(int argc, char **argv)
 {
 	struct opts o = {0};
 	struct ys_error err = {0};
-	struct ys_snapshot *snap = NULL;
-	struct ys_audit_result *r = NULL;
+	struct audited a = {0};
+	struct ys_history *h = NULL;
 	struct ys_cis *cis = NULL;
 	struct strbuf out = STRBUF_INIT;
-	int done, rc = parse(argc, argv, &o, &done);
+	int done, rc = parse(argc, argv, &o, &done), frc;
 
 	if (rc || done)
 		goto out;
@@ -176,29 +373,28 @@ static int run(int argc, char **argv)
 		rc = list_checks(cis);
 		goto out;
 	}
+	if (o.diff) {
+		rc = run_diff(argc - optind, argv + optind, &o);
+		goto out;
+	}
 	if (optind != argc - 1) {
 		rc = ys_die_usage(optind == argc ? "audit needs a snapshot folder"
 						 : "audit takes one snapshot folder");
 		goto out;
 	}
-	if (ys_snapshot_open(argv[optind], &snap, &err)) {
-		rc = ys_die_usage("%s", err.msg);
+	if ((rc = open_history(&o, &h)) || (rc = audit_one(&a, argv[optind], &o)))
 		goto out;
-	}
-	if (ys_audit_run(snap, &o.audit, &r, &err)) {
-		rc = ys_die_usage("%s", err.msg);
+	ys_audit_report(&out, a.r, &o.report);
+	if ((rc = write_out(&out)))
 		goto out;
-	}
-	ys_audit_report(&out, r, &o.report);
-	if (fwrite(out.buf ? out.buf : "", 1, out.len, stdout) != out.len || fflush(stdout)) {
-		rc = ys_die_usage("cannot write the report to standard output");
-		goto out;
-	}
-	rc = finish(snap, r, &o);
+	frc = finish(a.snap, a.r, &o);
+	rc = h ? keep_run(h, &a, &o) : 0;
+	if (!rc)
+		rc = frc;
 out:
 	strbuf_release(&out);
-	ys_audit_result_free(r);
-	ys_snapshot_free(snap);
+	audited_free(&a);
+	ys_history_close(h);
 	ys_cis_free(cis);
 	free(o.only);
 	return rc;
