@@ -64,6 +64,7 @@ bench: build
 	@for p in git-secrets time python3 jq; do dpkg -s $$p >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq $$p; done
 	bench/run.sh
 	bench/detect.sh
+	bench/audit.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

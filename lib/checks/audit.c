@@ -356,16 +356,40 @@ static int selected(const struct ys_check *c, const char *const *only)
 	return 0;
 }
 
+/* Each check's place when the registry is sorted by id, and its severity's rank: findings sort
+ * on numbers, not strings. */
+static int check_order[YS_MAX_CHECKS], check_rank[YS_MAX_CHECKS];
+
+static int cmp_ids(const void *a, const void *b)
+{
+	return strcmp(ys_checks[*(const int *)a].id, ys_checks[*(const int *)b].id);
+}
+
+static void order_checks(void)
+{
+	int idx[YS_MAX_CHECKS];
+	size_t i;
+
+	for (i = 0; i < ys_ncheck; i++)
+		idx[i] = (int)i;
+	qsort(idx, i, sizeof(int), cmp_ids);
+	while (i--) {
+		check_order[idx[i]] = (int)i;
+		check_rank[i] = ys_severity_rank(ys_checks[i].severity);
+	}
+}
+
 static int cmp_findings(const void *pa, const void *pb)
 {
 	const struct ys_finding *a = pa, *b = pb;
+	size_t ia = (size_t)(a->check - ys_checks), ib = (size_t)(b->check - ys_checks);
 	int c;
 
 	if (a->status != b->status)
 		return (int)a->status - (int)b->status;
-	if ((c = ys_severity_rank(b->check->severity) - ys_severity_rank(a->check->severity)))
+	if ((c = check_rank[ib] - check_rank[ia]))
 		return c;
-	if ((c = strcmp(a->check->id, b->check->id)))
+	if ((c = check_order[ia] - check_order[ib]))
 		return c;
 	if ((c = strcmp(a->region, b->region)))
 		return c;
@@ -402,6 +426,7 @@ int ys_audit_run(struct ys_snapshot *snap, const struct ys_audit_opts *o,
 	}
 	ys_credreport_free(a.cred);
 	ys_account_free(a.acct);
+	order_checks();
 	if (a.n)
 		qsort(a.f, a.n, sizeof(*a.f), cmp_findings);
 	r->f = a.f;

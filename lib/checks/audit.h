@@ -26,6 +26,7 @@ struct ys_check {
 	void (*run)(struct ys_audit *a);
 };
 
+#define YS_MAX_CHECKS 256
 extern const struct ys_check ys_checks[];
 extern const size_t ys_ncheck;
 const struct ys_check *ys_check_find(const char *id);

@@ -51,7 +51,8 @@ static int full_admin(const struct ys_policy *p)
 	return 0;
 }
 
-/* Who attaches the policy: how many, and the first's name. */
+/* Who attaches the policy (by ARN, so policies the snapshot does not describe count too): how
+ * many, and the first's name. */
 static size_t attached_to(const struct ys_account *acct, const char *arn, const char **first)
 {
 	const struct ys_principal *lists[] = {acct->users, acct->groups, acct->roles};
@@ -79,7 +80,8 @@ void ys_check_admin_policy_attached(struct ys_audit *a)
 	for (i = 0; i < acct->npol; i++) {
 		const struct ys_mpolicy *mp = &acct->pol[i];
 
-		n = attached_to(acct, mp->arn, &first);
+		n = mp->refs;
+		first = mp->refs ? mp->first_ref : "";
 		if (!mp->ok || (!n && mp->attachments <= 0))
 			continue;
 		if (!n)

@@ -15,3 +15,6 @@ const struct ys_check ys_checks[] = {
 };
 
 const size_t ys_ncheck = sizeof(ys_checks) / sizeof(ys_checks[0]);
+
+_Static_assert(sizeof(ys_checks) / sizeof(ys_checks[0]) <= YS_MAX_CHECKS,
+	       "raise YS_MAX_CHECKS in audit.h");

@@ -1,5 +1,6 @@
 /* account.c: the principals and managed policies of get-account-authorization-details, and
  * whether a principal holds an action on every resource */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,25 @@ static const struct {
 };
 
 #define N_KNOWN (sizeof(known) / sizeof(known[0]))
+
+/* What one policy says of one action on every resource, as bits. */
+enum { S_DENY = 1, S_GUARD = 2, S_FULL = 4, S_MFA = 8, S_COND = 16 };
+
+#define MAX_PROBES 64
+
+struct ys_grant_cache {
+	char *probe[MAX_PROBES]; /* the actions asked about, in the order first asked */
+	const char *seen[MAX_PROBES]; /* the caller's pointer for each (most callers pass literals) */
+	size_t nprobe;
+	uint64_t *done; /* per policy: which probes' bits are known */
+	uint8_t *bits;	/* per policy, MAX_PROBES each */
+	const struct ys_principal **gidx; /* groups by name */
+	struct profile {
+		const char *arn;
+		const struct ys_principal *role;
+	} *profiles; /* instance profiles by ARN */
+	size_t nprofiles;
+};
 
 static const char *str(const struct ys_jval *o, const char *key)
 {
@@ -195,6 +215,118 @@ static int add_known(struct ys_account *acct, size_t *cap)
 	return 0;
 }
 
+static int cmp_pol(const void *a, const void *b)
+{
+	return strcmp(((const struct ys_mpolicy *)a)->arn, ((const struct ys_mpolicy *)b)->arn);
+}
+
+static int cmp_grp(const void *a, const void *b)
+{
+	return strcmp((*(const struct ys_principal *const *)a)->name,
+		      (*(const struct ys_principal *const *)b)->name);
+}
+
+static const struct ys_principal *find_group(const struct ys_account *acct, const char *name)
+{
+	size_t lo = 0, hi = acct->ngroups;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(acct->cache->gidx[mid]->name, name);
+
+		if (!c)
+			return acct->cache->gidx[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Links each principal to its policies, groups and boundary, counts who attaches each policy,
+ * and numbers every policy for the grant cache. */
+static int link_principals(struct ys_account *acct, struct ys_principal *ps, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		struct ys_principal *p = &ps[i];
+
+		for (j = 0; j < p->ninl; j++)
+			p->inl[j].id = acct->npolicies++;
+		if (p->nattached && !(p->pols = calloc(p->nattached, sizeof(*p->pols))))
+			return -1;
+		for (j = 0; j < p->nattached; j++) {
+			struct ys_mpolicy *mp = (struct ys_mpolicy *)ys_account_policy(acct, p->attached[j]);
+
+			p->pols[j] = mp;
+			if (mp && !mp->refs++)
+				mp->first_ref = p->arn;
+		}
+		if (p->ngroups && !(p->grps = calloc(p->ngroups, sizeof(*p->grps))))
+			return -1;
+		for (j = 0; j < p->ngroups; j++)
+			p->grps[j] = find_group(acct, p->groups[j]);
+		if (p->boundary)
+			p->bpol = ys_account_policy(acct, p->boundary);
+	}
+	return 0;
+}
+
+static int cmp_profile(const void *a, const void *b)
+{
+	return strcmp(((const struct profile *)a)->arn, ((const struct profile *)b)->arn);
+}
+
+static int index_profiles(struct ys_account *acct)
+{
+	struct ys_grant_cache *c = acct->cache;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < acct->nroles; i++)
+		n += acct->roles[i].nprofiles;
+	if (n && !(c->profiles = calloc(n, sizeof(*c->profiles))))
+		return -1;
+	for (i = 0; i < acct->nroles; i++)
+		for (j = 0; j < acct->roles[i].nprofiles; j++) {
+			c->profiles[c->nprofiles].arn = acct->roles[i].profiles[j];
+			c->profiles[c->nprofiles++].role = &acct->roles[i];
+		}
+	if (n)
+		qsort(c->profiles, n, sizeof(*c->profiles), cmp_profile);
+	return 0;
+}
+
+static int resolve(struct ys_account *acct)
+{
+	struct ys_grant_cache *c = calloc(1, sizeof(*c));
+	size_t i;
+
+	if (!(acct->cache = c))
+		return -1;
+	if (acct->npol)
+		qsort(acct->pol, acct->npol, sizeof(*acct->pol), cmp_pol);
+	for (i = 0; i < acct->npol; i++)
+		acct->pol[i].id = i;
+	acct->npolicies = acct->npol;
+	if (acct->ngroups && !(c->gidx = calloc(acct->ngroups, sizeof(*c->gidx))))
+		return -1;
+	for (i = 0; i < acct->ngroups; i++)
+		c->gidx[i] = &acct->groups[i];
+	if (acct->ngroups)
+		qsort(c->gidx, acct->ngroups, sizeof(*c->gidx), cmp_grp);
+	if (link_principals(acct, acct->users, acct->nusers) ||
+	    link_principals(acct, acct->groups, acct->ngroups) ||
+	    link_principals(acct, acct->roles, acct->nroles))
+		return -1;
+	if (index_profiles(acct) ||
+	    !(c->done = calloc(acct->npolicies + 1, sizeof(*c->done))) ||
+	    !(c->bits = calloc((acct->npolicies + 1) * MAX_PROBES, 1)))
+		return -1;
+	return 0;
+}
+
 int ys_account_load(const struct ys_jval *root, struct ys_account **out, struct ys_error *err)
 {
 	struct ys_account *acct = calloc(1, sizeof(*acct));
@@ -223,7 +355,7 @@ int ys_account_load(const struct ys_jval *root, struct ys_account **out, struct 
 		memset(&acct->pol[acct->npol], 0, sizeof(*acct->pol));
 		managed(acct, &acct->pol[acct->npol++], item(pols, i));
 	}
-	if (add_known(acct, &cap))
+	if (add_known(acct, &cap) || resolve(acct))
 		goto nomem;
 	*out = acct;
 	return 0;
@@ -241,7 +373,9 @@ static void free_principals(struct ys_principal *ps, size_t n)
 			ys_policy_release(&ps[i].inl[j].doc);
 		free(ps[i].inl);
 		free(ps[i].attached);
+		free(ps[i].pols);
 		free(ps[i].groups);
+		free(ps[i].grps);
 		free(ps[i].profiles);
 		ys_policy_release(&ps[i].trust);
 	}
@@ -263,145 +397,252 @@ void ys_account_free(struct ys_account *acct)
 	for (i = 0; i < acct->nproblems; i++)
 		free(acct->problems[i]);
 	free(acct->problems);
+	if (acct->cache) {
+		for (i = 0; i < acct->cache->nprobe; i++)
+			free(acct->cache->probe[i]);
+		free(acct->cache->done);
+		free(acct->cache->bits);
+		free(acct->cache->gidx);
+		free(acct->cache->profiles);
+		free(acct->cache);
+	}
 	free(acct);
 }
 
 const struct ys_mpolicy *ys_account_policy(const struct ys_account *acct, const char *arn)
 {
-	size_t i;
+	size_t lo = 0, hi = acct->npol;
 
-	for (i = 0; i < acct->npol; i++)
-		if (!strcmp(acct->pol[i].arn, arn))
-			return &acct->pol[i];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(acct->pol[mid].arn, arn);
+
+		if (!c)
+			return &acct->pol[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
 const struct ys_principal *ys_account_group(const struct ys_account *acct, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < acct->ngroups; i++)
-		if (!strcmp(acct->groups[i].name, name))
-			return &acct->groups[i];
-	return NULL;
+	return find_group(acct, name);
 }
 
 const struct ys_principal *ys_account_profile_role(const struct ys_account *acct, const char *arn)
 {
-	size_t i, j;
+	const struct ys_grant_cache *c = acct->cache;
+	size_t lo = 0, hi = c->nprofiles;
 
-	for (i = 0; i < acct->nroles; i++)
-		for (j = 0; j < acct->roles[i].nprofiles; j++)
-			if (!strcmp(acct->roles[i].profiles[j], arn))
-				return &acct->roles[i];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = strcmp(c->profiles[mid].arn, arn);
+
+		if (!r)
+			return c->profiles[mid].role;
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
-static void each_own(const struct ys_account *acct, const struct ys_principal *p,
-		     const char *prefix, ys_stmt_fn fn, void *ctx)
+/* Where a principal's policy comes from: its group (or NULL), and the policy. */
+struct source {
+	const struct ys_principal *group;
+	const struct ys_ipolicy *inl;
+	const struct ys_mpolicy *mp;
+};
+
+static const struct ys_policy *source_doc(const struct source *src, size_t *id)
 {
-	char where[300];
-	size_t i, j;
+	if (src->inl) {
+		*id = src->inl->id;
+		return src->inl->ok ? &src->inl->doc : NULL;
+	}
+	*id = src->mp->id;
+	return src->mp->ok ? &src->mp->doc : NULL;
+}
+
+static void source_name(const struct source *src, char *out, size_t n)
+{
+	snprintf(out, n, "%s%s%s%s%s", src->group ? "group " : "", src->group ? src->group->name : "",
+		 src->group ? ": " : "", src->inl ? "inline policy " : "",
+		 src->inl ? src->inl->name : src->mp->name);
+}
+
+typedef void (*source_fn)(const struct source *src, void *ctx);
+
+static void each_own(const struct ys_principal *p, const struct ys_principal *group,
+		     source_fn fn, void *ctx)
+{
+	struct source src = {group, NULL, NULL};
+	size_t i;
 
 	for (i = 0; i < p->ninl; i++) {
-		if (!p->inl[i].ok)
-			continue;
-		snprintf(where, sizeof(where), "%sinline policy %s", prefix, p->inl[i].name);
-		for (j = 0; j < p->inl[i].doc.n; j++)
-			fn(&p->inl[i].doc.st[j], where, ctx);
+		src.inl = &p->inl[i];
+		fn(&src, ctx);
 	}
-	for (i = 0; i < p->nattached; i++) {
-		const struct ys_mpolicy *mp = ys_account_policy(acct, p->attached[i]);
+	src.inl = NULL;
+	for (i = 0; i < p->nattached; i++)
+		if ((src.mp = p->pols[i]))
+			fn(&src, ctx);
+}
 
-		if (!mp || !mp->ok)
-			continue;
-		snprintf(where, sizeof(where), "%s%s", prefix, mp->name);
-		for (j = 0; j < mp->doc.n; j++)
-			fn(&mp->doc.st[j], where, ctx);
-	}
+/* Each policy that applies to p: its own, then its groups'. */
+static void each_source(const struct ys_principal *p, source_fn fn, void *ctx)
+{
+	size_t i;
+
+	each_own(p, NULL, fn, ctx);
+	for (i = 0; i < p->ngroups; i++)
+		if (p->grps[i])
+			each_own(p->grps[i], p->grps[i], fn, ctx);
+}
+
+struct stmt_ctx {
+	ys_stmt_fn fn;
+	void *ctx;
+};
+
+static void stmt_source(const struct source *src, void *ctx)
+{
+	struct stmt_ctx *c = ctx;
+	const struct ys_policy *doc;
+	char where[300];
+	size_t id, j;
+
+	if (!(doc = source_doc(src, &id)))
+		return;
+	source_name(src, where, sizeof(where));
+	for (j = 0; j < doc->n; j++)
+		c->fn(&doc->st[j], where, c->ctx);
 }
 
 void ys_account_each_stmt(const struct ys_account *acct, const struct ys_principal *p,
 			  ys_stmt_fn fn, void *ctx)
 {
-	char prefix[200];
+	struct stmt_ctx c = {fn, ctx};
+
+	(void)acct;
+	each_source(p, stmt_source, &c);
+}
+
+/* What one document says of action on every resource. */
+static unsigned doc_bits(const struct ys_policy *doc, const char *action)
+{
+	unsigned b = 0;
 	size_t i;
 
-	each_own(acct, p, "", fn, ctx);
-	for (i = 0; i < p->ngroups; i++) {
-		const struct ys_principal *g = ys_account_group(acct, p->groups[i]);
+	for (i = 0; i < doc->n; i++) {
+		const struct ys_pstmt *s = &doc->st[i];
 
-		if (!g)
+		if (!ys_pstmt_action(s, action) || !ys_pstmt_all_resources(s))
 			continue;
-		snprintf(prefix, sizeof(prefix), "group %s: ", g->name);
-		each_own(acct, g, prefix, fn, ctx);
+		if (!s->allow)
+			b |= !s->condition ? S_DENY : s->mfa_condition ? S_GUARD : 0;
+		else
+			b |= !s->condition ? S_FULL : s->mfa_condition ? S_MFA : S_COND;
 	}
+	return b;
+}
+
+/* The cache's number for action (added when new), or -1 when the cache is full. */
+static int probe_of(struct ys_grant_cache *c, const char *action)
+{
+	size_t i;
+
+	for (i = 0; i < c->nprobe; i++)
+		if (c->seen[i] == action)
+			return (int)i;
+	for (i = 0; i < c->nprobe; i++)
+		if (!strcmp(c->probe[i], action))
+			return (int)i;
+	if (c->nprobe == MAX_PROBES || !(c->probe[c->nprobe] = strdup(action)))
+		return -1;
+	c->seen[c->nprobe] = action;
+	return (int)c->nprobe++;
+}
+
+/* What a document says of the action, worked out once per policy and probe. */
+static unsigned cached_bits(struct ys_grant_cache *c, int k, const struct ys_policy *doc,
+			    size_t id, const char *action)
+{
+	uint64_t bit = (uint64_t)1 << k;
+
+	if (k < 0)
+		return doc_bits(doc, action);
+	if (!(c->done[id] & bit)) {
+		c->bits[id * MAX_PROBES + (size_t)k] = (uint8_t)doc_bits(doc, action);
+		c->done[id] |= bit;
+	}
+	return c->bits[id * MAX_PROBES + (size_t)k];
 }
 
 struct grant_ctx {
+	struct ys_grant_cache *c;
+	int k;
 	const char *action;
-	int denied, guard, full, mfa, cond;
-	char where[300];
+	unsigned all; /* every policy's bits, or'ed */
+	struct source full, mfa, cond; /* the first policy of each kind */
 };
 
-static void grant_stmt(const struct ys_pstmt *s, const char *where, void *ctx)
+static void grant_source(const struct source *src, void *ctx)
 {
 	struct grant_ctx *g = ctx;
+	const struct ys_policy *doc;
+	size_t id;
+	unsigned b;
 
-	if (!ys_pstmt_action(s, g->action) || !ys_pstmt_all_resources(s))
+	if (!(doc = source_doc(src, &id)))
 		return;
-	if (!s->allow) {
-		if (!s->condition)
-			g->denied = 1;
-		else if (s->mfa_condition)
-			g->guard = 1;
-		return;
-	}
-	if (!s->condition) {
-		if (!g->full)
-			snprintf(g->where, sizeof(g->where), "%s", where);
-		g->full = 1;
-	} else if (s->mfa_condition) {
-		if (!g->full && !g->mfa)
-			snprintf(g->where, sizeof(g->where), "%s", where);
-		g->mfa = 1;
-	} else {
-		if (!g->full && !g->mfa && !g->cond)
-			snprintf(g->where, sizeof(g->where), "%s", where);
-		g->cond = 1;
-	}
+	b = cached_bits(g->c, g->k, doc, id, g->action);
+	if ((b & S_FULL) && !(g->all & S_FULL))
+		g->full = *src;
+	if ((b & S_MFA) && !(g->all & S_MFA))
+		g->mfa = *src;
+	if ((b & S_COND) && !(g->all & S_COND))
+		g->cond = *src;
+	g->all |= b;
 }
 
-static enum ys_grant verdict(const struct grant_ctx *g)
+static enum ys_grant verdict(unsigned b)
 {
-	if (g->denied)
+	if (b & S_DENY)
 		return YS_GRANT_NONE;
-	if (g->full)
-		return g->guard ? YS_GRANT_MFA : YS_GRANT_FULL;
-	return g->mfa ? YS_GRANT_MFA : g->cond ? YS_GRANT_COND : YS_GRANT_NONE;
+	if (b & S_FULL)
+		return b & S_GUARD ? YS_GRANT_MFA : YS_GRANT_FULL;
+	return b & S_MFA ? YS_GRANT_MFA : b & S_COND ? YS_GRANT_COND : YS_GRANT_NONE;
 }
 
 enum ys_grant ys_account_grant(const struct ys_account *acct, const struct ys_principal *p,
 			       const char *action, char *where, size_t n)
 {
-	struct grant_ctx g = {.action = action};
+	struct grant_ctx g = {acct->cache, probe_of(acct->cache, action), action, 0, {0}, {0}, {0}};
+	const struct source *by;
 	enum ys_grant v;
-	size_t j;
 
-	ys_account_each_stmt(acct, p, grant_stmt, &g);
-	v = verdict(&g);
+	each_source(p, grant_source, &g);
+	v = verdict(g.all);
 	if (v != YS_GRANT_NONE && p->boundary) {
-		const struct ys_mpolicy *b = ys_account_policy(acct, p->boundary);
-		struct grant_ctx bg = {.action = action};
+		const struct ys_mpolicy *b = p->bpol;
 
-		for (j = 0; b && b->ok && j < b->doc.n; j++)
-			grant_stmt(&b->doc.st[j], b->name, &bg);
 		/* an unknown boundary is not assumed to allow */
-		if (verdict(&bg) == YS_GRANT_NONE)
+		if (!b || !b->ok || verdict(cached_bits(g.c, g.k, &b->doc, b->id, action)) ==
+					    YS_GRANT_NONE)
 			v = YS_GRANT_NONE;
 	}
-	if (where && n)
-		snprintf(where, n, "%s", v == YS_GRANT_NONE ? "" : g.where);
+	if (where && n) {
+		by = g.all & S_FULL ? &g.full : g.all & S_MFA ? &g.mfa : &g.cond;
+		if (v == YS_GRANT_NONE)
+			*where = '\0';
+		else
+			source_name(by, where, n);
+	}
 	return v;
 }
 

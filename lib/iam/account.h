@@ -15,7 +15,10 @@ struct ys_mpolicy {
 	int aws_managed;  /* arn:aws:iam::aws:policy/... */
 	long attachments; /* AttachmentCount, or -1 */
 	struct ys_policy doc;
-	int ok; /* doc was read */
+	int ok;		      /* doc was read */
+	size_t refs;	      /* principals that attach it in the snapshot */
+	const char *first_ref; /* the first one's ARN */
+	size_t id;	      /* its place in the account's grant cache */
 };
 
 /* An inline policy. */
@@ -23,6 +26,7 @@ struct ys_ipolicy {
 	const char *name;
 	struct ys_policy doc;
 	int ok;
+	size_t id;
 };
 
 enum ys_pkind { YS_P_USER, YS_P_GROUP, YS_P_ROLE };
@@ -33,15 +37,20 @@ struct ys_principal {
 	struct ys_ipolicy *inl;
 	size_t ninl;
 	const char **attached; /* managed policy ARNs */
+	const struct ys_mpolicy **pols; /* each one's policy, or NULL when the snapshot lacks it */
 	size_t nattached;
 	const char **groups; /* users: group names */
+	const struct ys_principal **grps; /* each one's group, or NULL */
 	size_t ngroups;
 	struct ys_policy trust; /* roles: AssumeRolePolicyDocument */
 	int trust_ok;
 	const char **profiles; /* roles: instance profile ARNs */
 	size_t nprofiles;
 	const char *boundary; /* permissions boundary ARN, or NULL */
+	const struct ys_mpolicy *bpol; /* its policy, or NULL */
 };
+
+struct ys_grant_cache;
 
 struct ys_account {
 	struct ys_principal *users, *groups, *roles;
@@ -50,6 +59,8 @@ struct ys_account {
 	size_t npol;
 	char **problems; /* "policy NAME of user X: reason" */
 	size_t nproblems, problems_cap;
+	size_t npolicies; /* managed and inline: the grant cache's rows */
+	struct ys_grant_cache *cache; /* what each policy says of each action asked about */
 };
 
 /* Reads get-account-authorization-details' answer. Strings point into root, which must outlive
@@ -57,8 +68,8 @@ struct ys_account {
 int ys_account_load(const struct ys_jval *root, struct ys_account **out, struct ys_error *err);
 void ys_account_free(struct ys_account *acct);
 
-/* The managed policy of that ARN, or NULL. Well-known AWS policies the snapshot leaves out
- * (AdministratorAccess, PowerUserAccess) are known anyway. */
+/* The managed policy of that ARN, or NULL (a binary search). Well-known AWS policies the
+ * snapshot leaves out (AdministratorAccess, PowerUserAccess) are known anyway. */
 const struct ys_mpolicy *ys_account_policy(const struct ys_account *acct, const char *arn);
 const struct ys_principal *ys_account_group(const struct ys_account *acct, const char *name);
 /* The role whose instance profile has that ARN, or NULL. */
@@ -80,7 +91,9 @@ enum ys_grant {
 };
 
 /* Coarse: statements whose Resource is "*" (or NotResource) only; a permissions boundary must
- * also allow. where[n] names the granting policy. */
+ * also allow. where[n] names the granting policy. What each policy says of an action is worked
+ * out once and kept (the first 64 actions asked about), so asking for every principal is
+ * cheap. */
 enum ys_grant ys_account_grant(const struct ys_account *acct, const struct ys_principal *p,
 			       const char *action, char *where, size_t n);
 

@@ -17,6 +17,7 @@ struct block {
 struct ys_jdoc {
 	struct block *blocks;
 	struct ys_jval root;
+	size_t first; /* the first block's size: small texts (most API answers) get small blocks */
 };
 
 struct parser {
@@ -33,7 +34,10 @@ static void *arena_alloc(struct ys_jdoc *d, size_t n)
 
 	n = (n + 15) & ~(size_t)15;
 	if (!b || b->cap - b->used < n) {
-		size_t cap = n > 65536 ? n : 65536;
+		size_t cap = b || !d->first ? 65536 : d->first;
+
+		if (cap < n)
+			cap = n;
 
 		if (!(b = malloc(sizeof(*b) + cap)))
 			return NULL;
@@ -403,6 +407,8 @@ int ys_json_parse(const char *buf, size_t len, struct ys_jdoc **out, struct ys_e
 	ps.end = buf + len;
 	ps.doc = doc;
 	ps.err = err;
+	/* a tree takes about twice its text; past 64 KB, blocks of 64 KB */
+	doc->first = len < 32768 ? 2 * len + 256 : 65536;
 	strbuf_init(&ps.scratch);
 	/* a UTF-8 byte order mark is tolerated, as many writers emit one */
 	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))

@@ -1,10 +1,12 @@
 /* snapshot.c: reading an account snapshot's files on demand, each parsed once and kept */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "snapshot.h"
 #include "../base/dir.h"
 #include "../base/file.h"
@@ -40,6 +42,21 @@ struct ys_snapshot {
 	int account_done, time_done;
 	const char *account;
 	int64_t time;
+	/* the folders read from, open and listed: opening a file by its short name under its
+	 * folder spares the kernel walking the whole path, and a file that is not there costs no
+	 * system call at all */
+	struct folder *folders;
+	size_t nfolders, cap_folders, last;
+};
+
+#define MAX_OPEN_FOLDERS 512
+
+struct folder {
+	char *rel;
+	int fd;	      /* -1: not kept open (use the whole path); -2: the folder is not there */
+	char **names; /* sorted */
+	size_t nnames;
+	int listed;
 };
 
 /* a + b + c in new memory, or NULL */
@@ -196,6 +213,14 @@ void ys_snapshot_free(struct ys_snapshot *s)
 	for (i = 0; i < s->nproblems; i++)
 		free(s->problems[i]);
 	free(s->problems);
+	for (i = 0; i < s->nfolders; i++) {
+		if (s->folders[i].fd >= 0)
+			close(s->folders[i].fd);
+		if (s->folders[i].listed)
+			ys_dir_names_free(s->folders[i].names, s->folders[i].nnames);
+		free(s->folders[i].rel);
+	}
+	free(s->folders);
 	free(s->dir);
 	free(s);
 }
@@ -267,19 +292,82 @@ static void set_bad(struct ys_snapshot *s, struct entry *e, const char *msg)
 	problem(s, e->f.why);
 }
 
-/* Parses path's JSON into e; 0, or -1 when the file is not there. */
-static int load_json(struct ys_snapshot *s, struct entry *e, const char *path, int refusal)
+/* The folder of rel (rel up to its last '/', "" for the snapshot's own), open and listed, or
+ * NULL without memory. */
+static struct folder *folder_of(struct ys_snapshot *s, const char *rel, size_t dirlen)
 {
+	struct folder *f;
+	char *path;
+	size_t i;
+
+	for (i = 0; i < s->nfolders; i++) {
+		f = &s->folders[(s->last + i) % s->nfolders];
+		if (strlen(f->rel) == dirlen && !strncmp(f->rel, rel, dirlen)) {
+			s->last = (s->last + i) % s->nfolders;
+			return f;
+		}
+	}
+	if (ys_grow(&s->folders, &s->cap_folders, s->nfolders, sizeof(*s->folders), 16))
+		return NULL;
+	f = memset(&s->folders[s->nfolders], 0, sizeof(*f));
+	if (!(f->rel = strndup(rel, dirlen)) || !(path = cat3(s->dir, dirlen ? "/" : "", f->rel))) {
+		free(f->rel);
+		return NULL;
+	}
+	f->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (f->fd < 0) {
+		f->fd = errno == ENOENT || errno == ENOTDIR ? -2 : -1;
+	} else {
+		f->listed = ys_dir_names(path, &f->names, &f->nnames) == 0;
+		if (s->nfolders >= MAX_OPEN_FOLDERS) {
+			close(f->fd);
+			f->fd = -1;
+		}
+	}
+	free(path);
+	s->last = s->nfolders++;
+	return f;
+}
+
+/* Whether the folder holds name (when it could not be listed: maybe). */
+static int listed(const struct folder *f, const char *name)
+{
+	size_t lo = 0, hi = f->nnames;
+
+	if (!f->listed)
+		return 1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(f->names[mid], name);
+
+		if (!c)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* Parses the JSON of name (under its folder dir, or NULL for path alone; path names it in
+ * messages) into e; 0, or -1 when the file is not there. */
+static int load_json(struct ys_snapshot *s, struct entry *e, const struct folder *dir,
+		     const char *name, const char *path, int refusal)
+{
+	int dirfd = dir && dir->fd >= 0 ? dir->fd : AT_FDCWD;
 	struct ys_error err = {0};
 	char *buf;
 	size_t len;
 	char msg[800];
-	struct stat st;
 	int rc;
 
-	if (stat(path, &st) < 0 && (errno == ENOENT || errno == ENOTDIR))
+	if (dir && (dir->fd == -2 || !listed(dir, name)))
 		return -1;
-	if ((rc = ys_read_file(path, SNAP_MAX_FILE, &buf, &len, &err))) {
+	if ((rc = ys_read_fileat(dirfd, dirfd == AT_FDCWD ? path : name, path, SNAP_MAX_FILE, &buf,
+				 &len, &err))) {
+		if (rc == YS_ENOTFOUND)
+			return -1;
 		set_bad(s, e, err.msg);
 		return 0;
 	}
@@ -322,7 +410,9 @@ const struct ys_snap_file *ys_snapshot_get(struct ys_snapshot *s, const char *re
 {
 	int fresh;
 	struct entry *e = lookup(s, rel, &fresh);
-	char *path, *base;
+	char *path, *base, *file;
+	const char *slash, *name;
+	struct folder *fd;
 
 	if (!e)
 		return &nomem;
@@ -332,15 +422,26 @@ const struct ys_snap_file *ys_snapshot_get(struct ys_snapshot *s, const char *re
 		free(base);
 		return &nomem;
 	}
-	if (load_json(s, e, path, 0) < 0) {
+	slash = strrchr(rel, '/');
+	name = slash ? slash + 1 : rel;
+	fd = folder_of(s, rel, slash ? (size_t)(slash - rel) : 0);
+	if (!(file = cat3(name, ".json", ""))) {
+		free(base);
 		free(path);
-		if (!(path = cat3(base, ".error.json", ""))) {
+		return &nomem;
+	}
+	if (load_json(s, e, fd, file, path, 0) < 0) {
+		free(path);
+		free(file);
+		if (!(path = cat3(base, ".error.json", "")) || !(file = cat3(name, ".error.json", ""))) {
+			free(path);
 			free(base);
 			return &nomem;
 		}
-		if (load_json(s, e, path, 1) < 0)
+		if (load_json(s, e, fd, file, path, 1) < 0)
 			e->f.status = YS_SNAP_MISSING;
 	}
+	free(file);
 	free(path);
 	free(base);
 	return &e->f;
@@ -377,11 +478,8 @@ int ys_snapshot_text(struct ys_snapshot *s, const char *relfile, const char **te
 	if (e->text_rc == 1) {
 		if (!(path = cat3(s->dir, "/", relfile)))
 			return ys_error_set(err, YS_ENOMEM, "out of memory");
-		struct stat st;
-
-		if (stat(path, &st) < 0 && (errno == ENOENT || errno == ENOTDIR))
-			rc = YS_ENOTFOUND;
-		else if ((rc = ys_read_file(path, SNAP_MAX_FILE, &e->text, &e->len, err)))
+		rc = ys_read_fileat(AT_FDCWD, path, path, SNAP_MAX_FILE, &e->text, &e->len, err);
+		if (rc && rc != YS_ENOTFOUND)
 			set_bad(s, e, err->msg);
 		free(path);
 		e->text_rc = rc;
