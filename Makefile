@@ -1,10 +1,13 @@
 # Makefile: the two set-up commands (make demo, make test) over CMake, on Debian 12
 DEBS = cmake gcc clang make pkg-config git libvectorscan-dev libpcre2-dev libgit2-dev \
        zlib1g-dev libdeflate-dev libyaml-dev libssl-dev libcurl4-openssl-dev libcmocka-dev libjansson-dev libsqlite3-dev python3
+# only for the tests: the AWS CLI that scripts/snapshot-with-awscli.sh drives, and botocore's
+# service models that tests/servers/fake-aws.py answers by
+TEST_DEBS = awscli python3-botocore
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS = $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build build-asan demo test unit cases test-asan fuzz fuzz-smoke bench clean
+.PHONY: all deps test-deps build build-asan demo test unit cases test-asan fuzz fuzz-smoke bench clean
 
 all: build
 
@@ -14,6 +17,14 @@ deps:
 	if [ -n "$$missing" ]; then \
 		echo "installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+test-deps: deps
+	@missing=""; for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages for the tests:$$missing"; \
+		$(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; }; \
 	fi
 
 build: deps
@@ -48,13 +59,14 @@ test-asan: build-asan
 fuzz-smoke: fuzz
 	tests/fuzz-smoke.sh
 
-test: unit cases test-asan fuzz-smoke
+test: test-deps unit cases test-asan fuzz-smoke
 	tests/check-corpus.sh build/yourside
 	tests/check-sarif.sh build/yourside
 	tests/check-docs.sh build/yourside
 	tests/check-state.sh build/yourside
 	python3 tests/check-stratus.py build/yourside ../shared/data
 	python3 tests/check-athena.py build/yourside ../shared/data
+	tests/check-awscli.sh build/yourside
 
 fuzz: deps
 	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DYS_FUZZ=ON >/dev/null

@@ -83,6 +83,20 @@ static int code_in(const char *code, const char *list)
 	return 0;
 }
 
+/* Whether an error code says the caller was not allowed (AccessDenied, UnauthorizedOperation,
+ * AuthorizationError...), as opposed to throttling, a network failure or a bad request. */
+static int denial(const char *code)
+{
+	static const char *const words[] = {"Denied", "Unauthorized", "NotAuthorized", "Forbidden",
+					    "AuthorizationError"};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strstr(code, words[i]))
+			return 1;
+	return 0;
+}
+
 static const struct ys_jval *need_file(struct ys_audit *a, const struct ys_snap_file *f,
 				       const char *region, const char *absent, int *is_absent)
 {
@@ -99,6 +113,11 @@ static const struct ys_jval *need_file(struct ys_audit *a, const struct ys_snap_
 	case YS_SNAP_REFUSED:
 		if (absent && is_absent && code_in(f->code, absent)) {
 			*is_absent = 1;
+			return NULL;
+		}
+		if (!denial(f->code)) {
+			ys_emit(a, YS_F_ERROR, NULL, region, "the call %s failed (%s)%s%s", f->rel,
+				f->code, *f->message ? ": " : "", f->message);
 			return NULL;
 		}
 		ys_snapshot_permission(f->rel, perm, sizeof(perm));

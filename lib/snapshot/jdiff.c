@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "jdiff.h"
+#include "../base/isotime.h"
 #include "../base/strbuf.h"
 #include "../json/jwrite.h"
 #include "../banned.h"
@@ -73,10 +74,25 @@ static int effective(const struct ys_jval *o, size_t i)
 	return ys_json_get(o, o->u.members[i].key) == &o->u.members[i].val;
 }
 
+/* Two spellings of one instant ("...T11:00:00Z", "...T11:00:00+00:00", "...T11:00:00.000Z"):
+ * AWS CLI versions print timestamps differently. */
+static int same_time(const struct ys_jval *a, const struct ys_jval *b)
+{
+	int64_t ta, tb;
+
+	if (a->len < 19 || b->len < 19 || a->u.str[10] != 'T' || b->u.str[10] != 'T')
+		return 0;
+	ta = ys_time_parse(a->u.str);
+	tb = ys_time_parse(b->u.str);
+	return ta >= 0 && ta == tb;
+}
+
 static int equal(const struct ys_jval *a, const struct ys_jval *b)
 {
 	size_t i;
 
+	if (a->type == YS_J_STRING && b->type == YS_J_STRING && a->len != b->len)
+		return same_time(a, b);
 	if (a->type != b->type ||
 	    ((a->type == YS_J_STRING || a->type == YS_J_ARRAY) && a->len != b->len))
 		return 0;
@@ -84,7 +100,7 @@ static int equal(const struct ys_jval *a, const struct ys_jval *b)
 	case YS_J_NUMBER:
 		return a->u.num == b->u.num;
 	case YS_J_STRING:
-		return !memcmp(a->u.str, b->u.str, a->len);
+		return !memcmp(a->u.str, b->u.str, a->len) || same_time(a, b);
 	case YS_J_ARRAY:
 		for (i = 0; i < a->len; i++)
 			if (!equal(&a->u.items[i], &b->u.items[i]))

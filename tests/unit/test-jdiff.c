@@ -50,6 +50,10 @@ static void members_and_volatile_fields(void **state)
 	       "a: 1 -> 2\ngone: [1] -> -\nnew: - -> null\n");
 	/* a number is a number however it is written */
 	expect("{\"n\": 1.0}", "{\"n\": 1}", "");
+	/* one instant however the CLI spells it; a different instant is a change */
+	expect("{\"t\": \"2019-03-04T11:00:00Z\"}", "{\"t\": \"2019-03-04T11:00:00.000+00:00\"}", "");
+	expect("{\"t\": \"2019-03-04T11:00:00Z\"}", "{\"t\": \"2019-03-04T12:00:00+00:00\"}",
+	       "t: \"2019-03-04T11:00:00Z\" -> \"2019-03-04T12:00:00+00:00\"\n");
 	/* repeated keys: the last one counts, on both sides */
 	expect("{\"k\": 1, \"k\": 2}", "{\"k\": 2}", "");
 }
