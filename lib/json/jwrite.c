@@ -9,6 +9,13 @@ void jw_init(struct jw *w, struct strbuf *sb, int pretty)
 	memset(w, 0, sizeof(*w));
 	w->sb = sb;
 	w->pretty = pretty;
+	w->indent = 2;
+}
+
+void jw_set_indent(struct jw *w, int n)
+{
+	w->pretty = 1;
+	w->indent = n;
 }
 
 static void newline(struct jw *w)
@@ -18,8 +25,8 @@ static void newline(struct jw *w)
 	if (!w->pretty)
 		return;
 	strbuf_addch(w->sb, '\n');
-	for (i = 0; i < w->depth; i++)
-		strbuf_add(w->sb, "  ", 2);
+	for (i = 0; i < w->depth * w->indent; i++)
+		strbuf_addch(w->sb, ' ');
 }
 
 /* Separator and indentation before a value (or a key) at the current depth. */

@@ -11,12 +11,15 @@
 struct jw {
 	struct strbuf *sb;
 	int pretty;
+	int indent; /* spaces a level when pretty */
 	int depth;
 	int count[JW_MAX_DEPTH]; /* values written so far at each depth */
 	int after_key;
 };
 
 void jw_init(struct jw *w, struct strbuf *sb, int pretty);
+/* Pretty, n spaces a level (the AWS CLI indents by 4). */
+void jw_set_indent(struct jw *w, int n);
 void jw_obj_begin(struct jw *w);
 void jw_obj_end(struct jw *w);
 void jw_arr_begin(struct jw *w);
