@@ -51,10 +51,11 @@ unit: build
 cases: build
 	tests/run-cases.sh build/yourside
 
-test-asan: build-asan
+test-asan: build-asan test-deps
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure
 	ASAN_OPTIONS=detect_leaks=1 tests/run-cases.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 ROUNDS=1 tests/check-state.sh build-asan/yourside
+	ASAN_OPTIONS=detect_leaks=1 tests/check-collect.sh build-asan/yourside
 
 fuzz-smoke: fuzz
 	tests/fuzz-smoke.sh
@@ -67,6 +68,7 @@ test: test-deps unit cases test-asan fuzz-smoke
 	python3 tests/check-stratus.py build/yourside ../shared/data
 	python3 tests/check-athena.py build/yourside ../shared/data
 	tests/check-awscli.sh build/yourside
+	tests/check-collect.sh build/yourside
 
 fuzz: deps
 	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DYS_FUZZ=ON >/dev/null

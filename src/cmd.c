@@ -6,6 +6,7 @@
 #include "banned.h"
 
 extern const struct ys_cmd ys_cmd_audit;
+extern const struct ys_cmd ys_cmd_collect;
 extern const struct ys_cmd ys_cmd_detect;
 extern const struct ys_cmd ys_cmd_help;
 extern const struct ys_cmd ys_cmd_secrets;
@@ -13,6 +14,7 @@ extern const struct ys_cmd ys_cmd_version;
 
 const struct ys_cmd *const ys_cmds[] = {
 	&ys_cmd_audit,
+	&ys_cmd_collect,
 	&ys_cmd_detect,
 	&ys_cmd_help,
 	&ys_cmd_secrets,

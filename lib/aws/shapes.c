@@ -63,7 +63,7 @@ int ys_aws_shapes_load(struct ys_aws_shapes **out, struct ys_error *err)
 		sv->target = str(v, "target");
 		sv->json_version = str(v, "json");
 		sv->protocol = protocol_of(str(v, "protocol"));
-		sv->global = !strcmp(sv->name, "iam") || !strcmp(sv->name, "s3control");
+		sv->global = !strcmp(sv->name, "iam");
 	}
 	for (i = 0; i < ops->len; i++) {
 		const struct ys_jval *o = &ops->u.items[i];

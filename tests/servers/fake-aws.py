@@ -8,8 +8,13 @@ python3-botocore), never from yourside, so a client that reads these answers rig
 
 The service is found from the request's SigV4 credential scope, the operation from the query
 Action, the X-Amz-Target header or the REST route. A snapshot's .error.json is answered as AWS
-answers a refusal. --page N cuts every paginated list into pages of N items."""
-import argparse, base64, datetime, json, os, re, sys, threading, urllib.parse, uuid
+answers a refusal. --page N cuts every paginated list into pages of N items. --keys FILE
+({"AKID": "secret", ...}) makes it check every request's SigV4 signature with its own code;
+STS's AssumeRole and AssumeRoleWithWebIdentity then hand out a key it adds to them. It also
+serves a container credentials endpoint (/container-credentials, needing --container-token) and
+IMDSv2 (/latest/...). --throttle N refuses every Nth request with a throttling error;
+--latency MS waits before each answer (a region far away)."""
+import argparse, base64, datetime, hashlib, hmac, json, os, re, sys, threading, time, urllib.parse, uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
@@ -210,14 +215,48 @@ def find_rest(svc, method, path, query):
         loc = mem.serialization.get("name", name)
         if mem.serialization.get("location") == "uri" and loc in labels:
             params[name] = urllib.parse.unquote(labels[loc])
+        if mem.serialization.get("location") == "querystring" and loc in query:
+            params[name] = query[loc][0]
     return op, params
 
 
+def hsign(key, msg):
+    return hmac.new(key, msg.encode(), hashlib.sha256).digest()
+
+
+def expected_signature(secret, method, path, query, headers, signed, body, scope, amz_date, s3):
+    """SigV4 as AWS documents it, written here apart from yourside's signer."""
+    canon_headers = "".join("%s:%s\n" % (h, " ".join(headers.get(h, "").split())) for h in signed)
+    q = sorted(urllib.parse.parse_qsl(query, keep_blank_values=True))
+    canon_query = "&".join("%s=%s" % (urllib.parse.quote(k, safe="-_.~"), urllib.parse.quote(v, safe="-_.~")) for k, v in q)
+    # S3 signs the path as sent; every other service encodes it once more
+    cpath = path if s3 else urllib.parse.quote(path, safe="/-_.~")
+    payload = headers.get("x-amz-content-sha256") if s3 and headers.get("x-amz-content-sha256") else hashlib.sha256(body).hexdigest()
+    creq = "\n".join([method, cpath, canon_query, canon_headers, ";".join(signed), payload])
+    sts = "\n".join(["AWS4-HMAC-SHA256", amz_date, scope, hashlib.sha256(creq.encode()).hexdigest()])
+    day, region, service, _ = scope.split("/")
+    k = hsign(("AWS4" + secret).encode(), day)
+    k = hsign(k, region)
+    k = hsign(k, service)
+    k = hsign(k, "aws4_request")
+    return hmac.new(k, sts.encode(), hashlib.sha256).hexdigest()
+
+
 class World:
-    def __init__(self, snap, page):
-        self.snap, self.page = snap, page
+    def __init__(self, snap, page, keys, throttle, latency, container_token):
+        self.snap, self.page, self.keys = snap, page, keys
+        self.throttle, self.latency, self.container_token = throttle, latency, container_token
         self.lock = threading.Lock()
         self.requests = 0
+        self.role_keys = 0
+
+    def new_role_key(self):
+        with self.lock:
+            self.role_keys += 1
+            kid, secret = "ASIAFAKEROLE%08d" % self.role_keys, "fake-role-secret-%d" % self.role_keys
+            if self.keys is not None:
+                self.keys[kid] = secret
+        return kid, secret
 
     def read(self, rel):
         p = os.path.join(self.snap, rel)
@@ -232,6 +271,14 @@ class World:
         name = op.name
         if svc == "sts" and name == "GetCallerIdentity":
             return self.read("account")
+        if svc == "sts" and name in ("AssumeRole", "AssumeRoleWithWebIdentity"):
+            if name == "AssumeRoleWithWebIdentity" and params.get("WebIdentityToken") != "fake-web-identity-token":
+                return "refused", {"Code": "InvalidIdentityToken", "Message": "the token is not valid"}
+            kid, secret = self.new_role_key()
+            return "ok", {"Credentials": {"AccessKeyId": kid, "SecretAccessKey": secret, "SessionToken": "fake-session-" + kid,
+                                          "Expiration": "2030-01-01T00:00:00Z"},
+                          "AssumedRoleUser": {"AssumedRoleId": "AROAFAKE:" + params.get("RoleSessionName", ""),
+                                              "Arn": params.get("RoleArn", "")}}
         if svc == "iam" and name == "GenerateCredentialReport":
             return "ok", {"State": "COMPLETE"}
         if svc == "iam" and name == "GetCredentialReport":
@@ -247,6 +294,8 @@ class World:
         if res and params.get(res):
             rel += "/" + esc_name(params[res])
         kind, data = self.read(rel)
+        if kind == "ok" and self.page:
+            data = self.paged(svc, name, data, params)
         if kind is None and svc == "s3" and name == "GetBucketLocation":
             return "ok", {"LocationConstraint": None}
         if kind is None:
@@ -254,17 +303,52 @@ class World:
         return kind, data
 
 
-def service_of(headers, form):
+def paginator(svc, name):
+    try:
+        return session.get_paginator_model(svc).get_paginator(name)
+    except Exception:
+        return None
+
+
+def _paged(self, svc, name, data, params):
+    """One page of data: each result list cut at the offset the input token carries."""
+    p = paginator(svc, name)
+    if not p or not isinstance(p.get("input_token"), str) or not isinstance(p.get("output_token"), str):
+        return data
+    keys = p["result_key"] if isinstance(p["result_key"], list) else [p["result_key"]]
+    start = int(params.get(p["input_token"]) or 0)
+    out = dict(data)
+    more = False
+    for k in keys:
+        items = data.get(k) or []
+        out[k] = items[start:start + self.page]
+        more = more or len(items) > start + self.page
+    if more:
+        out[p["output_token"]] = str(start + self.page)
+    else:
+        out.pop(p["output_token"], None)
+    if p.get("more_results"):
+        out[p["more_results"]] = more
+    return out
+
+
+World.paged = _paged
+
+
+def service_of(headers, form, path=""):
     auth = headers.get("Authorization", "")
     g = re.search(r"Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request", auth)
+    if not g and form.get("Action", [""])[0] == "AssumeRoleWithWebIdentity":
+        return "sts", "us-east-1"
     if not g:
         return None, None
     region, signing = g.group(1), g.group(2)
     names = by_signing.get(signing, [])
     if len(names) > 1:
         version = form.get("Version", [""])[0]
-        names = [n for n in names if models[n].api_version == version] or \
-                [n for n in names if n == "s3"] or names
+        if "s3control" in names:  # S3 Control signs as s3; its routes are versioned
+            names = ["s3control" if path.startswith("/v20180820/") else "s3"]
+        names = [n for n in names if models[n].api_version == version] or names
     return (names[0] if names else None), region
 
 
@@ -285,20 +369,85 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def local_endpoints(self, world, url):
+        """The container credentials endpoint and IMDSv2, or False when the path is neither."""
+        if url.path == "/container-credentials":
+            if self.headers.get("Authorization") != world.container_token:
+                self.reply(401, "no", "text/plain")
+                return True
+            kid, secret = world.new_role_key()
+            self.reply(200, json.dumps({"AccessKeyId": kid, "SecretAccessKey": secret, "Token": "fake-session-" + kid,
+                                        "Expiration": "2030-01-01T00:00:00Z", "RoleArn": "arn:aws:iam::111122223333:role/task"}),
+                       "application/json")
+            return True
+        if url.path == "/latest/api/token":
+            if self.command != "PUT" or not self.headers.get("X-aws-ec2-metadata-token-ttl-seconds"):
+                self.reply(400, "bad", "text/plain")
+            else:
+                self.reply(200, "fake-imds-session", "text/plain")
+            return True
+        if url.path.startswith("/latest/meta-data/iam/security-credentials/"):
+            if self.headers.get("X-aws-ec2-metadata-token") != "fake-imds-session":
+                self.reply(401, "IMDSv2 needs a token", "text/plain")
+                return True
+            role = url.path.rsplit("/", 1)[-1]
+            if not role:
+                self.reply(200, "web-app", "text/plain")
+            else:
+                kid, secret = world.new_role_key()
+                self.reply(200, json.dumps({"Code": "Success", "AccessKeyId": kid, "SecretAccessKey": secret,
+                                            "Token": "fake-session-" + kid, "Expiration": "2030-01-01T00:00:00Z"}),
+                           "application/json")
+            return True
+        return False
+
+    def signature_ok(self, world, raw, svc):
+        if world.keys is None:
+            return True
+        auth = self.headers.get("Authorization", "")
+        try:
+            fields = dict(p.strip().split("=", 1) for p in auth[len("AWS4-HMAC-SHA256 "):].split(","))
+            key_id, scope = fields["Credential"].split("/", 1)
+            signed = fields["SignedHeaders"].split(";")
+        except Exception:
+            return False
+        if key_id not in world.keys or "host" not in signed:
+            return False
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        path, _, query = self.path.partition("?")
+        want = expected_signature(world.keys[key_id], self.command, path, query, headers, signed, raw, scope,
+                                  headers.get("x-amz-date", ""), models[svc].signing_name == "s3")
+        return hmac.compare_digest(want, fields.get("Signature", ""))
+
     def handle_any(self):
         world = self.server.world
         with world.lock:
             world.requests += 1
+            count = world.requests
         n = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(n) if n else b""
         url = urllib.parse.urlsplit(self.path)
+        if self.local_endpoints(world, url):
+            return
+        if world.latency:
+            time.sleep(world.latency / 1000.0)
         query = urllib.parse.parse_qs(url.query, keep_blank_values=True)
         form = urllib.parse.parse_qs(raw.decode("utf-8", "replace")) if \
             self.headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded") else {}
-        svc, region = service_of(self.headers, form)
+        svc, region = service_of(self.headers, form, url.path)
         if not svc:
             return self.reply(400, "no SigV4 credential scope naming a known service", "text/plain")
         m = models[svc]
+        unsigned = svc == "sts" and form.get("Action", [""])[0] == "AssumeRoleWithWebIdentity"
+        if not unsigned and not self.signature_ok(world, raw, svc):
+            st, body, ctype, hdrs = refusal(svc, "SignatureDoesNotMatch",
+                                            "The request signature we calculated does not match the signature you provided.")
+            return self.reply(403, body, ctype, hdrs)
+        if world.throttle and count % world.throttle == 0:
+            code = "SlowDown" if svc == "s3" else "ThrottlingException" if m.protocol in ("json", "rest-json") else \
+                "RequestLimitExceeded" if svc == "ec2" else "Throttling"
+            st, body, ctype, hdrs = refusal(svc, code, "Rate exceeded")
+            return self.reply(503 if svc == "s3" else 400, body, ctype, hdrs)
         op, params = None, {}
         if m.protocol in ("query", "ec2"):
             action = form.get("Action", query.get("Action", [""]))[0]
@@ -332,10 +481,18 @@ def main():
     ap.add_argument("--snapshot", required=True)
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--page", type=int, default=0)
+    ap.add_argument("--keys")
+    ap.add_argument("--throttle", type=int, default=0)
+    ap.add_argument("--latency", type=float, default=0)
+    ap.add_argument("--container-token", default="fake-container-token")
+    ap.add_argument("--seconds", type=float, default=600)
     a = ap.parse_args()
+    keys = json.load(open(a.keys)) if a.keys else None
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     srv.daemon_threads = True
-    srv.world = World(a.snapshot, a.page)
+    srv.request_queue_size = 256
+    srv.world = World(a.snapshot, a.page, keys, a.throttle, a.latency, a.container_token)
+    threading.Timer(a.seconds, srv.shutdown).start()  # never outlives its test
     with open(a.port_file + ".part", "w") as f:
         f.write(str(srv.server_address[1]))
     os.replace(a.port_file + ".part", a.port_file)
