@@ -3,17 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "xml.h"
+#include "../base/arena.h"
 #include "../base/strbuf.h"
 #include "../banned.h"
 
-struct block {
-	struct block *next;
-	size_t used, cap;
-	char data[];
-};
-
 struct ys_xdoc {
-	struct block *blocks;
+	struct ys_arena arena;
 	struct ys_xnode *root;
 };
 
@@ -28,21 +23,9 @@ struct parser {
 
 static void *alloc(struct ys_xdoc *d, size_t n)
 {
-	struct block *b = d->blocks;
+	void *p = ys_arena_alloc(&d->arena, n);
 
-	n = (n + 15) & ~(size_t)15;
-	if (!b || b->cap - b->used < n) {
-		size_t cap = n > 16384 ? n : 16384;
-
-		if (!(b = malloc(sizeof(*b) + cap)))
-			return NULL;
-		b->next = d->blocks;
-		b->used = 0;
-		b->cap = cap;
-		d->blocks = b;
-	}
-	b->used += n;
-	return memset(b->data + b->used - n, 0, n);
+	return p ? memset(p, 0, n) : NULL;
 }
 
 static int fail(struct parser *ps, const char *why)
@@ -391,6 +374,7 @@ int ys_xml_parse(const char *buf, size_t len, struct ys_xdoc **out, struct ys_er
 	*out = NULL;
 	if (!d)
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	d->arena.first = len < 32768 ? 2 * len + 256 : 65536;
 	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
 		ps.p += 3;
 	if (skip_misc(&ps) || element(&ps, &d->root, 0) || skip_misc(&ps) ||
@@ -411,14 +395,9 @@ const struct ys_xnode *ys_xml_root(const struct ys_xdoc *doc)
 
 void ys_xml_free(struct ys_xdoc *doc)
 {
-	struct block *b, *next;
-
 	if (!doc)
 		return;
-	for (b = doc->blocks; b; b = next) {
-		next = b->next;
-		free(b);
-	}
+	ys_arena_release(&doc->arena);
 	free(doc);
 }
 

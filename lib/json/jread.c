@@ -3,21 +3,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "jread.h"
+#include "../base/arena.h"
 #include "../base/codec.h"
 #include "../base/strbuf.h"
-#include "jread.h"
 #include "../banned.h"
 
-struct block {
-	struct block *next;
-	size_t used, cap;
-	char data[];
-};
-
 struct ys_jdoc {
-	struct block *blocks;
+	struct ys_arena arena;
 	struct ys_jval root;
-	size_t first; /* the first block's size: small texts (most API answers) get small blocks */
 };
 
 struct parser {
@@ -30,24 +24,7 @@ struct parser {
 
 static void *arena_alloc(struct ys_jdoc *d, size_t n)
 {
-	struct block *b = d->blocks;
-
-	n = (n + 15) & ~(size_t)15;
-	if (!b || b->cap - b->used < n) {
-		size_t cap = b || !d->first ? 65536 : d->first;
-
-		if (cap < n)
-			cap = n;
-
-		if (!(b = malloc(sizeof(*b) + cap)))
-			return NULL;
-		b->next = d->blocks;
-		b->used = 0;
-		b->cap = cap;
-		d->blocks = b;
-	}
-	b->used += n;
-	return b->data + b->used - n;
+	return ys_arena_alloc(&d->arena, n);
 }
 
 static int fail(struct parser *ps, const char *why)
@@ -408,7 +385,7 @@ int ys_json_parse(const char *buf, size_t len, struct ys_jdoc **out, struct ys_e
 	ps.doc = doc;
 	ps.err = err;
 	/* a tree takes about twice its text; past 64 KB, blocks of 64 KB */
-	doc->first = len < 32768 ? 2 * len + 256 : 65536;
+	doc->arena.first = len < 32768 ? 2 * len + 256 : 65536;
 	strbuf_init(&ps.scratch);
 	/* a UTF-8 byte order mark is tolerated, as many writers emit one */
 	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
@@ -435,14 +412,9 @@ const struct ys_jval *ys_jdoc_root(const struct ys_jdoc *doc)
 
 void ys_jdoc_free(struct ys_jdoc *doc)
 {
-	struct block *b, *next;
-
 	if (!doc)
 		return;
-	for (b = doc->blocks; b; b = next) {
-		next = b->next;
-		free(b);
-	}
+	ys_arena_release(&doc->arena);
 	free(doc);
 }
 

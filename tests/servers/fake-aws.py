@@ -21,6 +21,8 @@ from xml.sax.saxutils import escape
 import botocore.session
 from botocore import xform_name
 
+from sigv4check import expected_signature
+
 SERVICES = ["iam", "sts", "ec2", "s3", "s3control", "rds", "elb", "elbv2", "cloudwatch", "logs",
             "cloudtrail", "kms", "config", "guardduty", "securityhub", "accessanalyzer", "backup",
             "efs"]
@@ -218,28 +220,6 @@ def find_rest(svc, method, path, query):
         if mem.serialization.get("location") == "querystring" and loc in query:
             params[name] = query[loc][0]
     return op, params
-
-
-def hsign(key, msg):
-    return hmac.new(key, msg.encode(), hashlib.sha256).digest()
-
-
-def expected_signature(secret, method, path, query, headers, signed, body, scope, amz_date, s3):
-    """SigV4 as AWS documents it, written here apart from yourside's signer."""
-    canon_headers = "".join("%s:%s\n" % (h, " ".join(headers.get(h, "").split())) for h in signed)
-    q = sorted(urllib.parse.parse_qsl(query, keep_blank_values=True))
-    canon_query = "&".join("%s=%s" % (urllib.parse.quote(k, safe="-_.~"), urllib.parse.quote(v, safe="-_.~")) for k, v in q)
-    # S3 signs the path as sent; every other service encodes it once more
-    cpath = path if s3 else urllib.parse.quote(path, safe="/-_.~")
-    payload = headers.get("x-amz-content-sha256") if s3 and headers.get("x-amz-content-sha256") else hashlib.sha256(body).hexdigest()
-    creq = "\n".join([method, cpath, canon_query, canon_headers, ";".join(signed), payload])
-    sts = "\n".join(["AWS4-HMAC-SHA256", amz_date, scope, hashlib.sha256(creq.encode()).hexdigest()])
-    day, region, service, _ = scope.split("/")
-    k = hsign(("AWS4" + secret).encode(), day)
-    k = hsign(k, region)
-    k = hsign(k, service)
-    k = hsign(k, "aws4_request")
-    return hmac.new(k, sts.encode(), hashlib.sha256).hexdigest()
 
 
 class World:

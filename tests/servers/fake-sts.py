@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """fake-sts.py: an STS endpoint on loopback for tests: checks each request's SigV4 signature
 with its own, independent implementation, and answers GetCallerIdentity as AWS does."""
-import argparse, hashlib, hmac, json, os, sys, threading, time, urllib.parse
+import argparse, hmac, json, os, sys, threading, time, urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from sigv4check import expected_signature
 
 OK = """<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
   <GetCallerIdentityResult>
@@ -24,25 +26,6 @@ ERR = """<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
   <RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId>
 </ErrorResponse>
 """
-
-
-def sign(key, msg):
-    return hmac.new(key, msg.encode(), hashlib.sha256).digest()
-
-
-def expected_signature(secret, method, path, query, headers, signed, body, scope, amz_date):
-    canon_headers = "".join(f"{h}:{' '.join(headers.get(h, '').split())}\n" for h in signed)
-    q = sorted(urllib.parse.parse_qsl(query, keep_blank_values=True))
-    canon_query = "&".join(f"{urllib.parse.quote(k, safe='-_.~')}={urllib.parse.quote(v, safe='-_.~')}" for k, v in q)
-    creq = "\n".join([method, urllib.parse.quote(path, safe="/-_.~"), canon_query, canon_headers,
-                      ";".join(signed), hashlib.sha256(body).hexdigest()])
-    sts = "\n".join(["AWS4-HMAC-SHA256", amz_date, scope, hashlib.sha256(creq.encode()).hexdigest()])
-    day, region, service, _ = scope.split("/")
-    k = sign(("AWS4" + secret).encode(), day)
-    k = sign(k, region)
-    k = sign(k, service)
-    k = sign(k, "aws4_request")
-    return hmac.new(k, sts.encode(), hashlib.sha256).hexdigest()
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -4,7 +4,7 @@
 ex="$(dirname "$YS")/../examples/snapshot-insecure"
 cp -R "$ex" old
 cp -R "$ex" new
-cp -R changes/. new/
+cp -R "$(dirname "${BASH_SOURCE[0]}")/input/changes/." new/
 sed -i 's/^carol,\([^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*\),false,/carol,\1,true,/' new/global/iam/credential-report.csv
 rm new/us-east-1/ec2/describe-volumes.json
 cat > new/snapshot.json <<'JSON'

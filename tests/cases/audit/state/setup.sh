@@ -1,14 +1,4 @@
-# the example company, then the same a day later: a new admin (mallory), developers without
-# PowerUserAccess, SSH closed on the web group, a bucket policy's HTTPS condition flipped, a
-# us-east-1 volume list missing, a trail's delivery time moved (volatile: not a change), carol's MFA turned on
-ex="$(dirname "$YS")/../examples/snapshot-insecure"
-cp -R "$ex" old
-cp -R "$ex" new
-cp -R changes/. new/
-sed -i 's/^carol,\([^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*\),false,/carol,\1,true,/' new/global/iam/credential-report.csv
-rm new/us-east-1/ec2/describe-volumes.json
-cat > new/snapshot.json <<'JSON'
-{"time": "2026-11-21T09:00:00Z"}
-JSON
-# the first day's run is kept; the command compares the second day with it
+# the same two days as audit/diff; the first day's run is kept, and the command compares the
+# second day with it
+. "$(dirname "$0")/../diff/setup.sh"
 "$YS" audit --fail-on none --state history.db old >/dev/null 2>&1
