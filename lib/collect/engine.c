@@ -37,8 +37,14 @@ struct job {
 	int too_big;
 };
 
+#define MAX_SEEN 64
+
 struct ys_engine {
 	struct ys_engine_opts o;
+	/* what the progress line counts: regions and services answered so far */
+	char regions[MAX_SEEN][32];
+	const char *services[MAX_SEEN]; /* the call table's names, which outlive the engine */
+	size_t nregions, nservices;
 	CURLM *multi;
 	struct job *ready, *ready_tail, *delayed;
 	size_t running, queued;
@@ -475,6 +481,21 @@ static void refusal_file(struct ys_engine *e, struct job *j, const char *code, c
 		e->o.done(e, &j->call, NULL, 0, code, e->o.ctx);
 }
 
+/* Counts the call's region and service among those answered. */
+static void seen(struct ys_engine *e, const struct ys_call *c)
+{
+	size_t i;
+
+	for (i = 0; i < e->nregions && strcmp(e->regions[i], c->region); i++)
+		;
+	if (i == e->nregions && i < MAX_SEEN)
+		snprintf(e->regions[e->nregions++], sizeof(e->regions[0]), "%s", c->region);
+	for (i = 0; i < e->nservices && strcmp(e->services[i], c->op->service->name); i++)
+		;
+	if (i == e->nservices && i < MAX_SEEN)
+		e->services[e->nservices++] = c->op->service->name;
+}
+
 static void finish(struct ys_engine *e, struct job *j)
 {
 	struct strbuf out = STRBUF_INIT, rel = STRBUF_INIT;
@@ -491,6 +512,7 @@ static void finish(struct ys_engine *e, struct job *j)
 	if (ys_engine_write(e, rel.buf, out.buf, out.len, &err))
 		e->stats.failed++;
 	e->stats.calls++;
+	seen(e, &j->call);
 	if (e->o.done)
 		e->o.done(e, &j->call, out.buf, out.len, NULL, e->o.ctx);
 	strbuf_release(&out);
@@ -562,10 +584,10 @@ static void progress(struct ys_engine *e, int force)
 	if (!e->o.progress || (!force && t - e->last_progress < 200))
 		return;
 	e->last_progress = t;
-	fprintf(stderr, "\rcollect: %zu calls done, %zu refused, %zu in flight, %zu queued, "
-			"%zu throttled%s",
-		e->stats.calls, e->stats.refused, e->running, e->queued, e->stats.throttled,
-		force ? "\n" : "   ");
+	fprintf(stderr, "\rcollect: %zu regions, %zu services; %zu calls done, %zu refused, "
+			"%zu in flight, %zu queued, %zu throttled%s",
+		e->nregions, e->nservices, e->stats.calls, e->stats.refused, e->running,
+		e->queued - e->running, e->stats.throttled, force ? "\n" : "   ");
 }
 
 int ys_engine_run(struct ys_engine *e, struct ys_error *err)

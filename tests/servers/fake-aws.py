@@ -334,6 +334,9 @@ def service_of(headers, form, path=""):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # headers and body leave in two writes: without this, Nagle and delayed ACKs hold the
+    # second back 40 ms, which would be measured as AWS's latency
+    disable_nagle_algorithm = True
 
     def log_message(self, *a):
         pass
@@ -456,6 +459,12 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_HEAD = handle_any
 
 
+class Server(ThreadingHTTPServer):
+    # listen()'s backlog, set before the socket listens: many clients connect at once
+    request_queue_size = 1024
+    daemon_threads = True
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--snapshot", required=True)
@@ -468,9 +477,7 @@ def main():
     ap.add_argument("--seconds", type=float, default=600)
     a = ap.parse_args()
     keys = json.load(open(a.keys)) if a.keys else None
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    srv.daemon_threads = True
-    srv.request_queue_size = 256
+    srv = Server(("127.0.0.1", 0), Handler)
     srv.world = World(a.snapshot, a.page, keys, a.throttle, a.latency, a.container_token)
     threading.Timer(a.seconds, srv.shutdown).start()  # never outlives its test
     with open(a.port_file + ".part", "w") as f:
