@@ -73,6 +73,15 @@ for name in env-plain env-hard; do
 		"$work/$name/global/iam/credential-report.csv" ||
 		{ echo "FAIL collect/$name: the credential report was not written decoded"; fail=1; }
 done
+# every region enabled in the account, as EC2 lists them (the example's: eu-west-1, us-east-1)
+collect env-regions "$plain" AWS_ACCESS_KEY_ID=$key AWS_SECRET_ACCESS_KEY=$secret --
+echo $? >"$work/env-regions.rc"
+expect env-regions 0 "credentials from the environment"
+audit_of "$work/env-regions" >"$work/env-regions.got"
+diff -q "$work/want" "$work/env-regions.got" >/dev/null ||
+	{ echo "FAIL collect/env-regions: without --regions, the enabled regions were not all read"; fail=1; }
+grep -q '"eu-west-1"' "$work/env-regions/snapshot.json" ||
+	{ echo "FAIL collect/env-regions: snapshot.json does not list the regions"; fail=1; }
 grep -q "throttled and retried [1-9]" "$work/env-hard.err" ||
 	{ echo "FAIL collect/env-hard: no throttled call was retried"; fail=1; }
 
@@ -144,5 +153,5 @@ if grep -rqsF -e "$secret" -e fake-role-secret -e fake-session -e fake-container
 	echo "FAIL collect: a credential was written out"
 	fail=1
 fi
-[ $fail -eq 0 ] && echo "collect: snapshots audit as the example does (plain, paged and throttled); 16 credential cases"
+[ $fail -eq 0 ] && echo "collect: snapshots audit as the example does (plain, paged and throttled); 17 credential and region cases"
 exit $fail

@@ -151,8 +151,9 @@ int ys_plan_start(struct ys_plan *p, struct ys_engine *e, struct ys_error *err)
 
 	for (i = 0; i < sizeof(global_calls) / sizeof(global_calls[0]) && !rc; i++)
 		rc = add(p, e, global_calls[i], HOME, "global", NULL, NULL, 0);
+	/* the regions enabled in the account, as EC2 in the home region lists them */
 	if (!rc && p->discover)
-		rc = add(p, e, "ec2/describe-regions", HOME, "global", NULL, NULL, 0);
+		rc = add(p, e, "ec2/describe-regions", HOME, HOME, NULL, NULL, 0);
 	for (i = 0; !rc && i < p->nregions; i++)
 		rc = add_region(p, e, p->regions[i]);
 	return rc ? ys_error_set(err, YS_ENOMEM, "out of memory") : 0;
