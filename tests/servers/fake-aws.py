@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape
 import botocore.session
 from botocore import xform_name
 
-from sigv4check import expected_signature
+from sigv4check import expected_signature, parse_authorization
 
 SERVICES = ["iam", "sts", "ec2", "s3", "s3control", "rds", "elb", "elbv2", "cloudwatch", "logs",
             "cloudtrail", "kms", "config", "guardduty", "securityhub", "accessanalyzer", "backup",
@@ -387,20 +387,17 @@ class Handler(BaseHTTPRequestHandler):
     def signature_ok(self, world, raw, svc):
         if world.keys is None:
             return True
-        auth = self.headers.get("Authorization", "")
-        try:
-            fields = dict(p.strip().split("=", 1) for p in auth[len("AWS4-HMAC-SHA256 "):].split(","))
-            key_id, scope = fields["Credential"].split("/", 1)
-            signed = fields["SignedHeaders"].split(";")
-        except Exception:
+        parsed = parse_authorization(self.headers.get("Authorization", ""))
+        if not parsed:
             return False
+        key_id, scope, signed, signature = parsed
         if key_id not in world.keys or "host" not in signed:
             return False
         headers = {k.lower(): v for k, v in self.headers.items()}
         path, _, query = self.path.partition("?")
         want = expected_signature(world.keys[key_id], self.command, path, query, headers, signed, raw, scope,
                                   headers.get("x-amz-date", ""), models[svc].signing_name == "s3")
-        return hmac.compare_digest(want, fields.get("Signature", ""))
+        return hmac.compare_digest(want, signature)
 
     def handle_any(self):
         world = self.server.world

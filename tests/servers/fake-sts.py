@@ -4,7 +4,7 @@ with its own, independent implementation, and answers GetCallerIdentity as AWS d
 import argparse, hmac, json, os, sys, threading, time, urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from sigv4check import expected_signature
+from sigv4check import expected_signature, parse_authorization
 
 OK = """<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
   <GetCallerIdentityResult>
@@ -43,13 +43,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        auth = self.headers.get("Authorization", "")
-        try:
-            fields = dict(p.strip().split("=", 1) for p in auth[len("AWS4-HMAC-SHA256 "):].split(","))
-            key_id, scope = fields["Credential"].split("/", 1)
-            signed = fields["SignedHeaders"].split(";")
-        except Exception:
+        parsed = parse_authorization(self.headers.get("Authorization", ""))
+        if not parsed:
             return self.answer(400, ERR.format(code="IncompleteSignature", msg="bad Authorization"), "IncompleteSignature")
+        key_id, scope, signed, signature = parsed
         if urllib.parse.parse_qs(body.decode()).get("Action") != ["GetCallerIdentity"]:
             return self.answer(400, ERR.format(code="InvalidAction", msg="unknown action"), "InvalidAction")
         if key_id not in self.keys:
@@ -59,7 +56,7 @@ class Handler(BaseHTTPRequestHandler):
         path, _, query = self.path.partition("?")
         want = expected_signature(who["secret"], "POST", path, query, headers, signed, body, scope,
                                   headers.get("x-amz-date", ""))
-        if not hmac.compare_digest(want, fields.get("Signature", "")) or "host" not in signed:
+        if not hmac.compare_digest(want, signature) or "host" not in signed:
             return self.answer(403, ERR.format(code="SignatureDoesNotMatch", msg="The request signature we calculated does not match the signature you provided."), "SignatureDoesNotMatch")
         self.answer(200, OK.format(arn=who["arn"], account=who["account"], uid=key_id[4:]), "ok")
 

@@ -25,3 +25,13 @@ def expected_signature(secret, method, path, query, headers, signed, body, scope
     k = _sign(k, service)
     k = _sign(k, "aws4_request")
     return hmac.new(k, sts.encode(), hashlib.sha256).hexdigest()
+
+
+def parse_authorization(auth):
+    """(key id, scope, signed header names, signature) of an Authorization header, or None."""
+    try:
+        fields = dict(p.strip().split("=", 1) for p in auth[len("AWS4-HMAC-SHA256 "):].split(","))
+        key_id, scope = fields["Credential"].split("/", 1)
+        return key_id, scope, fields["SignedHeaders"].split(";"), fields.get("Signature", "")
+    except (KeyError, ValueError):
+        return None
