@@ -176,7 +176,7 @@ static const char *sts_endpoint(const struct chain *c)
 }
 
 /* Sends a built request and decodes STS's answer into creds. */
-static int sts_call(const struct chain *c, const struct ys_aws_op *op, const char *url,
+static int sts_call(const struct ys_aws_op *op, const char *url,
 		    const struct ys_http_header *h, size_t nh, const char *body, size_t blen,
 		    struct ys_aws_creds *cr, const char *what, struct ys_error *err)
 {
@@ -185,7 +185,6 @@ static int sts_call(const struct chain *c, const struct ys_aws_op *op, const cha
 	char code[128], msg[512];
 	int rc;
 
-	(void)c;
 	if ((rc = ys_http_send("POST", url, h, nh, body, blen, 15000, &resp, err)))
 		goto out;
 	if (resp.status != 200) {
@@ -233,7 +232,7 @@ static int assume_role(struct chain *c, const struct ys_aws_creds *base, const c
 	if ((rc = ys_aws_request_build(op, "us-east-1", sts_endpoint(c), NULL, p, np, base,
 				       (int64_t)time(NULL), &r, err)))
 		return rc;
-	rc = sts_call(c, op, r.url.buf, r.headers, r.nheaders, r.body.buf, r.body.len, cr, what,
+	rc = sts_call(op, r.url.buf, r.headers, r.nheaders, r.body.buf, r.body.len, cr, what,
 		      err);
 	ys_aws_request_release(&r);
 	return rc;
@@ -270,7 +269,7 @@ static int web_identity(struct chain *c, const char *role, const char *file, con
 	ys_sigv4_uri_encode(&body, token, len, 0);
 	h[0] = (struct ys_http_header){"Host", host};
 	h[1] = (struct ys_http_header){"Content-Type", "application/x-www-form-urlencoded"};
-	rc = op ? sts_call(c, op, url.buf, h, 2, body.buf, body.len, cr, "web identity", err)
+	rc = op ? sts_call(op, url.buf, h, 2, body.buf, body.len, cr, "web identity", err)
 		: ys_error_set(err, YS_EINVAL, "web identity: not in this build");
 	free(token);
 	strbuf_release(&body);

@@ -107,6 +107,7 @@ static void job_free(struct job *j)
 	strbuf_release(&j->body);
 	ys_aws_request_release(&j->req);
 	curl_slist_free_all(j->hdrs);
+	curl_easy_cleanup(j->easy); /* a retried job keeps its handle between tries */
 	free(j);
 }
 
@@ -631,8 +632,6 @@ int ys_engine_run(struct ys_engine *e, struct ys_error *err)
 			e->running--;
 			if (!handle(e, j, m->data.result)) {
 				e->queued--;
-				curl_easy_cleanup(j->easy);
-				j->easy = NULL;
 				job_free(j);
 			}
 		}
