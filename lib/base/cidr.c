@@ -77,18 +77,18 @@ int ys_cidrset_add(struct ys_cidrset *s, const char *cidr)
 	int i;
 
 	if (alen == 0 || alen >= sizeof(addr))
-		return -1;
+		return YS_EPARSE;
 	memcpy(addr, cidr, alen);
 	addr[alen] = 0;
 	if (ys_addr_parse(addr, &r.lo))
-		return -1;
+		return YS_EPARSE;
 	bits = 128;
 	if (slash) {
 		char *end;
 
 		bits = strtol(slash + 1, &end, 10);
 		if (end == slash + 1 || *end || bits < 0 || bits > (strchr(addr, ':') ? 128 : 32))
-			return -1;
+			return YS_EPARSE;
 		if (!strchr(addr, ':'))
 			bits += 96;
 	}

@@ -28,7 +28,7 @@ void ys_addr_network(const struct ys_addr *a, char *out, size_t n);
 
 void ys_cidrset_init(struct ys_cidrset *s);
 void ys_cidrset_release(struct ys_cidrset *s);
-/* "192.0.2.0/24", "2001:db8::/32" or a bare address: 0, -1 when malformed, YS_ENOMEM. */
+/* "192.0.2.0/24", "2001:db8::/32" or a bare address: 0, YS_EPARSE when malformed, YS_ENOMEM. */
 int ys_cidrset_add(struct ys_cidrset *s, const char *cidr);
 /* Sorts and merges; ys_cidrset_has needs it after the last add. */
 void ys_cidrset_seal(struct ys_cidrset *s);

@@ -493,7 +493,7 @@ int ys_aws_ranges_load(struct ys_cidrset *set, const char *path, struct ys_error
 		for (i = 0; i < arr->len && !rc; i++) {
 			const char *p = ys_json_str(ys_json_get(&arr->u.items[i], lists[k][1]));
 
-			if (!p || (rc = ys_cidrset_add(set, p)) == -1)
+			if (!p || (rc = ys_cidrset_add(set, p)) == YS_EPARSE)
 				rc = ys_error_set(err, YS_EPARSE,
 						  "'%s': %s[%zu]: not a network: '%s'", path,
 						  lists[k][0], i, p ? p : "(missing)");

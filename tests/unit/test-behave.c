@@ -33,10 +33,10 @@ static void cidr(void **state)
 	assert_int_equal(ys_cidrset_add(&s, "10.1.0.0/16"), 0); /* inside the one before */
 	assert_int_equal(ys_cidrset_add(&s, "192.0.2.7"), 0);	/* one address */
 	assert_int_equal(ys_cidrset_add(&s, "2001:db8::/32"), 0);
-	assert_int_equal(ys_cidrset_add(&s, "10.0.0.0/33"), -1);
-	assert_int_equal(ys_cidrset_add(&s, "300.0.0.0/8"), -1);
-	assert_int_equal(ys_cidrset_add(&s, "/8"), -1);
-	assert_int_equal(ys_cidrset_add(&s, "10.0.0.0/x"), -1);
+	assert_int_equal(ys_cidrset_add(&s, "10.0.0.0/33"), YS_EPARSE);
+	assert_int_equal(ys_cidrset_add(&s, "300.0.0.0/8"), YS_EPARSE);
+	assert_int_equal(ys_cidrset_add(&s, "/8"), YS_EPARSE);
+	assert_int_equal(ys_cidrset_add(&s, "10.0.0.0/x"), YS_EPARSE);
 	ys_cidrset_seal(&s);
 	assert_int_equal(s.n, 3);
 	assert_true(has(&s, "10.0.0.0"));
