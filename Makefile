@@ -56,6 +56,7 @@ test-asan: build-asan test-deps
 	ASAN_OPTIONS=detect_leaks=1 tests/run-cases.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 ROUNDS=1 tests/check-state.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-collect.sh build-asan/yourside
+	ASAN_OPTIONS=detect_leaks=1 ORACLE=0 tests/check-iam.sh build-asan/yourside
 
 fuzz-smoke: fuzz
 	tests/fuzz-smoke.sh
@@ -69,6 +70,7 @@ test: test-deps unit cases test-asan fuzz-smoke
 	python3 tests/check-athena.py build/yourside ../shared/data
 	tests/check-awscli.sh build/yourside
 	tests/check-collect.sh build/yourside
+	tests/check-iam.sh build/yourside
 
 fuzz: deps
 	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DYS_FUZZ=ON >/dev/null

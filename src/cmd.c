@@ -9,6 +9,7 @@ extern const struct ys_cmd ys_cmd_audit;
 extern const struct ys_cmd ys_cmd_collect;
 extern const struct ys_cmd ys_cmd_detect;
 extern const struct ys_cmd ys_cmd_help;
+extern const struct ys_cmd ys_cmd_iam;
 extern const struct ys_cmd ys_cmd_secrets;
 extern const struct ys_cmd ys_cmd_version;
 
@@ -17,6 +18,7 @@ const struct ys_cmd *const ys_cmds[] = {
 	&ys_cmd_collect,
 	&ys_cmd_detect,
 	&ys_cmd_help,
+	&ys_cmd_iam,
 	&ys_cmd_secrets,
 	&ys_cmd_version,
 	NULL,

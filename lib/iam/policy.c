@@ -209,6 +209,8 @@ int ys_policy_parse(const struct ys_jval *v, struct ys_policy *out, struct ys_er
 		}
 	}
 	out->n = n;
+	out->vars = ys_json_str(ys_json_get(v, "Version")) &&
+		    !strcmp(ys_json_str(ys_json_get(v, "Version")), "2012-10-17");
 	return 0;
 }
 

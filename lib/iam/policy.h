@@ -27,6 +27,7 @@ struct ys_policy {
 	size_t n;
 	struct ys_jdoc *doc; /* when the document came as a string */
 	const char **strs;   /* the lists' storage */
+	int vars;	     /* Version 2012-10-17: ${...} in Resource and Condition are variables */
 };
 
 /* Reads a policy document. v is the object, or a string holding it (URL-encoded or not).

@@ -1,0 +1,663 @@
+/* eval.c: compiling policies into statements ready to match, and deciding requests */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "eval.h"
+#include "catalog.h"
+#include "glob.h"
+#include "../base/grow.h"
+#include "../banned.h"
+
+const char *ys_layer_name(enum ys_layer l)
+{
+	static const char *const names[] = {"scp", "rcp", "resource", "identity", "boundary", "session"};
+
+	return names[l];
+}
+
+const char *ys_verdict_name(enum ys_verdict v)
+{
+	return v == YS_ALLOW ? "allow" : v == YS_EXPLICIT_DENY ? "explicit deny" : "implicit deny";
+}
+
+void ys_pset_init(struct ys_pset *ps)
+{
+	memset(ps, 0, sizeof(*ps));
+	ps->arena.first = 16384;
+}
+
+void ys_pset_release(struct ys_pset *ps)
+{
+	size_t i;
+
+	for (i = 0; i < ps->nconds; i++)
+		ys_cond_release(ps->conds[i]->cond, ps->conds[i]->ncond);
+	for (i = 0; i < ps->nproblems; i++)
+		free(ps->problems[i]);
+	free(ps->problems);
+	free(ps->conds);
+	ys_arena_release(&ps->arena);
+	memset(ps, 0, sizeof(*ps));
+}
+
+/* ---- compiling ---- */
+
+static void problem(struct ys_pset *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void problem(struct ys_pset *ps, const char *fmt, ...)
+{
+	char buf[640], *copy;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (ys_grow(&ps->problems, &ps->problems_cap, ps->nproblems, sizeof(char *), 8) ||
+	    !(copy = strdup(buf)))
+		return;
+	ps->problems[ps->nproblems++] = copy;
+}
+
+static char *dup_str(struct ys_arena *a, const char *s, int lower)
+{
+	size_t i, n = strlen(s);
+	char *d = ys_arena_alloc(a, n + 1);
+
+	if (!d)
+		return NULL;
+	for (i = 0; i <= n; i++)
+		d[i] = lower ? (char)tolower((unsigned char)s[i]) : s[i];
+	return d;
+}
+
+/* copies a list of strings; NULL (and *ok = 0) without memory */
+static const char **dup_list(struct ys_arena *a, const char *const *src, size_t n, int lower, int *ok)
+{
+	const char **d;
+	size_t i;
+
+	if (!n)
+		return NULL;
+	if (!(d = ys_arena_alloc(a, n * sizeof(char *)))) {
+		*ok = 0;
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		if (!(d[i] = dup_str(a, src[i], lower)))
+			*ok = 0;
+	return d;
+}
+
+/* the strings of a principal entry's value (a string or a list), appended to *list */
+static int add_principals(struct ys_arena *a, const struct ys_jval *v, const char ***list, size_t *n,
+			  unsigned char *star)
+{
+	size_t i, k = v->type == YS_J_ARRAY ? v->len : 1, old = *n;
+	const char **d;
+
+	if (!(d = ys_arena_alloc(a, (old + k) * sizeof(char *) + 1)))
+		return -1;
+	if (old)
+		memcpy(d, *list, old * sizeof(char *));
+	for (i = 0; i < k; i++) {
+		const struct ys_jval *e = v->type == YS_J_ARRAY ? &v->u.items[i] : v;
+
+		if (e->type != YS_J_STRING)
+			return 1;
+		if (star && !strcmp(e->u.str, "*"))
+			*star = 1;
+		if (!(d[(*n)++] = dup_str(a, e->u.str, 0)))
+			return -1;
+	}
+	*list = d;
+	return 0;
+}
+
+static int compile_principal(struct ys_arena *a, const struct ys_jval *p, struct ys_cstmt *c)
+{
+	size_t i;
+	int rc;
+
+	c->has_principal = 1;
+	if (p->type == YS_J_STRING) {
+		if (strcmp(p->u.str, "*"))
+			return 1; /* only "*" stands alone */
+		c->star = 1;
+		return 0;
+	}
+	if (p->type != YS_J_OBJECT)
+		return 1;
+	for (i = 0; i < p->len; i++) {
+		const char *k = p->u.members[i].key;
+		const struct ys_jval *v = &p->u.members[i].val;
+
+		if (!strcmp(k, "AWS"))
+			rc = add_principals(a, v, &c->aws, &c->naws, &c->star);
+		else if (!strcmp(k, "Service"))
+			rc = add_principals(a, v, &c->svc, &c->nsvc, NULL);
+		else if (!strcmp(k, "Federated") || !strcmp(k, "CanonicalUser"))
+			rc = add_principals(a, v, &c->other, &c->nother, NULL);
+		else
+			return 1;
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int compile_stmt(struct ys_pset *ps, const char *name, size_t idx, const struct ys_pstmt *s,
+			int vars, int resource_policy, struct ys_cstmt *c)
+{
+	struct ys_arena *a = &ps->arena;
+	struct ys_error err;
+	size_t i;
+	int ok = 1, rc;
+
+	memset(c, 0, sizeof(*c));
+	c->allow = (unsigned char)s->allow;
+	c->not_action = (unsigned char)s->not_action;
+	c->not_resource = (unsigned char)s->not_resource;
+	c->not_principal = (unsigned char)s->not_principal;
+	c->act = dup_list(a, s->actions, s->nactions, 1, &ok);
+	c->nact = s->nactions;
+	c->res = dup_list(a, s->resources, s->nresources, 0, &ok);
+	c->nres = s->nresources;
+	if (s->sid && !(c->sid = dup_str(a, s->sid, 0)))
+		ok = 0;
+	if (!ok || (c->nres && !(c->resvar = ys_arena_alloc(a, c->nres))))
+		return -1;
+	for (i = 0; i < c->nres; i++) {
+		c->resvar[i] = vars && strstr(c->res[i], "${");
+		if (!strcmp(c->res[i], "*"))
+			c->any_resource = 1;
+	}
+	if (!c->nres && !c->not_resource) {
+		if (resource_policy) {
+			c->any_resource = 1;
+		} else {
+			problem(ps, "policy %s statement %zu: no Resource or NotResource", name, idx + 1);
+			c->broken = 1;
+		}
+	}
+	if (s->principal && s->not_principal && s->allow) {
+		problem(ps, "policy %s statement %zu: NotPrincipal with Allow is not supported by AWS", name,
+			idx + 1);
+		c->broken = 1;
+	}
+	if (s->principal && (rc = compile_principal(a, s->principal, c))) {
+		if (rc < 0)
+			return -1;
+		problem(ps, "policy %s statement %zu: Principal is not \"*\" or an object of lists", name,
+			idx + 1);
+		c->broken = 1;
+	}
+	ys_error_clear(&err);
+	rc = ys_cond_compile(s->condition, vars, a, &c->cond, &c->ncond, &err);
+	if (rc == YS_ENOMEM)
+		return -1;
+	if (rc) {
+		problem(ps, "policy %s statement %zu: %s", name, idx + 1, err.msg);
+		c->broken = 1;
+		c->cond = NULL;
+		c->ncond = 0;
+	}
+	return 0;
+}
+
+struct ys_cpolicy *ys_pset_compile(struct ys_pset *ps, const char *name, const struct ys_policy *p,
+				   int resource_policy)
+{
+	struct ys_cpolicy *cp = ys_arena_alloc(&ps->arena, sizeof(*cp));
+	size_t i;
+
+	if (!cp || !(cp->name = dup_str(&ps->arena, name, 0)))
+		return NULL;
+	cp->n = p->n;
+	if (!(cp->st = ys_arena_alloc(&ps->arena, p->n * sizeof(*cp->st) + 1)))
+		return NULL;
+	for (i = 0; i < p->n; i++) {
+		if (compile_stmt(ps, name, i, &p->st[i], p->vars, resource_policy, &cp->st[i]))
+			return NULL;
+		if (cp->st[i].ncond) {
+			if (ys_grow(&ps->conds, &ps->conds_cap, ps->nconds, sizeof(*ps->conds), 16)) {
+				ys_cond_release(cp->st[i].cond, cp->st[i].ncond);
+				return NULL;
+			}
+			ps->conds[ps->nconds++] = &cp->st[i];
+		}
+	}
+	return cp;
+}
+
+struct ys_cpolicy *ys_pset_read(struct ys_pset *ps, const char *name, const struct ys_jval *doc,
+				int resource_policy, struct ys_error *err)
+{
+	struct ys_policy p;
+	struct ys_cpolicy *cp;
+
+	if (ys_policy_parse(doc, &p, err))
+		return NULL;
+	cp = ys_pset_compile(ps, name, &p, resource_policy);
+	ys_policy_release(&p);
+	if (!cp)
+		ys_error_set(err, YS_ENOMEM, "out of memory");
+	return cp;
+}
+
+/* ---- deciding ---- */
+
+/* how a statement's Principal names the caller */
+enum { PM_NONE, PM_ACCOUNT, PM_ROLE, PM_STAR, PM_EXACT };
+
+struct rq {
+	const struct ys_request *req;
+	struct ys_pinfo pi;
+	const char *res_account;
+	char action[256];	/* lower-case */
+	char service[64];	/* lower-case */
+	struct ys_ctx ctx;
+	int has_boundary;
+	int explain;
+	struct ys_because deny[YS_EVAL_MAX_BECAUSE], allow[YS_EVAL_MAX_BECAUSE];
+	size_t ndeny, nallow;
+};
+
+static int action_matches(const struct ys_cstmt *s, const char *action)
+{
+	size_t i;
+
+	for (i = 0; i < s->nact; i++)
+		if (ys_glob(s->act[i], action, 0))
+			return !s->not_action;
+	return s->not_action;
+}
+
+/* whether the ARN parts before the resource part (partition, service, region, account), up to
+ * the first variable, could match the resource's */
+static int prefix_may_match(const char *pattern, const char *res)
+{
+	char buf[2048];
+	const char *v = strstr(pattern, "${"), *p = pattern;
+	size_t n;
+	int colons = 0;
+
+	while (*p && colons < 5 && (!v || p < v))
+		colons += *p++ == ':';
+	n = (size_t)(p - pattern);
+	if (n + 2 > sizeof(buf))
+		return 1;
+	memcpy(buf, pattern, n);
+	buf[n] = '*';
+	buf[n + 1] = '\0';
+	return ys_glob(buf, res, YS_GLOB_SEGMENT);
+}
+
+static int resource_matches(const struct ys_cstmt *s, const struct rq *r)
+{
+	const char *res = r->req->resource;
+	char buf[2048];
+	size_t i;
+	int hit = s->any_resource;
+
+	for (i = 0; !hit && i < s->nres; i++) {
+		if (s->resvar[i]) {
+			if (ys_vars_expand(s->res[i], &r->ctx, 1, buf, sizeof(buf)) < 0) {
+				/* a variable without a value matches nothing; in NotResource it
+				 * leaves the statement out, unless the text before the variable
+				 * already rules the resource out (as iam-simulate reads it) */
+				if (s->not_resource && prefix_may_match(s->res[i], res))
+					return 0;
+				continue;
+			}
+			if (ys_glob(buf, res, YS_GLOB_SEGMENT | YS_GLOB_ESC))
+				hit = 1;
+		} else if (ys_glob(s->res[i], res, YS_GLOB_SEGMENT)) {
+			hit = 1;
+		}
+	}
+	return s->not_resource ? !hit : hit;
+}
+
+/* "arn:PART:iam::ACCOUNT:root" or a bare account id naming the caller's account */
+static int names_account(const char *e, const struct ys_pinfo *pi)
+{
+	size_t n;
+
+	if (!pi->account[0])
+		return 0;
+	if (!strcmp(e, pi->account))
+		return 1;
+	if (strncmp(e, "arn:", 4) || !(e = strchr(e + 4, ':')) || strncmp(e, ":iam::", 6))
+		return 0;
+	e += 6;
+	n = strlen(pi->account);
+	return !strncmp(e, pi->account, n) && !strcmp(e + n, ":root");
+}
+
+/* a role ARN (any path) naming the role the caller's session belongs to */
+static int names_role(const char *e, const struct ys_pinfo *pi)
+{
+	const char *c = strstr(e, ":iam::"), *r, *slash;
+	size_t n = strlen(pi->account);
+
+	if ((pi->type != YS_PT_SESSION && pi->type != YS_PT_ROLE) || !c || strncmp(e, "arn:", 4))
+		return 0;
+	c += 6;
+	if (strncmp(c, pi->account, n) || strncmp(c + n, ":role/", 6))
+		return 0;
+	r = c + n + 6;
+	slash = strrchr(r, '/');
+	return !strcmp(slash ? slash + 1 : r, pi->name);
+}
+
+static int aws_entry(const char *e, const struct ys_pinfo *pi)
+{
+	switch (pi->type) {
+	case YS_PT_ROOT:
+		return names_account(e, pi) ? PM_EXACT : PM_NONE;
+	case YS_PT_USER:
+	case YS_PT_FEDERATED:
+		if (!strcmp(e, pi->arn))
+			return PM_EXACT;
+		return names_account(e, pi) ? PM_ACCOUNT : PM_NONE;
+	case YS_PT_SESSION:
+		if (!strcmp(e, pi->arn))
+			return PM_EXACT;
+		/* fall through */
+	case YS_PT_ROLE:
+		if (names_role(e, pi))
+			return PM_ROLE;
+		return names_account(e, pi) ? PM_ACCOUNT : PM_NONE;
+	default:
+		return PM_NONE;
+	}
+}
+
+/* NotPrincipal: the caller is left out only when its account and the caller itself are named */
+static int excluded(const struct ys_cstmt *s, const struct ys_pinfo *pi)
+{
+	int account = 0, own = 0;
+	size_t i;
+
+	if (s->star)
+		return 1;
+	if (pi->type == YS_PT_SERVICE) {
+		for (i = 0; i < s->nsvc; i++)
+			if (!strcmp(s->svc[i], pi->arn))
+				return 1;
+		return 0;
+	}
+	for (i = 0; i < s->nother; i++)
+		if (!strcmp(s->other[i], pi->arn))
+			return 1;
+	for (i = 0; i < s->naws; i++) {
+		account |= names_account(s->aws[i], pi);
+		own |= !strcmp(s->aws[i], pi->arn) || names_role(s->aws[i], pi);
+	}
+	return pi->type == YS_PT_ROOT ? account : account && own;
+}
+
+static int principal_match(const struct ys_cstmt *s, const struct rq *r)
+{
+	const struct ys_pinfo *pi = &r->pi;
+	int best = PM_NONE, m;
+	size_t i;
+
+	if (!s->has_principal)
+		return PM_EXACT;
+	if (s->not_principal) {
+		/* a Deny with NotPrincipal holds for every caller with a permissions boundary */
+		if (!s->allow && r->has_boundary)
+			return PM_STAR;
+		return excluded(s, pi) ? PM_NONE : PM_STAR;
+	}
+	if (s->star)
+		return PM_STAR;
+	if (pi->type == YS_PT_SERVICE) {
+		for (i = 0; i < s->nsvc; i++)
+			if (!strcmp(s->svc[i], pi->arn))
+				return PM_EXACT;
+		return PM_NONE;
+	}
+	for (i = 0; i < s->nother; i++)
+		if (!strcmp(s->other[i], pi->arn))
+			return PM_EXACT;
+	for (i = 0; i < s->naws && best < PM_EXACT; i++)
+		if ((m = aws_entry(s->aws[i], pi)) > best)
+			best = m;
+	return best;
+}
+
+static void note_because(struct ys_because *list, size_t *n, enum ys_layer layer,
+			 const struct ys_level *lv, const struct ys_cpolicy *p, size_t i)
+{
+	if (*n < YS_EVAL_MAX_BECAUSE)
+		list[(*n)++] = (struct ys_because){layer, lv, p, i};
+}
+
+/* what a policy says of the request */
+#define F_DENY 1
+#define F_ALLOW 2
+#define F_EXACT 4   /* resource policies: the allow names the caller */
+#define F_ROLE 8    /* ... names the caller's role */
+#define F_ACCOUNT 16 /* ... names the caller's account */
+#define F_STAR 32   /* ... is for everyone ("*") */
+
+static unsigned scan(const struct ys_cpolicy *p, enum ys_layer layer, const struct ys_level *lv,
+		     struct rq *r)
+{
+	unsigned f = 0;
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		const struct ys_cstmt *s = &p->st[i];
+		int pm;
+
+		if (s->broken || (s->allow && (f & F_ALLOW) && !r->explain && layer != YS_L_RESOURCE) ||
+		    !action_matches(s, r->action) || !resource_matches(s, r) ||
+		    !(pm = principal_match(s, r)) || !ys_cond_eval(s->cond, s->ncond, &r->ctx))
+			continue;
+		if (!s->allow) {
+			f |= F_DENY;
+			note_because(r->deny, &r->ndeny, layer, lv, p, i);
+			if (!r->explain)
+				return f;
+			continue;
+		}
+		f |= F_ALLOW | (pm == PM_EXACT	  ? F_EXACT
+				: pm == PM_STAR ? F_STAR
+				: pm == PM_ROLE ? F_ROLE
+						: F_ACCOUNT);
+		note_because(r->allow, &r->nallow, layer, lv, p, i);
+	}
+	return f;
+}
+
+/* each level of SCPs or RCPs: denies, and the first level without an allow */
+static unsigned scan_levels(const struct ys_level *lv, size_t n, enum ys_layer layer, struct rq *r,
+			    const struct ys_level **gap)
+{
+	unsigned all = 0;
+	size_t i, j;
+
+	*gap = NULL;
+	for (i = 0; i < n; i++) {
+		unsigned f = 0;
+
+		for (j = 0; j < lv[i].n; j++)
+			f |= scan(lv[i].pol[j], layer, &lv[i], r);
+		all |= f & F_DENY;
+		if (!(f & F_ALLOW) && !*gap)
+			*gap = &lv[i];
+		if ((f & F_DENY) && !r->explain)
+			break;
+	}
+	return all;
+}
+
+/* aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username */
+struct derived {
+	struct ys_ckey k[4];
+	const char *v[4];
+	char root[64];
+};
+
+static size_t derive(const struct ys_pinfo *pi, struct derived *d)
+{
+	size_t n = 0;
+
+	if (pi->type == YS_PT_ANONYMOUS || pi->type == YS_PT_SERVICE || pi->type == YS_PT_UNKNOWN)
+		return 0;
+	if (pi->type == YS_PT_ROOT) {
+		snprintf(d->root, sizeof(d->root), "arn:%s:iam::%s:root", pi->partition, pi->account);
+		d->v[0] = d->root;
+	} else {
+		d->v[0] = pi->role_arn;
+	}
+	d->v[1] = pi->account;
+	d->v[2] = ys_ptype_name(pi->type);
+	d->v[3] = pi->name;
+	d->k[n++] = (struct ys_ckey){"aws:PrincipalArn", &d->v[0], 1, 0};
+	d->k[n++] = (struct ys_ckey){"aws:PrincipalAccount", &d->v[1], 1, 0};
+	d->k[n++] = (struct ys_ckey){"aws:PrincipalType", &d->v[2], 1, 0};
+	if (pi->type == YS_PT_USER)
+		d->k[n++] = (struct ys_ckey){"aws:username", &d->v[3], 1, 0};
+	return n;
+}
+
+static void lower_into(char *out, size_t n, const char *s, const char *stop)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n && s[i] && (!stop || !strchr(stop, s[i])); i++)
+		out[i] = (char)tolower((unsigned char)s[i]);
+	out[i] = '\0';
+}
+
+static int set_result(struct ys_decision *d, struct rq *r, enum ys_verdict v, enum ys_layer gap,
+		      const struct ys_level *gap_level, const char *note)
+{
+	d->verdict = v;
+	d->gap = gap;
+	d->gap_level = gap_level;
+	d->note = note;
+	d->nby = 0;
+	if (v == YS_EXPLICIT_DENY) {
+		memcpy(d->by, r->deny, r->ndeny * sizeof(r->deny[0]));
+		d->nby = r->ndeny;
+	} else if (v == YS_ALLOW) {
+		memcpy(d->by, r->allow, r->nallow * sizeof(r->allow[0]));
+		d->nby = r->nallow;
+	}
+	return 0;
+}
+
+/* which service's resource policy alone decides (its absence denies) */
+static const char *resource_policy_required(const struct rq *r)
+{
+	if (!strcmp(r->service, "kms") && strstr(r->req->resource, ":key/"))
+		return "a KMS key is used only as its key policy allows";
+	if (!strncmp(r->action, "sts:assumerole", 14))
+		return "a role is assumed only as its trust policy allows";
+	return NULL;
+}
+
+int ys_eval(const struct ys_pset *ps, const struct ys_request *req, int explain,
+	    struct ys_decision *d)
+{
+	struct rq r;
+	struct derived dv;
+	const struct ys_level *scp_gap = NULL, *rcp_gap = NULL;
+	unsigned deny = 0, res = 0, id = 0, pb = 0, sp = 0;
+	const char *required, *note = NULL;
+	int iam, same, scp_applies, rcp_applies;
+	size_t i;
+
+	memset(d, 0, sizeof(*d));
+	r.req = req;
+	r.explain = explain;
+	r.ndeny = r.nallow = 0;
+	if (ys_pinfo_parse(req->principal, &r.pi))
+		return -1;
+	lower_into(r.action, sizeof(r.action), req->action, NULL);
+	lower_into(r.service, sizeof(r.service), req->action, ":");
+	r.res_account = req->resource_account && *req->resource_account ? req->resource_account
+								       : r.pi.account;
+	r.ctx = req->ctx;
+	r.ctx.derived = dv.k;
+	r.ctx.nderived = derive(&r.pi, &dv);
+	r.has_boundary = ps->boundary != NULL;
+	iam = r.pi.type != YS_PT_ANONYMOUS && r.pi.type != YS_PT_SERVICE;
+	same = iam && !strcmp(r.pi.account, r.res_account);
+	required = resource_policy_required(&r);
+
+	/* every policy's denies; SCPs bind the caller's account, RCPs the resource's */
+	scp_applies = iam && !r.pi.service_linked && ps->nscp;
+	rcp_applies = !r.pi.service_linked && ps->nrcp && ys_catalog_rcp_service(r.service);
+	if (scp_applies)
+		deny |= scan_levels(ps->scp, ps->nscp, YS_L_SCP, &r, &scp_gap) & F_DENY;
+	if (rcp_applies && (!deny || explain))
+		deny |= scan_levels(ps->rcp, ps->nrcp, YS_L_RCP, &r, &rcp_gap) & F_DENY;
+	if (ps->resource && (!deny || explain))
+		deny |= (res = scan(ps->resource, YS_L_RESOURCE, NULL, &r)) & F_DENY;
+	if (iam && r.pi.type != YS_PT_ROOT) {
+		for (i = 0; i < ps->nidentity && (!deny || explain); i++)
+			deny |= (id |= scan(ps->identity[i], YS_L_IDENTITY, NULL, &r)) & F_DENY;
+		if (ps->boundary && (!deny || explain))
+			deny |= (pb = scan(ps->boundary, YS_L_BOUNDARY, NULL, &r)) & F_DENY;
+		if (ps->session && (!deny || explain))
+			deny |= (sp = scan(ps->session, YS_L_SESSION, NULL, &r)) & F_DENY;
+	}
+	if (deny)
+		return set_result(d, &r, YS_EXPLICIT_DENY, 0, NULL, NULL);
+	/* RCPFullAWSAccess is attached at every level and cannot be detached: an RCP only denies */
+	(void)rcp_gap;
+	if (scp_gap)
+		return set_result(d, &r, YS_IMPLICIT_DENY, YS_L_SCP, scp_gap, NULL);
+
+	if (!iam) /* anonymous or a service: only a resource policy naming it (or "*") */
+		return set_result(d, &r, res & (F_EXACT | F_STAR) ? YS_ALLOW : YS_IMPLICIT_DENY, YS_L_RESOURCE,
+				  NULL, NULL);
+	if (required && !(res & F_ALLOW))
+		return set_result(d, &r, YS_IMPLICIT_DENY, YS_L_RESOURCE, NULL, required);
+	if (!same && !(res & F_ALLOW))
+		return set_result(d, &r, YS_IMPLICIT_DENY, YS_L_RESOURCE, NULL,
+				  "a request to another account's resource needs its resource policy to allow");
+	if (r.pi.type == YS_PT_ROOT) /* the root user: all its account's policies but denies */
+		return set_result(d, &r, YS_ALLOW, 0, NULL, NULL);
+	if (same && (res & F_EXACT)) {
+		/* naming the user or session itself: no identity policy, boundary or session policy
+		 * needs to allow */
+		return set_result(d, &r, YS_ALLOW, 0, NULL, NULL);
+	}
+	if (same && (res & F_STAR) && !(ps->session && !(sp & F_ALLOW))) {
+		/* "*": not limited by the boundary, but by a session policy, which only a resource
+		 * policy naming the session itself escapes */
+		return set_result(d, &r, YS_ALLOW, 0, NULL, NULL);
+	}
+	if (same && (res & F_ROLE)) {
+		/* naming the role: its sessions stay within the boundary and session policy */
+		if (ps->boundary && !(pb & F_ALLOW))
+			return set_result(d, &r, YS_IMPLICIT_DENY, YS_L_BOUNDARY, NULL, NULL);
+		if (ps->session && !(sp & F_ALLOW))
+			return set_result(d, &r, YS_IMPLICIT_DENY, YS_L_SESSION, NULL, NULL);
+		return set_result(d, &r, YS_ALLOW, 0, NULL, NULL);
+	}
+	if (!(id & F_ALLOW))
+		return set_result(d, &r, YS_IMPLICIT_DENY, YS_L_IDENTITY, NULL, note);
+	if (ps->boundary && !(pb & F_ALLOW))
+		return set_result(d, &r, YS_IMPLICIT_DENY, YS_L_BOUNDARY, NULL, NULL);
+	if (ps->session && !(sp & F_ALLOW))
+		return set_result(d, &r, YS_IMPLICIT_DENY, YS_L_SESSION, NULL, NULL);
+	return set_result(d, &r, YS_ALLOW, 0, NULL, NULL);
+}
+
+void ys_because_label(const struct ys_because *b, char *out, size_t n)
+{
+	if (b->level)
+		snprintf(out, n, "%s:%s/%s#%zu", ys_layer_name(b->layer), b->level->name, b->pol->name,
+			 b->stmt + 1);
+	else
+		snprintf(out, n, "%s:%s#%zu", ys_layer_name(b->layer), b->pol->name, b->stmt + 1);
+}
