@@ -81,6 +81,7 @@ bench: build
 	bench/run.sh
 	bench/detect.sh
 	bench/audit.sh
+	bench/iam.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -71,21 +71,27 @@ static char *dup_str(struct ys_arena *a, const char *s, int lower)
 	return d;
 }
 
-/* copies a list of strings; NULL (and *ok = 0) without memory */
-static const char **dup_list(struct ys_arena *a, const char *const *src, size_t n, int lower, int *ok)
+/* copies a list of strings as patterns; NULL (and *ok = 0) without memory */
+static struct ys_pat *dup_list(struct ys_arena *a, const char *const *src, size_t n, int lower, int *ok)
 {
-	const char **d;
+	struct ys_pat *d;
 	size_t i;
 
 	if (!n)
 		return NULL;
-	if (!(d = ys_arena_alloc(a, n * sizeof(char *)))) {
+	if (!(d = ys_arena_alloc(a, n * sizeof(*d)))) {
 		*ok = 0;
 		return NULL;
 	}
-	for (i = 0; i < n; i++)
-		if (!(d[i] = dup_str(a, src[i], lower)))
+	for (i = 0; i < n; i++) {
+		const char *c = dup_str(a, src[i], lower);
+
+		if (!c) {
 			*ok = 0;
+			c = "";
+		}
+		ys_pat_init(&d[i], c);
+	}
 	return d;
 }
 
@@ -168,8 +174,8 @@ static int compile_stmt(struct ys_pset *ps, const char *name, size_t idx, const 
 	if (!ok || (c->nres && !(c->resvar = ys_arena_alloc(a, c->nres))))
 		return -1;
 	for (i = 0; i < c->nres; i++) {
-		c->resvar[i] = vars && strstr(c->res[i], "${");
-		if (!strcmp(c->res[i], "*"))
+		c->resvar[i] = vars && strstr(c->res[i].s, "${");
+		if (!strcmp(c->res[i].s, "*"))
 			c->any_resource = 1;
 	}
 	if (!c->nres && !c->not_resource) {
@@ -252,9 +258,11 @@ enum { PM_NONE, PM_ACCOUNT, PM_ROLE, PM_STAR, PM_EXACT };
 
 struct rq {
 	const struct ys_request *req;
-	struct ys_pinfo pi;
+	const struct ys_pinfo *pi;
+	struct ys_pinfo own; /* the principal read here, when the request brings none */
 	const char *res_account;
 	char action[256];	/* lower-case */
+	size_t actlen, reslen;
 	char service[64];	/* lower-case */
 	struct ys_ctx ctx;
 	int has_boundary;
@@ -263,12 +271,12 @@ struct rq {
 	size_t ndeny, nallow;
 };
 
-static int action_matches(const struct ys_cstmt *s, const char *action)
+static int action_matches(const struct ys_cstmt *s, const struct rq *r)
 {
 	size_t i;
 
 	for (i = 0; i < s->nact; i++)
-		if (ys_glob(s->act[i], action, 0))
+		if (ys_pat_match(&s->act[i], r->action, r->actlen, 0))
 			return !s->not_action;
 	return s->not_action;
 }
@@ -302,17 +310,17 @@ static int resource_matches(const struct ys_cstmt *s, const struct rq *r)
 
 	for (i = 0; !hit && i < s->nres; i++) {
 		if (s->resvar[i]) {
-			if (ys_vars_expand(s->res[i], &r->ctx, 1, buf, sizeof(buf)) < 0) {
+			if (ys_vars_expand(s->res[i].s, &r->ctx, 1, buf, sizeof(buf)) < 0) {
 				/* a variable without a value matches nothing; in NotResource it
 				 * leaves the statement out, unless the text before the variable
 				 * already rules the resource out (as iam-simulate reads it) */
-				if (s->not_resource && prefix_may_match(s->res[i], res))
+				if (s->not_resource && prefix_may_match(s->res[i].s, res))
 					return 0;
 				continue;
 			}
 			if (ys_glob(buf, res, YS_GLOB_SEGMENT | YS_GLOB_ESC))
 				hit = 1;
-		} else if (ys_glob(s->res[i], res, YS_GLOB_SEGMENT)) {
+		} else if (ys_pat_match(&s->res[i], res, r->reslen, YS_GLOB_SEGMENT)) {
 			hit = 1;
 		}
 	}
@@ -400,7 +408,7 @@ static int excluded(const struct ys_cstmt *s, const struct ys_pinfo *pi)
 
 static int principal_match(const struct ys_cstmt *s, const struct rq *r)
 {
-	const struct ys_pinfo *pi = &r->pi;
+	const struct ys_pinfo *pi = r->pi;
 	int best = PM_NONE, m;
 	size_t i;
 
@@ -455,7 +463,7 @@ static unsigned scan(const struct ys_cpolicy *p, enum ys_layer layer, const stru
 		int pm;
 
 		if (s->broken || (s->allow && (f & F_ALLOW) && !r->explain && layer != YS_L_RESOURCE) ||
-		    !action_matches(s, r->action) || !resource_matches(s, r) ||
+		    !action_matches(s, r) || !resource_matches(s, r) ||
 		    !(pm = principal_match(s, r)) || !ys_cond_eval(s->cond, s->ncond, &r->ctx))
 			continue;
 		if (!s->allow) {
@@ -574,34 +582,40 @@ int ys_eval(const struct ys_pset *ps, const struct ys_request *req, int explain,
 	int iam, same, scp_applies, rcp_applies;
 	size_t i;
 
-	memset(d, 0, sizeof(*d));
+	d->nby = 0;
 	r.req = req;
 	r.explain = explain;
 	r.ndeny = r.nallow = 0;
-	if (ys_pinfo_parse(req->principal, &r.pi))
+	if (req->pi)
+		r.pi = req->pi;
+	else if (ys_pinfo_parse(req->principal, &r.own))
 		return -1;
+	else
+		r.pi = &r.own;
 	lower_into(r.action, sizeof(r.action), req->action, NULL);
+	r.actlen = strlen(r.action);
+	r.reslen = strlen(req->resource);
 	lower_into(r.service, sizeof(r.service), req->action, ":");
 	r.res_account = req->resource_account && *req->resource_account ? req->resource_account
-								       : r.pi.account;
+								       : r.pi->account;
 	r.ctx = req->ctx;
 	r.ctx.derived = dv.k;
-	r.ctx.nderived = derive(&r.pi, &dv);
+	r.ctx.nderived = derive(r.pi, &dv);
 	r.has_boundary = ps->boundary != NULL;
-	iam = r.pi.type != YS_PT_ANONYMOUS && r.pi.type != YS_PT_SERVICE;
-	same = iam && !strcmp(r.pi.account, r.res_account);
+	iam = r.pi->type != YS_PT_ANONYMOUS && r.pi->type != YS_PT_SERVICE;
+	same = iam && !strcmp(r.pi->account, r.res_account);
 	required = resource_policy_required(&r);
 
 	/* every policy's denies; SCPs bind the caller's account, RCPs the resource's */
-	scp_applies = iam && !r.pi.service_linked && ps->nscp;
-	rcp_applies = !r.pi.service_linked && ps->nrcp && ys_catalog_rcp_service(r.service);
+	scp_applies = iam && !r.pi->service_linked && ps->nscp;
+	rcp_applies = !r.pi->service_linked && ps->nrcp && ys_catalog_rcp_service(r.service);
 	if (scp_applies)
 		deny |= scan_levels(ps->scp, ps->nscp, YS_L_SCP, &r, &scp_gap) & F_DENY;
 	if (rcp_applies && (!deny || explain))
 		deny |= scan_levels(ps->rcp, ps->nrcp, YS_L_RCP, &r, &rcp_gap) & F_DENY;
 	if (ps->resource && (!deny || explain))
 		deny |= (res = scan(ps->resource, YS_L_RESOURCE, NULL, &r)) & F_DENY;
-	if (iam && r.pi.type != YS_PT_ROOT) {
+	if (iam && r.pi->type != YS_PT_ROOT) {
 		for (i = 0; i < ps->nidentity && (!deny || explain); i++)
 			deny |= (id |= scan(ps->identity[i], YS_L_IDENTITY, NULL, &r)) & F_DENY;
 		if (ps->boundary && (!deny || explain))
@@ -624,7 +638,7 @@ int ys_eval(const struct ys_pset *ps, const struct ys_request *req, int explain,
 	if (!same && !(res & F_ALLOW))
 		return set_result(d, &r, YS_IMPLICIT_DENY, YS_L_RESOURCE, NULL,
 				  "a request to another account's resource needs its resource policy to allow");
-	if (r.pi.type == YS_PT_ROOT) /* the root user: all its account's policies but denies */
+	if (r.pi->type == YS_PT_ROOT) /* the root user: all its account's policies but denies */
 		return set_result(d, &r, YS_ALLOW, 0, NULL, NULL);
 	if (same && (res & F_EXACT)) {
 		/* naming the user or session itself: no identity policy, boundary or session policy

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include "cond.h"
 #include "context.h"
+#include "glob.h"
 #include "policy.h"
 #include "principal.h"
 #include "../base/arena.h"
@@ -23,9 +24,9 @@ struct ys_cstmt {
 	unsigned char allow, not_action, not_resource, not_principal;
 	unsigned char any_resource; /* Resource "*" or none given (resource policies) */
 	unsigned char broken;	    /* could not be compiled: never matches (named in problems) */
-	const char **act;	    /* lower-case */
+	struct ys_pat *act; /* lower-case */
 	size_t nact;
-	const char **res;
+	struct ys_pat *res;
 	unsigned char *resvar; /* res[i] holds a variable */
 	size_t nres;
 	/* Principal / NotPrincipal: "*" (star), AWS ARNs and account ids, services, others */
@@ -81,6 +82,7 @@ struct ys_request {
 	const char *resource;  /* ARN, or "*" for actions without one */
 	const char *resource_account; /* NULL: the principal's */
 	struct ys_ctx ctx;	      /* derived keys are filled in by ys_eval */
+	const struct ys_pinfo *pi;    /* the principal already read (ys_pinfo_parse), or NULL */
 };
 
 enum ys_verdict { YS_IMPLICIT_DENY, YS_EXPLICIT_DENY, YS_ALLOW };

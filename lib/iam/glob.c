@@ -58,6 +58,20 @@ static int glob_n(const char *p, const char *pe, const char *v, const char *ve, 
 	return p == pe;
 }
 
+int ys_glob_range(const char *p, size_t plen, const char *v, size_t vlen, int flags)
+{
+	if (plen == 1 && *p == '*')
+		return 1;
+	return glob_n(p, p + plen, v, v + vlen, flags);
+}
+
+void ys_pat_init(struct ys_pat *p, const char *s)
+{
+	p->s = s;
+	p->len = strlen(s);
+	p->lit = strcspn(s, "*?");
+}
+
 int ys_glob(const char *pattern, const char *value, int flags)
 {
 	if (pattern[0] == '*' && !pattern[1])

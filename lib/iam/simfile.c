@@ -224,9 +224,12 @@ static int read_set(const struct ys_jval *o, struct ys_simset *set)
 	}
 	if (!(set->req = calloc(reqs->len + 1, sizeof(*set->req))))
 		return YS_ENOMEM;
-	for (i = 0; i < reqs->len; i++, set->nreq++)
+	for (i = 0; i < reqs->len; i++, set->nreq++) {
 		if (request(&rd, o, &reqs->u.items[i], i, &set->req[i]))
 			goto broken;
+		if (!ys_pinfo_parse(set->req[i].req.principal, &set->req[i].pi))
+			set->req[i].req.pi = &set->req[i].pi;
+	}
 	return 0;
 broken:
 	if (!rd.why[0])

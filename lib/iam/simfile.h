@@ -17,6 +17,7 @@ struct ys_simreq {
 	int has_by;
 	const char *gap; /* implicit deny: the layer expected to give no allow */
 	const char *name; /* the request's "name", or NULL */
+	struct ys_pinfo pi; /* the principal, read once (req.pi points here when it reads) */
 };
 
 struct ys_simset {

@@ -230,7 +230,7 @@ static void test_eval_layers(void **state)
 	struct ys_pset ps;
 	struct ys_cpolicy *id, *lvl;
 	struct ys_level level = {"ou-1", &lvl, 1};
-	struct ys_request req = {"arn:aws:iam::111122223333:user/u", "ec2:RunInstances", "*", NULL, {0}};
+	struct ys_request req = {"arn:aws:iam::111122223333:user/u", "ec2:RunInstances", "*", NULL, {0}, NULL};
 	struct ys_decision d;
 	char label[128];
 
