@@ -166,6 +166,14 @@ static int compile_stmt(struct ys_pset *ps, const char *name, size_t idx, const 
 	c->not_resource = (unsigned char)s->not_resource;
 	c->not_principal = (unsigned char)s->not_principal;
 	c->act = dup_list(a, s->actions, s->nactions, 1, &ok);
+	if (s->nactions && (c->act_src = ys_arena_alloc(a, s->nactions * sizeof(char *))))
+		for (i = 0; i < s->nactions; i++)
+			c->act_src[i] = c->act[i].s;
+	for (i = 0; c->act_src && i < s->nactions; i++)
+		if (strcmp(s->actions[i], c->act[i].s) && !(c->act_src[i] = dup_str(a, s->actions[i], 0)))
+			ok = 0;
+	if (s->nactions && !c->act_src)
+		ok = 0;
 	c->nact = s->nactions;
 	c->res = dup_list(a, s->resources, s->nresources, 0, &ok);
 	c->nres = s->nresources;

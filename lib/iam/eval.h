@@ -25,6 +25,7 @@ struct ys_cstmt {
 	unsigned char any_resource; /* Resource "*" or none given (resource policies) */
 	unsigned char broken;	    /* could not be compiled: never matches (named in problems) */
 	struct ys_pat *act; /* lower-case */
+	const char **act_src; /* as written */
 	size_t nact;
 	struct ys_pat *res;
 	unsigned char *resvar; /* res[i] holds a variable */

@@ -1,264 +1,157 @@
-/* cmd-iam.c: `yourside iam`: exact IAM policy evaluation; `iam simulate` decides the requests of
- * policy test files and checks them against what each expects */
+/* cmd-iam.c: `yourside iam`: exact IAM policy evaluation and the questions it answers (can,
+ * who-can on a snapshot; simulate on policy test files): the usage, the shared options, and
+ * the table of questions */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
-#include "base/file.h"
-#include "base/strbuf.h"
-#include "iam/simfile.h"
-#include "json/jwrite.h"
+#include "iam.h"
+#include "base/grow.h"
 #include "banned.h"
 
 extern const struct ys_cmd ys_cmd_iam;
 
 static const char usage[] =
-	"usage: yourside iam simulate [<options>] <file>...\n"
+	"usage: yourside iam can [<options>] <snapshot> <principal> <action> <resource>\n"
+	"       yourside iam who-can [<options>] <snapshot> <action> <resource>\n"
+	"       yourside iam simulate [<options>] <file>...\n"
 	"\n"
 	"Decides IAM requests exactly as AWS documents it: explicit deny first, SCPs and RCPs,\n"
 	"resource-based policies (same account and cross-account), identity policies,\n"
 	"permissions boundaries and session policies, every condition operator and policy\n"
 	"variables; each decision names the statements that made it.\n"
 	"\n"
+	"can decides one request of a snapshot's user or role (a name, an ARN, or an access key\n"
+	"id) with its groups' policies, its boundary and the resource's policy (bucket, key, role\n"
+	"trust). who-can lists every user and role that can make a request, those that reach it\n"
+	"by assuming roles (with the chain), and the outsiders a resource or trust policy lets in.\n"
 	"simulate reads policy test files (sets of policies, requests, and optionally the\n"
-	"decision each request should get: docs/iam-simulate.md) and prints each decision.\n"
+	"decision each request should get: docs/cmd/iam.md) and prints each decision.\n"
 	"\n"
-	"  --format <fmt>   text (default) or jsonl\n"
-	"  --quiet          print only requests not decided as expected, and the count\n"
+	"  --context <key>=<value>  a context key of the request (repeatable; a key given again\n"
+	"                           holds a list), e.g. aws:MultiFactorAuthPresent=true\n"
+	"  --format <fmt>           text (default); json (can, who-can); jsonl (simulate)\n"
+	"  --quiet                  simulate: print only requests not decided as expected\n"
 	"\n"
-	"Exit status: 0 every request as expected, 1 some not, 2 usage error or a file or\n"
-	"policy that cannot be read.\n";
+	"Exit status: can: 0 allowed, 1 denied; who-can: 0; simulate: 0 every request as\n"
+	"expected, 1 some not; 2 usage error, or a snapshot, file or policy that cannot be read.\n";
 
-enum { OPT_FORMAT = 256, OPT_QUIET, OPT_HELP };
+enum { OPT_FORMAT = 256, OPT_QUIET, OPT_CONTEXT, OPT_HELP };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"quiet", no_argument, NULL, OPT_QUIET},
+	{"context", required_argument, NULL, OPT_CONTEXT},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
 
-struct sim {
-	int jsonl, quiet;
-	size_t total, wrong, undecided;
-	struct strbuf out;
-};
-
-static void why_text(const struct ys_decision *d, struct strbuf *sb)
+/* "key=value": a new key, or one more value of a key given before */
+static int add_context(struct iam_opts *o, const char *arg)
 {
-	char label[512];
+	const char *eq = strchr(arg, '=');
 	size_t i;
 
-	if (d->verdict == YS_IMPLICIT_DENY) {
-		strbuf_addf(sb, "no allow in %s", ys_layer_name(d->gap));
-		if (d->gap_level)
-			strbuf_addf(sb, " level %s", d->gap_level->name);
+	if (!eq || eq == arg)
+		return ys_die_usage("--context '%s': not key=value", arg);
+	for (i = 0; i < o->nctx; i++)
+		if (strlen(o->ctx[i].key) == (size_t)(eq - arg) && !strncmp(o->ctx[i].key, arg, (size_t)(eq - arg))) {
+			const char **v = realloc((void *)o->ctx[i].vals, (o->ctx[i].n + 1) * sizeof(char *));
+
+			if (!v)
+				return ys_die_usage("out of memory");
+			v[o->ctx[i].n++] = eq + 1;
+			o->ctx[i].vals = v;
+			o->ctx[i].multi = 1;
+			return 0;
+		}
+	if (ys_grow(&o->ctx, &o->capctx, o->nctx, sizeof(*o->ctx), 8))
+		return ys_die_usage("out of memory");
+	{
+		const char **v = malloc(sizeof(char *));
+		char *key = strndup(arg, (size_t)(eq - arg));
+
+		if (!v || !key) {
+			free(v);
+			free(key);
+			return ys_die_usage("out of memory");
+		}
+		v[0] = eq + 1;
+		o->ctx[o->nctx++] = (struct ys_ckey){key, v, 1, 0};
 	}
-	for (i = 0; i < d->nby; i++) {
-		ys_because_label(&d->by[i], label, sizeof(label));
-		strbuf_addf(sb, "%s%s", i ? ", " : "", label);
-		if (d->by[i].pol->st[d->by[i].stmt].sid)
-			strbuf_addf(sb, " (%s)", d->by[i].pol->st[d->by[i].stmt].sid);
-	}
-	if (d->note)
-		strbuf_addf(sb, ": %s", d->note);
+	return 0;
 }
 
-static void print_json(struct sim *s, const char *file, size_t iset, size_t ireq,
-		       const struct ys_simreq *r, const struct ys_decision *d, const char *wrong)
+void iam_opts_release(struct iam_opts *o)
 {
-	char label[512];
-	struct jw w;
 	size_t i;
 
-	jw_init(&w, &s->out, 0);
-	jw_obj_begin(&w);
-	jw_key(&w, "file");
-	jw_str(&w, file);
-	jw_key(&w, "set");
-	jw_int(&w, (long long)iset + 1);
-	jw_key(&w, "request");
-	jw_int(&w, (long long)ireq + 1);
-	if (r->name) {
-		jw_key(&w, "name");
-		jw_str(&w, r->name);
+	for (i = 0; i < o->nctx; i++) {
+		free((void *)o->ctx[i].key);
+		free((void *)o->ctx[i].vals);
 	}
-	jw_key(&w, "principal");
-	jw_str(&w, r->req.principal);
-	jw_key(&w, "action");
-	jw_str(&w, r->req.action);
-	jw_key(&w, "resource");
-	jw_str(&w, r->req.resource);
-	jw_key(&w, "decision");
-	jw_str(&w, d ? ys_verdict_name(d->verdict) : "undecided");
-	if (d) {
-		jw_key(&w, "by");
-		jw_arr_begin(&w);
-		for (i = 0; i < d->nby; i++) {
-			ys_because_label(&d->by[i], label, sizeof(label));
-			jw_str(&w, label);
-		}
-		jw_arr_end(&w);
-		if (d->verdict == YS_IMPLICIT_DENY) {
-			jw_key(&w, "gap");
-			jw_str(&w, ys_layer_name(d->gap));
-			if (d->gap_level) {
-				jw_key(&w, "gap_level");
-				jw_str(&w, d->gap_level->name);
-			}
-		}
-		if (d->note) {
-			jw_key(&w, "note");
-			jw_str(&w, d->note);
-		}
-	}
-	if (r->expect) {
-		jw_key(&w, "expected");
-		jw_str(&w, r->expect);
-	}
-	jw_key(&w, "ok");
-	jw_bool(&w, !wrong);
-	if (wrong) {
-		jw_key(&w, "problem");
-		jw_str(&w, wrong);
-	}
-	jw_obj_end(&w);
-	strbuf_addch(&s->out, '\n');
+	free(o->ctx);
+	memset(o, 0, sizeof(*o));
 }
 
-static void print_one(struct sim *s, const char *file, size_t iset, size_t ireq,
-		      const struct ys_simreq *r, const struct ys_decision *d, const char *wrong)
+int iam_parse(int argc, char **argv, const char *formats, struct iam_opts *o)
 {
-	if (s->quiet && !wrong)
-		return;
-	if (s->jsonl) {
-		print_json(s, file, iset, ireq, r, d, wrong);
-	} else {
-		strbuf_addf(&s->out, "%s: set %zu request %zu", file, iset + 1, ireq + 1);
-		if (r->name)
-			strbuf_addf(&s->out, " (%s)", r->name);
-		strbuf_addf(&s->out, ": %s", d ? ys_verdict_name(d->verdict) : "undecided");
-		if (d && (d->nby || d->verdict == YS_IMPLICIT_DENY)) {
-			strbuf_addstr(&s->out, d->verdict == YS_IMPLICIT_DENY ? ": " : " by ");
-			why_text(d, &s->out);
-		}
-		if (wrong)
-			strbuf_addf(&s->out, "\n  not as expected: %s", wrong);
-		strbuf_addch(&s->out, '\n');
-	}
-	fwrite(s->out.buf, 1, s->out.len, stdout);
-	strbuf_reset(&s->out);
-}
+	int c;
 
-static int simulate_file(struct sim *s, const char *path)
-{
-	struct ys_simfile f;
-	struct ys_error err;
-	char *text;
-	size_t len, i, j, k;
-	int rc = 0;
-
-	ys_error_clear(&err);
-	if (ys_read_file(path, (size_t)64 << 20, &text, &len, &err)) {
-		ys_warn("%s", err.msg);
-		return -1;
-	}
-	if (ys_simfile_load(text, len, &f, &err)) {
-		ys_warn("%s: %s", path, err.msg);
-		free(text);
-		return -1;
-	}
-	free(text);
-	for (i = 0; i < f.nsets; i++) {
-		const struct ys_simset *set = &f.sets[i];
-
-		for (k = 0; k < set->ps.nproblems; k++)
-			ys_warn("%s: set %zu: %s", path, i + 1, set->ps.problems[k]);
-		if (set->broken) {
-			ys_warn("%s: set %zu: %s; its requests are not decided", path, i + 1, set->broken);
-			s->undecided += set->nreq ? set->nreq : 1;
-			rc = -1;
-			continue;
-		}
-		for (j = 0; j < set->nreq; j++) {
-			const struct ys_simreq *r = &set->req[j];
-			struct ys_decision d;
-			char wrong[600];
-
-			s->total++;
-			if (ys_eval(&set->ps, &r->req, 1, &d)) {
-				ys_warn("%s: set %zu request %zu: '%s' is not a principal yourside reads (an "
-					"IAM or STS ARN, an account id, a service, or \"*\"); not decided",
-					path, i + 1, j + 1, r->req.principal);
-				s->undecided++;
-				rc = -1;
-				continue;
-			}
-			if (!ys_simreq_check(r, &d, wrong, sizeof(wrong)))
-				s->wrong++;
-			print_one(s, path, i, j, r, &d, wrong[0] ? wrong : NULL);
-		}
-	}
-	ys_simfile_release(&f);
-	return rc;
-}
-
-static int simulate(int argc, char **argv)
-{
-	struct sim s;
-	int c, bad = 0, i;
-
-	memset(&s, 0, sizeof(s));
-	strbuf_init(&s.out);
+	memset(o, 0, sizeof(*o));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
-			if (strcmp(optarg, "text") && strcmp(optarg, "jsonl"))
-				return ys_die_usage("unknown format '%s' (text, jsonl)", optarg);
-			s.jsonl = !strcmp(optarg, "jsonl");
+			if (strcmp(optarg, "text") && (!strstr(formats, optarg) || strchr(optarg, ',')))
+				return ys_die_usage("unknown format '%s' (%s)", optarg, formats);
+			o->json = !strcmp(optarg, "json");
+			o->jsonl = !strcmp(optarg, "jsonl");
 			break;
 		case OPT_QUIET:
-			s.quiet = 1;
+			o->quiet = 1;
+			break;
+		case OPT_CONTEXT:
+			if (add_context(o, optarg))
+				return YS_EXIT_USAGE;
 			break;
 		case 'h':
 		case OPT_HELP:
 			fputs(usage, stdout);
-			return YS_EXIT_CLEAN;
+			return -1;
 		default:
 			return YS_EXIT_USAGE;
 		}
 	}
-	if (optind >= argc)
-		return ys_die_usage("iam simulate: no policy test file given");
-	for (i = optind; i < argc; i++)
-		bad |= simulate_file(&s, argv[i]) != 0;
-	strbuf_release(&s.out);
-	if (!s.jsonl && (s.quiet || s.wrong))
-		printf("%zu requests, %zu not as expected%s\n", s.total, s.wrong,
-		       s.undecided ? ", some not decided" : "");
-	if (bad)
-		return YS_EXIT_USAGE;
-	return s.wrong ? YS_EXIT_FINDINGS : YS_EXIT_CLEAN;
+	o->args = (const char **)argv + optind;
+	o->nargs = argc - optind;
+	return 0;
 }
 
 static int run(int argc, char **argv)
 {
+	static const struct {
+		const char *name;
+		int (*fn)(int argc, char **argv);
+	} questions[] = {{"can", iam_can}, {"simulate", iam_simulate}, {"who-can", iam_who_can}};
+	size_t i;
+
 	if (argc < 2)
-		return ys_die_usage("iam: which question? (simulate; see yourside help iam)");
+		return ys_die_usage("iam: which question? (can, who-can, simulate; see yourside help iam)");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(usage, stdout);
 		return YS_EXIT_CLEAN;
 	}
-	if (!strcmp(argv[1], "simulate"))
-		return simulate(argc - 1, argv + 1);
-	return ys_die_usage("iam: unknown question '%s' (simulate)", argv[1]);
+	for (i = 0; i < sizeof(questions) / sizeof(questions[0]); i++)
+		if (!strcmp(argv[1], questions[i].name))
+			return questions[i].fn(argc - 1, argv + 1);
+	return ys_die_usage("iam: unknown question '%s' (can, who-can, simulate)", argv[1]);
 }
 
 const struct ys_cmd ys_cmd_iam = {
 	.name = "iam",
-	.summary = "decide IAM requests exactly, and say which statements decided",
+	.summary = "who can do what: exact IAM decisions, who-can, and policy tests",
 	.usage = usage,
 	.run = run,
 };

@@ -1,0 +1,69 @@
+/* model.h: a snapshot's IAM as the evaluator sees it: every user's and role's policies
+ * compiled once (inline, attached, its groups', its boundary), each role's trust policy, the
+ * resource policies the snapshot holds (S3 buckets, KMS keys), and the policy set a request of
+ * one principal on one resource meets */
+#ifndef YS_IAM_MODEL_H
+#define YS_IAM_MODEL_H
+
+#include <stddef.h>
+#include "account.h"
+#include "eval.h"
+#include "../snapshot/snapshot.h"
+
+/* a user, or a role (whose requests come from its sessions) */
+struct ys_mprin {
+	const struct ys_principal *p;
+	struct ys_pinfo pi;
+	struct ys_cpolicy **id; /* identity policies, named "AdministratorAccess", "inline x",
+				 * "group admins: AdministratorAccess" */
+	size_t nid;
+	struct ys_cpolicy *boundary; /* or NULL */
+	struct ys_cpolicy *trust;    /* roles: the trust policy, or NULL */
+	unsigned may_assume : 1;     /* some Allow of its names an sts:AssumeRole action */
+};
+
+/* a resource policy the snapshot holds */
+struct ys_mres {
+	const char *name; /* bucket name, key id */
+	struct ys_cpolicy *pol;
+};
+
+struct ys_iam_model {
+	struct ys_account *acct;
+	const char *account; /* the snapshot's account id, or "" */
+	struct ys_pset lib;  /* holds every compiled policy; its problems are the model's */
+	struct ys_mprin *prin; /* users, then roles */
+	size_t nprin, nusers;
+	struct ys_mres *buckets, *keys; /* sorted by name */
+	size_t nbuckets, nkeys;
+	struct ys_cpolicy *default_key_policy; /* for keys whose policy the snapshot lacks */
+	struct ys_cpolicy *outside_policy; /* "their own policies": another account's principals
+					    * are taken to allow themselves everything */
+	struct ys_access_key {
+		const char *id, *user;
+	} *keyids; /* access keys from list-access-keys, sorted by id */
+	size_t nkeyids;
+};
+
+/* Reads the snapshot's IAM (get-account-authorization-details is needed: YS_ENOTFOUND
+ * without it) and its bucket and key policies. What cannot be read is listed in
+ * model->lib.problems and left out. */
+int ys_iam_model_load(struct ys_snapshot *snap, struct ys_iam_model **out, struct ys_error *err);
+void ys_iam_model_free(struct ys_iam_model *m);
+
+/* The principal a user gives: an ARN, a user or role name, or an access key id; NULL when
+ * none matches. */
+const struct ys_mprin *ys_iam_model_find(const struct ys_iam_model *m, const char *who);
+
+/* The policy set a request of mp on resource (for action) meets, written into *view (which
+ * borrows the model's policies: never release it); *note says when a policy had to be
+ * assumed ("the snapshot has no key policy for ..."), else NULL. Returns the resource's account
+ * in acct[n]. */
+void ys_iam_model_view(const struct ys_iam_model *m, const struct ys_mprin *mp, const char *action,
+		       const char *resource, struct ys_pset *view, const char **note, char *acct,
+		       size_t n);
+
+/* "user", "role" */
+const char *ys_mprin_kind(const struct ys_mprin *mp);
+
+#endif

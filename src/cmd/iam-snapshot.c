@@ -1,0 +1,270 @@
+/* iam-snapshot.c: `yourside iam can` and `yourside iam who-can`: one request of a snapshot's
+ * principal, decided and explained; every principal that can make a request */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cmd.h"
+#include "iam.h"
+#include "base/strbuf.h"
+#include "iam/explain.h"
+#include "iam/whocan.h"
+#include "json/jwrite.h"
+#include "snapshot/snapshot.h"
+#include "banned.h"
+
+/* opens the snapshot and reads its IAM; problems go to stderr */
+static int open_model(const char *dir, struct ys_snapshot **snap, struct ys_iam_model **m)
+{
+	struct ys_error err = {0};
+	size_t i;
+
+	if (ys_snapshot_open(dir, snap, &err)) {
+		ys_warn("%s", err.msg);
+		return -1;
+	}
+	if (ys_iam_model_load(*snap, m, &err)) {
+		ys_warn("%s", err.msg);
+		ys_snapshot_free(*snap);
+		return -1;
+	}
+	for (i = 0; i < (*m)->lib.nproblems; i++)
+		ys_warn("%s: %s", dir, (*m)->lib.problems[i]);
+	return 0;
+}
+
+static void because_text(const struct ys_decision *d, const char *indent, struct strbuf *sb)
+{
+	char label[512];
+	size_t i;
+
+	if (d->verdict == YS_IMPLICIT_DENY) {
+		strbuf_addf(sb, "%s", indent);
+		ys_explain_gap(d, sb);
+		strbuf_addch(sb, '\n');
+		return;
+	}
+	for (i = 0; i < d->nby; i++) {
+		ys_because_label(&d->by[i], label, sizeof(label));
+		strbuf_addf(sb, "%s%s: ", indent, label);
+		ys_explain_stmt(&d->by[i].pol->st[d->by[i].stmt], sb);
+		strbuf_addch(sb, '\n');
+	}
+	if (d->note)
+		strbuf_addf(sb, "%s(%s)\n", indent, d->note);
+}
+
+static void because_json(struct jw *w, const struct ys_decision *d)
+{
+	char label[512];
+	size_t i;
+
+	jw_key(w, "by");
+	jw_arr_begin(w);
+	for (i = 0; i < d->nby; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		ys_because_label(&d->by[i], label, sizeof(label));
+		ys_explain_stmt(&d->by[i].pol->st[d->by[i].stmt], &sb);
+		jw_obj_begin(w);
+		jw_key(w, "statement");
+		jw_str(w, label);
+		jw_key(w, "says");
+		jw_str(w, sb.buf ? sb.buf : "");
+		jw_obj_end(w);
+		strbuf_release(&sb);
+	}
+	jw_arr_end(w);
+	if (d->verdict == YS_IMPLICIT_DENY) {
+		struct strbuf sb = STRBUF_INIT;
+
+		ys_explain_gap(d, &sb);
+		jw_key(w, "gap");
+		jw_str(w, ys_layer_name(d->gap));
+		jw_key(w, "why");
+		jw_str(w, sb.buf);
+		strbuf_release(&sb);
+	}
+	if (d->note) {
+		jw_key(w, "note");
+		jw_str(w, d->note);
+	}
+}
+
+int iam_can(int argc, char **argv)
+{
+	struct iam_opts o;
+	struct ys_snapshot *snap;
+	struct ys_iam_model *m;
+	const struct ys_mprin *mp;
+	struct ys_pset view;
+	struct ys_request req;
+	struct ys_decision d;
+	struct strbuf sb = STRBUF_INIT;
+	const char *note;
+	char acct[16];
+	int rc;
+
+	if ((rc = iam_parse(argc, argv, "text,json", &o)))
+		return rc < 0 ? YS_EXIT_CLEAN : rc;
+	if (o.nargs != 4) {
+		iam_opts_release(&o);
+		return ys_die_usage("iam can: give a snapshot, a principal, an action and a resource");
+	}
+	if (open_model(o.args[0], &snap, &m)) {
+		iam_opts_release(&o);
+		return YS_EXIT_USAGE;
+	}
+	if (!(mp = ys_iam_model_find(m, o.args[1]))) {
+		ys_warn("%s: no user, role or access key '%s' in the snapshot", o.args[0], o.args[1]);
+		rc = YS_EXIT_USAGE;
+		goto out;
+	}
+	ys_iam_model_view(m, mp, o.args[2], o.args[3], &view, &note, acct, sizeof(acct));
+	req = (struct ys_request){mp->p->arn, o.args[2], o.args[3], acct, {o.ctx, o.nctx, NULL, 0}, &mp->pi};
+	if (ys_eval(&view, &req, 1, &d)) {
+		ys_warn("%s: '%s' is not a principal ARN yourside reads", o.args[0], mp->p->arn);
+		rc = YS_EXIT_USAGE;
+		goto out;
+	}
+	if (note && !d.note)
+		d.note = note;
+	if (o.json) {
+		struct jw w;
+
+		jw_init(&w, &sb, 1);
+		jw_obj_begin(&w);
+		jw_key(&w, "principal");
+		jw_str(&w, mp->p->arn);
+		jw_key(&w, "action");
+		jw_str(&w, o.args[2]);
+		jw_key(&w, "resource");
+		jw_str(&w, o.args[3]);
+		jw_key(&w, "decision");
+		jw_str(&w, ys_verdict_name(d.verdict));
+		because_json(&w, &d);
+		jw_obj_end(&w);
+		strbuf_addch(&sb, '\n');
+	} else {
+		strbuf_addf(&sb, "%s: %s %s %s on %s\n", ys_verdict_name(d.verdict), ys_mprin_kind(mp),
+			    mp->p->name, o.args[2], o.args[3]);
+		because_text(&d, "  ", &sb);
+	}
+	fwrite(sb.buf, 1, sb.len, stdout);
+	rc = d.verdict == YS_ALLOW ? YS_EXIT_CLEAN : YS_EXIT_FINDINGS;
+out:
+	strbuf_release(&sb);
+	ys_iam_model_free(m);
+	ys_snapshot_free(snap);
+	iam_opts_release(&o);
+	return rc;
+}
+
+static const char *who_name(const struct ys_who *w)
+{
+	if (w->mp)
+		return w->mp->p->arn;
+	return !strcmp(w->outside, "*") ? "anyone" : w->outside;
+}
+
+static const char *who_kind(const struct ys_who *w)
+{
+	if (w->mp)
+		return ys_mprin_kind(w->mp);
+	if (!strcmp(w->outside, "*"))
+		return "anyone";
+	return strstr(w->outside, ".amazonaws.com") && !strchr(w->outside, ':') ? "service" : "outside";
+}
+
+static void who_text(const struct ys_who *w, struct strbuf *sb)
+{
+	size_t i;
+
+	if (w->outside && !strcmp(w->outside, "*"))
+		strbuf_addstr(sb, "anyone  (no credentials needed, or any AWS principal)");
+	else
+		strbuf_addf(sb, "%-7s %s", who_kind(w), w->mp ? w->mp->p->name : who_name(w));
+	if (w->needs_own)
+		strbuf_addstr(sb, " (if its own account's policies allow)");
+	for (i = 0; i < w->nvia; i++)
+		strbuf_addf(sb, "%s role %s", i ? " ->" : " by assuming", w->via[i]->p->name);
+	strbuf_addch(sb, '\n');
+	because_text(&w->d, "          ", sb);
+}
+
+static void who_json(struct jw *jw, const struct ys_who *w)
+{
+	size_t i;
+
+	jw_obj_begin(jw);
+	jw_key(jw, "principal");
+	jw_str(jw, who_name(w));
+	jw_key(jw, "kind");
+	jw_str(jw, who_kind(w));
+	if (w->needs_own) {
+		jw_key(jw, "if_own_account_allows");
+		jw_bool(jw, 1);
+	}
+	jw_key(jw, "via");
+	jw_arr_begin(jw);
+	for (i = 0; i < w->nvia; i++)
+		jw_str(jw, w->via[i]->p->arn);
+	jw_arr_end(jw);
+	because_json(jw, &w->d);
+	jw_obj_end(jw);
+}
+
+int iam_who_can(int argc, char **argv)
+{
+	struct iam_opts o;
+	struct ys_snapshot *snap;
+	struct ys_iam_model *m;
+	struct ys_who_list l;
+	struct strbuf sb = STRBUF_INIT;
+	struct ys_ctx ctx;
+	size_t i, chained = 0;
+	int rc;
+
+	if ((rc = iam_parse(argc, argv, "text,json", &o)))
+		return rc < 0 ? YS_EXIT_CLEAN : rc;
+	if (o.nargs != 3) {
+		iam_opts_release(&o);
+		return ys_die_usage("iam who-can: give a snapshot, an action and a resource");
+	}
+	if (open_model(o.args[0], &snap, &m)) {
+		iam_opts_release(&o);
+		return YS_EXIT_USAGE;
+	}
+	ctx = (struct ys_ctx){o.ctx, o.nctx, NULL, 0};
+	if (ys_who_can(m, o.args[1], o.args[2], &ctx, &l)) {
+		ys_warn("out of memory");
+		rc = YS_EXIT_USAGE;
+		goto out;
+	}
+	if (o.json) {
+		struct jw w;
+
+		jw_init(&w, &sb, 1);
+		jw_arr_begin(&w);
+		for (i = 0; i < l.n; i++)
+			who_json(&w, &l.v[i]);
+		jw_arr_end(&w);
+		strbuf_addch(&sb, '\n');
+	} else {
+		strbuf_addf(&sb, "who can %s on %s:\n", o.args[1], o.args[2]);
+		for (i = 0; i < l.n; i++) {
+			who_text(&l.v[i], &sb);
+			chained += l.v[i].nvia > 0;
+		}
+		strbuf_addf(&sb, "%zu principal%s, %zu by assuming roles (%zu requests decided)\n", l.n,
+			    l.n == 1 ? "" : "s", chained, l.decisions);
+	}
+	fwrite(sb.buf, 1, sb.len, stdout);
+	ys_who_list_release(&l);
+	rc = YS_EXIT_CLEAN;
+out:
+	strbuf_release(&sb);
+	ys_iam_model_free(m);
+	ys_snapshot_free(snap);
+	iam_opts_release(&o);
+	return rc;
+}

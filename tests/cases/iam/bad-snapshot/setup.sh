@@ -1,0 +1,2 @@
+cp -R "$(dirname "$YS")/../examples/snapshot-insecure" snap
+rm -f snap/global/iam/get-account-authorization-details.json
