@@ -34,26 +34,18 @@ void ys_explain_stmt(const struct ys_cstmt *s, struct strbuf *sb)
 
 void ys_explain_gap(const struct ys_decision *d, struct strbuf *sb)
 {
-	switch (d->gap) {
-	case YS_L_SCP:
+	static const char *const words[] = {
+		[YS_L_RCP] = "an RCP does not allow it",
+		[YS_L_RESOURCE] = "the resource's policy does not allow it",
+		[YS_L_IDENTITY] = "no identity policy allows it",
+		[YS_L_BOUNDARY] = "the permissions boundary does not allow it",
+		[YS_L_SESSION] = "the session policy does not allow it",
+	};
+
+	if (d->gap == YS_L_SCP)
 		strbuf_addf(sb, "no SCP at level %s allows it", d->gap_level ? d->gap_level->name : "?");
-		break;
-	case YS_L_RCP:
-		strbuf_addstr(sb, "an RCP does not allow it");
-		break;
-	case YS_L_RESOURCE:
-		strbuf_addstr(sb, "the resource's policy does not allow it");
-		break;
-	case YS_L_IDENTITY:
-		strbuf_addstr(sb, "no identity policy allows it");
-		break;
-	case YS_L_BOUNDARY:
-		strbuf_addstr(sb, "the permissions boundary does not allow it");
-		break;
-	case YS_L_SESSION:
-		strbuf_addstr(sb, "the session policy does not allow it");
-		break;
-	}
+	else
+		strbuf_addstr(sb, words[d->gap]);
 	if (d->note)
 		strbuf_addf(sb, " (%s)", d->note);
 }

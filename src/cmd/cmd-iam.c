@@ -31,7 +31,8 @@ static const char usage[] =
 	"\n"
 	"  --context <key>=<value>  a context key of the request (repeatable; a key given again\n"
 	"                           holds a list), e.g. aws:MultiFactorAuthPresent=true\n"
-	"  --format <fmt>           text (default); json (can, who-can); jsonl (simulate)\n"
+	"  --format <fmt>           text (default); json (can, who-can); dot (who-can, a\n"
+	"                           Graphviz graph of the chains); jsonl (simulate)\n"
 	"  --quiet                  simulate: print only requests not decided as expected\n"
 	"\n"
 	"Exit status: can: 0 allowed, 1 denied; who-can: 0; simulate: 0 every request as\n"
@@ -108,6 +109,7 @@ int iam_parse(int argc, char **argv, const char *formats, struct iam_opts *o)
 				return ys_die_usage("unknown format '%s' (%s)", optarg, formats);
 			o->json = !strcmp(optarg, "json");
 			o->jsonl = !strcmp(optarg, "jsonl");
+			o->dot = !strcmp(optarg, "dot");
 			break;
 		case OPT_QUIET:
 			o->quiet = 1;

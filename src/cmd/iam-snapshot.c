@@ -12,24 +12,45 @@
 #include "snapshot/snapshot.h"
 #include "banned.h"
 
-/* opens the snapshot and reads its IAM; problems go to stderr */
-static int open_model(const char *dir, struct ys_snapshot **snap, struct ys_iam_model **m)
+/* reads a question's options (nargs operands, the first a snapshot; need says what to give)
+ * and the snapshot's IAM, its problems on stderr; -1 to go on, else the exit status */
+static int begin(int argc, char **argv, const char *formats, int nargs, const char *need,
+		 struct iam_opts *o, struct ys_snapshot **snap, struct ys_iam_model **m)
 {
 	struct ys_error err = {0};
 	size_t i;
+	int rc;
 
-	if (ys_snapshot_open(dir, snap, &err)) {
+	if ((rc = iam_parse(argc, argv, formats, o)))
+		return rc < 0 ? YS_EXIT_CLEAN : rc;
+	if (o->nargs != nargs) {
+		iam_opts_release(o);
+		return ys_die_usage("%s", need);
+	}
+	if (ys_snapshot_open(o->args[0], snap, &err)) {
 		ys_warn("%s", err.msg);
-		return -1;
+		iam_opts_release(o);
+		return YS_EXIT_USAGE;
 	}
 	if (ys_iam_model_load(*snap, m, &err)) {
 		ys_warn("%s", err.msg);
 		ys_snapshot_free(*snap);
-		return -1;
+		iam_opts_release(o);
+		return YS_EXIT_USAGE;
 	}
 	for (i = 0; i < (*m)->lib.nproblems; i++)
-		ys_warn("%s: %s", dir, (*m)->lib.problems[i]);
-	return 0;
+		ys_warn("%s: %s", o->args[0], (*m)->lib.problems[i]);
+	return -1;
+}
+
+static int end(int rc, struct strbuf *sb, struct iam_opts *o, struct ys_snapshot *snap,
+	       struct ys_iam_model *m)
+{
+	strbuf_release(sb);
+	ys_iam_model_free(m);
+	ys_snapshot_free(snap);
+	iam_opts_release(o);
+	return rc;
 }
 
 static void because_text(const struct ys_decision *d, const char *indent, struct strbuf *sb)
@@ -104,16 +125,9 @@ int iam_can(int argc, char **argv)
 	char acct[16];
 	int rc;
 
-	if ((rc = iam_parse(argc, argv, "text,json", &o)))
-		return rc < 0 ? YS_EXIT_CLEAN : rc;
-	if (o.nargs != 4) {
-		iam_opts_release(&o);
-		return ys_die_usage("iam can: give a snapshot, a principal, an action and a resource");
-	}
-	if (open_model(o.args[0], &snap, &m)) {
-		iam_opts_release(&o);
-		return YS_EXIT_USAGE;
-	}
+	if ((rc = begin(argc, argv, "text,json", 4,
+			"iam can: give a snapshot, a principal, an action and a resource", &o, &snap, &m)) >= 0)
+		return rc;
 	if (!(mp = ys_iam_model_find(m, o.args[1]))) {
 		ys_warn("%s: no user, role or access key '%s' in the snapshot", o.args[0], o.args[1]);
 		rc = YS_EXIT_USAGE;
@@ -152,11 +166,7 @@ int iam_can(int argc, char **argv)
 	fwrite(sb.buf, 1, sb.len, stdout);
 	rc = d.verdict == YS_ALLOW ? YS_EXIT_CLEAN : YS_EXIT_FINDINGS;
 out:
-	strbuf_release(&sb);
-	ys_iam_model_free(m);
-	ys_snapshot_free(snap);
-	iam_opts_release(&o);
-	return rc;
+	return end(rc, &sb, &o, snap, m);
 }
 
 static const char *who_name(const struct ys_who *w)
@@ -213,6 +223,60 @@ static void who_json(struct jw *jw, const struct ys_who *w)
 	jw_obj_end(jw);
 }
 
+/* a DOT string: the name in quotes, '"' and '\\' escaped */
+static void dot_str(struct strbuf *sb, const char *s)
+{
+	strbuf_addch(sb, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			strbuf_addch(sb, '\\');
+		strbuf_addch(sb, *s);
+	}
+	strbuf_addch(sb, '"');
+}
+
+/* who-can as a graph: each principal an arrow to the role it assumes, or to the request */
+static void who_dot(const struct ys_who_list *l, const char *action, const char *resource,
+		    struct strbuf *sb)
+{
+	char target[1024];
+	size_t i, j;
+
+	snprintf(target, sizeof(target), "%s on %s", action, resource);
+	strbuf_addstr(sb, "digraph who_can {\n  rankdir=LR;\n  node [shape=box];\n  ");
+	dot_str(sb, target);
+	strbuf_addstr(sb, " [shape=doubleoctagon];\n");
+	for (i = 0; i < l->n; i++) {
+		const struct ys_who *w = &l->v[i];
+		const char *from = who_name(w);
+
+		strbuf_addstr(sb, "  ");
+		dot_str(sb, from);
+		strbuf_addf(sb, " [label=\"%s\\n", who_kind(w));
+		for (j = 0; from[j]; j++) {
+			if (from[j] == '"' || from[j] == '\\')
+				strbuf_addch(sb, '\\');
+			strbuf_addch(sb, from[j]);
+		}
+		strbuf_addstr(sb, "\"];\n");
+		/* the first role only: the rest of the chain is that role's own entry */
+		if (w->nvia) {
+			strbuf_addstr(sb, "  ");
+			dot_str(sb, from);
+			strbuf_addstr(sb, " -> ");
+			dot_str(sb, w->via[0]->p->arn);
+			strbuf_addstr(sb, " [label=\"sts:AssumeRole\"];\n");
+		} else {
+			strbuf_addstr(sb, "  ");
+			dot_str(sb, from);
+			strbuf_addstr(sb, " -> ");
+			dot_str(sb, target);
+			strbuf_addstr(sb, ";\n");
+		}
+	}
+	strbuf_addstr(sb, "}\n");
+}
+
 int iam_who_can(int argc, char **argv)
 {
 	struct iam_opts o;
@@ -224,23 +288,18 @@ int iam_who_can(int argc, char **argv)
 	size_t i, chained = 0;
 	int rc;
 
-	if ((rc = iam_parse(argc, argv, "text,json", &o)))
-		return rc < 0 ? YS_EXIT_CLEAN : rc;
-	if (o.nargs != 3) {
-		iam_opts_release(&o);
-		return ys_die_usage("iam who-can: give a snapshot, an action and a resource");
-	}
-	if (open_model(o.args[0], &snap, &m)) {
-		iam_opts_release(&o);
-		return YS_EXIT_USAGE;
-	}
+	if ((rc = begin(argc, argv, "text,json,dot", 3,
+			"iam who-can: give a snapshot, an action and a resource", &o, &snap, &m)) >= 0)
+		return rc;
 	ctx = (struct ys_ctx){o.ctx, o.nctx, NULL, 0};
 	if (ys_who_can(m, o.args[1], o.args[2], &ctx, &l)) {
 		ys_warn("out of memory");
 		rc = YS_EXIT_USAGE;
 		goto out;
 	}
-	if (o.json) {
+	if (o.dot) {
+		who_dot(&l, o.args[1], o.args[2], &sb);
+	} else if (o.json) {
 		struct jw w;
 
 		jw_init(&w, &sb, 1);
@@ -262,9 +321,5 @@ int iam_who_can(int argc, char **argv)
 	ys_who_list_release(&l);
 	rc = YS_EXIT_CLEAN;
 out:
-	strbuf_release(&sb);
-	ys_iam_model_free(m);
-	ys_snapshot_free(snap);
-	iam_opts_release(&o);
-	return rc;
+	return end(rc, &sb, &o, snap, m);
 }

@@ -6,7 +6,7 @@
 #include "iam/context.h"
 
 struct iam_opts {
-	int json, jsonl, quiet;
+	int json, jsonl, dot, quiet;
 	struct ys_ckey *ctx; /* --context */
 	size_t nctx, capctx;
 	const char **args; /* the operands */
