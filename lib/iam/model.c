@@ -99,10 +99,9 @@ static int own_policies(struct ys_iam_model *m, struct ys_cpolicy **managed,
 	return 0;
 }
 
-static int allows_assume(const struct ys_cpolicy *const *id, size_t n)
+static int allows_some(struct ys_cpolicy *const *id, size_t n, const char *action)
 {
-	static const char action[] = "sts:assumerole";
-	size_t i, j, k;
+	size_t i, j, k, len = strlen(action);
 
 	for (i = 0; i < n; i++)
 		for (j = 0; j < id[i]->n; j++) {
@@ -110,11 +109,16 @@ static int allows_assume(const struct ys_cpolicy *const *id, size_t n)
 			int hit = 0;
 
 			for (k = 0; k < s->nact && !hit; k++)
-				hit = ys_pat_match(&s->act[k], action, sizeof(action) - 1, 0);
-			if (s->allow && hit != s->not_action)
+				hit = ys_pat_match(&s->act[k], action, len, 0);
+			if (s->allow && !s->broken && hit != s->not_action)
 				return 1;
 		}
 	return 0;
+}
+
+int ys_mprin_may(const struct ys_mprin *mp, const char *action)
+{
+	return allows_some(mp->id, mp->nid, action);
 }
 
 static int build_principal(struct ys_iam_model *m, struct ys_cpolicy **managed,
@@ -146,7 +150,7 @@ static int build_principal(struct ys_iam_model *m, struct ys_cpolicy **managed,
 		mp->boundary = managed[p->bpol - m->acct->pol];
 	if (p->kind == YS_P_ROLE && p->trust_ok)
 		mp->trust = compile(m, "trust", &p->trust, 1);
-	mp->may_assume = allows_assume((const struct ys_cpolicy *const *)mp->id, mp->nid);
+	mp->may_assume = allows_some(mp->id, mp->nid, "sts:assumerole");
 	return 0;
 }
 
@@ -280,15 +284,19 @@ static int build(struct ys_iam_model *m, struct ys_snapshot *snap)
 	if (!managed || !(groups = calloc(a->ngroups + 1, sizeof(*groups))) ||
 	    !(ngroups = calloc(a->ngroups + 1, sizeof(*ngroups))))
 		goto out;
+	if (!(m->groups = calloc(a->ngroups + 1, sizeof(*m->groups))))
+		goto out;
+	m->ngroups = a->ngroups;
 	for (i = 0; i < a->ngroups; i++) {
 		char prefix[300];
 		struct plist l = {0};
 
 		snprintf(prefix, sizeof(prefix), "group %s: ", a->groups[i].name);
+		m->groups[i].p = &a->groups[i];
 		if (own_policies(m, managed, &a->groups[i], prefix, &l))
 			goto out;
-		groups[i] = l.v;
-		ngroups[i] = l.n;
+		groups[i] = m->groups[i].pol = l.v;
+		ngroups[i] = m->groups[i].n = l.n;
 	}
 	m->nusers = a->nusers;
 	m->nprin = a->nusers + a->nroles;
@@ -302,8 +310,6 @@ static int build(struct ys_iam_model *m, struct ys_snapshot *snap)
 			goto out;
 	rc = load_buckets(m, snap) || load_keys(m, snap) || load_access_keys(m, snap) ? -1 : 0;
 out:
-	for (i = 0; groups && i < a->ngroups; i++)
-		free(groups[i]);
 	free(groups);
 	free(ngroups);
 	free(managed);
@@ -356,12 +362,66 @@ void ys_iam_model_free(struct ys_iam_model *m)
 	for (i = 0; i < m->nprin; i++)
 		free(m->prin[i].id);
 	free(m->prin);
+	for (i = 0; i < m->ngroups; i++)
+		free(m->groups[i].pol);
+	free(m->groups);
 	free(m->buckets);
 	free(m->keys);
 	free(m->keyids);
 	ys_pset_release(&m->lib);
 	ys_account_free(m->acct);
 	free(m);
+}
+
+int ys_iam_model_decide(const struct ys_iam_model *m, const struct ys_mprin *mp, const char *action,
+			const char *resource, const struct ys_ctx *ctx, int explain,
+			struct ys_decision *d)
+{
+	struct ys_pset view;
+	struct ys_request req;
+	const char *note;
+	char acct[16];
+
+	ys_iam_model_view(m, mp, action, resource, &view, &note, acct, sizeof(acct));
+	req = (struct ys_request){mp->p->arn, action, resource, acct, *ctx, &mp->pi};
+	if (ys_eval(&view, &req, explain, d))
+		return -1;
+	if (note && !d->note)
+		d->note = note;
+	return (int)d->verdict;
+}
+
+/* whether a trust policy could let mp in: it names mp (or mp's role), or the account or
+ * everyone while mp's own policies allow some sts:AssumeRole */
+int ys_iam_model_may_enter(const struct ys_iam_model *m, const struct ys_mprin *role,
+			   const struct ys_mprin *mp)
+{
+	const struct ys_cpolicy *trust = role->trust;
+	size_t i, j;
+
+	if (!trust)
+		return 0;
+	for (i = 0; i < trust->n; i++) {
+		const struct ys_cstmt *s = &trust->st[i];
+
+		if (!s->allow)
+			continue;
+		if (s->star || s->not_principal)
+			return mp->may_assume;
+		for (j = 0; j < s->naws; j++) {
+			const char *e = s->aws[j];
+			size_t n = strlen(m->account);
+
+			if (!strcmp(e, mp->p->arn))
+				return 1;
+			if (!strcmp(e, m->account) ||
+			    (!strncmp(e, "arn:aws:iam::", 13) && !strncmp(e + 13, m->account, n) &&
+			     !strcmp(e + 13 + n, ":root")))
+				if (mp->may_assume)
+					return 1;
+		}
+	}
+	return 0;
 }
 
 const char *ys_mprin_kind(const struct ys_mprin *mp)

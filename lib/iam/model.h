@@ -22,6 +22,13 @@ struct ys_mprin {
 	unsigned may_assume : 1;     /* some Allow of its names an sts:AssumeRole action */
 };
 
+/* a group: its policies (inline and attached), named "group G: ..." */
+struct ys_mgroup {
+	const struct ys_principal *p;
+	struct ys_cpolicy **pol;
+	size_t n;
+};
+
 /* a resource policy the snapshot holds */
 struct ys_mres {
 	const char *name; /* bucket name, key id */
@@ -34,6 +41,8 @@ struct ys_iam_model {
 	struct ys_pset lib;  /* holds every compiled policy; its problems are the model's */
 	struct ys_mprin *prin; /* users, then roles */
 	size_t nprin, nusers;
+	struct ys_mgroup *groups; /* as acct->groups */
+	size_t ngroups;
 	struct ys_mres *buckets, *keys; /* sorted by name */
 	size_t nbuckets, nkeys;
 	struct ys_cpolicy *default_key_policy; /* for keys whose policy the snapshot lacks */
@@ -62,6 +71,21 @@ const struct ys_mprin *ys_iam_model_find(const struct ys_iam_model *m, const cha
 void ys_iam_model_view(const struct ys_iam_model *m, const struct ys_mprin *mp, const char *action,
 		       const char *resource, struct ys_pset *view, const char **note, char *acct,
 		       size_t n);
+
+/* Decides mp's request with the policies the snapshot gives it (ys_iam_model_view); the
+ * verdict, or -1 when mp's ARN cannot be read. */
+int ys_iam_model_decide(const struct ys_iam_model *m, const struct ys_mprin *mp, const char *action,
+			const char *resource, const struct ys_ctx *ctx, int explain,
+			struct ys_decision *d);
+
+/* Whether some identity policy of mp allows action (lower-case) at all, whatever the resource
+ * or conditions: a cheap test before deciding it resource by resource. */
+int ys_mprin_may(const struct ys_mprin *mp, const char *action);
+
+/* Whether role's trust policy could let mp in: it names mp, or the account or everyone while
+ * mp's own policies allow some sts:AssumeRole (a cheap test before deciding). */
+int ys_iam_model_may_enter(const struct ys_iam_model *m, const struct ys_mprin *role,
+			   const struct ys_mprin *mp);
 
 /* "user", "role" */
 const char *ys_mprin_kind(const struct ys_mprin *mp);

@@ -89,36 +89,6 @@ static int outsiders(const struct ys_iam_model *m, const struct ys_cpolicy *pol,
 	return 0;
 }
 
-/* whether a trust policy could let mp in: it names mp (or mp's role), or the account or
- * everyone while mp's own policies allow some sts:AssumeRole */
-static int may_enter(const struct ys_iam_model *m, const struct ys_cpolicy *trust,
-		     const struct ys_mprin *mp)
-{
-	size_t i, j;
-
-	for (i = 0; i < trust->n; i++) {
-		const struct ys_cstmt *s = &trust->st[i];
-
-		if (!s->allow)
-			continue;
-		if (s->star || s->not_principal)
-			return mp->may_assume;
-		for (j = 0; j < s->naws; j++) {
-			const char *e = s->aws[j];
-			size_t n = strlen(m->account);
-
-			if (!strcmp(e, mp->p->arn))
-				return 1;
-			if (!strcmp(e, m->account) ||
-			    (!strncmp(e, "arn:aws:iam::", 13) && !strncmp(e + 13, m->account, n) &&
-			     !strcmp(e + 13 + n, ":root")))
-				if (mp->may_assume)
-					return 1;
-		}
-	}
-	return 0;
-}
-
 int ys_who_can(const struct ys_iam_model *m, const char *action, const char *resource,
 	       const struct ys_ctx *ctx, struct ys_who_list *l)
 {
@@ -166,7 +136,7 @@ int ys_who_can(const struct ys_iam_model *m, const char *action, const char *res
 			struct ys_who *w;
 			size_t toidx = (size_t)(to - l->v);
 
-			if (seen[i] || !may_enter(m, role->trust, mp) ||
+			if (seen[i] || !ys_iam_model_may_enter(m, role, mp) ||
 			    !decide(m, mp, mp->p->arn, &mp->pi, "sts:AssumeRole", role->p->arn, ctx, 1, &d,
 				    &l->decisions))
 				continue;

@@ -15,6 +15,7 @@ extern const struct ys_cmd ys_cmd_iam;
 static const char usage[] =
 	"usage: yourside iam can [<options>] <snapshot> <principal> <action> <resource>\n"
 	"       yourside iam who-can [<options>] <snapshot> <action> <resource>\n"
+	"       yourside iam escalations [<options>] <snapshot>\n"
 	"       yourside iam simulate [<options>] <file>...\n"
 	"\n"
 	"Decides IAM requests exactly as AWS documents it: explicit deny first, SCPs and RCPs,\n"
@@ -26,16 +27,19 @@ static const char usage[] =
 	"id) with its groups' policies, its boundary and the resource's policy (bucket, key, role\n"
 	"trust). who-can lists every user and role that can make a request, those that reach it\n"
 	"by assuming roles (with the chain), and the outsiders a resource or trust policy lets in.\n"
+	"escalations draws who can become whom (access keys, passwords, trust policies, roles\n"
+	"passed to services) and who can make itself an administrator, with each one's shortest\n"
+	"path there.\n"
 	"simulate reads policy test files (sets of policies, requests, and optionally the\n"
 	"decision each request should get: docs/cmd/iam.md) and prints each decision.\n"
 	"\n"
 	"  --context <key>=<value>  a context key of the request (repeatable; a key given again\n"
 	"                           holds a list), e.g. aws:MultiFactorAuthPresent=true\n"
-	"  --format <fmt>           text (default); json (can, who-can); dot (who-can, a\n"
-	"                           Graphviz graph of the chains); jsonl (simulate)\n"
+	"  --format <fmt>           text (default); json (can, who-can, escalations); dot\n"
+	"                           (who-can, escalations: a Graphviz graph); jsonl (simulate)\n"
 	"  --quiet                  simulate: print only requests not decided as expected\n"
 	"\n"
-	"Exit status: can: 0 allowed, 1 denied; who-can: 0; simulate: 0 every request as\n"
+	"Exit status: can: 0 allowed, 1 denied; who-can, escalations: 0; simulate: 0 every request as\n"
 	"expected, 1 some not; 2 usage error, or a snapshot, file or policy that cannot be read.\n";
 
 enum { OPT_FORMAT = 256, OPT_QUIET, OPT_CONTEXT, OPT_HELP };
@@ -136,11 +140,14 @@ static int run(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*fn)(int argc, char **argv);
-	} questions[] = {{"can", iam_can}, {"simulate", iam_simulate}, {"who-can", iam_who_can}};
+	} questions[] = {{"can", iam_can},
+			 {"escalations", iam_escalations},
+			 {"simulate", iam_simulate},
+			 {"who-can", iam_who_can}};
 	size_t i;
 
 	if (argc < 2)
-		return ys_die_usage("iam: which question? (can, who-can, simulate; see yourside help iam)");
+		return ys_die_usage("iam: which question? (can, who-can, escalations, simulate; see yourside help iam)");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(usage, stdout);
 		return YS_EXIT_CLEAN;
@@ -148,7 +155,7 @@ static int run(int argc, char **argv)
 	for (i = 0; i < sizeof(questions) / sizeof(questions[0]); i++)
 		if (!strcmp(argv[1], questions[i].name))
 			return questions[i].fn(argc - 1, argv + 1);
-	return ys_die_usage("iam: unknown question '%s' (can, who-can, simulate)", argv[1]);
+	return ys_die_usage("iam: unknown question '%s' (can, who-can, escalations, simulate)", argv[1]);
 }
 
 const struct ys_cmd ys_cmd_iam = {

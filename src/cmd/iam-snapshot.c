@@ -12,105 +12,6 @@
 #include "snapshot/snapshot.h"
 #include "banned.h"
 
-/* reads a question's options (nargs operands, the first a snapshot; need says what to give)
- * and the snapshot's IAM, its problems on stderr; -1 to go on, else the exit status */
-static int begin(int argc, char **argv, const char *formats, int nargs, const char *need,
-		 struct iam_opts *o, struct ys_snapshot **snap, struct ys_iam_model **m)
-{
-	struct ys_error err = {0};
-	size_t i;
-	int rc;
-
-	if ((rc = iam_parse(argc, argv, formats, o)))
-		return rc < 0 ? YS_EXIT_CLEAN : rc;
-	if (o->nargs != nargs) {
-		iam_opts_release(o);
-		return ys_die_usage("%s", need);
-	}
-	if (ys_snapshot_open(o->args[0], snap, &err)) {
-		ys_warn("%s", err.msg);
-		iam_opts_release(o);
-		return YS_EXIT_USAGE;
-	}
-	if (ys_iam_model_load(*snap, m, &err)) {
-		ys_warn("%s", err.msg);
-		ys_snapshot_free(*snap);
-		iam_opts_release(o);
-		return YS_EXIT_USAGE;
-	}
-	for (i = 0; i < (*m)->lib.nproblems; i++)
-		ys_warn("%s: %s", o->args[0], (*m)->lib.problems[i]);
-	return -1;
-}
-
-static int end(int rc, struct strbuf *sb, struct iam_opts *o, struct ys_snapshot *snap,
-	       struct ys_iam_model *m)
-{
-	strbuf_release(sb);
-	ys_iam_model_free(m);
-	ys_snapshot_free(snap);
-	iam_opts_release(o);
-	return rc;
-}
-
-static void because_text(const struct ys_decision *d, const char *indent, struct strbuf *sb)
-{
-	char label[512];
-	size_t i;
-
-	if (d->verdict == YS_IMPLICIT_DENY) {
-		strbuf_addf(sb, "%s", indent);
-		ys_explain_gap(d, sb);
-		strbuf_addch(sb, '\n');
-		return;
-	}
-	for (i = 0; i < d->nby; i++) {
-		ys_because_label(&d->by[i], label, sizeof(label));
-		strbuf_addf(sb, "%s%s: ", indent, label);
-		ys_explain_stmt(&d->by[i].pol->st[d->by[i].stmt], sb);
-		strbuf_addch(sb, '\n');
-	}
-	if (d->note)
-		strbuf_addf(sb, "%s(%s)\n", indent, d->note);
-}
-
-static void because_json(struct jw *w, const struct ys_decision *d)
-{
-	char label[512];
-	size_t i;
-
-	jw_key(w, "by");
-	jw_arr_begin(w);
-	for (i = 0; i < d->nby; i++) {
-		struct strbuf sb = STRBUF_INIT;
-
-		ys_because_label(&d->by[i], label, sizeof(label));
-		ys_explain_stmt(&d->by[i].pol->st[d->by[i].stmt], &sb);
-		jw_obj_begin(w);
-		jw_key(w, "statement");
-		jw_str(w, label);
-		jw_key(w, "says");
-		jw_str(w, sb.buf ? sb.buf : "");
-		jw_obj_end(w);
-		strbuf_release(&sb);
-	}
-	jw_arr_end(w);
-	if (d->verdict == YS_IMPLICIT_DENY) {
-		struct strbuf sb = STRBUF_INIT;
-
-		ys_explain_gap(d, &sb);
-		jw_key(w, "gap");
-		jw_str(w, ys_layer_name(d->gap));
-		jw_key(w, "why");
-		jw_str(w, sb.buf);
-		strbuf_release(&sb);
-	}
-	if (d->note) {
-		jw_key(w, "note");
-		jw_str(w, d->note);
-	}
-}
-
 int iam_can(int argc, char **argv)
 {
 	struct iam_opts o;
@@ -125,7 +26,7 @@ int iam_can(int argc, char **argv)
 	char acct[16];
 	int rc;
 
-	if ((rc = begin(argc, argv, "text,json", 4,
+	if ((rc = iam_begin(argc, argv, "text,json", 4,
 			"iam can: give a snapshot, a principal, an action and a resource", &o, &snap, &m)) >= 0)
 		return rc;
 	if (!(mp = ys_iam_model_find(m, o.args[1]))) {
@@ -155,18 +56,18 @@ int iam_can(int argc, char **argv)
 		jw_str(&w, o.args[3]);
 		jw_key(&w, "decision");
 		jw_str(&w, ys_verdict_name(d.verdict));
-		because_json(&w, &d);
+		iam_because_json(&w, &d);
 		jw_obj_end(&w);
 		strbuf_addch(&sb, '\n');
 	} else {
 		strbuf_addf(&sb, "%s: %s %s %s on %s\n", ys_verdict_name(d.verdict), ys_mprin_kind(mp),
 			    mp->p->name, o.args[2], o.args[3]);
-		because_text(&d, "  ", &sb);
+		iam_because_text(&d, "  ", &sb);
 	}
 	fwrite(sb.buf, 1, sb.len, stdout);
 	rc = d.verdict == YS_ALLOW ? YS_EXIT_CLEAN : YS_EXIT_FINDINGS;
 out:
-	return end(rc, &sb, &o, snap, m);
+	return iam_end(rc, &sb, &o, snap, m);
 }
 
 static const char *who_name(const struct ys_who *w)
@@ -198,7 +99,7 @@ static void who_text(const struct ys_who *w, struct strbuf *sb)
 	for (i = 0; i < w->nvia; i++)
 		strbuf_addf(sb, "%s role %s", i ? " ->" : " by assuming", w->via[i]->p->name);
 	strbuf_addch(sb, '\n');
-	because_text(&w->d, "          ", sb);
+	iam_because_text(&w->d, "          ", sb);
 }
 
 static void who_json(struct jw *jw, const struct ys_who *w)
@@ -219,20 +120,8 @@ static void who_json(struct jw *jw, const struct ys_who *w)
 	for (i = 0; i < w->nvia; i++)
 		jw_str(jw, w->via[i]->p->arn);
 	jw_arr_end(jw);
-	because_json(jw, &w->d);
+	iam_because_json(jw, &w->d);
 	jw_obj_end(jw);
-}
-
-/* a DOT string: the name in quotes, '"' and '\\' escaped */
-static void dot_str(struct strbuf *sb, const char *s)
-{
-	strbuf_addch(sb, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			strbuf_addch(sb, '\\');
-		strbuf_addch(sb, *s);
-	}
-	strbuf_addch(sb, '"');
 }
 
 /* who-can as a graph: each principal an arrow to the role it assumes, or to the request */
@@ -244,14 +133,14 @@ static void who_dot(const struct ys_who_list *l, const char *action, const char 
 
 	snprintf(target, sizeof(target), "%s on %s", action, resource);
 	strbuf_addstr(sb, "digraph who_can {\n  rankdir=LR;\n  node [shape=box];\n  ");
-	dot_str(sb, target);
+	iam_dot_str(sb, target);
 	strbuf_addstr(sb, " [shape=doubleoctagon];\n");
 	for (i = 0; i < l->n; i++) {
 		const struct ys_who *w = &l->v[i];
 		const char *from = who_name(w);
 
 		strbuf_addstr(sb, "  ");
-		dot_str(sb, from);
+		iam_dot_str(sb, from);
 		strbuf_addf(sb, " [label=\"%s\\n", who_kind(w));
 		for (j = 0; from[j]; j++) {
 			if (from[j] == '"' || from[j] == '\\')
@@ -262,15 +151,15 @@ static void who_dot(const struct ys_who_list *l, const char *action, const char 
 		/* the first role only: the rest of the chain is that role's own entry */
 		if (w->nvia) {
 			strbuf_addstr(sb, "  ");
-			dot_str(sb, from);
+			iam_dot_str(sb, from);
 			strbuf_addstr(sb, " -> ");
-			dot_str(sb, w->via[0]->p->arn);
+			iam_dot_str(sb, w->via[0]->p->arn);
 			strbuf_addstr(sb, " [label=\"sts:AssumeRole\"];\n");
 		} else {
 			strbuf_addstr(sb, "  ");
-			dot_str(sb, from);
+			iam_dot_str(sb, from);
 			strbuf_addstr(sb, " -> ");
-			dot_str(sb, target);
+			iam_dot_str(sb, target);
 			strbuf_addstr(sb, ";\n");
 		}
 	}
@@ -288,7 +177,7 @@ int iam_who_can(int argc, char **argv)
 	size_t i, chained = 0;
 	int rc;
 
-	if ((rc = begin(argc, argv, "text,json,dot", 3,
+	if ((rc = iam_begin(argc, argv, "text,json,dot", 3,
 			"iam who-can: give a snapshot, an action and a resource", &o, &snap, &m)) >= 0)
 		return rc;
 	ctx = (struct ys_ctx){o.ctx, o.nctx, NULL, 0};
@@ -321,5 +210,5 @@ int iam_who_can(int argc, char **argv)
 	ys_who_list_release(&l);
 	rc = YS_EXIT_CLEAN;
 out:
-	return end(rc, &sb, &o, snap, m);
+	return iam_end(rc, &sb, &o, snap, m);
 }

@@ -3,7 +3,10 @@
 #define YS_CMD_IAM_H
 
 #include <stddef.h>
-#include "iam/context.h"
+#include "base/strbuf.h"
+#include "iam/model.h"
+#include "json/jwrite.h"
+#include "snapshot/snapshot.h"
 
 struct iam_opts {
 	int json, jsonl, dot, quiet;
@@ -18,8 +21,24 @@ struct iam_opts {
 int iam_parse(int argc, char **argv, const char *formats, struct iam_opts *o);
 void iam_opts_release(struct iam_opts *o);
 
+/* Reads a snapshot question's options (nargs operands, the first a snapshot; need says what to
+ * give) and the snapshot's IAM, its problems on stderr; -1 to go on, else the exit status. */
+int iam_begin(int argc, char **argv, const char *formats, int nargs, const char *need,
+	      struct iam_opts *o, struct ys_snapshot **snap, struct ys_iam_model **m);
+/* Frees what iam_begin gave and sb; returns rc. */
+int iam_end(int rc, struct strbuf *sb, struct iam_opts *o, struct ys_snapshot *snap,
+	    struct ys_iam_model *m);
+/* A decision's reasons: the deciding statements in words (or the gap), each line after indent. */
+void iam_because_text(const struct ys_decision *d, const char *indent, struct strbuf *sb);
+/* The same as JSON members: by, gap, why, note. */
+void iam_because_json(struct jw *w, const struct ys_decision *d);
+
+/* s as a DOT string: in quotes, '"' and '\\' escaped. */
+void iam_dot_str(struct strbuf *sb, const char *s);
+
 int iam_simulate(int argc, char **argv);
 int iam_can(int argc, char **argv);
 int iam_who_can(int argc, char **argv);
+int iam_escalations(int argc, char **argv);
 
 #endif
