@@ -16,6 +16,7 @@ static const char usage[] =
 	"usage: yourside iam can [<options>] <snapshot> <principal> <action> <resource>\n"
 	"       yourside iam who-can [<options>] <snapshot> <action> <resource>\n"
 	"       yourside iam escalations [<options>] <snapshot>\n"
+	"       yourside iam code-spaces [<options>] <snapshot>\n"
 	"       yourside iam simulate [<options>] <file>...\n"
 	"\n"
 	"Decides IAM requests exactly as AWS documents it: explicit deny first, SCPs and RCPs,\n"
@@ -29,18 +30,21 @@ static const char usage[] =
 	"by assuming roles (with the chain), and the outsiders a resource or trust policy lets in.\n"
 	"escalations draws who can become whom (access keys, passwords, trust policies, roles\n"
 	"passed to services) and who can make itself an administrator, with each one's shortest\n"
-	"path there.\n"
+	"path there. code-spaces finds each data store (bucket, database, file system) that one\n"
+	"principal can destroy together with every backup of it, directly, by becoming another\n"
+	"or by making itself an administrator.\n"
 	"simulate reads policy test files (sets of policies, requests, and optionally the\n"
 	"decision each request should get: docs/cmd/iam.md) and prints each decision.\n"
 	"\n"
 	"  --context <key>=<value>  a context key of the request (repeatable; a key given again\n"
 	"                           holds a list), e.g. aws:MultiFactorAuthPresent=true\n"
-	"  --format <fmt>           text (default); json (can, who-can, escalations); dot\n"
+	"  --format <fmt>           text (default); json (all but simulate); dot\n"
 	"                           (who-can, escalations: a Graphviz graph); jsonl (simulate)\n"
 	"  --quiet                  simulate: print only requests not decided as expected\n"
 	"\n"
-	"Exit status: can: 0 allowed, 1 denied; who-can, escalations: 0; simulate: 0 every request as\n"
-	"expected, 1 some not; 2 usage error, or a snapshot, file or policy that cannot be read.\n";
+	"Exit status: can: 0 allowed, 1 denied; who-can, escalations: 0; code-spaces: 1 when a\n"
+	"store is at risk; simulate: 0 every request as expected, 1 some not; 2 usage error, or a\n"
+	"snapshot, file or policy that cannot be read.\n";
 
 enum { OPT_FORMAT = 256, OPT_QUIET, OPT_CONTEXT, OPT_HELP };
 
@@ -141,13 +145,14 @@ static int run(int argc, char **argv)
 		const char *name;
 		int (*fn)(int argc, char **argv);
 	} questions[] = {{"can", iam_can},
+			 {"code-spaces", iam_code_spaces},
 			 {"escalations", iam_escalations},
 			 {"simulate", iam_simulate},
 			 {"who-can", iam_who_can}};
 	size_t i;
 
 	if (argc < 2)
-		return ys_die_usage("iam: which question? (can, who-can, escalations, simulate; see yourside help iam)");
+		return ys_die_usage("iam: which question? (can, who-can, escalations, code-spaces, simulate; see yourside help iam)");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(usage, stdout);
 		return YS_EXIT_CLEAN;
@@ -155,7 +160,7 @@ static int run(int argc, char **argv)
 	for (i = 0; i < sizeof(questions) / sizeof(questions[0]); i++)
 		if (!strcmp(argv[1], questions[i].name))
 			return questions[i].fn(argc - 1, argv + 1);
-	return ys_die_usage("iam: unknown question '%s' (can, who-can, escalations, simulate)", argv[1]);
+	return ys_die_usage("iam: unknown question '%s' (can, who-can, escalations, code-spaces, simulate)", argv[1]);
 }
 
 const struct ys_cmd ys_cmd_iam = {

@@ -40,5 +40,6 @@ int iam_simulate(int argc, char **argv);
 int iam_can(int argc, char **argv);
 int iam_who_can(int argc, char **argv);
 int iam_escalations(int argc, char **argv);
+int iam_code_spaces(int argc, char **argv);
 
 #endif
