@@ -335,7 +335,7 @@ static int destroys(struct judge *j, const struct ys_mprin *mp, int as_admin, co
 	for (w = 0; w < t->nway; w++) {
 		int idx = act_index(j, t->way[w].action[0]);
 
-		if (!as_admin && idx >= 0 && !(j->may[mp - j->m->prin] & (1u << idx)))
+		if (!as_admin && idx >= 0 && j->may && !(j->may[mp - j->m->prin] & (1u << idx)))
 			continue; /* no statement allows even the first request */
 		for (k = 0; k < t->way[w].n; k++) {
 			struct ys_decision d;
@@ -503,26 +503,39 @@ static int culprits(struct judge *j, struct ys_cs_store *s, const unsigned char 
 	return 0;
 }
 
+int ys_codespaces_stores(struct ys_snapshot *snap, const struct ys_iam_model *m,
+			 struct ys_codespaces *cs)
+{
+	struct gather gt = {snap, m, cs, 0, 0};
+	const char *const *regions;
+	size_t nr = ys_snapshot_regions(snap, &regions), i;
+
+	memset(cs, 0, sizeof(*cs));
+	if (buckets(&gt))
+		goto fail;
+	for (i = 0; i < nr; i++)
+		if (region_stores(&gt, regions[i]) || region_backups(&gt, regions[i]))
+			goto fail;
+	if (link_backups(&gt))
+		goto fail;
+	return 0;
+fail:
+	ys_codespaces_release(cs);
+	return -1;
+}
+
 int ys_codespaces(struct ys_snapshot *snap, const struct ys_iam_model *m,
 		  const struct ys_esc_graph *g, const struct ys_ctx *ctx, struct ys_codespaces *cs)
 {
-	struct gather gt = {snap, m, cs, 0, 0};
 	struct judge jd = {m, g, ctx, &cs->decisions, {0}, {{0}}, 0, NULL, NULL, NULL};
-	const char *const *regions;
-	size_t nr = ys_snapshot_regions(snap, &regions), i, j, k;
+	size_t i, j, k;
 	unsigned char **bk = NULL, *okb = NULL;
 	const struct ys_cs_store *last = NULL;
 	size_t *cand = NULL, ncand = 0;
 	signed char *own = NULL; /* per principal, for one store: 0 unknown, 1 destroys it, -1 not */
 	int rc = -1, fresh;
 
-	memset(cs, 0, sizeof(*cs));
-	if (buckets(&gt))
-		goto out;
-	for (i = 0; i < nr; i++)
-		if (region_stores(&gt, regions[i]) || region_backups(&gt, regions[i]))
-			goto out;
-	if (link_backups(&gt) || prepare(&jd, cs) || !(bk = calloc(cs->nbackups + 1, sizeof(*bk))) ||
+	if (ys_codespaces_stores(snap, m, cs) || prepare(&jd, cs) || !(bk = calloc(cs->nbackups + 1, sizeof(*bk))) ||
 	    !(okb = calloc(m->nprin + 1, 1)) || !(cand = calloc(m->nprin + 1, sizeof(size_t))) ||
 	    !(own = calloc(m->nprin + 1, 1)))
 		goto out;
@@ -576,6 +589,15 @@ out:
 	if (rc)
 		ys_codespaces_release(cs);
 	return rc;
+}
+
+int ys_cs_destroys(const struct ys_iam_model *m, const struct ys_mprin *mp, int as_admin,
+		   const struct ys_cs_target *t, const struct ys_ctx *ctx)
+{
+	size_t count = 0;
+	struct judge jd = {m, NULL, ctx, &count, {0}, {{0}}, 0, NULL, NULL, NULL};
+
+	return !t->safe && destroys(&jd, mp, as_admin, t);
 }
 
 void ys_codespaces_release(struct ys_codespaces *cs)

@@ -57,6 +57,13 @@ struct ys_codespaces {
  * destroy it and all its backups (g: the escalation graph of m). -1 without memory. */
 int ys_codespaces(struct ys_snapshot *snap, const struct ys_iam_model *m,
 		  const struct ys_esc_graph *g, const struct ys_ctx *ctx, struct ys_codespaces *out);
+/* Only the stores and backups (no one judged). -1 without memory. */
+int ys_codespaces_stores(struct ys_snapshot *snap, const struct ys_iam_model *m,
+			 struct ys_codespaces *out);
 void ys_codespaces_release(struct ys_codespaces *cs);
+
+/* Whether mp (with its own policies, or as an administrator) can destroy t. */
+int ys_cs_destroys(const struct ys_iam_model *m, const struct ys_mprin *mp, int as_admin,
+		   const struct ys_cs_target *t, const struct ys_ctx *ctx);
 
 #endif

@@ -16,7 +16,9 @@ static const char usage[] =
 	"usage: yourside iam can [<options>] <snapshot> <principal> <action> <resource>\n"
 	"       yourside iam who-can [<options>] <snapshot> <action> <resource>\n"
 	"       yourside iam escalations [<options>] <snapshot>\n"
+	"       yourside iam blast-radius [<options>] <snapshot> <principal>\n"
 	"       yourside iam code-spaces [<options>] <snapshot>\n"
+	"       yourside iam guardrail [<options>] <snapshot>\n"
 	"       yourside iam simulate [<options>] <file>...\n"
 	"\n"
 	"Decides IAM requests exactly as AWS documents it: explicit deny first, SCPs and RCPs,\n"
@@ -30,28 +32,38 @@ static const char usage[] =
 	"by assuming roles (with the chain), and the outsiders a resource or trust policy lets in.\n"
 	"escalations draws who can become whom (access keys, passwords, trust policies, roles\n"
 	"passed to services) and who can make itself an administrator, with each one's shortest\n"
-	"path there. code-spaces finds each data store (bucket, database, file system) that one\n"
+	"path there. blast-radius tells what one principal (or access key) can read, change,\n"
+	"destroy and re-permission in each data store, after escalation, and what it holds in\n"
+	"each service. code-spaces finds each data store (bucket, database, file system) that one\n"
 	"principal can destroy together with every backup of it, directly, by becoming another\n"
-	"or by making itself an administrator.\n"
+	"or by making itself an administrator. guardrail writes an SCP (or, with --boundary, a\n"
+	"permissions boundary) for the account that denies destruction without MFA and keeps\n"
+	"backups and the trail from all but a break-glass role, and lists whom it would stop.\n"
 	"simulate reads policy test files (sets of policies, requests, and optionally the\n"
 	"decision each request should get: docs/cmd/iam.md) and prints each decision.\n"
 	"\n"
 	"  --context <key>=<value>  a context key of the request (repeatable; a key given again\n"
 	"                           holds a list), e.g. aws:MultiFactorAuthPresent=true\n"
-	"  --format <fmt>           text (default); json (all but simulate); dot\n"
-	"                           (who-can, escalations: a Graphviz graph); jsonl (simulate)\n"
+	"  --format <fmt>           text (default); json (all but simulate); dot (who-can,\n"
+	"                           escalations: a Graphviz graph); policy (guardrail: the\n"
+	"                           document alone); jsonl (simulate)\n"
 	"  --quiet                  simulate: print only requests not decided as expected\n"
+	"  --boundary               guardrail: a permissions boundary rather than an SCP\n"
+	"  --break-glass <role>     guardrail: the role left free to manage backups and the\n"
+	"                           trail (default break-glass)\n"
 	"\n"
-	"Exit status: can: 0 allowed, 1 denied; who-can, escalations: 0; code-spaces: 1 when a\n"
-	"store is at risk; simulate: 0 every request as expected, 1 some not; 2 usage error, or a\n"
-	"snapshot, file or policy that cannot be read.\n";
+	"Exit status: can: 0 allowed, 1 denied; who-can, escalations, blast-radius, guardrail: 0;\n"
+	"code-spaces: 1 when a store is at risk; simulate: 0 every request as expected, 1 some\n"
+	"not; 2 usage error, or a snapshot, file or policy that cannot be read.\n";
 
-enum { OPT_FORMAT = 256, OPT_QUIET, OPT_CONTEXT, OPT_HELP };
+enum { OPT_FORMAT = 256, OPT_QUIET, OPT_CONTEXT, OPT_BOUNDARY, OPT_BREAKGLASS, OPT_HELP };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"quiet", no_argument, NULL, OPT_QUIET},
 	{"context", required_argument, NULL, OPT_CONTEXT},
+	{"boundary", no_argument, NULL, OPT_BOUNDARY},
+	{"break-glass", required_argument, NULL, OPT_BREAKGLASS},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -118,9 +130,16 @@ int iam_parse(int argc, char **argv, const char *formats, struct iam_opts *o)
 			o->json = !strcmp(optarg, "json");
 			o->jsonl = !strcmp(optarg, "jsonl");
 			o->dot = !strcmp(optarg, "dot");
+			o->policy = !strcmp(optarg, "policy");
 			break;
 		case OPT_QUIET:
 			o->quiet = 1;
+			break;
+		case OPT_BOUNDARY:
+			o->boundary = 1;
+			break;
+		case OPT_BREAKGLASS:
+			o->breakglass = optarg;
 			break;
 		case OPT_CONTEXT:
 			if (add_context(o, optarg))
@@ -144,15 +163,17 @@ static int run(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*fn)(int argc, char **argv);
-	} questions[] = {{"can", iam_can},
+	} questions[] = {{"blast-radius", iam_blast_radius},
+			 {"can", iam_can},
 			 {"code-spaces", iam_code_spaces},
 			 {"escalations", iam_escalations},
+			 {"guardrail", iam_guardrail},
 			 {"simulate", iam_simulate},
 			 {"who-can", iam_who_can}};
 	size_t i;
 
 	if (argc < 2)
-		return ys_die_usage("iam: which question? (can, who-can, escalations, code-spaces, simulate; see yourside help iam)");
+		return ys_die_usage("iam: which question? (can, who-can, escalations, blast-radius, code-spaces, guardrail, simulate; see yourside help iam)");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(usage, stdout);
 		return YS_EXIT_CLEAN;
@@ -160,7 +181,7 @@ static int run(int argc, char **argv)
 	for (i = 0; i < sizeof(questions) / sizeof(questions[0]); i++)
 		if (!strcmp(argv[1], questions[i].name))
 			return questions[i].fn(argc - 1, argv + 1);
-	return ys_die_usage("iam: unknown question '%s' (can, who-can, escalations, code-spaces, simulate)", argv[1]);
+	return ys_die_usage("iam: unknown question '%s' (can, who-can, escalations, blast-radius, code-spaces, guardrail, simulate)", argv[1]);
 }
 
 const struct ys_cmd ys_cmd_iam = {

@@ -9,7 +9,9 @@
 #include "snapshot/snapshot.h"
 
 struct iam_opts {
-	int json, jsonl, dot, quiet;
+	int json, jsonl, dot, policy, quiet;
+	int boundary;		/* guardrail: --boundary */
+	const char *breakglass; /* guardrail: --break-glass */
 	struct ys_ckey *ctx; /* --context */
 	size_t nctx, capctx;
 	const char **args; /* the operands */
@@ -41,5 +43,7 @@ int iam_can(int argc, char **argv);
 int iam_who_can(int argc, char **argv);
 int iam_escalations(int argc, char **argv);
 int iam_code_spaces(int argc, char **argv);
+int iam_blast_radius(int argc, char **argv);
+int iam_guardrail(int argc, char **argv);
 
 #endif
