@@ -90,37 +90,6 @@ static int destroys_by_name(const char *action)
 	return 0;
 }
 
-/* whether some Allow of mp covers action (any resource, any condition), no Deny on every
- * resource without condition takes it back, and the boundary (if any) allows it too */
-static int holds(const struct ys_mprin *mp, const char *lc)
-{
-	size_t i, j, k, len = strlen(lc);
-	int allow = 0;
-
-	for (i = 0; i < mp->nid; i++)
-		for (j = 0; j < mp->id[i]->n; j++) {
-			const struct ys_cstmt *s = &mp->id[i]->st[j];
-			int hit = 0;
-
-			for (k = 0; k < s->nact && !hit; k++)
-				hit = ys_pat_match(&s->act[k], lc, len, 0);
-			if (s->broken || hit == s->not_action)
-				continue;
-			if (!s->allow && s->any_resource && !s->not_resource && !s->ncond)
-				return 0;
-			allow |= s->allow;
-		}
-	if (allow && mp->boundary) {
-		struct ys_mprin b = *mp;
-
-		b.id = &b.boundary;
-		b.nid = 1;
-		b.boundary = NULL;
-		return holds(&b, lc);
-	}
-	return allow;
-}
-
 struct svc_count {
 	struct ys_blast *b;
 	const struct ys_iam_model *m;
@@ -150,7 +119,7 @@ static void count_action(const struct ys_action *a, void *ctx)
 		lc[n] = (char)tolower((unsigned char)a->name[n]);
 	lc[n] = '\0';
 	for (i = 0; !got && i < c->nwho; i++)
-		got = holds(&c->m->prin[c->who[i]], lc);
+		got = ys_mprin_holds(&c->m->prin[c->who[i]], lc);
 	if (!got)
 		return;
 	switch (a->level) {

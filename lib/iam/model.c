@@ -424,6 +424,37 @@ int ys_iam_model_may_enter(const struct ys_iam_model *m, const struct ys_mprin *
 	return 0;
 }
 
+/* whether some Allow of mp covers action (any resource, any condition), no Deny on every
+ * resource without condition takes it back, and the boundary (if any) allows it too */
+int ys_mprin_holds(const struct ys_mprin *mp, const char *lc)
+{
+	size_t i, j, k, len = strlen(lc);
+	int allow = 0;
+
+	for (i = 0; i < mp->nid; i++)
+		for (j = 0; j < mp->id[i]->n; j++) {
+			const struct ys_cstmt *s = &mp->id[i]->st[j];
+			int hit = 0;
+
+			for (k = 0; k < s->nact && !hit; k++)
+				hit = ys_pat_match(&s->act[k], lc, len, 0);
+			if (s->broken || hit == s->not_action)
+				continue;
+			if (!s->allow && s->any_resource && !s->not_resource && !s->ncond)
+				return 0;
+			allow |= s->allow;
+		}
+	if (allow && mp->boundary) {
+		struct ys_mprin b = *mp;
+
+		b.id = &b.boundary;
+		b.nid = 1;
+		b.boundary = NULL;
+		return ys_mprin_holds(&b, lc);
+	}
+	return allow;
+}
+
 const char *ys_mprin_kind(const struct ys_mprin *mp)
 {
 	return mp->p->kind == YS_P_USER ? "user" : "role";

@@ -87,6 +87,11 @@ int ys_mprin_may(const struct ys_mprin *mp, const char *action);
 int ys_iam_model_may_enter(const struct ys_iam_model *m, const struct ys_mprin *role,
 			   const struct ys_mprin *mp);
 
+/* Whether mp holds action (lower-case) on some resource: some Allow covers it (whatever the
+ * resource or conditions), no unconditional Deny on every resource takes it back, and its
+ * boundary, if any, does the same. */
+int ys_mprin_holds(const struct ys_mprin *mp, const char *action);
+
 /* "user", "role" */
 const char *ys_mprin_kind(const struct ys_mprin *mp);
 

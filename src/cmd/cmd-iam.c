@@ -19,6 +19,7 @@ static const char usage[] =
 	"       yourside iam blast-radius [<options>] <snapshot> <principal>\n"
 	"       yourside iam code-spaces [<options>] <snapshot>\n"
 	"       yourside iam guardrail [<options>] <snapshot>\n"
+	"       yourside iam unused --trail <dir> [<options>] <snapshot> <principal>\n"
 	"       yourside iam simulate [<options>] <file>...\n"
 	"\n"
 	"Decides IAM requests exactly as AWS documents it: explicit deny first, SCPs and RCPs,\n"
@@ -39,6 +40,9 @@ static const char usage[] =
 	"or by making itself an administrator. guardrail writes an SCP (or, with --boundary, a\n"
 	"permissions boundary) for the account that denies destruction without MFA and keeps\n"
 	"backups and the trail from all but a break-glass role, and lists whom it would stop.\n"
+	"unused sets what a principal holds against what its CloudTrail records show it used,\n"
+	"and writes a policy of the used actions (on the resources they touched) to replace its\n"
+	"own.\n"
 	"simulate reads policy test files (sets of policies, requests, and optionally the\n"
 	"decision each request should get: docs/cmd/iam.md) and prints each decision.\n"
 	"\n"
@@ -51,12 +55,16 @@ static const char usage[] =
 	"  --boundary               guardrail: a permissions boundary rather than an SCP\n"
 	"  --break-glass <role>     guardrail: the role left free to manage backups and the\n"
 	"                           trail (default break-glass)\n"
+	"  --trail <dir>            unused: the CloudTrail files (a folder, walked, or a file)\n"
+	"  --since <time>, --until <time>  unused: only records in this window (ISO 8601)\n"
 	"\n"
-	"Exit status: can: 0 allowed, 1 denied; who-can, escalations, blast-radius, guardrail: 0;\n"
+	"Exit status: can: 0 allowed, 1 denied; who-can, escalations, blast-radius, guardrail,\n"
+	"unused: 0;\n"
 	"code-spaces: 1 when a store is at risk; simulate: 0 every request as expected, 1 some\n"
 	"not; 2 usage error, or a snapshot, file or policy that cannot be read.\n";
 
-enum { OPT_FORMAT = 256, OPT_QUIET, OPT_CONTEXT, OPT_BOUNDARY, OPT_BREAKGLASS, OPT_HELP };
+enum { OPT_FORMAT = 256, OPT_QUIET, OPT_CONTEXT, OPT_BOUNDARY, OPT_BREAKGLASS, OPT_TRAIL, OPT_SINCE,
+       OPT_UNTIL, OPT_HELP };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -64,6 +72,9 @@ static const struct option longopts[] = {
 	{"context", required_argument, NULL, OPT_CONTEXT},
 	{"boundary", no_argument, NULL, OPT_BOUNDARY},
 	{"break-glass", required_argument, NULL, OPT_BREAKGLASS},
+	{"trail", required_argument, NULL, OPT_TRAIL},
+	{"since", required_argument, NULL, OPT_SINCE},
+	{"until", required_argument, NULL, OPT_UNTIL},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -141,6 +152,15 @@ int iam_parse(int argc, char **argv, const char *formats, struct iam_opts *o)
 		case OPT_BREAKGLASS:
 			o->breakglass = optarg;
 			break;
+		case OPT_TRAIL:
+			o->trail = optarg;
+			break;
+		case OPT_SINCE:
+			o->since = optarg;
+			break;
+		case OPT_UNTIL:
+			o->until = optarg;
+			break;
 		case OPT_CONTEXT:
 			if (add_context(o, optarg))
 				return YS_EXIT_USAGE;
@@ -169,11 +189,12 @@ static int run(int argc, char **argv)
 			 {"escalations", iam_escalations},
 			 {"guardrail", iam_guardrail},
 			 {"simulate", iam_simulate},
+			 {"unused", iam_unused},
 			 {"who-can", iam_who_can}};
 	size_t i;
 
 	if (argc < 2)
-		return ys_die_usage("iam: which question? (can, who-can, escalations, blast-radius, code-spaces, guardrail, simulate; see yourside help iam)");
+		return ys_die_usage("iam: which question? (can, who-can, escalations, blast-radius, code-spaces, guardrail, unused, simulate; see yourside help iam)");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(usage, stdout);
 		return YS_EXIT_CLEAN;
@@ -181,7 +202,7 @@ static int run(int argc, char **argv)
 	for (i = 0; i < sizeof(questions) / sizeof(questions[0]); i++)
 		if (!strcmp(argv[1], questions[i].name))
 			return questions[i].fn(argc - 1, argv + 1);
-	return ys_die_usage("iam: unknown question '%s' (can, who-can, escalations, blast-radius, code-spaces, guardrail, simulate)", argv[1]);
+	return ys_die_usage("iam: unknown question '%s' (can, who-can, escalations, blast-radius, code-spaces, guardrail, unused, simulate)", argv[1]);
 }
 
 const struct ys_cmd ys_cmd_iam = {

@@ -12,6 +12,7 @@ struct iam_opts {
 	int json, jsonl, dot, policy, quiet;
 	int boundary;		/* guardrail: --boundary */
 	const char *breakglass; /* guardrail: --break-glass */
+	const char *trail, *since, *until; /* unused: --trail, --since, --until */
 	struct ys_ckey *ctx; /* --context */
 	size_t nctx, capctx;
 	const char **args; /* the operands */
@@ -45,5 +46,6 @@ int iam_escalations(int argc, char **argv);
 int iam_code_spaces(int argc, char **argv);
 int iam_blast_radius(int argc, char **argv);
 int iam_guardrail(int argc, char **argv);
+int iam_unused(int argc, char **argv);
 
 #endif
