@@ -37,19 +37,8 @@ static int allowed(const struct ys_iam_model *m, const struct ys_mprin *mp, int 
 {
 	struct ys_decision d;
 
-	if (admin) {
-		struct ys_pset view;
-		struct ys_request req;
-		const char *note;
-		char acct[16];
-
-		ys_iam_model_view(m, mp, action, resource, &view, &note, acct, sizeof(acct));
-		view.identity = (struct ys_cpolicy **)&m->outside_policy;
-		view.nidentity = 1;
-		view.boundary = NULL;
-		req = (struct ys_request){mp->p->arn, action, resource, acct, *ctx, &mp->pi};
-		return !ys_eval(&view, &req, 0, &d) && d.verdict == YS_ALLOW;
-	}
+	if (admin)
+		return ys_iam_model_admin_may(m, mp, action, resource, ctx);
 	return ys_iam_model_decide(m, mp, action, resource, ctx, 0, &d) == YS_ALLOW;
 }
 
@@ -105,7 +94,7 @@ static void count_action(const struct ys_action *a, void *ctx)
 	struct ys_blast *b = c->b;
 	struct ys_br_service *s = b->nsvc ? &b->svc[b->nsvc - 1] : NULL;
 	char lc[160];
-	size_t i, n;
+	size_t i;
 	int got = c->admin;
 
 	if (!s || strncmp(s->name, a->name, a->svclen) || s->name[a->svclen]) {
@@ -115,9 +104,7 @@ static void count_action(const struct ys_action *a, void *ctx)
 		snprintf(s->name, sizeof(s->name), "%.*s", (int)a->svclen, a->name);
 	}
 	s->total++;
-	for (n = 0; a->name[n] && n + 1 < sizeof(lc); n++)
-		lc[n] = (char)tolower((unsigned char)a->name[n]);
-	lc[n] = '\0';
+	ys_lower(a->name, lc, sizeof(lc));
 	for (i = 0; !got && i < c->nwho; i++)
 		got = ys_mprin_holds(&c->m->prin[c->who[i]], lc);
 	if (!got)

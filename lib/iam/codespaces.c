@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <stdint.h>
 #include "codespaces.h"
+#include "glob.h"
 #include "../base/grow.h"
 #include "../banned.h"
 
@@ -313,7 +314,7 @@ struct judge {
 
 static int act_index(struct judge *j, const char *action)
 {
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < j->nacts; i++)
 		if (!strcasecmp(j->acts[i], action))
@@ -321,9 +322,7 @@ static int act_index(struct judge *j, const char *action)
 	if (j->nacts == 16)
 		return -1;
 	j->acts[j->nacts] = action;
-	for (k = 0; action[k] && k + 1 < sizeof(j->lc[0]); k++)
-		j->lc[j->nacts][k] = (char)tolower((unsigned char)action[k]);
-	j->lc[j->nacts][k] = '\0';
+	ys_lower(action, j->lc[j->nacts], sizeof(j->lc[0]));
 	return (int)j->nacts++;
 }
 
@@ -341,22 +340,8 @@ static int destroys(struct judge *j, const struct ys_mprin *mp, int as_admin, co
 			struct ys_decision d;
 
 			if (as_admin) {
-				struct ys_pset view;
-				struct ys_request req;
-				const char *note;
-				char acct[16];
-
-				ys_iam_model_view(j->m, mp, t->way[w].action[k], t->way[w].resource[k], &view, &note,
-						  acct, sizeof(acct));
-				if (!view.resource)
-					continue; /* no resource policy: an administrator may */
-				view.identity = (struct ys_cpolicy **)&j->m->outside_policy;
-				view.nidentity = 1;
-				view.boundary = NULL;
-				req = (struct ys_request){mp->p->arn, t->way[w].action[k], t->way[w].resource[k],
-							  acct, *j->ctx, &mp->pi};
 				(*j->decisions)++;
-				if (ys_eval(&view, &req, 0, &d) || d.verdict != YS_ALLOW)
+				if (!ys_iam_model_admin_may(j->m, mp, t->way[w].action[k], t->way[w].resource[k], j->ctx))
 					break;
 			} else {
 				(*j->decisions)++;

@@ -106,6 +106,16 @@ int ys_arn_like(const char *pattern, const char *value, int flags)
 	return 1;
 }
 
+void ys_lower(const char *s, char *out, size_t n)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < n; i++)
+		out[i] = (char)tolower((unsigned char)s[i]);
+	if (n)
+		out[i] = '\0';
+}
+
 int ys_has_wild(const char *s)
 {
 	return strpbrk(s, "*?") != NULL;

@@ -43,6 +43,9 @@ static inline int ys_pat_match(const struct ys_pat *p, const char *v, size_t vle
  * is "*". */
 int ys_arn_like(const char *pattern, const char *value, int flags);
 
+/* s in lower case into out[n] (cut to fit): actions compare that way. */
+void ys_lower(const char *s, char *out, size_t n);
+
 /* Whether s holds a wildcard ('*' or '?'). */
 int ys_has_wild(const char *s);
 

@@ -455,6 +455,25 @@ int ys_mprin_holds(const struct ys_mprin *mp, const char *lc)
 	return allow;
 }
 
+int ys_iam_model_admin_may(const struct ys_iam_model *m, const struct ys_mprin *mp, const char *action,
+			   const char *resource, const struct ys_ctx *ctx)
+{
+	struct ys_pset view;
+	struct ys_request req;
+	struct ys_decision d;
+	const char *note;
+	char acct[16];
+
+	ys_iam_model_view(m, mp, action, resource, &view, &note, acct, sizeof(acct));
+	if (!view.resource)
+		return 1; /* only a resource policy can stop an administrator */
+	view.identity = (struct ys_cpolicy **)&m->outside_policy;
+	view.nidentity = 1;
+	view.boundary = NULL;
+	req = (struct ys_request){mp->p->arn, action, resource, acct, *ctx, &mp->pi};
+	return !ys_eval(&view, &req, 0, &d) && d.verdict == YS_ALLOW;
+}
+
 const char *ys_mprin_kind(const struct ys_mprin *mp)
 {
 	return mp->p->kind == YS_P_USER ? "user" : "role";

@@ -92,6 +92,11 @@ int ys_iam_model_may_enter(const struct ys_iam_model *m, const struct ys_mprin *
  * boundary, if any, does the same. */
 int ys_mprin_holds(const struct ys_mprin *mp, const char *action);
 
+/* Whether mp, made an administrator (Allow * on *, no boundary: what it can give itself), may
+ * make the request: only the resource's policy can still say no. */
+int ys_iam_model_admin_may(const struct ys_iam_model *m, const struct ys_mprin *mp, const char *action,
+			   const char *resource, const struct ys_ctx *ctx);
+
 /* "user", "role" */
 const char *ys_mprin_kind(const struct ys_mprin *mp);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "unused.h"
 #include "catalog.h"
+#include "glob.h"
 #include "../base/grow.h"
 #include "../base/isotime.h"
 #include "../json/jwrite.h"
@@ -220,11 +221,9 @@ static void granted(const struct ys_action *a, void *ctx)
 	struct ys_unused *u = g->u;
 	struct ys_unused_svc *s = u->nsvc ? &u->svc[u->nsvc - 1] : NULL;
 	char lc[200];
-	size_t k, i;
+	size_t i;
 
-	for (k = 0; a->name[k] && k + 1 < sizeof(lc); k++)
-		lc[k] = (char)tolower((unsigned char)a->name[k]);
-	lc[k] = '\0';
+	ys_lower(a->name, lc, sizeof(lc));
 	if (!ys_mprin_holds(u->mp, lc))
 		return;
 	u->granted++;
@@ -255,14 +254,12 @@ static int by_count(const void *a, const void *b)
 int ys_unused_finish(struct ys_unused *u)
 {
 	struct grant_walk g = {u, 0};
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < u->nused; i++) {
 		char lc[200];
 
-		for (k = 0; u->used[i].action[k] && k + 1 < sizeof(lc); k++)
-			lc[k] = (char)tolower((unsigned char)u->used[i].action[k]);
-		lc[k] = '\0';
+		ys_lower(u->used[i].action, lc, sizeof(lc));
 		u->used[i].held = ys_mprin_holds(u->mp, lc);
 	}
 	if (u->nused > 1)
