@@ -152,6 +152,35 @@ static int compile_principal(struct ys_arena *a, const struct ys_jval *p, struct
 	return 0;
 }
 
+/* the actions of a statement that are not service:Name, or that AWS does not publish
+ * (wildcards are checked for their service only), in one message */
+static void check_actions(struct ys_pset *ps, const char *name, size_t idx, const struct ys_pstmt *s)
+{
+	char list[400] = "";
+	size_t i, bad = 0, used = 0;
+
+	for (i = 0; i < s->nactions; i++) {
+		const char *action = s->actions[i], *colon = strchr(action, ':');
+		char svc[64];
+		int n;
+
+		if (!strcmp(action, "*"))
+			continue;
+		if (colon && colon != action) {
+			snprintf(svc, sizeof(svc), "%.*s", (int)(colon - action), action);
+			if (ys_has_wild(svc) || (ys_catalog_service(svc) && (ys_has_wild(colon) || ys_catalog_find(action))))
+				continue;
+		}
+		if (bad++ < 4 && used < sizeof(list) &&
+		    (n = snprintf(list + used, sizeof(list) - used, "%s'%s'", used ? ", " : "", action)) > 0)
+			used += (size_t)n;
+	}
+	if (bad)
+		problem(ps, "policy %s statement %zu: %zu action%s AWS does not publish (retired, misspelt or not "
+			    "service:Name): %s%s",
+			name, idx + 1, bad, bad == 1 ? "" : "s", list, bad > 4 ? " ..." : "");
+}
+
 static int compile_stmt(struct ys_pset *ps, const char *name, size_t idx, const struct ys_pstmt *s,
 			int vars, int resource_policy, struct ys_cstmt *c)
 {
@@ -175,6 +204,7 @@ static int compile_stmt(struct ys_pset *ps, const char *name, size_t idx, const 
 	if (s->nactions && !c->act_src)
 		ok = 0;
 	c->nact = s->nactions;
+	check_actions(ps, name, idx, s);
 	c->res = dup_list(a, s->resources, s->nresources, 0, &ok);
 	c->nres = s->nresources;
 	if (s->sid && !(c->sid = dup_str(a, s->sid, 0)))
@@ -227,6 +257,14 @@ struct ys_cpolicy *ys_pset_compile(struct ys_pset *ps, const char *name, const s
 
 	if (!cp || !(cp->name = dup_str(&ps->arena, name, 0)))
 		return NULL;
+	if (p->n > YS_EVAL_MAX_STATEMENTS) {
+		/* no policy AWS accepts comes near (10,240 characters at most) */
+		problem(ps, "policy %s: %zu statements, oversized (AWS accepts at most 10,240 characters); left out",
+			name, p->n);
+		cp->n = 0;
+		cp->st = NULL;
+		return cp;
+	}
 	cp->n = p->n;
 	if (!(cp->st = ys_arena_alloc(&ps->arena, p->n * sizeof(*cp->st) + 1)))
 		return NULL;

@@ -65,6 +65,9 @@ struct ys_pset {
 	size_t nconds, conds_cap;
 };
 
+/* More statements than any policy AWS accepts could hold: such a policy is named and left out. */
+#define YS_EVAL_MAX_STATEMENTS 1000
+
 void ys_pset_init(struct ys_pset *ps);
 void ys_pset_release(struct ys_pset *ps);
 

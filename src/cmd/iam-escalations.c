@@ -56,6 +56,49 @@ static void edge_text(const struct ys_iam_model *m, const struct ys_esc_graph *g
 		step_text(&e->step[i], sb);
 }
 
+/* whether principal a can become principal b along the graph (through any others) */
+static int reaches(const struct ys_esc_graph *g, size_t a, size_t b, unsigned char *seen, size_t *queue)
+{
+	size_t head = 0, tail = 0, i;
+	int found = 0;
+
+	queue[tail++] = a;
+	seen[a] = 1;
+	while (head < tail && !found) {
+		size_t x = queue[head++];
+
+		for (i = 0; i < g->n && !found; i++)
+			if (g->e[i].from == x && g->e[i].to < g->nprin && !seen[g->e[i].to]) {
+				found = g->e[i].to == b;
+				seen[g->e[i].to] = 1;
+				queue[tail++] = g->e[i].to;
+			}
+	}
+	for (i = 0; i < tail; i++)
+		seen[queue[i]] = 0;
+	return found;
+}
+
+/* principals that can become each other: a circle is followed once, and said */
+static void cycles(const struct ys_iam_model *m, const struct ys_esc_graph *g, struct strbuf *sb)
+{
+	unsigned char *seen = calloc(g->nprin + 1, 1);
+	size_t *queue = calloc(g->nprin + 1, sizeof(size_t)), i, said = 0;
+
+	for (i = 0; seen && queue && i < g->n; i++) {
+		const struct ys_esc_edge *e = &g->e[i];
+
+		if (e->to >= g->nprin || e->from >= e->to || !reaches(g, e->to, e->from, seen, queue))
+			continue;
+		if (!said++)
+			strbuf_addstr(sb, "\ncircles (each followed once):\n");
+		strbuf_addf(sb, "  %s %s and %s %s can become each other\n", node_kind(m, g, e->from),
+			    node_name(m, g, e->from), node_kind(m, g, e->to), node_name(m, g, e->to));
+	}
+	free(seen);
+	free(queue);
+}
+
 static void text(const struct ys_iam_model *m, const struct ys_esc_graph *g, struct strbuf *sb)
 {
 	size_t i, k, admins = 0, climbers = 0, others = 0;
@@ -94,6 +137,7 @@ static void text(const struct ys_iam_model *m, const struct ys_esc_graph *g, str
 			strbuf_addstr(sb, "  ");
 			edge_text(m, g, &g->e[i], sb);
 		}
+	cycles(m, g, sb);
 	strbuf_addf(sb, "\n%zu principals, %zu edges (%zu requests decided)\n", g->nprin, g->n, g->decisions);
 }
 

@@ -17,6 +17,7 @@
 #include "iam/principal.h"
 #include "iam/simfile.h"
 #include "base/file.h"
+#include "base/strbuf.h"
 #include "json/jread.h"
 
 static void test_glob(void **state)
@@ -309,6 +310,41 @@ static void test_fast_agrees(void **state)
 	assert_true(total >= 300);
 }
 
+/* a policy of more statements than AWS accepts is named and left out; misspelt actions named */
+static void test_bad_policies(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct ys_jdoc *doc;
+	struct ys_error err = {0};
+	struct ys_pset ps;
+	struct ys_cpolicy *cp;
+	size_t i;
+
+	(void)state;
+	strbuf_addstr(&sb, "{\"Version\":\"2012-10-17\",\"Statement\":[");
+	for (i = 0; i <= YS_EVAL_MAX_STATEMENTS; i++)
+		strbuf_addf(&sb, "%s{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}", i ? "," : "");
+	strbuf_addstr(&sb, "]}");
+	assert_int_equal(ys_json_parse(sb.buf, sb.len, &doc, &err), 0);
+	ys_pset_init(&ps);
+	assert_non_null(cp = ys_pset_read(&ps, "Huge", ys_jdoc_root(doc), 0, &err));
+	assert_int_equal(cp->n, 0);
+	assert_int_equal(ps.nproblems, 1);
+	assert_non_null(strstr(ps.problems[0], "oversized"));
+	ys_jdoc_free(doc);
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObjekt\",\"ec2:*\",\"x\"],\"Resource\":\"*\"}}");
+	assert_int_equal(ys_json_parse(sb.buf, sb.len, &doc, &err), 0);
+	assert_non_null(cp = ys_pset_read(&ps, "Typo", ys_jdoc_root(doc), 0, &err));
+	assert_int_equal(cp->n, 1);
+	assert_int_equal(ps.nproblems, 2);
+	assert_non_null(strstr(ps.problems[1], "2 actions AWS does not publish"));
+	assert_non_null(strstr(ps.problems[1], "'s3:GetObjekt', 'x'"));
+	ys_jdoc_free(doc);
+	ys_pset_release(&ps);
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -321,6 +357,7 @@ int main(void)
 		cmocka_unit_test(test_catalog),
 		cmocka_unit_test(test_eval_layers),
 		cmocka_unit_test(test_fast_agrees),
+		cmocka_unit_test(test_bad_policies),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
