@@ -34,7 +34,7 @@ echo "iam-simulate $version (node):            $sim_rate decisions/s ($sim_allow
 echo "yourside fast / iam-simulate:             $(awk -v a="$fast" -v b="$sim_rate" 'BEGIN {printf "%.0f", a / b}')x"
 echo "agreement: $agree"
 
-# who-can over a 10,000-principal account (bench/make-snapshot.py: 8,000 users in 200 groups,
+# who-can, code-spaces and escalations over a 10,000-principal account (bench/make-snapshot.py: 8,000 users in 200 groups,
 # 2,000 roles, 10,000 customer policies), beside jq merely parsing its IAM file
 snap="$work/snapshot-iam10k"
 [ -d "$snap" ] || python3 bench/make-snapshot.py --users 8000 --roles 2000 --instances 0 --buckets 10 "$snap" >/dev/null
@@ -44,5 +44,10 @@ who_s=$(median "${RUNS:-5}" taskset -c 0 build/yourside iam who-can "$snap" s3:D
 jq_s=$(median 3 jq -c . "$authz")
 who_mem=$(peak build/yourside iam who-can "$snap" s3:DeleteBucket arn:aws:s3:::prod-data)
 who_n=$(build/yourside iam who-can "$snap" s3:DeleteBucket arn:aws:s3:::prod-data 2>/dev/null | tail -1)
+cs_s=$(median "${RUNS:-5}" taskset -c 0 build/yourside iam code-spaces "$snap")
+esc_s=$(median "${RUNS:-5}" taskset -c 0 build/yourside iam escalations "$snap")
+cs_n=$(build/yourside iam code-spaces "$snap" 2>/dev/null | tail -1)
 echo "who-can s3:DeleteBucket, 10,000 principals ($(du -m "$authz" | cut -f1) MB of IAM), one core: ${who_s} s; ${who_n}; peak ${who_mem} MB"
-echo "jq -c . over the same IAM file:           ${jq_s} s ($(ratio "$jq_s" "$who_s")x the whole who-can)"
+echo "code-spaces, the same account, one core:  ${cs_s} s; ${cs_n}"
+echo "escalations, the same account, one core:  ${esc_s} s"
+echo "jq -c . over the same IAM file:           ${jq_s} s ($(ratio "$jq_s" "$who_s")x the whole who-can, $(ratio "$jq_s" "$cs_s")x code-spaces)"

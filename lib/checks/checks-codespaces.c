@@ -73,10 +73,11 @@ void ys_check_code_spaces(struct ys_audit *a)
 	struct ys_error err = {0};
 	struct ys_ctx ctx = {NULL, 0, NULL, 0};
 	size_t i;
+	const struct ys_account *acct = ys_need_account(a);
 
-	if (!ys_need(a, "global/iam/get-account-authorization-details", NULL))
+	if (!acct)
 		return;
-	if (ys_iam_model_load(a->snap, &m, &err)) {
+	if (ys_iam_model_with(a->snap, acct, &m, &err)) {
 		ys_emit(a, YS_F_ERROR, NULL, NULL, "%s", err.msg);
 		return;
 	}

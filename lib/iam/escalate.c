@@ -514,6 +514,8 @@ int ys_escalations(const struct ys_iam_model *m, const struct ys_ctx *ctx, struc
 	    !(g->is_admin = calloc(m->nprin + 1, 1)))
 		goto fail;
 	for (i = 0; i < m->nprin; i++) {
+		if (!m->prin[i].may_iam && !b.named[i])
+			continue; /* no statement of its names an iam: or sts: action */
 		if ((r = self_empower(&b, i)) < 0)
 			goto fail;
 		if (r) {

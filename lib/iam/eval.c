@@ -204,7 +204,8 @@ static int compile_stmt(struct ys_pset *ps, const char *name, size_t idx, const 
 	if (s->nactions && !c->act_src)
 		ok = 0;
 	c->nact = s->nactions;
-	check_actions(ps, name, idx, s);
+	if (!ps->quiet_actions)
+		check_actions(ps, name, idx, s);
 	c->res = dup_list(a, s->resources, s->nresources, 0, &ok);
 	c->nres = s->nresources;
 	if (s->sid && !(c->sid = dup_str(a, s->sid, 0)))

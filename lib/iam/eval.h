@@ -61,6 +61,7 @@ struct ys_pset {
 	struct ys_arena arena;
 	char **problems; /* "policy NAME statement N: reason" */
 	size_t nproblems, problems_cap;
+	int quiet_actions;	 /* do not name actions AWS does not publish (nobody reads it) */
 	struct ys_cstmt **conds; /* every statement with a condition, to release */
 	size_t nconds, conds_cap;
 };

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 #include "model.h"
+#include "glob.h"
 #include "../base/grow.h"
 #include "../banned.h"
 
@@ -116,6 +117,36 @@ static int allows_some(struct ys_cpolicy *const *id, size_t n, const char *actio
 	return 0;
 }
 
+/* whether some Allow's action patterns could name an action of service svc ("iam") */
+static int allows_service(struct ys_cpolicy *const *id, size_t n, const char *svc)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < id[i]->n; j++) {
+			const struct ys_cstmt *s = &id[i]->st[j];
+
+			if (!s->allow || s->broken)
+				continue;
+			if (s->not_action)
+				return 1; /* all but a few: assume so */
+			for (k = 0; k < s->nact; k++) {
+				const char *a = s->act[k].s, *colon = strchr(a, ':');
+				char part[64];
+
+				if (!colon) {
+					if (ys_glob(a, svc, 0))
+						return 1;
+					continue;
+				}
+				snprintf(part, sizeof(part), "%.*s", (int)(colon - a), a);
+				if (ys_glob(part, svc, 0))
+					return 1;
+			}
+		}
+	return 0;
+}
+
 int ys_mprin_may(const struct ys_mprin *mp, const char *action)
 {
 	return allows_some(mp->id, mp->nid, action);
@@ -151,6 +182,7 @@ static int build_principal(struct ys_iam_model *m, struct ys_cpolicy **managed,
 	if (p->kind == YS_P_ROLE && p->trust_ok)
 		mp->trust = compile(m, "trust", &p->trust, 1);
 	mp->may_assume = allows_some(mp->id, mp->nid, "sts:assumerole");
+	mp->may_iam = allows_service(mp->id, mp->nid, "iam") || allows_service(mp->id, mp->nid, "sts");
 	return 0;
 }
 
@@ -276,7 +308,7 @@ static int load_access_keys(struct ys_iam_model *m, struct ys_snapshot *snap)
 
 static int build(struct ys_iam_model *m, struct ys_snapshot *snap)
 {
-	struct ys_account *a = m->acct;
+	const struct ys_account *a = m->acct;
 	struct ys_cpolicy **managed = compile_managed(m), ***groups = NULL;
 	size_t *ngroups = NULL, i;
 	int rc = -1;
@@ -316,13 +348,36 @@ out:
 	return rc;
 }
 
+static int make(struct ys_snapshot *snap, const struct ys_account *acct, int quiet,
+		struct ys_iam_model **out, struct ys_error *err)
+{
+	struct ys_iam_model *m;
+	const char *id = ys_snapshot_account(snap);
+
+	*out = NULL;
+	if (!(m = calloc(1, sizeof(*m))))
+		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	ys_pset_init(&m->lib);
+	m->lib.quiet_actions = quiet;
+	m->account = id ? id : "";
+	m->acct = acct;
+	if (build(m, snap)) {
+		ys_iam_model_free(m);
+		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	}
+	if (!*m->account && m->nprin)
+		m->account = m->prin[0].pi.account;
+	*out = m;
+	return 0;
+}
+
 int ys_iam_model_load(struct ys_snapshot *snap, struct ys_iam_model **out, struct ys_error *err)
 {
 	static const char rel[] = "global/iam/get-account-authorization-details";
 	const struct ys_snap_file *f = ys_snapshot_get(snap, rel);
-	struct ys_iam_model *m;
-	const char *acct = ys_snapshot_account(snap);
+	struct ys_account *own;
 	size_t i;
+	int rc;
 
 	*out = NULL;
 	if (f->status == YS_SNAP_MISSING)
@@ -333,24 +388,23 @@ int ys_iam_model_load(struct ys_snapshot *snap, struct ys_iam_model **out, struc
 				    ys_snapshot_dir(snap), rel, f->code, f->message ? f->message : "");
 	if (f->status == YS_SNAP_BAD)
 		return ys_error_set(err, YS_EPARSE, "%s", f->why);
-	if (!(m = calloc(1, sizeof(*m))))
-		return ys_error_set(err, YS_ENOMEM, "out of memory");
-	ys_pset_init(&m->lib);
-	m->account = acct ? acct : "";
-	if (ys_account_load(f->root, &m->acct, err)) {
-		ys_iam_model_free(m);
+	if (ys_account_load(f->root, &own, err))
 		return err->code ? err->code : YS_EPARSE;
+	rc = make(snap, own, 0, out, err);
+	if (rc) {
+		ys_account_free(own);
+		return rc;
 	}
-	for (i = 0; i < m->acct->nproblems; i++)
-		problem(m, "%s%s", m->acct->problems[i], "");
-	if (build(m, snap)) {
-		ys_iam_model_free(m);
-		return ys_error_set(err, YS_ENOMEM, "out of memory");
-	}
-	if (!*m->account && m->nprin)
-		m->account = m->prin[0].pi.account;
-	*out = m;
+	(*out)->own = own;
+	for (i = 0; i < own->nproblems; i++)
+		problem(*out, "%s%s", own->problems[i], "");
 	return 0;
+}
+
+int ys_iam_model_with(struct ys_snapshot *snap, const struct ys_account *acct,
+		      struct ys_iam_model **out, struct ys_error *err)
+{
+	return make(snap, acct, 1, out, err);
 }
 
 void ys_iam_model_free(struct ys_iam_model *m)
@@ -369,7 +423,7 @@ void ys_iam_model_free(struct ys_iam_model *m)
 	free(m->keys);
 	free(m->keyids);
 	ys_pset_release(&m->lib);
-	ys_account_free(m->acct);
+	ys_account_free(m->own);
 	free(m);
 }
 

@@ -20,6 +20,7 @@ struct ys_mprin {
 	struct ys_cpolicy *boundary; /* or NULL */
 	struct ys_cpolicy *trust;    /* roles: the trust policy, or NULL */
 	unsigned may_assume : 1;     /* some Allow of its names an sts:AssumeRole action */
+	unsigned may_iam : 1;	     /* some Allow of its may name an iam: or sts: action */
 };
 
 /* a group: its policies (inline and attached), named "group G: ..." */
@@ -36,7 +37,8 @@ struct ys_mres {
 };
 
 struct ys_iam_model {
-	struct ys_account *acct;
+	const struct ys_account *acct;
+	struct ys_account *own; /* acct when the model read it (else borrowed) */
 	const char *account; /* the snapshot's account id, or "" */
 	struct ys_pset lib;  /* holds every compiled policy; its problems are the model's */
 	struct ys_mprin *prin; /* users, then roles */
@@ -58,6 +60,10 @@ struct ys_iam_model {
  * without it) and its bucket and key policies. What cannot be read is listed in
  * model->lib.problems and left out. */
 int ys_iam_model_load(struct ys_snapshot *snap, struct ys_iam_model **out, struct ys_error *err);
+/* The same from an account already read from the snapshot (borrowed: it must outlive the
+ * model), as the audit has one; the problems of its policies are not listed again. */
+int ys_iam_model_with(struct ys_snapshot *snap, const struct ys_account *acct,
+		      struct ys_iam_model **out, struct ys_error *err);
 void ys_iam_model_free(struct ys_iam_model *m);
 
 /* The principal a user gives: an ARN, a user or role name, or an access key id; NULL when
