@@ -203,28 +203,58 @@ int ys_catalog_rcp_service(const char *svc)
 	return strstr(cat.rcp, word) != NULL;
 }
 
-int ys_catalog_multivalued(const char *key)
+static int by_key(const void *a, const void *b)
+{
+	return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* the multivalued keys: literal names sorted for bisection, and the few patterns */
+static struct {
+	char **lit, **pat;
+	size_t nlit, npat;
+} mv;
+static pthread_once_t mv_once = PTHREAD_ONCE_INIT;
+
+static void mv_load(void)
 {
 	const char *w;
-	size_t n;
+	size_t n = 0, cap = 0;
 
 	ys_catalog_actions(&n);
+	for (w = cat.multi; w && *w; w++)
+		cap += *w == ' ';
+	if (!(mv.lit = calloc(cap + 1, sizeof(char *))) || !(mv.pat = calloc(cap + 1, sizeof(char *))))
+		return;
 	for (w = cat.multi; w && *w;) {
 		const char *e;
-		char pat[160];
+		char *word;
 
 		while (*w == ' ')
 			w++;
 		if (!*w || !(e = strchr(w, ' ')))
 			break;
-		if ((size_t)(e - w) < sizeof(pat)) {
-			memcpy(pat, w, (size_t)(e - w));
-			pat[e - w] = '\0';
-			if (ys_glob(pat, key, YS_GLOB_ICASE))
-				return 1;
+		if ((word = strndup(w, (size_t)(e - w)))) {
+			if (ys_has_wild(word))
+				mv.pat[mv.npat++] = word;
+			else
+				mv.lit[mv.nlit++] = word;
 		}
 		w = e;
 	}
+	if (mv.nlit > 1)
+		qsort(mv.lit, mv.nlit, sizeof(char *), by_key);
+}
+
+int ys_catalog_multivalued(const char *key)
+{
+	size_t i;
+
+	pthread_once(&mv_once, mv_load);
+	if (mv.nlit && bsearch(&key, mv.lit, mv.nlit, sizeof(char *), by_key))
+		return 1;
+	for (i = 0; i < mv.npat; i++)
+		if (ys_glob(mv.pat[i], key, YS_GLOB_ICASE))
+			return 1;
 	return 0;
 }
 

@@ -117,8 +117,9 @@ static int allows_some(struct ys_cpolicy *const *id, size_t n, const char *actio
 	return 0;
 }
 
-/* whether some Allow's action patterns could name an action of service svc ("iam") */
-static int allows_service(struct ys_cpolicy *const *id, size_t n, const char *svc)
+/* whether some Allow's action patterns could name an action of IAM or STS (the service part
+ * of each pattern matched against "iam" and "sts") */
+static int allows_iam(struct ys_cpolicy *const *id, size_t n)
 {
 	size_t i, j, k;
 
@@ -131,16 +132,10 @@ static int allows_service(struct ys_cpolicy *const *id, size_t n, const char *sv
 			if (s->not_action)
 				return 1; /* all but a few: assume so */
 			for (k = 0; k < s->nact; k++) {
-				const char *a = s->act[k].s, *colon = strchr(a, ':');
-				char part[64];
+				const char *a = s->act[k].s, *colon = memchr(a, ':', s->act[k].len);
+				size_t len = colon ? (size_t)(colon - a) : s->act[k].len;
 
-				if (!colon) {
-					if (ys_glob(a, svc, 0))
-						return 1;
-					continue;
-				}
-				snprintf(part, sizeof(part), "%.*s", (int)(colon - a), a);
-				if (ys_glob(part, svc, 0))
+				if (ys_glob_range(a, len, "iam", 3, 0) || ys_glob_range(a, len, "sts", 3, 0))
 					return 1;
 			}
 		}
@@ -182,7 +177,7 @@ static int build_principal(struct ys_iam_model *m, struct ys_cpolicy **managed,
 	if (p->kind == YS_P_ROLE && p->trust_ok)
 		mp->trust = compile(m, "trust", &p->trust, 1);
 	mp->may_assume = allows_some(mp->id, mp->nid, "sts:assumerole");
-	mp->may_iam = allows_service(mp->id, mp->nid, "iam") || allows_service(mp->id, mp->nid, "sts");
+	mp->may_iam = allows_iam(mp->id, mp->nid);
 	return 0;
 }
 

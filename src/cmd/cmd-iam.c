@@ -58,10 +58,9 @@ static const char usage[] =
 	"  --trail <dir>            unused: the CloudTrail files (a folder, walked, or a file)\n"
 	"  --since <time>, --until <time>  unused: only records in this window (ISO 8601)\n"
 	"\n"
-	"Exit status: can: 0 allowed, 1 denied; who-can, escalations, blast-radius, guardrail,\n"
-	"unused: 0;\n"
-	"code-spaces: 1 when a store is at risk; simulate: 0 every request as expected, 1 some\n"
-	"not; 2 usage error, or a snapshot, file or policy that cannot be read.\n";
+	"Exit status: can: 0 allowed, 1 denied; code-spaces: 1 when a store is at risk;\n"
+	"simulate: 0 every request as expected, 1 some not; the others: 0; all: 2 usage\n"
+	"error, or a snapshot, file or policy that cannot be read.\n";
 
 enum { OPT_FORMAT = 256, OPT_QUIET, OPT_CONTEXT, OPT_BOUNDARY, OPT_BREAKGLASS, OPT_TRAIL, OPT_SINCE,
        OPT_UNTIL, OPT_HELP };
