@@ -304,15 +304,6 @@ static size_t derive(const struct ys_pinfo *pi, struct derived *d)
 	return n;
 }
 
-static void lower_into(char *out, size_t n, const char *s, const char *stop)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n && s[i] && (!stop || !strchr(stop, s[i])); i++)
-		out[i] = (char)tolower((unsigned char)s[i]);
-	out[i] = '\0';
-}
-
 static int set_result(struct ys_decision *d, struct rq *r, enum ys_verdict v, enum ys_layer gap,
 		      const struct ys_level *gap_level, const char *note)
 {
@@ -350,7 +341,7 @@ int ys_eval(const struct ys_pset *ps, const struct ys_request *req, int explain,
 	unsigned deny = 0, res = 0, id = 0, pb = 0, sp = 0;
 	const char *required, *note = NULL;
 	int iam, same, scp_applies, rcp_applies;
-	size_t i;
+	size_t i, n;
 
 	d->nby = 0;
 	r.req = req;
@@ -362,10 +353,13 @@ int ys_eval(const struct ys_pset *ps, const struct ys_request *req, int explain,
 		return -1;
 	else
 		r.pi = &r.own;
-	lower_into(r.action, sizeof(r.action), req->action, NULL);
+	ys_lower(req->action, r.action, sizeof(r.action));
 	r.actlen = strlen(r.action);
 	r.reslen = strlen(req->resource);
-	lower_into(r.service, sizeof(r.service), req->action, ":");
+	n = strcspn(r.action, ":");
+	n = n < sizeof(r.service) ? n : sizeof(r.service) - 1;
+	memcpy(r.service, r.action, n); /* the action's service prefix */
+	r.service[n] = '\0';
 	r.res_account = req->resource_account && *req->resource_account ? req->resource_account
 								       : r.pi->account;
 	r.ctx = req->ctx;

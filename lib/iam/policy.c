@@ -1,35 +1,16 @@
 /* policy.c: reading IAM policy documents into statements, and IAM's wildcard matching */
-#include <ctype.h>
 #include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 #include "policy.h"
+#include "glob.h"
 #include "../base/codec.h"
 #include "../base/grow.h"
 #include "../banned.h"
 
 int ys_iam_match(const char *p, const char *v)
 {
-	const char *star = NULL, *back = NULL;
-
-	/* iterative glob with one backtrack point: linear enough for policy-sized patterns */
-	while (*v) {
-		if (*p == '*') {
-			star = p++;
-			back = v;
-		} else if (*p && (*p == '?' || tolower((unsigned char)*p) == tolower((unsigned char)*v))) {
-			p++;
-			v++;
-		} else if (star) {
-			p = star + 1;
-			v = ++back;
-		} else {
-			return 0;
-		}
-	}
-	while (*p == '*')
-		p++;
-	return *p == '\0';
+	return ys_glob(p, v, YS_GLOB_ICASE);
 }
 
 int ys_pstmt_action(const struct ys_pstmt *s, const char *action)

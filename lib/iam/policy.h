@@ -35,7 +35,7 @@ struct ys_policy {
 int ys_policy_parse(const struct ys_jval *v, struct ys_policy *out, struct ys_error *err);
 void ys_policy_release(struct ys_policy *p);
 
-/* IAM's matching: '*' any run, '?' one character; case-insensitive (actions are). */
+/* IAM's matching for actions: ys_glob with YS_GLOB_ICASE ('*' any run, '?' one character). */
 int ys_iam_match(const char *pattern, const char *value);
 
 /* Whether a statement covers the action (Action or NotAction). */
