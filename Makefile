@@ -2,8 +2,8 @@
 DEBS = cmake gcc clang make pkg-config git libvectorscan-dev libpcre2-dev libgit2-dev \
        zlib1g-dev libdeflate-dev libyaml-dev libssl-dev libcurl4-openssl-dev libcmocka-dev libjansson-dev libsqlite3-dev python3
 # only for the tests: the AWS CLI that scripts/snapshot-with-awscli.sh drives, and botocore's
-# service models that tests/servers/fake-aws.py answers by
-TEST_DEBS = awscli python3-botocore
+# service models that tests/servers/fake-aws.py answers by, openssl to sign test trails
+TEST_DEBS = awscli python3-botocore openssl
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS = $(shell nproc 2>/dev/null || echo 2)
 
@@ -71,6 +71,7 @@ test: test-deps unit cases test-asan fuzz-smoke
 	tests/check-awscli.sh build/yourside
 	tests/check-collect.sh build/yourside
 	tests/check-iam.sh build/yourside
+	tests/check-verify-trail.sh build/yourside
 
 fuzz: deps
 	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DYS_FUZZ=ON >/dev/null
@@ -82,6 +83,7 @@ bench: build
 	bench/detect.sh
 	bench/audit.sh
 	bench/iam.sh
+	bench/verify-trail.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

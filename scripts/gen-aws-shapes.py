@@ -51,6 +51,7 @@ OPS = [
     ("cloudtrail", "DescribeTrails", []),
     ("cloudtrail", "GetTrailStatus", ["Name"]),
     ("cloudtrail", "GetEventSelectors", ["TrailName"]),
+    ("cloudtrail", "ListPublicKeys", ["StartTime", "EndTime"]),
     ("logs", "DescribeMetricFilters", []),
     ("cloudwatch", "DescribeAlarms", []),
     ("config", "DescribeConfigurationRecorders", []),

@@ -123,8 +123,8 @@ static void json_body(const struct ys_aws_op *op, const struct ys_aws_param *p, 
 		const char *t = in ? sstr(in, "t") : "string";
 
 		strbuf_addf(b, "%s\"%s\":", i ? "," : "", p[i].name);
-		if (!strcmp(t, "integer") || !strcmp(t, "long"))
-			strbuf_addstr(b, p[i].value);
+		if (!strcmp(t, "integer") || !strcmp(t, "long") || !strcmp(t, "timestamp"))
+			strbuf_addstr(b, p[i].value); /* a timestamp: Unix seconds */
 		else
 			strbuf_addf(b, "\"%s\"", p[i].value); /* ids, tokens: no quotes inside */
 	}

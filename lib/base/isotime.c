@@ -1,5 +1,6 @@
 /* isotime.c: ISO 8601 times as Unix seconds, without the C library's time-zone state */
 #include <string.h>
+#include <time.h>
 #include "isotime.h"
 #include "../banned.h"
 
@@ -79,4 +80,13 @@ int64_t ys_time_parse(const char *s)
 	if (zone(z, &off) < 0)
 		return -1;
 	return days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se - off;
+}
+
+void ys_format_time(int64_t t, char out[32])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm) || !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		out[0] = '\0';
 }

@@ -8,4 +8,7 @@
  * +hh:mm, -hh:mm or +hhmm (nothing is taken as UTC). Returns seconds since 1970, or -1. */
 int64_t ys_time_parse(const char *s);
 
+/* Writes t as YYYY-MM-DDTHH:MM:SSZ (an empty string when it cannot). */
+void ys_format_time(int64_t t, char out[32]);
+
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include "auditdiff.h"
+#include "../base/isotime.h"
 #include "../base/dir.h"
 #include "../base/file.h"
 #include "../base/grow.h"
@@ -316,10 +317,9 @@ static const char *const kind_names[] = {"added", "removed", "changed"};
 
 static void when(int64_t t, char out[32])
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (t < 0 || !gmtime_r(&tt, &tm) || !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
+	if (t >= 0)
+		ys_format_time(t, out);
+	if (t < 0 || !out[0])
 		snprintf(out, 32, "unknown");
 }
 

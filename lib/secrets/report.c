@@ -25,15 +25,6 @@ int ys_report_format_parse(const char *s, enum ys_report_format *out)
 	return YS_EINVAL;
 }
 
-void ys_format_time(int64_t t, char out[32])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm) || !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		out[0] = '\0';
-}
-
 static void redacted(const struct ys_secret_finding *f, char *out, size_t n)
 {
 	ys_secret_redact(f->secret, f->secret_len, out, n);

@@ -2,6 +2,7 @@
 #ifndef YS_SECRETS_REPORT_H
 #define YS_SECRETS_REPORT_H
 
+#include "../base/isotime.h"
 #include "../base/strbuf.h"
 #include "results.h"
 
@@ -17,7 +18,5 @@ int ys_report_format_parse(const char *s, enum ys_report_format *out);
 /* Appends the whole report for r to sb. */
 void ys_secret_report(struct strbuf *sb, const struct ys_secret_results *r,
 		      const struct ys_report_opts *o);
-/* Formats a time as 2024-01-31T12:00:00Z. */
-void ys_format_time(int64_t t, char out[32]);
 
 #endif

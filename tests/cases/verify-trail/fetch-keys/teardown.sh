@@ -1,0 +1,1 @@
+kill "$(cat server.pid)" 2>/dev/null || true
