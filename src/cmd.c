@@ -10,6 +10,7 @@ extern const struct ys_cmd ys_cmd_collect;
 extern const struct ys_cmd ys_cmd_detect;
 extern const struct ys_cmd ys_cmd_help;
 extern const struct ys_cmd ys_cmd_iam;
+extern const struct ys_cmd ys_cmd_log;
 extern const struct ys_cmd ys_cmd_secrets;
 extern const struct ys_cmd ys_cmd_verify_trail;
 extern const struct ys_cmd ys_cmd_version;
@@ -20,6 +21,7 @@ const struct ys_cmd *const ys_cmds[] = {
 	&ys_cmd_detect,
 	&ys_cmd_help,
 	&ys_cmd_iam,
+	&ys_cmd_log,
 	&ys_cmd_secrets,
 	&ys_cmd_verify_trail,
 	&ys_cmd_version,

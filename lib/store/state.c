@@ -61,6 +61,11 @@ static int fail(struct ys_state *s, struct ys_error *err)
 	return ys_error_set(err, YS_EIO, "state '%s': %s", s->path, sqlite3_errmsg(s->db));
 }
 
+struct sqlite3 *ys_state_db(struct ys_state *s)
+{
+	return s->db;
+}
+
 int ys_state_open(const char *path, struct ys_state **out, struct ys_error *err)
 {
 	struct ys_state *s = calloc(1, sizeof(*s));

@@ -46,6 +46,9 @@ int ys_state_each_unwritten(struct ys_state *s, ys_state_alert_fn fn, void *ctx,
 			    struct ys_error *err);
 int ys_state_alerts_written(struct ys_state *s, struct ys_error *err);
 
+/* The SQLite connection, for what shares the file and its transactions (the signed log). */
+struct sqlite3 *ys_state_db(struct ys_state *s);
+
 /* Behaviour baselines (detect/baseline.h). */
 int ys_state_each_baseline(struct ys_state *s, ys_baseline_fn fn, void *ctx, struct ys_error *err);
 int ys_state_put_baseline(struct ys_state *s, const struct ys_baseline_row *row,

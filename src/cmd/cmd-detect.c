@@ -54,6 +54,8 @@ static const char usage[] =
 	"  --follow <dir>       read <dir>, then watch it for new files until interrupted; state\n"
 	"                       defaults to $XDG_STATE_HOME/yourside/detect.db\n"
 	"  --no-state           keep nothing, even with --follow\n"
+	"  --sign-key <key.pem> also append each alert to the state's signed, hash-chained log\n"
+	"                       (yourside log keygen makes the key; yourside log verify checks)\n"
 	"\n"
 	"Exit status: 0, 1 with --fail-on, 2 usage error, nothing could be read or alerts could\n"
 	"not be written.\n";
@@ -61,7 +63,7 @@ static const char usage[] =
 struct opts {
 	int jsonl, builtin, sigmahq, behaviour, list, fail_on, no_state, noisy;
 	int64_t reorder;
-	const char *output, *state, *follow, *aws_ranges;
+	const char *output, *state, *follow, *aws_ranges, *sign_key;
 	char **rules;
 	size_t nrules, caprules;
 	struct ys_cidrset own;
@@ -69,7 +71,7 @@ struct opts {
 
 enum { OPT_FORMAT = 256, OPT_RULES, OPT_NOBUILTIN, OPT_NOSIGMAHQ, OPT_LIST, OPT_FAILON, OPT_HELP,
        OPT_REORDER, OPT_OUTPUT, OPT_NOBEHAVIOUR, OPT_AWSRANGES, OPT_OWNRANGES, OPT_STATE,
-       OPT_FOLLOW, OPT_NOSTATE, OPT_NOISY };
+       OPT_FOLLOW, OPT_NOSTATE, OPT_NOISY, OPT_SIGNKEY };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -87,6 +89,7 @@ static const struct option longopts[] = {
 	{"state", required_argument, NULL, OPT_STATE},
 	{"follow", required_argument, NULL, OPT_FOLLOW},
 	{"no-state", no_argument, NULL, OPT_NOSTATE},
+	{"sign-key", required_argument, NULL, OPT_SIGNKEY},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -171,6 +174,9 @@ static int parse(int argc, char **argv, struct opts *o)
 		case OPT_NOSTATE:
 			o->no_state = 1;
 			break;
+		case OPT_SIGNKEY:
+			o->sign_key = optarg;
+			break;
 		case 'h':
 		case OPT_HELP:
 			fputs(usage, stdout);
@@ -182,6 +188,8 @@ static int parse(int argc, char **argv, struct opts *o)
 	ys_cidrset_seal(&o->own);
 	if (o->state && o->no_state)
 		return ys_die_usage("--state and --no-state do not go together");
+	if (o->sign_key && (o->no_state || (!o->state && !o->follow)))
+		return ys_die_usage("--sign-key needs --state <file>: the signed log lives there");
 	return 0;
 }
 
@@ -397,6 +405,21 @@ static int load_rules(const struct opts *o, struct ys_ruleset *rs)
 	return 0;
 }
 
+/* The signed log in the state's file, and the key that signs its entries. */
+static int open_ledger(const struct opts *o, struct detect_run *r, const char *shown)
+{
+	struct ys_error err = {0};
+
+	if (ys_signkey_load(o->sign_key, &r->sign_key, &err))
+		return ys_die_usage("--sign-key: %s", err.msg);
+	if (!ys_signkey_can_sign(r->sign_key))
+		return ys_die_usage("--sign-key: '%s' is a public key: signing needs the private one",
+				    o->sign_key);
+	if (ys_ledger_attach(ys_state_db(r->state), shown, &r->ledger, &err))
+		return ys_die_usage("%s", err.msg);
+	return 0;
+}
+
 /* The detector, the behaviour detectors, the output and the state for one run. */
 static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_cidrset *aws,
 		    struct detect_run *r)
@@ -413,6 +436,7 @@ static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_cidrs
 	r->out_fd = STDOUT_FILENO;
 	strbuf_init(&r->body);
 	strbuf_init(&r->pending);
+	strbuf_init(&r->signing);
 	if (o->aws_ranges && ys_aws_ranges_load(aws, o->aws_ranges, &err))
 		return ys_die_usage("--aws-ranges: %s", err.msg);
 	if (o->behaviour) {
@@ -440,6 +464,10 @@ static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_cidrs
 			return ys_die_usage("%s", err.msg);
 		}
 		io.on_corr_record = detect_run_corr_record;
+		if (o->sign_key && (rc = open_ledger(o, r, o->state ? o->state : path.buf))) {
+			strbuf_release(&path);
+			return rc;
+		}
 	}
 	strbuf_release(&path);
 	if (ys_detector_new(rs, o->reorder, r->behave, &io, &r->det))
@@ -455,6 +483,8 @@ static void close_run(struct detect_run *r)
 
 	ys_detector_free(r->det);
 	ys_behave_free(r->behave);
+	ys_ledger_close(r->ledger);
+	ys_signkey_free(r->sign_key);
 	ys_state_close(r->state);
 	if (r->out_fd != STDOUT_FILENO)
 		close(r->out_fd);
@@ -464,6 +494,7 @@ static void close_run(struct detect_run *r)
 	free(r->seen);
 	strbuf_release(&r->body);
 	strbuf_release(&r->pending);
+	strbuf_release(&r->signing);
 }
 
 static int run(int argc, char **argv)

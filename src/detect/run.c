@@ -93,6 +93,8 @@ int detect_run_alert(void *ctx, const struct ys_alert *a)
 		return YS_ENOMEM;
 	r->npending++;
 	strbuf_add(&r->pending, r->body.buf, r->body.len);
+	if (r->ledger) /* the signed log keeps JSON whatever the output's format */
+		ys_alert_jsonl(&r->signing, &copy);
 	return 0;
 }
 
@@ -125,7 +127,7 @@ static int put_row(void *ctx, const struct ys_baseline_row *row)
 static int commit(struct detect_run *r, const char *path, const struct stat *sb,
 		  uint64_t records, struct ys_error *err)
 {
-	const char *p = r->pending.buf;
+	const char *p = r->pending.buf, *js = r->signing.buf;
 	int64_t off = r->out_seekable ? r->out_off : -1;
 	int64_t horizon = ys_detector_horizon(r->det);
 	size_t i;
@@ -148,6 +150,13 @@ static int commit(struct detect_run *r, const char *path, const struct stat *sb,
 		size_t len = strcspn(p, "\n") + 1;
 
 		rc = ys_state_add_alert(r->state, r->pending_ids[i], p, len, off, err);
+		if (!rc && r->ledger) {
+			size_t jl = strcspn(js, "\n");
+
+			rc = ys_ledger_append(r->ledger, r->sign_key, (int64_t)time(NULL), "alert", js,
+					      jl, err);
+			js += jl + (js[jl] == '\n');
+		}
 		p += len;
 		if (off >= 0)
 			off += (int64_t)len;
@@ -162,6 +171,7 @@ static int commit(struct detect_run *r, const char *path, const struct stat *sb,
 		free(r->pending_ids[i]);
 	r->npending = 0;
 	strbuf_reset(&r->pending);
+	strbuf_reset(&r->signing);
 	return rc;
 }
 

@@ -7,6 +7,8 @@
 #include "base/strbuf.h"
 #include "detect/behave.h"
 #include "detect/engine.h"
+#include "base/sign.h"
+#include "store/ledger.h"
 #include "store/state.h"
 
 struct detect_run {
@@ -14,6 +16,9 @@ struct detect_run {
 	struct ys_detector *det;
 	struct ys_behave *behave; /* may be NULL */
 	struct ys_state *state;	  /* may be NULL: nothing is kept between runs */
+	struct ys_ledger *ledger; /* with --sign-key: each alert also goes to the signed log */
+	struct ys_signkey *sign_key;
+	struct strbuf signing;	  /* the batch's alerts as JSON Lines, for the signed log */
 	int out_fd;		  /* stdout or --output */
 	int out_seekable;	  /* a regular file: alerts reach it exactly once */
 	int write_failed;	  /* alerts could not all be written: exit 2 */
