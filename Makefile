@@ -2,8 +2,9 @@
 DEBS = cmake gcc clang make pkg-config git libvectorscan-dev libpcre2-dev libgit2-dev \
        zlib1g-dev libdeflate-dev libyaml-dev libssl-dev libcurl4-openssl-dev libcmocka-dev libjansson-dev libsqlite3-dev python3
 # only for the tests: the AWS CLI that scripts/snapshot-with-awscli.sh drives, and botocore's
-# service models that tests/servers/fake-aws.py answers by, openssl to sign test trails
-TEST_DEBS = awscli python3-botocore openssl
+# service models that tests/servers/fake-aws.py answers by, openssl to sign test trails, and
+# Chromium to render the map's page
+TEST_DEBS = awscli python3-botocore openssl chromium
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS = $(shell nproc 2>/dev/null || echo 2)
 
@@ -44,6 +45,9 @@ demo: build
 	@./build/yourside detect build/demo/trail
 	@echo "== yourside audit --compliance cis-3.0 examples/snapshot-insecure (a small company's account)"
 	@./build/yourside audit --compliance cis-3.0 examples/snapshot-insecure; test $$? -le 1
+	@echo "== yourside map examples/snapshot-insecure (where AWS's work ends and the company's begins)"
+	@./build/yourside map --format html --output build/demo/line.html examples/snapshot-insecure; \
+		./build/yourside map examples/snapshot-insecure | head -16; echo "(the page: build/demo/line.html)"
 
 unit: build
 	cd build && ctest --output-on-failure
@@ -72,6 +76,7 @@ test: test-deps unit cases test-asan fuzz-smoke
 	tests/check-collect.sh build/yourside
 	tests/check-iam.sh build/yourside
 	tests/check-verify-trail.sh build/yourside
+	tests/check-pages.sh build/yourside
 
 fuzz: deps
 	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DYS_FUZZ=ON >/dev/null

@@ -10,7 +10,10 @@ extern const struct ys_cmd ys_cmd_collect;
 extern const struct ys_cmd ys_cmd_detect;
 extern const struct ys_cmd ys_cmd_help;
 extern const struct ys_cmd ys_cmd_iam;
+extern const struct ys_cmd ys_cmd_incident;
 extern const struct ys_cmd ys_cmd_log;
+extern const struct ys_cmd ys_cmd_map;
+extern const struct ys_cmd ys_cmd_report;
 extern const struct ys_cmd ys_cmd_secrets;
 extern const struct ys_cmd ys_cmd_verify_trail;
 extern const struct ys_cmd ys_cmd_version;
@@ -21,7 +24,10 @@ const struct ys_cmd *const ys_cmds[] = {
 	&ys_cmd_detect,
 	&ys_cmd_help,
 	&ys_cmd_iam,
+	&ys_cmd_incident,
 	&ys_cmd_log,
+	&ys_cmd_map,
+	&ys_cmd_report,
 	&ys_cmd_secrets,
 	&ys_cmd_verify_trail,
 	&ys_cmd_version,

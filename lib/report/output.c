@@ -1,0 +1,183 @@
+/* output.c: the report as JSON, as text, and as one self-contained HTML page: the minute a
+ * manager has first (verdict, top risks), then the incidents, the line, and every finding */
+#include <stdio.h>
+#include <string.h>
+#include "report.h"
+#include "../base/isotime.h"
+#include "../json/jwrite.h"
+#include "../banned.h"
+
+static const char *const rank_names[] = {"info", "low", "medium", "high", "critical"};
+
+void ys_report_json(struct strbuf *sb, const struct ys_report *r)
+{
+	struct jw w;
+	char t[32];
+	size_t i;
+
+	jw_init(&w, sb, 1);
+	jw_obj_begin(&w);
+	jw_key(&w, "account");
+	jw_str_or_null(&w, r->account);
+	jw_key(&w, "generated");
+	ys_format_time(r->generated, t);
+	jw_str(&w, t);
+	jw_key(&w, "verdict");
+	jw_str(&w, r->verdict);
+	jw_key(&w, "met");
+	jw_bool(&w, r->met);
+	jw_key(&w, "top_risks");
+	jw_arr_begin(&w);
+	for (i = 0; i < r->ntop; i++)
+		jw_str(&w, r->top[i].words);
+	jw_arr_end(&w);
+	jw_key(&w, "counts");
+	jw_obj_begin(&w);
+	for (i = 5; i-- > 0;) {
+		jw_key(&w, rank_names[i]);
+		jw_int(&w, (long long)r->by_rank[i]);
+	}
+	jw_obj_end(&w);
+	jw_key(&w, "findings");
+	jw_arr_begin(&w);
+	for (i = 0; i < r->n; i++) {
+		jw_obj_begin(&w);
+		jw_key(&w, "severity");
+		jw_str(&w, rank_names[r->risks[i].rank]);
+		jw_key(&w, "source");
+		jw_str(&w, r->risks[i].source);
+		jw_key(&w, "title");
+		jw_str(&w, r->risks[i].title);
+		jw_key(&w, "where");
+		jw_str(&w, r->risks[i].where);
+		jw_key(&w, "remediation");
+		jw_str(&w, r->risks[i].remediation);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_key(&w, "not_checked");
+	jw_arr_begin(&w);
+	for (i = 0; i < r->nnotes; i++)
+		jw_str(&w, r->notes[i]);
+	if (r->incidents)
+		for (i = 0; i < r->incidents->nnotes; i++)
+			jw_str(&w, r->incidents->notes[i]);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	strbuf_addch(sb, '\n');
+}
+
+void ys_report_text(struct strbuf *sb, const struct ys_report *r)
+{
+	size_t i;
+
+	strbuf_addf(sb, "Security report for account %s\n\n%s\n", r->account ? r->account : "(unknown)", r->verdict);
+	strbuf_addf(sb, "%zu findings: %zu critical, %zu high, %zu medium, %zu low, %zu info\n", r->n,
+		    r->by_rank[4], r->by_rank[3], r->by_rank[2], r->by_rank[1], r->by_rank[0]);
+	if (r->ntop) {
+		strbuf_addstr(sb, "\nTop risks:\n");
+		for (i = 0; i < r->ntop; i++)
+			strbuf_addf(sb, "  %zu. [%s] %s\n", i + 1, rank_names[r->top[i].rank], r->top[i].words);
+	}
+	strbuf_addstr(sb, "\nEvery finding, worst first:\n");
+	for (i = 0; i < r->n; i++)
+		strbuf_addf(sb, "  %-8s %-8s %s — %s\n           fix: %s\n", rank_names[r->risks[i].rank],
+			    r->risks[i].source, r->risks[i].title, r->risks[i].where, r->risks[i].remediation);
+	for (i = 0; i < r->nnotes; i++)
+		strbuf_addf(sb, "%snot checked: %s\n", i ? "" : "\n", r->notes[i]);
+}
+
+static const char style[] =
+	"body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:2em auto;max-width:1400px;color:#111;"
+	"line-height:1.45;padding:0 1em}h1{font-size:1.7em}h2{font-size:1.25em;margin-top:2em}"
+	".verdict{font-size:1.15em;font-weight:bold;padding:.6em .9em;border:3px solid #111}"
+	".verdict.met{border-style:solid}.verdict.not-met{border-style:double}"
+	"table{border-collapse:collapse;margin:.5em 0;width:100%}td,th{border:1px solid #bbb;"
+	"padding:.3em .6em;text-align:left;vertical-align:top}th{background:#eee}"
+	".sev{font-weight:bold;white-space:nowrap}.sev-critical{background:#b2182b;color:#fff}"
+	".sev-high{background:#ef8a62}.sev-medium{background:#fddbc7}.sev-low,.sev-info{background:#f7f7f7}"
+	"ol.top li{margin:.3em 0;font-size:1.05em}pre{white-space:pre-wrap;background:#f6f6f6;padding:.8em}"
+	"figure{overflow-x:auto;margin:1em 0}footer{margin-top:3em;font-size:.85em;color:#444}"
+	"@media print{tr{break-inside:avoid}}";
+
+static void esc(struct strbuf *sb, const char *s)
+{
+	ys_html_escape(sb, s ? s : "");
+}
+
+void ys_report_html(struct strbuf *sb, const struct ys_report *r)
+{
+	struct strbuf inc = STRBUF_INIT;
+	char t[32];
+	size_t i;
+
+	ys_format_time(r->generated, t);
+	strbuf_addstr(sb, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+			  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+			  "style-src 'unsafe-inline'\"><title>Security report for account ");
+	esc(sb, r->account ? r->account : "(unknown)");
+	strbuf_addf(sb, "</title><style>%s</style></head><body><h1>Security report for account ", style);
+	esc(sb, r->account ? r->account : "(unknown)");
+	strbuf_addf(sb, "</h1><p>Made %s by yourside.</p><h2 id=\"summary\">In one minute</h2>", t);
+	strbuf_addf(sb, "<p class=\"verdict %s\" id=\"verdict\">%s ", r->met ? "met" : "not-met", r->met ? "✓" : "✗");
+	esc(sb, r->verdict);
+	strbuf_addf(sb, "</p><p id=\"counts\" data-findings=\"%zu\">%zu findings: <b>%zu critical</b>, %zu high, "
+			"%zu medium, %zu low, %zu info.</p>", r->n, r->n, r->by_rank[4], r->by_rank[3], r->by_rank[2],
+		    r->by_rank[1], r->by_rank[0]);
+	if (r->ntop) {
+		strbuf_addstr(sb, "<p>The risks to deal with first:</p><ol class=\"top\" id=\"top\">");
+		for (i = 0; i < r->ntop; i++) {
+			strbuf_addf(sb, "<li><span class=\"sev sev-%s\">%s</span> ", rank_names[r->top[i].rank],
+				    rank_names[r->top[i].rank]);
+			esc(sb, r->top[i].words);
+			strbuf_addstr(sb, "</li>");
+		}
+		strbuf_addstr(sb, "</ol>");
+	}
+	if (r->nnotes || (r->incidents && r->incidents->nnotes)) {
+		strbuf_addstr(sb, "<p><b>Not checked:</b></p><ul id=\"not-checked\">");
+		for (i = 0; i < r->nnotes; i++) {
+			strbuf_addstr(sb, "<li>");
+			esc(sb, r->notes[i]);
+			strbuf_addstr(sb, "</li>");
+		}
+		for (i = 0; r->incidents && i < r->incidents->nnotes; i++) {
+			strbuf_addstr(sb, "<li>");
+			esc(sb, r->incidents->notes[i]);
+			strbuf_addstr(sb, "</li>");
+		}
+		strbuf_addstr(sb, "</ul>");
+	}
+	if (r->incidents && r->incidents->n) {
+		ys_incidents_text(&inc, r->incidents);
+		strbuf_addstr(sb, "<h2 id=\"incidents\">Incidents</h2><pre>");
+		esc(sb, inc.buf);
+		strbuf_addstr(sb, "</pre>");
+		strbuf_release(&inc);
+	}
+	if (r->map) {
+		strbuf_addstr(sb, "<h2 id=\"line\">Where AWS's work ends and yours begins</h2><figure>");
+		ys_map_svg(sb, r->map, 0);
+		strbuf_addstr(sb, "<figcaption>The account as configured now: everything above the line is "
+				  "yours (<code>yourside map</code> draws it with every control in place).</figcaption></figure>");
+	}
+	strbuf_addstr(sb, "<h2 id=\"findings\">Every finding, worst first</h2><table id=\"all\"><tr><th>severity</th>"
+			  "<th>from</th><th>what</th><th>where</th><th>what to do</th></tr>");
+	for (i = 0; i < r->n; i++) {
+		strbuf_addf(sb, "<tr class=\"finding\" data-severity=\"%s\" data-source=\"%s\"><td class=\"sev sev-%s\">%s</td><td>%s</td><td>",
+			    rank_names[r->risks[i].rank], r->risks[i].source, rank_names[r->risks[i].rank],
+			    rank_names[r->risks[i].rank], r->risks[i].source);
+		esc(sb, r->risks[i].title);
+		strbuf_addstr(sb, "</td><td>");
+		esc(sb, r->risks[i].where);
+		strbuf_addstr(sb, "</td><td>");
+		esc(sb, r->risks[i].remediation);
+		strbuf_addstr(sb, "</td></tr>");
+	}
+	if (!r->n)
+		strbuf_addstr(sb, "<tr><td colspan=\"5\">nothing was found in what was given</td></tr>");
+	strbuf_addstr(sb, "</table><footer>Severity words and a symbol carry every meaning colour carries. "
+			  "Findings come from yourside audit (the account's configuration), secrets "
+			  "(credentials in code), detect (CloudTrail) and incident (the three joined).</footer>"
+			  "</body></html>\n");
+}

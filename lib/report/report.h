@@ -1,0 +1,64 @@
+/* report.h: one report of everything yourside found for an account: the certification verdict,
+ * the top risks in plain words, the incidents, the shared-responsibility map, then every
+ * finding (audit, secrets, detect alerts, incidents) sorted by risk with its remediation */
+#ifndef YS_REPORT_H
+#define YS_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "../base/err.h"
+#include "../base/strbuf.h"
+#include "../checks/audit.h"
+#include "../checks/cis.h"
+#include "../incident/incident.h"
+#include "../map/map.h"
+
+struct ys_risk {
+	int rank;	    /* 4 critical, 3 high, 2 medium, 1 low, 0 info */
+	const char *source; /* "incident", "alert", "secret", "audit" */
+	char *title, *where, *remediation;
+};
+
+struct ys_top {
+	int rank;
+	char *words; /* the risk in plain words */
+};
+
+struct ys_report {
+	const char *account;
+	int64_t generated;
+	char verdict[512];
+	int met;		   /* the standard is met */
+	const struct ys_map *map;  /* or NULL */
+	const struct ys_incidents *incidents; /* or NULL */
+	struct ys_risk *risks;	   /* worst first */
+	size_t n, cap;
+	struct ys_top top[5];
+	size_t ntop;
+	size_t by_rank[5];
+	size_t by_source[4];
+	const char *notes[8];
+	size_t nnotes;
+};
+
+struct ys_report_in {
+	const struct ys_audit_result *audit; /* NULL when no snapshot */
+	const struct ys_cis *cis;	     /* the standard */
+	const struct ys_map *map;
+	const struct ys_incidents *incidents;
+	const char *const *secrets; /* JSON Lines texts of secret findings, and of alerts */
+	size_t nsecrets;
+	const char *const *alerts;
+	size_t nalerts;
+	const char *account;
+	int64_t now;
+};
+
+int ys_report_build(const struct ys_report_in *in, struct ys_report *r, struct ys_error *err);
+void ys_report_release(struct ys_report *r);
+void ys_report_json(struct strbuf *sb, const struct ys_report *r);
+void ys_report_html(struct strbuf *sb, const struct ys_report *r);
+void ys_report_text(struct strbuf *sb, const struct ys_report *r);
+int ys_rank_of(const char *severity);
+
+#endif

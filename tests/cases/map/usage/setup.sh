@@ -1,0 +1,1 @@
+echo "YS=$YS" > case.env
