@@ -1,6 +1,7 @@
 /* cmd.c: the table of subcommands, sorted by name */
 #include <stdarg.h>
 #include <string.h>
+#include "base/isotime.h"
 #include "base/severity.h"
 #include "cmd.h"
 #include "banned.h"
@@ -77,4 +78,11 @@ int ys_parse_fail_on(const char *arg)
 	if (rank < 0)
 		ys_die_usage("--fail-on takes info, low, medium, high, critical or none, not '%s'", arg);
 	return rank;
+}
+
+int ys_parse_time_arg(const char *opt, const char *arg, int64_t *out)
+{
+	if ((*out = ys_time_parse(arg)) < 0)
+		return ys_die_usage("%s takes an ISO 8601 time like 2026-01-31T12:00:00Z, not '%s'", opt, arg);
+	return 0;
 }

@@ -97,15 +97,8 @@ void ys_incidents_text(struct strbuf *sb, const struct ys_incidents *in)
 
 static void when(struct jw *w, const char *key, int64_t t)
 {
-	char s[32];
-
 	jw_key(w, key);
-	if (t < 0) {
-		jw_null(w);
-		return;
-	}
-	ys_format_time(t, s);
-	jw_str(w, s);
+	jw_time_or_null(w, t);
 }
 
 static void counts(struct jw *w, const char *key, const struct ys_use_count *c, size_t n)

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "jwrite.h"
+#include "../base/isotime.h"
 #include "../banned.h"
 
 void jw_init(struct jw *w, struct strbuf *sb, int pretty)
@@ -233,4 +234,16 @@ void jw_null(struct jw *w)
 {
 	before_value(w);
 	strbuf_add(w->sb, "null", 4);
+}
+
+void jw_time_or_null(struct jw *w, int64_t t)
+{
+	char s[32];
+
+	if (t < 0) {
+		jw_null(w);
+		return;
+	}
+	ys_format_time(t, s);
+	jw_str(w, s);
 }

@@ -32,6 +32,8 @@ void jw_bool(struct jw *w, int v);
 void jw_null(struct jw *w);
 /* Writes s or null when s is NULL. */
 void jw_str_or_null(struct jw *w, const char *s);
+/* A time as YYYY-MM-DDTHH:MM:SSZ, or null when t is negative (unknown). */
+void jw_time_or_null(struct jw *w, int64_t t);
 /* A value already written as JSON text (a number), placed where the next value goes. */
 void jw_raw(struct jw *w, const char *text);
 /* A number: integers as such, others with 17 significant digits. */

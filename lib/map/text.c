@@ -122,7 +122,6 @@ static void cell_json(struct jw *w, const struct ys_map *m, const struct ys_map_
 void ys_map_json(struct strbuf *sb, const struct ys_map *m)
 {
 	struct jw w;
-	char t[32];
 	size_t i, k;
 	int l;
 
@@ -131,12 +130,7 @@ void ys_map_json(struct strbuf *sb, const struct ys_map *m)
 	jw_key(&w, "account");
 	jw_str_or_null(&w, m->account);
 	jw_key(&w, "taken");
-	if (m->taken >= 0) {
-		ys_format_time(m->taken, t);
-		jw_str(&w, t);
-	} else {
-		jw_null(&w);
-	}
+	jw_time_or_null(&w, m->taken);
 	jw_key(&w, "layers");
 	jw_arr_begin(&w);
 	for (l = 0; l < YS_MAP_LAYERS; l++) {

@@ -12,7 +12,6 @@ static const char *const rank_names[] = {"info", "low", "medium", "high", "criti
 void ys_report_json(struct strbuf *sb, const struct ys_report *r)
 {
 	struct jw w;
-	char t[32];
 	size_t i;
 
 	jw_init(&w, sb, 1);
@@ -20,8 +19,7 @@ void ys_report_json(struct strbuf *sb, const struct ys_report *r)
 	jw_key(&w, "account");
 	jw_str_or_null(&w, r->account);
 	jw_key(&w, "generated");
-	ys_format_time(r->generated, t);
-	jw_str(&w, t);
+	jw_time_or_null(&w, r->generated);
 	jw_key(&w, "verdict");
 	jw_str(&w, r->verdict);
 	jw_key(&w, "met");

@@ -6,20 +6,17 @@
 #include <string.h>
 #include "report.h"
 #include "../checks/report.h"
+#include "../base/severity.h"
 #include "../json/jread.h"
 #include "../banned.h"
 
-static const char *const ranks[] = {"info", "low", "medium", "high", "critical"};
 static const char *const sources[] = {"incident", "alert", "secret", "audit"};
 
 int ys_rank_of(const char *severity)
 {
-	int r;
+	int r = severity ? ys_severity_rank(severity) : -1;
 
-	for (r = 4; r >= 0; r--)
-		if (severity && !strcmp(ranks[r], severity))
-			return r;
-	return 0;
+	return r < 0 ? 0 : r;
 }
 
 static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));

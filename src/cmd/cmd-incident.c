@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include "base/isotime.h"
 #include "base/strbuf.h"
 #include "cmd.h"
 #include "incident/incident.h"
@@ -42,8 +41,7 @@ static void warn(void *ctx, const char *msg)
 
 static int parse(int argc, char **argv, struct opts *o, int *done)
 {
-	static const char *const ranks[] = {"info", "low", "medium", "high", "critical"};
-	int c, r;
+	int c;
 
 	*done = 0;
 	o->fail_on = 1;
@@ -68,15 +66,14 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 			o->json = !strcmp(optarg, "json");
 			break;
 		case OPT_FAILON:
-			for (r = 0; r < 5 && strcmp(ranks[r], optarg); r++)
-				;
-			if (r == 5 && strcmp(optarg, "none"))
-				return ys_die_usage("--fail-on takes low, medium, high, critical or none, not '%s'", optarg);
-			o->fail_on = r == 5 ? 5 : r ? r : 1;
+			if ((o->fail_on = ys_parse_fail_on(optarg)) < 0)
+				return YS_EXIT_USAGE;
+			if (!o->fail_on)
+				o->fail_on = 1; /* every incident is low or worse */
 			break;
 		case OPT_NOW:
-			if ((o->now = ys_time_parse(optarg)) < 0)
-				return ys_die_usage("--now takes an ISO 8601 time like 2026-01-31T12:00:00Z, not '%s'", optarg);
+			if (ys_parse_time_arg("--now", optarg, &o->now))
+				return YS_EXIT_USAGE;
 			break;
 		case 'h':
 		case OPT_HELP:

@@ -64,8 +64,8 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 			o->from = strtoull(optarg, NULL, 10);
 			break;
 		case OPT_NOW:
-			if ((o->now = ys_time_parse(optarg)) < 0)
-				return ys_die_usage("--now takes an ISO 8601 time like 2024-01-31T12:00:00Z, not '%s'", optarg);
+			if (ys_parse_time_arg("--now", optarg, &o->now))
+				return YS_EXIT_USAGE;
 			break;
 		case 'h':
 		case OPT_HELP:

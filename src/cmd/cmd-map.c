@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include "base/isotime.h"
 #include "base/strbuf.h"
 #include "checks/audit.h"
 #include "cmd.h"
@@ -54,8 +53,8 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 			o->output = optarg;
 			break;
 		case OPT_NOW:
-			if ((o->now = ys_time_parse(optarg)) < 0)
-				return ys_die_usage("--now takes an ISO 8601 time like 2026-01-31T12:00:00Z, not '%s'", optarg);
+			if (ys_parse_time_arg("--now", optarg, &o->now))
+				return YS_EXIT_USAGE;
 			break;
 		case 'h':
 		case OPT_HELP:

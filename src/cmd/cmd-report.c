@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "base/isotime.h"
 #include "base/strbuf.h"
 #include "cmd.h"
 #include "json/jread.h"
@@ -125,8 +124,8 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 			o->format = optarg;
 			break;
 		case OPT_NOW:
-			if ((o->now = ys_time_parse(optarg)) < 0)
-				return ys_die_usage("--now takes an ISO 8601 time like 2026-01-31T12:00:00Z, not '%s'", optarg);
+			if (ys_parse_time_arg("--now", optarg, &o->now))
+				return YS_EXIT_USAGE;
 			break;
 		case OPT_FAILON:
 			if ((o->fail_on = ys_parse_fail_on(optarg)) < 0)

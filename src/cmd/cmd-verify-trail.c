@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/file.h"
-#include "base/isotime.h"
 #include "cmd.h"
 #include "trail-keys.h"
 #include "trail/verify.h"
@@ -39,13 +38,6 @@ struct opts {
 	int json, verbose;
 };
 
-static int parse_time(const char *opt, const char *arg, int64_t *out)
-{
-	if ((*out = ys_time_parse(arg)) < 0)
-		return ys_die_usage("%s takes an ISO 8601 time like 2024-01-31T12:00:00Z, not '%s'", opt, arg);
-	return 0;
-}
-
 static int parse(int argc, char **argv, struct opts *o, int *done)
 {
 	int c;
@@ -76,11 +68,11 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 			o->v.account = optarg;
 			break;
 		case OPT_SINCE:
-			if (parse_time("--since", optarg, &o->v.since))
+			if (ys_parse_time_arg("--since", optarg, &o->v.since))
 				return YS_EXIT_USAGE;
 			break;
 		case OPT_UNTIL:
-			if (parse_time("--until", optarg, &o->v.until))
+			if (ys_parse_time_arg("--until", optarg, &o->v.until))
 				return YS_EXIT_USAGE;
 			break;
 		case OPT_FORMAT:

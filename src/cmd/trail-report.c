@@ -113,15 +113,8 @@ int trail_report_text(const struct ys_vresult *r, const char *root, int verbose)
 
 static void json_time(struct jw *w, const char *key, int64_t t)
 {
-	char s[32];
-
 	jw_key(w, key);
-	if (t < 0) {
-		jw_null(w);
-		return;
-	}
-	ys_format_time(t, s);
-	jw_str(w, s);
+	jw_time_or_null(w, t);
 }
 
 int trail_report_json(const struct ys_vresult *r, const char *root)
