@@ -94,6 +94,11 @@ static int exec(struct ys_history *h, const char *q, struct ys_error *err)
 	return sqlite3_exec(h->db, q, NULL, NULL, NULL) == SQLITE_OK ? 0 : fail(h, err);
 }
 
+struct sqlite3 *ys_history_db(struct ys_history *h)
+{
+	return h->db;
+}
+
 int ys_history_begin(struct ys_history *h, struct ys_error *err)
 {
 	return exec(h, "BEGIN IMMEDIATE", err);

@@ -11,7 +11,9 @@
 #include "base/severity.h"
 #include "checks/auditdiff.h"
 #include "checks/report.h"
+#include "base/sign.h"
 #include "store/history.h"
+#include "store/ledger.h"
 #include "banned.h"
 
 static const char usage[] =
@@ -40,12 +42,14 @@ static const char usage[] =
 	"                        which failures appeared or went away; text or --format json\n"
 	"  --state <file>        keep each run (files and findings) in this SQLite file; with\n"
 	"                        --diff and one snapshot, compare it with the account's last run\n"
+	"  --sign-key <key.pem>  with --state: also append each failure to the state's signed,\n"
+	"                        hash-chained log (yourside log verify checks it)\n"
 	"\n"
 	"Exit status: 0 no failure (at --fail-on), 1 failures (with --diff: new ones), 2 usage\n"
 	"error or no snapshot.\n";
 
 enum { OPT_FORMAT = 256, OPT_COMPLIANCE, OPT_CHECK, OPT_ALL, OPT_NOW, OPT_FAILON, OPT_LIST,
-       OPT_DIFF, OPT_STATE, OPT_HELP };
+       OPT_DIFF, OPT_STATE, OPT_SIGNKEY, OPT_HELP };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -57,6 +61,7 @@ static const struct option longopts[] = {
 	{"list-checks", no_argument, NULL, OPT_LIST},
 	{"diff", no_argument, NULL, OPT_DIFF},
 	{"state", required_argument, NULL, OPT_STATE},
+	{"sign-key", required_argument, NULL, OPT_SIGNKEY},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -71,6 +76,7 @@ struct opts {
 	int list;
 	int diff;
 	const char *state;
+	const char *sign_key;
 };
 
 static int list_checks(const struct ys_cis *cis)
@@ -140,6 +146,9 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 		case OPT_STATE:
 			o->state = optarg;
 			break;
+		case OPT_SIGNKEY:
+			o->sign_key = optarg;
+			break;
 		case 'h':
 		case OPT_HELP:
 			fputs(usage, stdout);
@@ -152,6 +161,8 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 	if (o->report.format != YS_AFMT_TEXT)
 		o->report.color = 0;
 	o->audit.only = o->only;
+	if (o->sign_key && (!o->state || o->diff))
+		return ys_die_usage("--sign-key needs --state <file> (and no --diff): the signed log lives there");
 	return YS_EXIT_CLEAN;
 }
 
@@ -341,6 +352,54 @@ out:
 	return rc;
 }
 
+/* --sign-key: the run's failures, as JSON Lines, appended to the signed log in the state */
+static int load_sign_key(const struct opts *o, struct ys_signkey **k)
+{
+	struct ys_error err = {0};
+
+	if (ys_signkey_load(o->sign_key, k, &err))
+		return ys_die_usage("--sign-key: %s", err.msg);
+	if (!ys_signkey_can_sign(*k))
+		return ys_die_usage("--sign-key: '%s' is a public key: signing needs the private one", o->sign_key);
+	return 0;
+}
+
+static int sign_failures(struct ys_history *h, const struct audited *a, const struct opts *o,
+			 const struct ys_signkey *k)
+{
+	struct ys_audit_report_opts ro = o->report;
+	struct ys_error err = {0};
+	struct ys_ledger *l = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	const char *p;
+	size_t i, n = 0;
+	int rc;
+
+	ro.format = YS_AFMT_JSONL;
+	ys_audit_report(&sb, a->r, &ro);
+	rc = ys_ledger_attach(ys_history_db(h), o->state, &l, &err) || ys_history_begin(h, &err);
+	for (i = 0, p = sb.buf; !rc && p && i < a->r->n; i++) {
+		size_t len = strcspn(p, "\n");
+
+		if (a->r->f[i].status == YS_F_FAIL) {
+			rc = ys_ledger_append(l, k, (int64_t)time(NULL), "finding", p, len, &err);
+			n++;
+		}
+		p += len + (p[len] == '\n');
+	}
+	if (!rc)
+		rc = ys_history_commit(h, &err);
+	else
+		ys_history_rollback(h);
+	if (rc)
+		rc = ys_die_usage("--sign-key: %s", err.msg);
+	else
+		ys_warn("%zu failure%s signed into the log in %s", n, n == 1 ? "" : "s", o->state);
+	ys_ledger_close(l);
+	strbuf_release(&sb);
+	return rc;
+}
+
 /* The history, opened before any work so a bad file stops the run at once. */
 static int open_history(const struct opts *o, struct ys_history **h)
 {
@@ -360,6 +419,7 @@ static int run(int argc, char **argv)
 	struct ys_history *h = NULL;
 	struct ys_cis *cis = NULL;
 	struct strbuf out = STRBUF_INIT;
+	struct ys_signkey *sk = NULL;
 	int done, rc = parse(argc, argv, &o, &done), frc;
 
 	if (rc || done)
@@ -382,19 +442,23 @@ static int run(int argc, char **argv)
 						 : "audit takes one snapshot folder");
 		goto out;
 	}
-	if ((rc = open_history(&o, &h)) || (rc = audit_one(&a, argv[optind], &o)))
+	if ((rc = open_history(&o, &h)) || (o.sign_key && (rc = load_sign_key(&o, &sk))) ||
+	    (rc = audit_one(&a, argv[optind], &o)))
 		goto out;
 	ys_audit_report(&out, a.r, &o.report);
 	if ((rc = write_out(&out)))
 		goto out;
 	frc = finish(a.snap, a.r, &o);
 	rc = h ? keep_run(h, &a, &o) : 0;
+	if (!rc && h && o.sign_key)
+		rc = sign_failures(h, &a, &o, sk);
 	if (!rc)
 		rc = frc;
 out:
 	strbuf_release(&out);
 	audited_free(&a);
 	ys_history_close(h);
+	ys_signkey_free(sk);
 	ys_cis_free(cis);
 	free(o.only);
 	return rc;

@@ -40,6 +40,7 @@ ap.add_argument("--region", default="eu-west-1")
 ap.add_argument("--trail", default="acme-main")
 ap.add_argument("--start", default="2024-03-01T00:00:00Z")
 ap.add_argument("--prefix", default="", help="the trail's S3 key prefix")
+ap.add_argument("--org", default="", help="an organization trail's id: AWSLogs/<org>/<account>/...")
 ap.add_argument("--gap", default="")
 ap.add_argument("--mutate", action="append", default=[])
 ap.add_argument("--keys-api", action="store_true", help="keys.json as the API sends it (base64 once)")
@@ -70,7 +71,7 @@ def gz(data):
     return gzip.compress(data, mtime=0)
 
 
-PRE = a.prefix.strip("/") + "/" if a.prefix.strip("/") else ""
+PRE = (a.prefix.strip("/") + "/" if a.prefix.strip("/") else "") + "AWSLogs/" + (a.org + "/" if a.org else "")
 der = der_of(a.key)
 fingerprint = hashlib.md5(der).hexdigest()
 gap_from, gap_len = (map(int, a.gap.split(":")) if a.gap else (-1, 0))
@@ -78,12 +79,12 @@ gap_from, gap_len = (map(int, a.gap.split(":")) if a.gap else (-1, 0))
 
 def log_key(t, n):
     day = t.strftime("%Y/%m/%d")
-    return PRE + "AWSLogs/%s/CloudTrail/%s/%s/%s_CloudTrail_%s_%s_%s.json.gz" % (
+    return PRE + "%s/CloudTrail/%s/%s/%s_CloudTrail_%s_%s_%s.json.gz" % (
         a.account, a.region, day, a.account, a.region, t.strftime("%Y%m%dT%H%MZ"), "x%015d" % n)
 
 
 def digest_key(t):
-    return PRE + "AWSLogs/%s/CloudTrail-Digest/%s/%s/%s_CloudTrail-Digest_%s_%s_%s_%s.json.gz" % (
+    return PRE + "%s/CloudTrail-Digest/%s/%s/%s_CloudTrail-Digest_%s_%s_%s_%s.json.gz" % (
         a.account, a.region, t.strftime("%Y/%m/%d"), a.account, a.region, a.trail, a.region,
         t.strftime("%Y%m%dT%H%M%SZ"))
 
