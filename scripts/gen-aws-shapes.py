@@ -48,6 +48,7 @@ OPS = [
     ("elbv2", "DescribeTargetHealth", ["TargetGroupArn"]),
     ("rds", "DescribeDBInstances", []),
     ("efs", "DescribeFileSystems", []),
+    ("lambda", "ListFunctions", []),
     ("cloudtrail", "DescribeTrails", []),
     ("cloudtrail", "GetTrailStatus", ["Name"]),
     ("cloudtrail", "GetEventSelectors", ["TrailName"]),

@@ -148,6 +148,7 @@ region() {
 	done
 	call "$r/rds/describe-db-instances" rds describe-db-instances --region "$r"
 	call "$r/efs/describe-file-systems" efs describe-file-systems --region "$r"
+	call "$r/lambda/list-functions" lambda list-functions --region "$r"
 	call "$r/cloudtrail/describe-trails" cloudtrail describe-trails --region "$r"
 	for x in $(names cloudtrail describe-trails --region "$r" --query "trailList[?HomeRegion=='$r'].Name"); do
 		call "$r/cloudtrail/get-trail-status/$(esc "$x")" cloudtrail get-trail-status --region "$r" --name "$x"

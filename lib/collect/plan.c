@@ -22,7 +22,7 @@ static const char *const region_calls[] = {
 	"ec2/describe-instances", "ec2/describe-volumes", "ec2/get-ebs-encryption-by-default",
 	"ec2/describe-security-groups", "ec2/describe-network-acls", "ec2/describe-vpcs",
 	"ec2/describe-flow-logs", "elb/describe-load-balancers", "elbv2/describe-load-balancers",
-	"elbv2/describe-target-groups", "rds/describe-db-instances", "efs/describe-file-systems",
+	"elbv2/describe-target-groups", "rds/describe-db-instances", "efs/describe-file-systems", "lambda/list-functions",
 	"cloudtrail/describe-trails", "logs/describe-metric-filters", "cloudwatch/describe-alarms",
 	"configservice/describe-configuration-recorders",
 	"configservice/describe-configuration-recorder-status", "guardduty/list-detectors",

@@ -25,7 +25,7 @@ from sigv4check import expected_signature, parse_authorization
 
 SERVICES = ["iam", "sts", "ec2", "s3", "s3control", "rds", "elb", "elbv2", "cloudwatch", "logs",
             "cloudtrail", "kms", "config", "guardduty", "securityhub", "accessanalyzer", "backup",
-            "efs"]
+            "efs", "lambda"]
 GLOBAL = {"iam", "s3", "s3control", "sts"}
 FOLDER = {"config": "configservice"}  # the CLI's name, where it is not botocore's
 # the input member that names a per-resource call's file
