@@ -1,10 +1,13 @@
 /* dir.c: sorted directory listings and name endings */
 #include <dirent.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "dir.h"
 #include "grow.h"
+#include "strbuf.h"
 #include "../banned.h"
 
 static int cmp_names(const void *a, const void *b)
@@ -62,5 +65,100 @@ int ys_name_ends(const char *name, const char *const *endings)
 		if (n > k && !strcmp(name + n - k, *endings))
 			return 1;
 	}
+	return 0;
+}
+
+struct files {
+	char **rels;
+	size_t n, cap, unreadable;
+	char *first_unreadable;
+	int nomem, max_depth, root_errno;
+};
+
+static void walk_files(struct files *w, struct strbuf *path, size_t rootlen, int depth)
+{
+	char **names;
+	size_t n, i, len = path->len;
+
+	if (ys_dir_names(path->buf, &names, &n)) {
+		if (!depth) {
+			w->root_errno = errno ? errno : EIO;
+			return;
+		}
+		w->unreadable++;
+		if (!w->first_unreadable) {
+			struct strbuf why = STRBUF_INIT;
+
+			if (strbuf_addf(&why, "%s: %s", path->buf, strerror(errno)))
+				w->nomem = 1;
+			w->first_unreadable = strbuf_detach(&why, NULL);
+		}
+		return;
+	}
+	for (i = 0; i < n && !w->nomem; i++) {
+		struct stat st;
+
+		strbuf_setlen(path, len);
+		if (strbuf_addf(path, "/%s", names[i])) {
+			w->nomem = 1;
+			break;
+		}
+		if (stat(path->buf, &st))
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			if (depth < w->max_depth)
+				walk_files(w, path, rootlen, depth + 1);
+		} else if (S_ISREG(st.st_mode)) {
+			char *rel = strdup(path->buf + rootlen + 1);
+
+			if (!rel || ys_grow(&w->rels, &w->cap, w->n, sizeof(*w->rels), 64)) {
+				free(rel);
+				w->nomem = 1;
+			} else {
+				w->rels[w->n++] = rel;
+			}
+		}
+	}
+	strbuf_setlen(path, len);
+	ys_dir_names_free(names, n);
+}
+
+int ys_dir_files(const char *dir, int max_depth, char ***rels, size_t *n, size_t *unreadable,
+		 char **first_unreadable)
+{
+	struct files w = {0};
+	struct strbuf path = STRBUF_INIT;
+
+	*rels = NULL;
+	*n = 0;
+	w.max_depth = max_depth;
+	if (strbuf_addstr(&path, dir)) {
+		errno = ENOMEM;
+		return -1;
+	}
+	while (path.len > 1 && path.buf[path.len - 1] == '/')
+		strbuf_setlen(&path, path.len - 1);
+	walk_files(&w, &path, path.len, 0);
+	strbuf_release(&path);
+	if (w.root_errno) {
+		errno = w.root_errno;
+		return -1;
+	}
+	if (w.nomem) {
+		ys_dir_names_free(w.rels, w.n);
+		free(w.first_unreadable);
+		errno = ENOMEM;
+		return -1;
+	}
+	if (w.n)
+		qsort(w.rels, w.n, sizeof(*w.rels), cmp_names);
+	*rels = w.rels;
+	*n = w.n;
+	if (unreadable)
+		*unreadable = w.unreadable;
+	if (first_unreadable)
+		*first_unreadable = w.first_unreadable;
+	else
+		free(w.first_unreadable);
 	return 0;
 }

@@ -9,6 +9,13 @@
  * -1 with errno set when dir cannot be read. Free with ys_dir_names_free. */
 int ys_dir_names(const char *dir, char ***names, size_t *n);
 void ys_dir_names_free(char **names, size_t n);
+/* The regular files under dir, by their paths inside it ("a/b/c.json"), sorted bytewise; hidden
+ * names left out; folders followed at most max_depth levels down. A folder below dir that
+ * cannot be read is passed over and counted in *unreadable (when not NULL), the first of them
+ * said in *first_unreadable ("<path>: <reason>", when not NULL; free it). Returns 0, or -1 with errno set when dir
+ * itself cannot be read or memory runs out. Free the list with ys_dir_names_free. */
+int ys_dir_files(const char *dir, int max_depth, char ***rels, size_t *n, size_t *unreadable,
+		 char **first_unreadable);
 /* True when name ends with one of the NULL-terminated endings (and is longer than it). */
 int ys_name_ends(const char *name, const char *const *endings);
 

@@ -69,23 +69,48 @@ int strbuf_addstr(struct strbuf *sb, const char *s)
 	return strbuf_add(sb, s, strlen(s));
 }
 
-int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list again;
 	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
 	if (n < 0)
 		return YS_EINVAL;
 	if (strbuf_grow(sb, (size_t)n))
 		return YS_ENOMEM;
-	va_start(ap, fmt);
 	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	sb->len += (size_t)n;
 	return 0;
+}
+
+int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = strbuf_vaddf(sb, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+char *strbuf_fmt(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	if (rc) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb, NULL);
 }
 
 void strbuf_setlen(struct strbuf *sb, size_t len)

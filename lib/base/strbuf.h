@@ -2,6 +2,7 @@
 #ifndef YS_STRBUF_H
 #define YS_STRBUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -41,6 +42,9 @@ static inline int strbuf_addch(struct strbuf *sb, int c)
 }
 int strbuf_addstr(struct strbuf *sb, const char *s);
 int strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* A new string, formatted (the caller frees it), or NULL without memory. */
+char *strbuf_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void strbuf_reset(struct strbuf *sb);
 /* Cuts the text back to len bytes (no-op when it is not longer). */
 void strbuf_setlen(struct strbuf *sb, size_t len);

@@ -43,18 +43,12 @@ static int step(struct ys_incident *i, const char *fmt, ...)
 	struct strbuf sb = STRBUF_INIT;
 	char **v;
 	va_list ap;
-	int n;
+	int rc;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	rc = strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	if (n < 0 || strbuf_grow(&sb, (size_t)n + 1))
-		return YS_ENOMEM;
-	va_start(ap, fmt);
-	vsnprintf(sb.buf, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	sb.len = (size_t)n;
-	if (!(v = realloc(i->steps, (i->nsteps + 1) * sizeof(*v)))) {
+	if (rc || !(v = realloc(i->steps, (i->nsteps + 1) * sizeof(*v)))) {
 		strbuf_release(&sb);
 		return YS_ENOMEM;
 	}

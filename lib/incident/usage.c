@@ -241,49 +241,37 @@ static int scan_file(struct ys_usage *u, const char *path, const char *account, 
 	return rc;
 }
 
-static int walk(struct ys_usage *u, struct strbuf *path, const char *account, ys_use_warn_fn warn,
-		void *ctx, int depth)
+int ys_usage_scan(struct ys_usage *u, const char *path, const char *account, ys_use_warn_fn warn,
+		  void *ctx, struct ys_error *err)
 {
 	static const char *const endings[] = {".json", ".json.gz", ".jsonl", ".gz", ".ndjson", NULL};
+	struct strbuf file = STRBUF_INIT;
 	struct stat st;
-	char **names;
-	size_t n, i, len = path->len;
+	char **rels, msg[600];
+	size_t n, i;
 	int rc = 0;
 
-	if (stat(path->buf, &st)) {
-		char msg[600];
-
-		snprintf(msg, sizeof(msg), "cannot read '%s': %s", path->buf, strerror(errno));
+	if (stat(path, &st)) {
+		snprintf(msg, sizeof(msg), "cannot read '%s': %s", path, strerror(errno));
 		warn(ctx, msg);
 		u->bad++;
 		return 0;
 	}
 	if (!S_ISDIR(st.st_mode))
-		return scan_file(u, path->buf, account, warn, ctx);
-	if (depth > 32 || ys_dir_names(path->buf, &names, &n))
-		return 0;
-	for (i = 0; i < n && !rc; i++) {
-		strbuf_setlen(path, len);
-		strbuf_addf(path, "/%s", names[i]);
-		if (stat(path->buf, &st))
-			continue;
-		if (S_ISDIR(st.st_mode) || ys_name_ends(names[i], endings))
-			rc = walk(u, path, account, warn, ctx, depth + 1);
+		rc = scan_file(u, path, account, warn, ctx);
+	else if (ys_dir_files(path, 32, &rels, &n, NULL, NULL))
+		return errno == ENOMEM ? ys_error_set(err, YS_ENOMEM, "out of memory") : 0;
+	else {
+		for (i = 0; i < n && !rc; i++) {
+			if (!ys_name_ends(strrchr(rels[i], '/') ? strrchr(rels[i], '/') + 1 : rels[i], endings))
+				continue;
+			strbuf_reset(&file);
+			strbuf_addf(&file, "%s/%s", path, rels[i]);
+			rc = scan_file(u, file.buf, account, warn, ctx);
+		}
+		ys_dir_names_free(rels, n);
 	}
-	strbuf_setlen(path, len);
-	ys_dir_names_free(names, n);
-	return rc;
-}
-
-int ys_usage_scan(struct ys_usage *u, const char *path, const char *account, ys_use_warn_fn warn,
-		  void *ctx, struct ys_error *err)
-{
-	struct strbuf p = STRBUF_INIT;
-	int rc;
-
-	strbuf_addstr(&p, path);
-	rc = walk(u, &p, account, warn, ctx, 0);
-	strbuf_release(&p);
+	strbuf_release(&file);
 	return rc ? ys_error_set(err, rc, "out of memory") : 0;
 }
 

@@ -1,6 +1,5 @@
 /* report.c: gathering audit findings, secret findings, alerts and incidents into one list of
  * risks, worst first, and the few a manager must read */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,24 +16,6 @@ int ys_rank_of(const char *severity)
 	int r = severity ? ys_severity_rank(severity) : -1;
 
 	return r < 0 ? 0 : r;
-}
-
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *f, ...)
-{
-	va_list ap;
-	char *s;
-	int n;
-
-	va_start(ap, f);
-	n = vsnprintf(NULL, 0, f, ap);
-	va_end(ap);
-	if (n < 0 || !(s = malloc((size_t)n + 1)))
-		return NULL;
-	va_start(ap, f);
-	vsnprintf(s, (size_t)n + 1, f, ap);
-	va_end(ap);
-	return s;
 }
 
 static int add(struct ys_report *r, int rank, int source, char *title, char *where, char *fix)
@@ -81,10 +62,10 @@ static int from_incidents(struct ys_report *r, const struct ys_incidents *in)
 
 		for (j = 0; j < x->nsteps; j++)
 			strbuf_addf(&steps, "%s%zu. %s", j ? " " : "", j + 1, x->steps[j]);
-		rc = add(r, ys_severity_of_incident(x), 0, fmt("%s", x->headline),
-			 fmt("%s:%ld", x->leak->nplaces && x->leak->places[0].file ? x->leak->places[0].file : "?",
+		rc = add(r, ys_severity_of_incident(x), 0, strbuf_fmt("%s", x->headline),
+			 strbuf_fmt("%s:%ld", x->leak->nplaces && x->leak->places[0].file ? x->leak->places[0].file : "?",
 			     x->leak->nplaces ? x->leak->places[0].line : 0),
-			 fmt("%s", steps.len ? steps.buf : "see the incident"));
+			 strbuf_fmt("%s", steps.len ? steps.buf : "see the incident"));
 		strbuf_release(&steps);
 	}
 	return rc;
@@ -110,23 +91,23 @@ static int from_lines(struct ys_report *r, const char *const *lines, size_t n, i
 		}
 		if (alert)
 			rc = add(r, ys_rank_of(str(f, "severity")), 1,
-				 fmt("%s", str(f, "title") ? str(f, "title") : str(f, "rule") ? str(f, "rule") : "alert"),
-				 fmt("%s%s%s%s%s", str(f, "principal") ? str(f, "principal") : "",
+				 strbuf_fmt("%s", str(f, "title") ? str(f, "title") : str(f, "rule") ? str(f, "rule") : "alert"),
+				 strbuf_fmt("%s%s%s%s%s", str(f, "principal") ? str(f, "principal") : "",
 				     str(f, "source_ip") ? " from " : "", str(f, "source_ip") ? str(f, "source_ip") : "",
 				     str(f, "time") ? " at " : "", str(f, "time") ? str(f, "time") : ""),
-				 fmt("ask whether %s did this on purpose; if not, it is an incident: revoke its "
+				 strbuf_fmt("ask whether %s did this on purpose; if not, it is an incident: revoke its "
 				     "credentials and sessions, and inspect the events of this alert",
 				     str(f, "principal") ? str(f, "principal") : "the principal"));
 		else
 			rc = add(r, ys_rank_of(str(f, "severity")), 2,
-				 fmt("%s leaked%s", str(f, "title") ? str(f, "title") : "a secret",
+				 strbuf_fmt("%s leaked%s", str(f, "title") ? str(f, "title") : "a secret",
 				     ys_json_get(f, "verified") && ys_json_get(f, "verified")->type == YS_J_TRUE ?
 					 " (live)" : ""),
-				 fmt("%s:%.0f%s%.10s", str(f, "file") ? str(f, "file") : "?",
+				 strbuf_fmt("%s:%.0f%s%.10s", str(f, "file") ? str(f, "file") : "?",
 				     ys_json_get(f, "line") && ys_json_get(f, "line")->type == YS_J_NUMBER ?
 					 ys_json_get(f, "line")->u.num : 0,
 				     str(f, "commit") ? " in commit " : "", str(f, "commit") ? str(f, "commit") : ""),
-				 fmt("revoke or rotate the credential first, then remove it from the code and its "
+				 strbuf_fmt("revoke or rotate the credential first, then remove it from the code and its "
 				     "history; it stays public once pushed"));
 		ys_jdoc_free(doc);
 	}
@@ -143,10 +124,10 @@ static int from_audit(struct ys_report *r, const struct ys_audit_result *a)
 
 		if (f->status != YS_F_FAIL)
 			continue;
-		rc = add(r, ys_rank_of(f->check->severity), 3, fmt("not true: %s", f->check->title),
-			 fmt("%s%s%s", f->resource ? f->resource : "", f->region && strcmp(f->region, "global") ? " in " : "",
+		rc = add(r, ys_rank_of(f->check->severity), 3, strbuf_fmt("not true: %s", f->check->title),
+			 strbuf_fmt("%s%s%s", f->resource ? f->resource : "", f->region && strcmp(f->region, "global") ? " in " : "",
 			     f->region && strcmp(f->region, "global") ? f->region : ""),
-			 fmt("%s", f->remediation ? f->remediation : f->check->remediation));
+			 strbuf_fmt("%s", f->remediation ? f->remediation : f->check->remediation));
 	}
 	return rc;
 }
@@ -187,14 +168,14 @@ static int top(struct ys_report *r)
 			same += !strcmp(r->risks[j].title, k->title) && r->risks[j].source == k->source;
 		r->top[r->ntop].rank = k->rank;
 		if (!strcmp(k->source, "audit"))
-			r->top[r->ntop].words = fmt("%s (%zu resource%s)", k->title, same, same == 1 ? "" : "s");
+			r->top[r->ntop].words = strbuf_fmt("%s (%zu resource%s)", k->title, same, same == 1 ? "" : "s");
 		else if (!strcmp(k->source, "alert"))
-			r->top[r->ntop].words = fmt("attack seen in CloudTrail: %s (%zu alert%s)", k->title, same,
+			r->top[r->ntop].words = strbuf_fmt("attack seen in CloudTrail: %s (%zu alert%s)", k->title, same,
 						    same == 1 ? "" : "s");
 		else if (!strcmp(k->source, "secret"))
-			r->top[r->ntop].words = fmt("%s in the code (%zu place%s)", k->title, same, same == 1 ? "" : "s");
+			r->top[r->ntop].words = strbuf_fmt("%s in the code (%zu place%s)", k->title, same, same == 1 ? "" : "s");
 		else
-			r->top[r->ntop].words = fmt("%s", k->title);
+			r->top[r->ntop].words = strbuf_fmt("%s", k->title);
 		if (!r->top[r->ntop].words)
 			return YS_ENOMEM;
 		r->ntop++;

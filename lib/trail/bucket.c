@@ -3,12 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "bucket.h"
 #include "../base/dir.h"
 #include "../base/grow.h"
 #include "../base/isotime.h"
-#include "../base/strbuf.h"
 #include "../banned.h"
 
 #define MAX_DEPTH 32
@@ -122,7 +120,8 @@ int ys_tkey_parse(const char *key, struct ys_tobj *o)
 	return parse_name(p + strlen(head), o);
 }
 
-static int add(struct ys_tbucket *b, size_t *cap, const char *key, struct ys_error *err)
+/* keeps key (taking it) when it is a CloudTrail file's */
+static int add(struct ys_tbucket *b, size_t *cap, char *key)
 {
 	struct ys_tobj o;
 
@@ -131,66 +130,42 @@ static int add(struct ys_tbucket *b, size_t *cap, const char *key, struct ys_err
 
 		if (strstr(key, "AWSLogs/") && (n < 10 || strcmp(key + n - 10, ".head.json")))
 			b->skipped++;
+		free(key);
 		return 0;
 	}
-	if (ys_grow(&b->objs, cap, b->n, sizeof(*b->objs), 256) || !(o.key = strdup(key)))
-		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	if (ys_grow(&b->objs, cap, b->n, sizeof(*b->objs), 256)) {
+		free(key);
+		return YS_ENOMEM;
+	}
+	o.key = key;
 	b->objs[b->n++] = o;
 	return 0;
 }
 
-static int walk(struct ys_tbucket *b, size_t *cap, struct strbuf *path, size_t rootlen, int depth,
-		struct ys_error *err)
-{
-	char **names;
-	size_t n, i, len = path->len;
-	int rc = 0;
-
-	if (ys_dir_names(path->buf, &names, &n))
-		return ys_error_set(err, YS_EIO, "%s: %s", path->buf, strerror(errno));
-	for (i = 0; i < n && !rc; i++) {
-		struct stat st;
-
-		strbuf_setlen(path, len);
-		strbuf_addf(path, "/%s", names[i]);
-		if (stat(path->buf, &st))
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			if (depth < MAX_DEPTH)
-				rc = walk(b, cap, path, rootlen, depth + 1, err);
-		} else if (S_ISREG(st.st_mode)) {
-			rc = add(b, cap, path->buf + rootlen + 1, err);
-		}
-	}
-	strbuf_setlen(path, len);
-	ys_dir_names_free(names, n);
-	return rc;
-}
-
-static int by_key(const void *a, const void *b)
-{
-	return strcmp(((const struct ys_tobj *)a)->key, ((const struct ys_tobj *)b)->key);
-}
-
 int ys_tbucket_scan(const char *root, struct ys_tbucket *b, struct ys_error *err)
 {
-	struct strbuf path = STRBUF_INIT;
-	size_t cap = 0;
-	int rc;
+	char **rels, *bad = NULL;
+	size_t n, i, unreadable = 0, cap = 0;
+	int rc = 0;
 
 	memset(b, 0, sizeof(*b));
-	strbuf_addstr(&path, root);
-	while (path.len > 1 && path.buf[path.len - 1] == '/')
-		strbuf_setlen(&path, path.len - 1);
-	rc = walk(b, &cap, &path, path.len, 0, err);
-	strbuf_release(&path);
-	if (rc) {
-		ys_tbucket_release(b);
-		return rc;
+	if (ys_dir_files(root, MAX_DEPTH, &rels, &n, &unreadable, &bad))
+		return errno == ENOMEM ? ys_error_set(err, YS_ENOMEM, "out of memory")
+				       : ys_error_set(err, YS_EIO, "%s: %s", root, strerror(errno));
+	if (unreadable)
+		rc = ys_error_set(err, YS_EIO, "%s", bad);
+	/* sorted by key already: the files come sorted */
+	for (i = 0; i < n; i++) {
+		if (!rc)
+			rc = add(b, &cap, rels[i]) ? ys_error_set(err, YS_ENOMEM, "out of memory") : 0;
+		else
+			free(rels[i]);
 	}
-	if (b->n)
-		qsort(b->objs, b->n, sizeof(*b->objs), by_key);
-	return 0;
+	free(rels);
+	free(bad);
+	if (rc)
+		ys_tbucket_release(b);
+	return rc;
 }
 
 void ys_tbucket_release(struct ys_tbucket *b)

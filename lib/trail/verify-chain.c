@@ -51,13 +51,8 @@ static char *unzip(const char *path, size_t *len, struct ys_error *err)
 	char buf[65536];
 	ssize_t n;
 
-	if (ys_bytes_open(&b, path, err))
+	if (vopen_gzip(path, &b, err))
 		return NULL;
-	if (!ys_bytes_is_gzip(b)) {
-		ys_bytes_close(b);
-		ys_error_set(err, YS_EPARSE, "not gzip");
-		return NULL;
-	}
 	while ((n = ys_bytes_read(b, buf, sizeof(buf), err)) > 0 && sb.len <= DIGEST_MAX)
 		strbuf_add(&sb, buf, (size_t)n);
 	ys_bytes_close(b);
@@ -82,13 +77,13 @@ static enum ys_vstatus read_signature(const struct ys_vopts *o, struct vdig *g)
 
 	snprintf(path, sizeof(path), "%s/%s.head.json", o->root, g->obj->key);
 	if (ys_read_file(path, 1 << 20, &text, &len, &err)) {
-		g->why = vfmt("no signature: %s.head.json (the object's metadata) is not in the copy",
+		g->why = strbuf_fmt("no signature: %s.head.json (the object's metadata) is not in the copy",
 			      vbase(g->obj->key));
 		return YS_V_UNSIGNED;
 	}
 	if (ys_json_parse(text, len, &doc, &err)) {
 		free(text);
-		g->why = vfmt("%s.head.json: %s", vbase(g->obj->key), err.msg);
+		g->why = strbuf_fmt("%s.head.json: %s", vbase(g->obj->key), err.msg);
 		return YS_V_INVALID;
 	}
 	free(text);
@@ -96,16 +91,16 @@ static enum ys_vstatus read_signature(const struct ys_vopts *o, struct vdig *g)
 	sig = ys_json_str(ys_json_get(meta, "signature"));
 	alg = ys_json_str(ys_json_get(meta, "signature-algorithm"));
 	if (!sig || !alg) {
-		g->why = vfmt("no signature: its metadata has no %s", sig ? "signature-algorithm" : "signature");
+		g->why = strbuf_fmt("no signature: its metadata has no %s", sig ? "signature-algorithm" : "signature");
 		ys_jdoc_free(doc);
 		return YS_V_UNSIGNED;
 	}
 	if (strcmp(alg, "SHA256withRSA")) {
-		g->why = vfmt("signed with %s, not SHA256withRSA", alg);
+		g->why = strbuf_fmt("signed with %s, not SHA256withRSA", alg);
 		ys_jdoc_free(doc);
 		return YS_V_INVALID;
 	}
-	g->signature = vfmt("%s", sig);
+	g->signature = strbuf_fmt("%s", sig);
 	ys_jdoc_free(doc);
 	return g->signature ? YS_V_VALID : YS_V_INVALID;
 }
@@ -117,11 +112,11 @@ enum ys_vstatus vdig_read(const char *root, struct vdig *g)
 
 	snprintf(path, sizeof(path), "%s/%s", root, g->obj->key);
 	if (!(g->text = unzip(path, &g->len, &err))) {
-		g->why = vfmt("%s", err.msg);
+		g->why = strbuf_fmt("%s", err.msg);
 		return YS_V_INVALID;
 	}
 	if (ys_digest_parse(g->text, g->len, &g->d, &err)) {
-		g->why = vfmt("not a digest: %s", err.msg);
+		g->why = strbuf_fmt("not a digest: %s", err.msg);
 		return YS_V_INVALID;
 	}
 	g->parsed = 1;
@@ -151,25 +146,25 @@ static enum ys_vstatus load(const struct ys_vopts *o, const struct ys_pubkeys *k
 	g->start = g->d.start ? ys_time_parse(g->d.start) : -1;
 	g->end = ys_time_parse(g->d.end);
 	if (g->end < 0 || g->start < 0 || !g->d.fingerprint) {
-		g->why = vfmt("not a digest: %s", g->end < 0 || g->start < 0 ? "its times cannot be read"
+		g->why = strbuf_fmt("not a digest: %s", g->end < 0 || g->start < 0 ? "its times cannot be read"
 							    : "no digestPublicKeyFingerprint");
 		g->end = g->obj->time;
 		g->start = g->end - 3600;
 		return YS_V_INVALID;
 	}
 	if (strcmp(g->d.bucket, o->bucket) || strcmp(g->d.object, g->obj->key)) {
-		g->why = vfmt("it names s3://%s/%s as its place", g->d.bucket, g->d.object);
+		g->why = strbuf_fmt("it names s3://%s/%s as its place", g->d.bucket, g->d.object);
 		return YS_V_MOVED;
 	}
 	if (g->d.account && strcmp(g->d.account, g->obj->account)) {
-		g->why = vfmt("it is account %s's digest, in account %s's folder", g->d.account,
+		g->why = strbuf_fmt("it is account %s's digest, in account %s's folder", g->d.account,
 			      g->obj->account);
 		return YS_V_MOVED;
 	}
 	if ((st = read_signature(o, g)) != YS_V_VALID)
 		return st;
 	if (!(k = ys_pubkeys_find(keys, g->d.fingerprint))) {
-		g->why = vfmt("no public key with fingerprint %s (give the keys of region %s for its time)",
+		g->why = strbuf_fmt("no public key with fingerprint %s (give the keys of region %s for its time)",
 			      g->d.fingerprint, g->obj->home);
 		return YS_V_NOKEY;
 	}
@@ -177,11 +172,11 @@ static enum ys_vstatus load(const struct ys_vopts *o, const struct ys_pubkeys *k
 	ok = ys_digest_verify(sts.buf, sts.len, g->signature, k->der, k->len, &err);
 	strbuf_release(&sts);
 	if (ok < 0) {
-		g->why = vfmt("%s", err.msg);
+		g->why = strbuf_fmt("%s", err.msg);
 		return YS_V_INVALID;
 	}
 	if (!ok)
-		g->why = vfmt("its signature does not match: changed after CloudTrail signed it");
+		g->why = strbuf_fmt("its signature does not match: changed after CloudTrail signed it");
 	return ok ? YS_V_VALID : YS_V_MODIFIED;
 }
 
@@ -235,20 +230,20 @@ static int link(const struct ys_vopts *o, struct ys_tbucket *b, struct ys_vresul
 	when = ys_tkey_parse(prev, &t) ? g->start : t.time;
 	if (g->d.prev_bucket && strcmp(g->d.prev_bucket, o->bucket))
 		return vitem_add(r, YS_TOBJ_DIGEST, YS_V_ELSEWHERE, prev,
-				 vfmt("the digest before %s, in bucket %s: not checked", vbase(g->obj->key),
+				 strbuf_fmt("the digest before %s, in bucket %s: not checked", vbase(g->obj->key),
 				      g->d.prev_bucket), NULL, when, when);
 	if (!(p = find(all, m, prev))) {
 		if (ys_tbucket_find(b, prev) || (o->since >= 0 && when < o->since))
 			return 0; /* there, but outside the times asked for */
 		return vitem_add(r, YS_TOBJ_DIGEST, YS_V_DELETED, prev,
-				 vfmt("named by %s as the digest before it, not in the copy",
+				 strbuf_fmt("named by %s as the digest before it, not in the copy",
 				      vbase(g->obj->key)), NULL, when, when);
 	}
 	p->named = 1;
 	if (p->status == YS_V_VALID && g->d.prev_signature &&
 	    strcasecmp(g->d.prev_signature, p->signature)) {
 		p->status = YS_V_MODIFIED;
-		p->why = vfmt("not the digest %s was chained to: the signatures differ", vbase(g->obj->key));
+		p->why = strbuf_fmt("not the digest %s was chained to: the signatures differ", vbase(g->obj->key));
 	}
 	return 0;
 }
@@ -300,7 +295,7 @@ int vstream_check(const struct ys_vopts *o, const struct ys_pubkeys *keys, struc
 		if (g[i].status == YS_V_VALID && !g[i].named && g[i + 1].status == YS_V_VALID &&
 		    g[i + 1].d.prev_object && find(g, m, g[i + 1].d.prev_object)) {
 			g[i].status = YS_V_UNCHAINED;
-			g[i].why = vfmt("no later digest names it: %s links to %s", vbase(g[i + 1].obj->key),
+			g[i].why = strbuf_fmt("no later digest names it: %s links to %s", vbase(g[i + 1].obj->key),
 					vbase(g[i + 1].d.prev_object));
 		}
 	for (i = 0; i < m && !rc; i++)

@@ -3,6 +3,7 @@
 #define YS_TRAIL_VERIFY_IMPL_H
 
 #include "digest.h"
+#include "../base/strbuf.h"
 #include "verify.h"
 
 /* A digest file of one trail, read and checked. */
@@ -19,11 +20,14 @@ struct vdig {
 	int64_t start, end;
 };
 
+/* Opens a file CloudTrail wrote: it must be gzip. 0; YS_ENOTFOUND when it is not there; else an
+ * error with the reason ("not gzip") in err. */
+struct ys_bytes;
+int vopen_gzip(const char *path, struct ys_bytes **b, struct ys_error *err);
 /* Reads g->obj's file (unzipped) and parses it: 0, or a status with g->why set. */
 enum ys_vstatus vdig_read(const char *root, struct vdig *g);
 void vdig_release(struct vdig *g);
 
-char *vfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *vbase(const char *key);
 /* Adds an item (why: malloc'd, taken). YS_ENOMEM or 0. */
 int vitem_add(struct ys_vresult *r, enum ys_tobj_kind kind, enum ys_vstatus st, const char *key,

@@ -48,33 +48,33 @@ static int judge(struct ys_vresult *r, const struct ys_tobj *l, int64_t first, i
 
 	if (first < 0)
 		return vitem_add(r, YS_TOBJ_LOG, YS_V_UNCOVERED, l->key,
-				 vfmt("no digest of account %s in %s was checked", l->account, l->region),
+				 strbuf_fmt("no digest of account %s in %s was checked", l->account, l->region),
 				 NULL, l->time, l->time);
 	if (l->time + DELIVERY_SLACK > last) {
 		ys_format_time(last, a);
 		return vitem_add(r, YS_TOBJ_LOG, YS_V_PENDING, l->key,
-				 vfmt("newer than the newest digest (to %s): not signed yet", a), NULL,
+				 strbuf_fmt("newer than the newest digest (to %s): not signed yet", a), NULL,
 				 l->time, l->time);
 	}
 	if (l->time + DELIVERY_SLACK < first) {
 		ys_format_time(first, a);
 		return vitem_add(r, YS_TOBJ_LOG, YS_V_UNCOVERED, l->key,
-				 vfmt("older than the oldest digest checked (from %s)", a), NULL, l->time,
+				 strbuf_fmt("older than the oldest digest checked (from %s)", a), NULL, l->time,
 				 l->time);
 	}
 	if ((it = lost_digest(r, l)))
 		return vitem_add(r, YS_TOBJ_LOG, YS_V_UNSIGNED, l->key,
-				 vfmt("in no digest that could be read: %s is %s", vbase(it->key),
+				 strbuf_fmt("in no digest that could be read: %s is %s", vbase(it->key),
 				      ys_vstatus_name(it->status)), NULL, l->time, l->time);
 	if ((g = in_gap(r, l))) {
 		ys_format_time(g->from, a);
 		ys_format_time(g->to, z);
 		return vitem_add(r, YS_TOBJ_LOG, YS_V_UNSIGNED, l->key,
-				 vfmt("in no digest: delivered between %s and %s, when trail %s wrote none",
+				 strbuf_fmt("in no digest: delivered between %s and %s, when trail %s wrote none",
 				      a, z, g->trail), NULL, l->time, l->time);
 	}
 	return vitem_add(r, YS_TOBJ_LOG, YS_V_UNSIGNED, l->key,
-			 vfmt("in no digest: put there after delivery, or by a trail without log file validation"),
+			 strbuf_fmt("in no digest: put there after delivery, or by a trail without log file validation"),
 			 NULL, l->time, l->time);
 }
 

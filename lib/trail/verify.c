@@ -1,7 +1,6 @@
 /* verify.c: checking a trail bucket's copy: digests (place, signature, chain), then log files */
 #include <errno.h>
 #include <openssl/evp.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,23 +25,6 @@ const char *ys_vstatus_name(enum ys_vstatus s)
 int ys_vstatus_bad(enum ys_vstatus s)
 {
 	return s != YS_V_VALID && s != YS_V_PENDING && s != YS_V_UNCOVERED && s != YS_V_ELSEWHERE;
-}
-
-char *vfmt(const char *fmt, ...)
-{
-	va_list ap;
-	char *s = NULL;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || !(s = malloc((size_t)n + 1)))
-		return NULL;
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
 }
 
 /* the file name of a key, for short mentions */
@@ -79,6 +61,19 @@ int vitem_add(struct ys_vresult *r, enum ys_tobj_kind kind, enum ys_vstatus st, 
 	return 0;
 }
 
+int vopen_gzip(const char *path, struct ys_bytes **b, struct ys_error *err)
+{
+	int rc;
+
+	if ((rc = ys_bytes_open(b, path, err)))
+		return errno == ENOENT ? YS_ENOTFOUND : rc;
+	if (!ys_bytes_is_gzip(*b)) {
+		ys_bytes_close(*b);
+		return ys_error_set(err, YS_EPARSE, "not gzip");
+	}
+	return 0;
+}
+
 /* SHA-256 of a log file's unzipped bytes: 0, YS_ENOTFOUND, or YS_EPARSE with the reason */
 static int log_hash(const char *root, const char *key, char hex[65], struct ys_error *err)
 {
@@ -92,12 +87,8 @@ static int log_hash(const char *root, const char *key, char hex[65], struct ys_e
 
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", root, key) >= sizeof(path))
 		return ys_error_set(err, YS_EPARSE, "the path is too long");
-	if ((rc = ys_bytes_open(&b, path, err)))
-		return errno == ENOENT ? YS_ENOTFOUND : rc;
-	if (!ys_bytes_is_gzip(b)) {
-		ys_bytes_close(b);
-		return ys_error_set(err, YS_EPARSE, "not gzip");
-	}
+	if ((rc = vopen_gzip(path, &b, err)))
+		return rc;
 	if (!(buf = malloc(1 << 16)) || !(md = EVP_MD_CTX_new())) {
 		free(buf);
 		ys_bytes_close(b);
@@ -132,24 +123,24 @@ static int check_log(const struct ys_vopts *o, struct ys_tbucket *b, struct ys_v
 		obj->listed = 1;
 	if (l->bucket && strcmp(l->bucket, o->bucket))
 		return vitem_add(r, YS_TOBJ_LOG, YS_V_ELSEWHERE, l->object,
-				 vfmt("in bucket %s, not this copy's", l->bucket), g->obj->key, t, g->obj->time);
+				 strbuf_fmt("in bucket %s, not this copy's", l->bucket), g->obj->key, t, g->obj->time);
 	rc = log_hash(o->root, l->object, hex, &err);
 	if (rc == YS_ENOMEM)
 		return rc;
 	same = !rc && !strcasecmp(hex, l->hash);
 	if (g->status != YS_V_VALID && g->status != YS_V_UNCHAINED) {
 		st = YS_V_UNVERIFIED;
-		why = vfmt("its digest is %s; the file %s", ys_vstatus_name(g->status), rc == YS_ENOTFOUND ? "is not in the copy"
+		why = strbuf_fmt("its digest is %s; the file %s", ys_vstatus_name(g->status), rc == YS_ENOTFOUND ? "is not in the copy"
 					     : rc ? "cannot be read" : same ? "has the hash it lists" : "does not have the hash it lists");
 	} else if (rc == YS_ENOTFOUND) {
 		st = YS_V_DELETED;
-		why = vfmt("listed by %s, not in the copy", vbase(g->obj->key));
+		why = strbuf_fmt("listed by %s, not in the copy", vbase(g->obj->key));
 	} else if (rc) {
 		st = YS_V_INVALID;
-		why = vfmt("%s", err.msg);
+		why = strbuf_fmt("%s", err.msg);
 	} else if (!same) {
 		st = YS_V_MODIFIED;
-		why = vfmt("its SHA-256 differs from the one %s lists", vbase(g->obj->key));
+		why = strbuf_fmt("its SHA-256 differs from the one %s lists", vbase(g->obj->key));
 	} else {
 		st = YS_V_VALID;
 	}
