@@ -2,9 +2,9 @@
 DEBS = cmake gcc clang make pkg-config git libvectorscan-dev libpcre2-dev libgit2-dev \
        zlib1g-dev libdeflate-dev libyaml-dev libssl-dev libcurl4-openssl-dev libcmocka-dev libjansson-dev libsqlite3-dev python3
 # only for the tests: the AWS CLI that scripts/snapshot-with-awscli.sh drives, and botocore's
-# service models that tests/servers/fake-aws.py answers by, openssl to sign test trails, and
-# Chromium to render the map's page
-TEST_DEBS = awscli python3-botocore openssl chromium
+# service models that tests/servers/fake-aws.py answers by, openssl to sign test trails,
+# Chromium to render the map's page, and libfaketime to run the suite at other dates
+TEST_DEBS = awscli python3-botocore openssl chromium faketime
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS = $(shell nproc 2>/dev/null || echo 2)
 
@@ -77,6 +77,7 @@ test: test-deps unit cases test-asan fuzz-smoke
 	tests/check-iam.sh build/yourside
 	tests/check-verify-trail.sh build/yourside
 	tests/check-pages.sh build/yourside
+	tests/check-clock.sh build/yourside
 
 fuzz: deps
 	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DYS_FUZZ=ON >/dev/null

@@ -425,6 +425,7 @@ int ys_audit_run(struct ys_snapshot *snap, const struct ys_audit_opts *o,
 	if (!r)
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
 	a.snap = snap;
+	r->now_from = o->now >= 0 ? YS_NOW_GIVEN : YS_NOW_SNAPSHOT;
 	a.now = o->now >= 0 ? o->now : ys_snapshot_time(snap);
 	a.account = ys_snapshot_account(snap);
 	if (!a.account)
@@ -433,8 +434,11 @@ int ys_audit_run(struct ys_snapshot *snap, const struct ys_audit_opts *o,
 	if (a.now < 0) {
 		/* the credential report's time, else the caller's clock */
 		load_creds(&a);
-		if (a.now < 0)
+		r->now_from = YS_NOW_CREDREPORT;
+		if (a.now < 0) {
 			a.now = o->clock;
+			r->now_from = YS_NOW_CLOCK;
+		}
 	}
 	for (i = 0; i < ys_ncheck; i++) {
 		if (!selected(&ys_checks[i], o->only))
@@ -454,6 +458,23 @@ int ys_audit_run(struct ys_snapshot *snap, const struct ys_audit_opts *o,
 	r->now = a.now;
 	*out = r;
 	return 0;
+}
+
+const char *ys_now_from_name(enum ys_now_from f)
+{
+	static const char *const names[] = {"given", "snapshot", "credential-report", "clock"};
+
+	return names[f];
+}
+
+const char *ys_now_from_words(enum ys_now_from f)
+{
+	static const char *const words[] = {
+		"as given by --now", "when the snapshot was taken (snapshot.json)",
+		"when the credential report was made (the snapshot has no snapshot.json)",
+		"today, by this machine's clock: the snapshot says nothing of when it was taken"};
+
+	return words[f];
 }
 
 void ys_audit_result_free(struct ys_audit_result *r)

@@ -47,11 +47,15 @@ struct ys_audit_opts {
 	const char *const *only; /* check ids to run (NULL-terminated), or NULL for all */
 };
 
+/* Where the time that ages are measured from came from. */
+enum ys_now_from { YS_NOW_GIVEN, YS_NOW_SNAPSHOT, YS_NOW_CREDREPORT, YS_NOW_CLOCK };
+
 struct ys_audit_result {
 	struct ys_finding *f;
 	size_t n;
 	const char *account;
 	int64_t now;
+	enum ys_now_from now_from;
 };
 
 /* Runs the checks. Problems with the snapshot's files become error or skip findings, and are
@@ -60,5 +64,9 @@ int ys_audit_run(struct ys_snapshot *snap, const struct ys_audit_opts *o,
 		 struct ys_audit_result **out, struct ys_error *err);
 void ys_audit_result_free(struct ys_audit_result *r);
 const char *ys_fstatus_name(enum ys_fstatus s);
+/* "given", "snapshot", "credential-report" or "clock", for JSON */
+const char *ys_now_from_name(enum ys_now_from f);
+/* The same in words: "when the snapshot was taken (snapshot.json)", ... */
+const char *ys_now_from_words(enum ys_now_from f);
 
 #endif

@@ -103,6 +103,12 @@ void ys_map_html(struct strbuf *sb, const struct ys_map *m)
 	strbuf_addstr(sb, "</b>");
 	if (*t)
 		strbuf_addf(sb, ", as its snapshot showed it on %s", t);
+	if (m->ages_from_source != YS_NOW_SNAPSHOT) {
+		ys_format_time(m->ages_from, t);
+		strbuf_addf(sb, " (ages are measured from %s, ", t);
+		ys_html_escape(sb, ys_now_from_words(m->ages_from_source));
+		strbuf_addstr(sb, ")");
+	}
 	strbuf_addstr(sb, ". AWS builds and guards the data centres, the servers, its network and the "
 			  "software that keeps customers apart. Everything above the thick line in these "
 			  "figures is yours: who may log in and with what, which networks reach your "

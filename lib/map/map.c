@@ -248,6 +248,8 @@ int ys_map_build(struct ys_snapshot *snap, const struct ys_audit_result *audit, 
 	memset(m, 0, sizeof(*m));
 	m->account = ys_snapshot_account(snap);
 	m->taken = ys_snapshot_time(snap);
+	m->ages_from = audit->now;
+	m->ages_from_source = audit->now_from;
 	m->findings = audit->n;
 	if (!t || !(m->table = malloc(t->len + 1)))
 		return ys_error_set(err, t ? YS_ENOMEM : YS_EINVAL, "%s", t ? "out of memory" : TABLE " is not compiled in");

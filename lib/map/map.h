@@ -46,6 +46,8 @@ struct ys_map_layer {
 struct ys_map {
 	const char *account; /* NULL when the snapshot does not say */
 	int64_t taken;	     /* -1 when unknown */
+	int64_t ages_from;   /* the audit's reference time, and where it came from */
+	enum ys_now_from ages_from_source;
 	struct ys_map_layer layers[YS_MAP_LAYERS];
 	struct ys_map_service *services; /* the account, IAM, then the services in use */
 	size_t n;

@@ -16,6 +16,10 @@ static void header(struct strbuf *sb, const struct ys_map *m)
 		ys_format_time(m->taken, t);
 	strbuf_addf(sb, "The line for account %s%s%s%s: what AWS does, what you do, and whether you do it\n",
 		    m->account ? m->account : "(unknown)", *t ? " (snapshot of " : "", t, *t ? ")" : "");
+	if (m->ages_from_source != YS_NOW_SNAPSHOT) {
+		ys_format_time(m->ages_from, t);
+		strbuf_addf(sb, "Ages are measured from %s, %s.\n", t, ys_now_from_words(m->ages_from_source));
+	}
 }
 
 static void counts(struct strbuf *sb, const struct ys_map *m)
@@ -131,6 +135,10 @@ void ys_map_json(struct strbuf *sb, const struct ys_map *m)
 	jw_str_or_null(&w, m->account);
 	jw_key(&w, "taken");
 	jw_time_or_null(&w, m->taken);
+	jw_key(&w, "ages_from");
+	jw_time_or_null(&w, m->ages_from);
+	jw_key(&w, "ages_from_source");
+	jw_str(&w, ys_now_from_name(m->ages_from_source));
 	jw_key(&w, "layers");
 	jw_arr_begin(&w);
 	for (l = 0; l < YS_MAP_LAYERS; l++) {

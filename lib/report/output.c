@@ -20,6 +20,13 @@ void ys_report_json(struct strbuf *sb, const struct ys_report *r)
 	jw_str_or_null(&w, r->account);
 	jw_key(&w, "generated");
 	jw_time_or_null(&w, r->generated);
+	jw_key(&w, "ages_from");
+	jw_time_or_null(&w, r->audit ? r->audit->now : -1);
+	jw_key(&w, "ages_from_source");
+	if (r->audit)
+		jw_str(&w, ys_now_from_name(r->audit->now_from));
+	else
+		jw_null(&w);
 	jw_key(&w, "verdict");
 	jw_str(&w, r->verdict);
 	jw_key(&w, "met");
@@ -69,7 +76,14 @@ void ys_report_text(struct strbuf *sb, const struct ys_report *r)
 {
 	size_t i;
 
-	strbuf_addf(sb, "Security report for account %s\n\n%s\n", r->account ? r->account : "(unknown)", r->verdict);
+	char t[32];
+
+	strbuf_addf(sb, "Security report for account %s\n", r->account ? r->account : "(unknown)");
+	if (r->audit) {
+		ys_format_time(r->audit->now, t);
+		strbuf_addf(sb, "Ages measured from %s, %s.\n", t, ys_now_from_words(r->audit->now_from));
+	}
+	strbuf_addf(sb, "\n%s\n", r->verdict);
 	strbuf_addf(sb, "%zu findings: %zu critical, %zu high, %zu medium, %zu low, %zu info\n", r->n,
 		    r->by_rank[4], r->by_rank[3], r->by_rank[2], r->by_rank[1], r->by_rank[0]);
 	if (r->ntop) {
@@ -116,7 +130,14 @@ void ys_report_html(struct strbuf *sb, const struct ys_report *r)
 	esc(sb, r->account ? r->account : "(unknown)");
 	strbuf_addf(sb, "</title><style>%s</style></head><body><h1>Security report for account ", style);
 	esc(sb, r->account ? r->account : "(unknown)");
-	strbuf_addf(sb, "</h1><p>Made %s by yourside.</p><h2 id=\"summary\">In one minute</h2>", t);
+	strbuf_addf(sb, "</h1><p>Made %s by yourside.", t);
+	if (r->audit) {
+		ys_format_time(r->audit->now, t);
+		strbuf_addf(sb, " Ages are measured from %s, ", t);
+		esc(sb, ys_now_from_words(r->audit->now_from));
+		strbuf_addch(sb, '.');
+	}
+	strbuf_addstr(sb, "</p><h2 id=\"summary\">In one minute</h2>");
 	strbuf_addf(sb, "<p class=\"verdict %s\" id=\"verdict\">%s ", r->met ? "met" : "not-met", r->met ? "✓" : "✗");
 	esc(sb, r->verdict);
 	strbuf_addf(sb, "</p><p id=\"counts\" data-findings=\"%zu\">%zu findings: <b>%zu critical</b>, %zu high, "

@@ -190,6 +190,7 @@ int ys_report_build(const struct ys_report_in *in, struct ys_report *r, struct y
 	memset(r, 0, sizeof(*r));
 	r->account = in->account;
 	r->generated = in->now;
+	r->audit = in->audit;
 	r->map = in->map;
 	r->incidents = in->incidents;
 	if (in->audit && in->cis)

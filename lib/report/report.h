@@ -27,6 +27,7 @@ struct ys_top {
 struct ys_report {
 	const char *account;
 	int64_t generated;
+	const struct ys_audit_result *audit; /* or NULL: ages were measured from its now */
 	char verdict[512];
 	int met;		   /* the standard is met */
 	const struct ys_map *map;  /* or NULL */

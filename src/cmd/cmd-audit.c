@@ -179,6 +179,7 @@ static void print_problems(struct ys_snapshot *snap)
 static int finish(struct ys_snapshot *snap, const struct ys_audit_result *r, const struct opts *o)
 {
 	size_t i, tally[4] = {0}, failing = 0;
+	char t[32];
 
 	print_problems(snap);
 	for (i = 0; i < r->n; i++) {
@@ -187,8 +188,13 @@ static int finish(struct ys_snapshot *snap, const struct ys_audit_result *r, con
 		    ys_severity_rank(r->f[i].check->severity) >= o->fail_on)
 			failing++;
 	}
-	ys_warn("%zu checks; %zu fail, %zu error, %zu skip, %zu pass", o->nonly ? o->nonly : ys_ncheck,
-		tally[YS_F_FAIL], tally[YS_F_ERROR], tally[YS_F_SKIP], tally[YS_F_PASS]);
+	ys_format_time(r->now, t);
+	ys_warn("%zu checks; %zu fail, %zu error, %zu skip, %zu pass; ages measured from %s, %s",
+		o->nonly ? o->nonly : ys_ncheck, tally[YS_F_FAIL], tally[YS_F_ERROR], tally[YS_F_SKIP],
+		tally[YS_F_PASS], t, ys_now_from_words(r->now_from));
+	if (r->now_from == YS_NOW_CLOCK)
+		ys_warn("an old snapshot is judged as if it were taken today: give it a snapshot.json "
+			"(collect and scripts/snapshot-with-awscli.sh write one) or pass --now");
 	return failing ? YS_EXIT_FINDINGS : YS_EXIT_CLEAN;
 }
 

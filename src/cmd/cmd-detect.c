@@ -56,13 +56,16 @@ static const char usage[] =
 	"  --no-state           keep nothing, even with --follow\n"
 	"  --sign-key <key.pem> also append each alert to the state's signed, hash-chained log\n"
 	"                       (yourside log keygen makes the key; yourside log verify checks)\n"
+	"  --now <time>         with state, the time it is (ISO 8601): incidents quiet since\n"
+	"                       then end, and the signed log dates entries by it (default: the\n"
+	"                       clock)\n"
 	"\n"
 	"Exit status: 0, 1 with --fail-on, 2 usage error, nothing could be read or alerts could\n"
 	"not be written.\n";
 
 struct opts {
 	int jsonl, builtin, sigmahq, behaviour, list, fail_on, no_state, noisy;
-	int64_t reorder;
+	int64_t reorder, now;
 	const char *output, *state, *follow, *aws_ranges, *sign_key;
 	char **rules;
 	size_t nrules, caprules;
@@ -71,7 +74,7 @@ struct opts {
 
 enum { OPT_FORMAT = 256, OPT_RULES, OPT_NOBUILTIN, OPT_NOSIGMAHQ, OPT_LIST, OPT_FAILON, OPT_HELP,
        OPT_REORDER, OPT_OUTPUT, OPT_NOBEHAVIOUR, OPT_AWSRANGES, OPT_OWNRANGES, OPT_STATE,
-       OPT_FOLLOW, OPT_NOSTATE, OPT_NOISY, OPT_SIGNKEY };
+       OPT_FOLLOW, OPT_NOSTATE, OPT_NOISY, OPT_SIGNKEY, OPT_NOW };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -90,6 +93,7 @@ static const struct option longopts[] = {
 	{"follow", required_argument, NULL, OPT_FOLLOW},
 	{"no-state", no_argument, NULL, OPT_NOSTATE},
 	{"sign-key", required_argument, NULL, OPT_SIGNKEY},
+	{"now", required_argument, NULL, OPT_NOW},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -116,6 +120,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	o->builtin = o->sigmahq = o->behaviour = 1;
 	o->fail_on = 5;
 	o->reorder = 15 * 60;
+	o->now = -1;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -176,6 +181,10 @@ static int parse(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_SIGNKEY:
 			o->sign_key = optarg;
+			break;
+		case OPT_NOW:
+			if (ys_parse_time_arg("--now", optarg, &o->now))
+				return YS_EXIT_USAGE;
 			break;
 		case 'h':
 		case OPT_HELP:
@@ -433,6 +442,7 @@ static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_cidrs
 	memset(r, 0, sizeof(*r));
 	r->jsonl = o->jsonl;
 	r->worst = -1;
+	r->now = o->now;
 	r->out_fd = STDOUT_FILENO;
 	strbuf_init(&r->body);
 	strbuf_init(&r->pending);

@@ -34,6 +34,7 @@ static const struct option longopts[] = {
 struct opts {
 	const char *snapshot, *secrets, *alerts, *trail, *compliance, *format, *output;
 	int64_t now;
+	int now_given; /* --now: ages too are measured from it, not from the snapshot's time */
 	int fail_on;
 };
 
@@ -126,6 +127,7 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 		case OPT_NOW:
 			if (ys_parse_time_arg("--now", optarg, &o->now))
 				return YS_EXIT_USAGE;
+			o->now_given = 1;
 			break;
 		case OPT_FAILON:
 			if ((o->fail_on = ys_parse_fail_on(optarg)) < 0)
@@ -165,7 +167,7 @@ struct parts {
 static int gather(const struct opts *o, struct parts *p)
 {
 	struct ys_error err = {0};
-	struct ys_audit_opts ao = {-1, o->now, NULL};
+	struct ys_audit_opts ao = {o->now_given ? o->now : -1, o->now, NULL};
 
 	if (ys_cis_load(o->compliance, &p->cis, &err))
 		return ys_die_usage("--compliance: %s", err.msg);

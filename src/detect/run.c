@@ -36,6 +36,11 @@ static void write_all(struct detect_run *r, const char *buf, size_t len)
 	}
 }
 
+int64_t detect_run_now(const struct detect_run *r)
+{
+	return r->now >= 0 ? r->now : (int64_t)time(NULL);
+}
+
 void detect_run_flush(struct detect_run *r)
 {
 	if (r->state || !r->pending.len)
@@ -153,7 +158,7 @@ static int commit(struct detect_run *r, const char *path, const struct stat *sb,
 		if (!rc && r->ledger) {
 			size_t jl = strcspn(js, "\n");
 
-			rc = ys_ledger_append(r->ledger, r->sign_key, (int64_t)time(NULL), "alert", js,
+			rc = ys_ledger_append(r->ledger, r->sign_key, detect_run_now(r), "alert", js,
 					      jl, err);
 			js += jl + (js[jl] == '\n');
 		}
@@ -329,7 +334,7 @@ int detect_run_finish(struct detect_run *r, int end_of_input)
 
 	if (!r->state) {
 		rc = end_of_input ? ys_detector_flush(r->det)
-				  : ys_detector_tick(r->det, (int64_t)time(NULL));
+				  : ys_detector_tick(r->det, detect_run_now(r));
 		detect_run_flush(r);
 		return rc;
 	}
@@ -338,7 +343,7 @@ int detect_run_finish(struct detect_run *r, int end_of_input)
 		return rc;
 	}
 	/* with state an incident ends when time says so: the next run may still extend it */
-	ys_detector_tick(r->det, (int64_t)time(NULL));
+	ys_detector_tick(r->det, detect_run_now(r));
 	if ((rc = commit(r, NULL, NULL, 0, &err)))
 		detect_run_problem(r, err.msg);
 	return rc;

@@ -23,6 +23,8 @@ struct detect_run {
 	int out_seekable;	  /* a regular file: alerts reach it exactly once */
 	int write_failed;	  /* alerts could not all be written: exit 2 */
 	int64_t out_off;
+	int64_t now;	       /* --now: the time it is (open windows close by it, the signed log
+				* dates entries by it); -1 for the clock */
 	struct strbuf body;    /* scratch: one alert's text */
 	struct strbuf pending; /* alerts not yet written: with state, the batch at hand (written
 				* after its commit); without, a buffer's worth */
@@ -37,6 +39,8 @@ struct detect_run {
 	size_t nseen, capseen;
 };
 
+/* The time it is for this run: --now, else the clock. */
+int64_t detect_run_now(const struct detect_run *r);
 /* Without state: writes the alerts buffered so far. */
 void detect_run_flush(struct detect_run *r);
 /* Alerts and problems reach the run through these. */
