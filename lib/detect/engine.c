@@ -236,9 +236,10 @@ int ys_detect_bytes(struct ys_detector *d, const char *path, struct ys_bytes *in
 	st->files++;
 	while ((rc = ys_trail_next(tr, &rec, err)) != 0) {
 		if (rc < 0) {
-			if (ys_trail_format(tr) != YS_TRAIL_LINES && rc != YS_EUNSUP &&
-			    !strstr(err->msg, "not a JSON object"))
-				break; /* the rest of the file cannot be trusted */
+			/* bad content is reported and the reader goes on where it can trust the
+			 * input again; a file that cannot be read is the caller's to report */
+			if (rc == YS_ENOMEM || ys_trail_failed(tr))
+				break;
 			st->bad_records++;
 			d->io.on_problem(d->io.ctx, err->msg);
 			ys_error_clear(err);

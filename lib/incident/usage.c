@@ -225,7 +225,7 @@ static int scan_file(struct ys_usage *u, const char *path, const char *account, 
 		if (got < 0) {
 			warn(ctx, err.msg);
 			u->bad++;
-			if (ys_trail_format(r) != YS_TRAIL_LINES)
+			if (ys_trail_failed(r))
 				break;
 			continue;
 		}

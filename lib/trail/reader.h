@@ -1,5 +1,7 @@
-/* reader.h: CloudTrail records from a file as AWS delivers it ({"Records":[...]}, .json or
- * .json.gz), a JSON array of records, or JSON Lines; one record at a time, in bounded memory */
+/* reader.h: CloudTrail records from a file in any shape a pipeline delivers ({"Records":[...]}
+ * documents, one or many, concatenated or a line each; JSON arrays; JSON Lines of records;
+ * EventBridge events; CloudWatch Logs subscription payloads), plain or gzip, sniffed from the
+ * content; one record at a time, in bounded memory */
 #ifndef YS_TRAIL_READER_H
 #define YS_TRAIL_READER_H
 
@@ -11,8 +13,6 @@
 #define YS_TRAIL_MAX_RECORD (8u << 20) /* a larger record is reported and passed over */
 
 struct ys_trail_reader;
-
-enum ys_trail_format { YS_TRAIL_UNKNOWN, YS_TRAIL_RECORDS, YS_TRAIL_ARRAY, YS_TRAIL_LINES };
 
 struct ys_trail_record {
 	const char *json; /* the record's JSON text, valid until the next call */
@@ -29,10 +29,16 @@ struct ys_bytes;
 int ys_trail_open_bytes(struct ys_trail_reader **out, const char *path, struct ys_bytes *in,
 			struct ys_error *err);
 /* 1 with rec filled, 0 at the end of the file, or a negative ys_err with err naming the file
- * and byte offset. After YS_EPARSE in a JSON Lines file the reader goes on at the next line;
- * in the other formats the rest of the file cannot be trusted and the next call returns 0. */
+ * and byte offset. A record is an object with eventName, eventTime or eventSource (in any
+ * case); any other object is an error, never a record. After an error the reader goes on where
+ * it can trust the input again (the next item of an envelope, the next line that starts a
+ * value); after a failure to read (I/O, gzip, memory) the next call returns 0. */
 int ys_trail_next(struct ys_trail_reader *r, struct ys_trail_record *rec, struct ys_error *err);
-enum ys_trail_format ys_trail_format(const struct ys_trail_reader *r);
+/* After an error: its ys_err when the input itself failed (I/O, a broken gzip stream, memory),
+ * so that the file cannot be taken as read whole; 0 when only its content was bad. */
+int ys_trail_failed(const struct ys_trail_reader *r);
+/* CloudWatch Logs control messages passed over so far (they hold no records). */
+size_t ys_trail_skipped(const struct ys_trail_reader *r);
 void ys_trail_close(struct ys_trail_reader *r);
 
 /* Checks one JSON value at text[0..len) and returns its length, 0 when more input is needed,

@@ -1,5 +1,6 @@
 /* walk.c: walking the paths given for trail files, once each, and ordering them by delivery */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,6 +13,25 @@
 #define MAX_DEPTH 32
 
 const char *const trail_suffixes[] = {".json", ".jsonl", ".ndjson", ".gz", NULL};
+
+/* A file whose name has no suffix (as Firehose names the objects it delivers) is read when its
+ * first bytes are gzip's or JSON's. */
+static int looks_like_trail(const char *name, const char *path)
+{
+	unsigned char b[64];
+	size_t n, i;
+	FILE *f;
+
+	if (strchr(name, '.') || !(f = fopen(path, "rb")))
+		return 0;
+	n = fread(b, 1, sizeof(b), f);
+	fclose(f);
+	if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b)
+		return 1;
+	for (i = 0; i < n && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t'); i++)
+		;
+	return i < n && (b[i] == '{' || b[i] == '[');
+}
 
 /* A directory being walked, and those above it. */
 struct above {
@@ -52,7 +72,8 @@ static void walk(struct trail_list *l, const char *path, size_t *problems, int d
 
 			strbuf_addf(&sub, "%s/%s", path, names[i]);
 			if (ys_name_ends(names[i], trail_suffixes) ||
-			    (stat(sub.buf, &cs) == 0 && S_ISDIR(cs.st_mode)))
+			    (stat(sub.buf, &cs) == 0 &&
+			     (S_ISDIR(cs.st_mode) || (S_ISREG(cs.st_mode) && looks_like_trail(names[i], sub.buf)))))
 				walk(l, sub.buf, problems, depth + 1, &here);
 			strbuf_release(&sub);
 		}
@@ -92,7 +113,8 @@ void trail_list_add(struct trail_list *l, const char *path, int say_empty, size_
 
 	walk(l, path, problems, 0, NULL);
 	if (say_empty && l->n == before && *problems == had)
-		ys_warn("'%s': no trail files in it (*.json, *.jsonl, *.ndjson, *.gz)", path);
+		ys_warn("'%s': no trail files in it (*.json, *.jsonl, *.ndjson, *.gz, or gzip or JSON "
+			"under a name without a suffix)", path);
 }
 
 /* The delivery time in a CloudTrail file's name (..._20261001T0905Z_...): "20261001T0905",

@@ -173,6 +173,130 @@ static void layouts_agree(void **state)
 	strbuf_release(&ref.all);
 }
 
+/* Each record of ref as a JSON string (for a CloudWatch Logs message). */
+static void add_json_string(struct strbuf *sb, const char *p, size_t n)
+{
+	size_t i;
+
+	strbuf_addch(sb, '"');
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c == '"' || c == '\\')
+			strbuf_addf(sb, "\\%c", c);
+		else if (c < 0x20)
+			strbuf_addf(sb, "\\u%04x", c);
+		else
+			strbuf_addch(sb, (char)c);
+	}
+	strbuf_addch(sb, '"');
+}
+
+/* Appends a gzip member holding text (CloudWatch Logs gzips each payload; Firehose and a
+ * subscription's consumers concatenate them). */
+static void add_gzip_member(struct strbuf *out, const char *text, size_t len)
+{
+	z_stream z;
+	unsigned char buf[1 << 16];
+	int rc;
+
+	memset(&z, 0, sizeof(z));
+	assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
+	z.next_in = (unsigned char *)text;
+	z.avail_in = (unsigned)len;
+	do {
+		z.next_out = buf;
+		z.avail_out = sizeof(buf);
+		rc = deflate(&z, Z_FINISH);
+		strbuf_add(out, (const char *)buf, sizeof(buf) - z.avail_out);
+	} while (rc == Z_OK);
+	assert_int_equal(rc, Z_STREAM_END);
+	deflateEnd(&z);
+}
+
+/* The same records in the shapes real pipelines deliver them: concatenated {"Records":[...]}
+ * documents (zcat *.json.gz), a document a line (Firehose), EventBridge events a line, and
+ * gzip CloudWatch Logs payloads with a control message among them: every record comes out,
+ * byte for byte, and nothing else. */
+static void pipelines_agree(void **state)
+{
+	struct result ref, res;
+	struct strbuf cat = STRBUF_INIT, fh = STRBUF_INIT, eb = STRBUF_INIT, cwl = STRBUF_INIT,
+		      payload = STRBUF_INIT;
+	const char *p, *end, *rs;
+	char path[256];
+	size_t i = 0;
+
+	(void)state;
+	read_all(STRATUS "/aws.execution.ssm-send-command.json", &ref);
+	assert_int_equal(ref.records, 56);
+	payload.len = 0;
+	strbuf_addstr(&payload, "{\"messageType\":\"CONTROL_MESSAGE\",\"owner\":\"CloudwatchLogs\","
+				"\"logEvents\":[{\"id\":\"\",\"timestamp\":1,\"message\":\"CWL CONTROL MESSAGE\"}]}");
+	add_gzip_member(&cwl, payload.buf, payload.len);
+	for (p = ref.all.buf, end = p + ref.all.len; p < end; p = rs + 1, i++) {
+		rs = memchr(p, '\x1e', (size_t)(end - p));
+		/* documents of 10 records: concatenated without a newline, and a line each */
+		if (i % 10 == 0) {
+			strbuf_addstr(&cat, i ? "]}{\"Records\":[" : "{\"Records\":[");
+			strbuf_addstr(&fh, i ? "]}\n{\"Records\":[" : "{\"Records\":[");
+		} else {
+			strbuf_addch(&cat, ',');
+			strbuf_addch(&fh, ',');
+		}
+		strbuf_add(&cat, p, (size_t)(rs - p));
+		strbuf_add(&fh, p, (size_t)(rs - p));
+		strbuf_addstr(&eb, "{\"version\":\"0\",\"id\":\"e\",\"detail-type\":\"AWS API Call via "
+				   "CloudTrail\",\"source\":\"aws.ssm\",\"account\":\"1\",\"detail\":");
+		strbuf_add(&eb, p, (size_t)(rs - p));
+		strbuf_addstr(&eb, "}\n");
+		/* payloads of 7 log events */
+		if (i % 7 == 0) {
+			if (i) {
+				strbuf_addstr(&payload, "]}");
+				add_gzip_member(&cwl, payload.buf, payload.len);
+			}
+			strbuf_reset(&payload);
+			strbuf_addstr(&payload, "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"1\",\"logGroup\":"
+						"\"trail\",\"logEvents\":[");
+		} else {
+			strbuf_addch(&payload, ',');
+		}
+		strbuf_addf(&payload, "{\"id\":\"%zu\",\"timestamp\":1,\"message\":", i);
+		add_json_string(&payload, p, (size_t)(rs - p));
+		strbuf_addch(&payload, '}');
+	}
+	strbuf_addstr(&cat, "]}");
+	strbuf_addstr(&fh, "]}\n");
+	strbuf_addstr(&payload, "]}");
+	add_gzip_member(&cwl, payload.buf, payload.len);
+	{
+		const struct {
+			const char *name;
+			struct strbuf *text;
+			int gz;
+		} shapes[] = {{"cat.json", &cat, 0}, {"cat.json.gz", &cat, 1}, {"firehose.jsonl", &fh, 0},
+			      {"eventbridge.jsonl", &eb, 1}, {"cwl.gz", &cwl, 0}};
+
+		for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+			snprintf(path, sizeof(path), "%s/%s", dir, shapes[i].name);
+			write_file(path, shapes[i].text->buf, shapes[i].text->len, shapes[i].gz);
+			read_all(path, &res);
+			if (res.errors)
+				fail_msg("%s: %s", path, res.first_error);
+			assert_int_equal(res.records, ref.records);
+			assert_string_equal(res.all.buf, ref.all.buf);
+			strbuf_release(&res.all);
+		}
+	}
+	strbuf_release(&cat);
+	strbuf_release(&fh);
+	strbuf_release(&eb);
+	strbuf_release(&cwl);
+	strbuf_release(&payload);
+	strbuf_release(&ref.all);
+}
+
 static void truncated_gzip(void **state)
 {
 	struct strbuf big = STRBUF_INIT;
@@ -211,13 +335,29 @@ static const struct {
 	const char *error;
 } bad[] = {
 	{"hello world\n", 0, "byte 0: not CloudTrail JSON (expected '{' or '[')"},
-	{"{\"Records\":[{\"a\":1},{\"b\":2}", 2, "unexpected end of input: the array of records"},
-	{"[{\"a\":1} {\"b\":2}]", 1, "byte 9: expected ',' or ']' between records"},
+	{"{\"Records\":[{\"eventName\":\"A\"},{\"eventName\":\"B\"}", 2,
+	 "unexpected end of input: the array of records"},
+	{"[{\"eventName\":\"A\"} {\"eventName\":\"B\"}]", 1,
+	 "byte 19: expected ',' or ']' between records"},
 	/* JSON Lines: a broken line is reported, the next ones are still read */
-	{"{\"a\":1}\n{\"a\":\"\xff\"}\n{\"c\":3}\n", 2, "byte 14: invalid UTF-8 in string"},
-	{"{\"a\":1}\n{\"a\":tru}\n{\"c\":3}\n", 2, "byte 13: unexpected character"},
-	{"{\"a\":1}\n[1,2]\n{\"c\":3}\n", 2, "byte 8: a record that is not a JSON object"},
-	{"[{\"a\":\"\\q\"}]", 0, "byte 7: bad escape in string"},
+	{"{\"eventName\":\"A\"}\n{\"eventName\":\"\xff\"}\n{\"eventName\":\"C\"}\n", 2,
+	 "byte 32: invalid UTF-8 in string"},
+	{"{\"eventName\":\"A\"}\n{\"eventName\":tru}\n{\"eventName\":\"C\"}\n", 2,
+	 "byte 31: unexpected character"},
+	{"{\"eventName\":\"A\"}\n[1,2]\n{\"eventName\":\"C\"}\n", 2,
+	 "byte 19: a record that is not a JSON object"},
+	{"[{\"eventName\":\"\\q\"}]", 0, "byte 15: bad escape in string"},
+	/* an object that is no record is named, never counted as one */
+	{"{\"eventName\":\"A\"}\n{\"a\":1}\n{\"eventTime\":\"2024-01-01T00:00:00Z\"}\n", 2,
+	 "byte 18: not a CloudTrail record (no eventName, eventTime or eventSource)"},
+	{"{\"detail-type\":\"EC2 Instance State-change Notification\",\"detail\":{\"state\":\"x\"}}", 0,
+	 "an EventBridge event (\"EC2 Instance State-change Notification\") that holds no CloudTrail"},
+	{"{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"id\":\"1\",\"message\":\"not json\"},"
+	 "{\"id\":\"2\",\"message\":\"{\\\"eventName\\\":\\\"B\\\"}\"}]}", 1,
+	 "a CloudWatch Logs event whose message is not JSON"},
+	/* a broken document among concatenated ones: the next one that starts a line is read */
+	{"{\"Records\":[{\"eventName\":\"A\"},{\"eventName\":}]}\n{\"Records\":[{\"eventName\":\"C\"}]}\n", 2,
+	 "byte 43: unexpected character"},
 };
 
 static void broken_files(void **state)
@@ -249,15 +389,15 @@ static void deep_and_huge(void **state)
 	int i;
 
 	(void)state;
-	strbuf_addstr(&sb, "{\"deep\":");
+	strbuf_addstr(&sb, "{\"eventName\":\"deep\",\"deep\":");
 	for (i = 0; i < 100000; i++)
 		strbuf_addch(&sb, '[');
 	for (i = 0; i < 100000; i++)
 		strbuf_addch(&sb, ']');
-	strbuf_addstr(&sb, "}\n{\"huge\":\"");
+	strbuf_addstr(&sb, "}\n{\"eventName\":\"huge\",\"huge\":\"");
 	for (i = 0; i < 50 * 1000 * 1000 / 64; i++)
 		strbuf_addstr(&sb, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
-	strbuf_addstr(&sb, "\"}\n{\"after\":1}\n{\"open\":");
+	strbuf_addstr(&sb, "\"}\n{\"eventName\":\"after\"}\n{\"open\":");
 	for (i = 0; i < 100000; i++)
 		strbuf_addch(&sb, '{');
 	snprintf(path, sizeof(path), "%s/deep.jsonl", dir);
@@ -265,8 +405,8 @@ static void deep_and_huge(void **state)
 	read_all(path, &res);
 	assert_int_equal(res.records, 1);
 	assert_int_equal(res.errors, 3);
-	assert_non_null(strstr(res.first_error, "byte 263: nested too deep"));
-	assert_non_null(strstr(res.all.buf, "{\"after\":1}"));
+	assert_non_null(strstr(res.first_error, "byte 282: nested too deep"));
+	assert_non_null(strstr(res.all.buf, "{\"eventName\":\"after\"}"));
 	strbuf_release(&res.all);
 	strbuf_release(&sb);
 }
@@ -276,6 +416,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(stratus_arrays),
 		cmocka_unit_test(layouts_agree),
+		cmocka_unit_test(pipelines_agree),
 		cmocka_unit_test(truncated_gzip),
 		cmocka_unit_test(broken_files),
 		cmocka_unit_test(deep_and_huge),
