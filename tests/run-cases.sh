@@ -12,6 +12,7 @@
 #   expected/stderr  optional: lines that must each appear in stderr
 #   expected/stdout-has  optional: lines that must each appear in stdout
 #   expected/stdout-lacks  optional: lines that must not appear in stdout
+#   expected/stderr-lacks  optional: lines that must not appear in stderr
 # BLESS=1 writes each case's actual stdout over its expected/stdout (read the diff after!).
 set -u
 ys=$(realpath "${1:?usage: run-cases.sh path/to/yourside [case-dir...]}")
@@ -52,14 +53,14 @@ for c in "${cases[@]}"; do
 			why="stdout differs:
 $(head -40 "$work/diff")"
 		fi
-		for kind in stderr stdout-has stdout-lacks; do
+		for kind in stderr stderr-lacks stdout-has stdout-lacks; do
 			[ $ok = 1 ] && [ -f "$c/expected/$kind" ] || continue
-			src="$work/stderr"
-			[ "$kind" = stderr ] || src="$work/stdout"
+			src="$work/stdout"
+			[ "${kind#stderr}" = "$kind" ] || src="$work/stderr"
 			while IFS= read -r line; do
 				[ -n "$line" ] || continue
-				if [ "$kind" = stdout-lacks ]; then
-					grep -qF -- "$line" "$src" && { ok=0; why="stdout has '$line'"; break; }
+				if [ "${kind%-lacks}" != "$kind" ]; then
+					grep -qF -- "$line" "$src" && { ok=0; why="${kind%-lacks} has '$line'"; break; }
 				else
 					grep -qF -- "$line" "$src" || { ok=0; why="$kind lacks '$line'"; break; }
 				fi

@@ -12,6 +12,7 @@
 #include "alert.h"
 #include "behave.h"
 #include "correlate.h"
+#include "ranges.h"
 #include "../banned.h"
 
 #define FIRST_BUCKETS 4096 /* doubled whenever there are more rows than buckets */
@@ -33,6 +34,7 @@ struct ys_behave {
 	struct row **changed;
 	size_t nchanged, capchanged;
 	char last_ua[256], last_family[64]; /* user agents repeat: the last one's family */
+	int64_t newest;			    /* the latest event time seen, or -1 */
 };
 
 void ys_behave_defaults(struct ys_behave_opts *o)
@@ -54,6 +56,7 @@ int ys_behave_new(const struct ys_behave_opts *o, struct ys_behave **out)
 	}
 	b->nb = FIRST_BUCKETS;
 	b->o = *o;
+	b->newest = -1;
 	*out = b;
 	return 0;
 }
@@ -188,6 +191,11 @@ static struct row *count(struct ys_behave *b, struct row *r, int64_t t)
 		r->changed = 1;
 	}
 	return r;
+}
+
+int64_t ys_behave_newest(const struct ys_behave *b)
+{
+	return b->newest;
 }
 
 int ys_behave_each_changed(struct ys_behave *b, ys_baseline_fn fn, void *ctx)
@@ -355,7 +363,7 @@ static int ec2_credentials(struct ys_behave *b, const struct seen *e, const char
 {
 	int rc;
 
-	if (b->o.aws && b->o.aws->n && !ys_cidrset_has(b->o.aws, ip) &&
+	if (b->o.aws && b->o.aws->n && !ys_cidrset_has(b->o.aws, ip) && !ys_addr_is_internal(ip) &&
 	    !find(b, "ec2-outside", session, net, 0)) {
 		if (!count(b, find(b, "ec2-outside", session, net, 1), e->t))
 			return YS_ENOMEM;
@@ -443,6 +451,8 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 	    !ys_jlazy_str(rec, "eventTime", when, sizeof(when)) ||
 	    (e.t = ys_time_parse(when)) < 0)
 		return 0;
+	if (e.t > b->newest)
+		b->newest = e.t;
 	has_ip = ys_jlazy_str(rec, "sourceIPAddress", ipstr, sizeof(ipstr)) &&
 		 ys_addr_parse(ipstr, &ip) == 0 && !ys_jlazy_get(rec, "vpcEndpointId", &v) &&
 		 !(b->o.own && ys_cidrset_has(b->o.own, &ip));
@@ -458,48 +468,4 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 			     ys_jlazy_str(rec, "userAgent", ua, sizeof(ua)))))
 		return rc;
 	return working_hours(b, &e, arn);
-}
-
-int ys_aws_ranges_load(struct ys_cidrset *set, const char *path, struct ys_error *err)
-{
-	static const char *const lists[][2] = {{"prefixes", "ip_prefix"},
-					       {"ipv6_prefixes", "ipv6_prefix"}};
-	struct ys_jdoc *doc;
-	char *buf;
-	size_t len, i, k;
-	int rc;
-
-	if ((rc = ys_read_file(path, 64u << 20, &buf, &len, err)))
-		return rc;
-	rc = ys_json_parse(buf, len, &doc, err);
-	free(buf);
-	if (rc) {
-		char why[sizeof(err->msg)];
-
-		snprintf(why, sizeof(why), "%s", err->msg);
-		return ys_error_set(err, rc, "'%s': %s", path, why);
-	}
-	for (k = 0; k < 2 && !rc; k++) {
-		const struct ys_jval *arr = ys_json_get(ys_jdoc_root(doc), lists[k][0]);
-
-		if (!arr || arr->type != YS_J_ARRAY) {
-			if (k == 0)
-				rc = ys_error_set(err, YS_EPARSE,
-						  "'%s': no \"prefixes\" list: not AWS's "
-						  "ip-ranges.json",
-						  path);
-			continue;
-		}
-		for (i = 0; i < arr->len && !rc; i++) {
-			const char *p = ys_json_str(ys_json_get(&arr->u.items[i], lists[k][1]));
-
-			if (!p || (rc = ys_cidrset_add(set, p)) == YS_EPARSE)
-				rc = ys_error_set(err, YS_EPARSE,
-						  "'%s': %s[%zu]: not a network: '%s'", path,
-						  lists[k][0], i, p ? p : "(missing)");
-		}
-	}
-	ys_jdoc_free(doc);
-	ys_cidrset_seal(set);
-	return rc;
 }

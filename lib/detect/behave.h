@@ -45,8 +45,7 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 		     void *ctx);
 /* Every row changed since the last call (for the state), then forgets that they changed. */
 int ys_behave_each_changed(struct ys_behave *b, ys_baseline_fn fn, void *ctx);
-
-/* AWS's ip-ranges.json (prefixes[].ip_prefix, ipv6_prefixes[].ipv6_prefix) into set. */
-int ys_aws_ranges_load(struct ys_cidrset *set, const char *path, struct ys_error *err);
+/* The latest event time the detectors saw, or -1. */
+int64_t ys_behave_newest(const struct ys_behave *b);
 
 #endif

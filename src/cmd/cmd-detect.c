@@ -22,6 +22,8 @@
 #include "detect/run.h"
 #include "detect/walk.h"
 #include "detect/ruleset.h"
+#include "detect/ranges.h"
+#include "base/isotime.h"
 #include "banned.h"
 
 extern const struct ys_cmd ys_cmd_detect;
@@ -45,7 +47,8 @@ static const char usage[] =
 	"  --no-sigmahq         leave out the SigmaHQ rules that ship with yourside\n"
 	"  --noisy              also run the shipped rules that match most of any trail\n"
 	"  --no-behaviour       leave out the behaviour detectors\n"
-	"  --aws-ranges <file>  AWS's ip-ranges.json: instance credentials used outside it alert\n"
+	"  --aws-ranges <file>  AWS's ip-ranges.json, newer than the copy built in (see\n"
+	"                       --list-rules; scripts/update-aws-ranges.sh fetches it)\n"
 	"  --own-ranges <cidrs> the account's own networks (comma-separated), never suspicious\n"
 	"  --list-rules         print the rules that load, and those that do not and why\n"
 	"  --fail-on <severity> exit 1 for an alert this severe or worse (default: never)\n"
@@ -204,8 +207,9 @@ static int parse(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-static void list_rules(const struct ys_ruleset *rs)
+static void list_rules(const struct ys_ruleset *rs, const struct ys_aws_ranges *aws)
 {
+	char what[600];
 	size_t i;
 
 	for (i = 0; i < rs->n; i++)
@@ -218,6 +222,8 @@ static void list_rules(const struct ys_ruleset *rs)
 	for (i = 0; ys_behave_detectors[i].rule; i++)
 		printf("%-8s %-8s %s (%s)\n", "behaviour", ys_behave_detectors[i].severity,
 		       ys_behave_detectors[i].title, ys_behave_detectors[i].rule);
+	ys_aws_ranges_describe(aws, what, sizeof(what));
+	printf("%-8s AWS's address ranges of %s: %zu networks\n", "data", what, aws->set.n);
 	for (i = 0; i < rs->nheld; i++)
 		printf("%-8s %s\n", "noisy", rs->held[i]);
 	for (i = 0; i < rs->nproblems; i++)
@@ -431,8 +437,36 @@ static int open_ledger(const struct opts *o, struct detect_run *r, const char *s
 	return 0;
 }
 
+/* AWS's address ranges: --aws-ranges, else the copy built in. */
+static int load_ranges(const struct opts *o, struct ys_aws_ranges *aws)
+{
+	struct ys_error err = {0};
+
+	if (o->aws_ranges ? ys_aws_ranges_load(aws, o->aws_ranges, &err)
+			  : ys_aws_ranges_builtin(aws, &err))
+		return ys_die_usage("%s%s", o->aws_ranges ? "--aws-ranges: " : "", err.msg);
+	return 0;
+}
+
+/* Addresses AWS added after the ranges were published look like the internet: said when the
+ * trail is well past them. */
+static void ranges_age(const struct ys_aws_ranges *aws, const struct detect_run *r)
+{
+	int64_t newest = r->behave ? ys_behave_newest(r->behave) : -1;
+	char what[600], when[32];
+
+	if (aws->created < 0 || newest < 0 || newest - aws->created <= 90 * 86400)
+		return;
+	ys_aws_ranges_describe(aws, what, sizeof(what));
+	ys_format_time(newest, when);
+	ys_warn("AWS's address ranges are from %s, %lld days before the newest record (%.10s): "
+		"addresses AWS added since would look outside AWS; scripts/update-aws-ranges.sh "
+		"fetches the current list for --aws-ranges",
+		what, (long long)((newest - aws->created) / 86400), when);
+}
+
 /* The detector, the behaviour detectors, the output and the state for one run. */
-static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_cidrset *aws,
+static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_aws_ranges *aws,
 		    struct detect_run *r)
 {
 	struct ys_detect_io io = {detect_run_alert, detect_run_problem, NULL, r};
@@ -449,13 +483,13 @@ static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_cidrs
 	strbuf_init(&r->body);
 	strbuf_init(&r->pending);
 	strbuf_init(&r->signing);
-	if (o->aws_ranges && ys_aws_ranges_load(aws, o->aws_ranges, &err))
-		return ys_die_usage("--aws-ranges: %s", err.msg);
+	if (o->behaviour && load_ranges(o, aws))
+		return YS_EXIT_USAGE;
 	if (o->behaviour) {
 		struct ys_behave_opts bo;
 
 		ys_behave_defaults(&bo);
-		bo.aws = aws;
+		bo.aws = &aws->set;
 		bo.own = &o->own;
 		if (ys_behave_new(&bo, &r->behave))
 			return ys_die_usage("out of memory");
@@ -513,7 +547,7 @@ static int run(int argc, char **argv)
 {
 	struct opts o;
 	struct ys_ruleset rs;
-	struct ys_cidrset aws;
+	struct ys_aws_ranges aws;
 	struct detect_run r;
 	size_t i, ok = 0;
 	int rc = parse(argc, argv, &o);
@@ -523,9 +557,9 @@ static int run(int argc, char **argv)
 		free(o.rules);
 		return rc < 0 ? YS_EXIT_CLEAN : rc;
 	}
-	ys_cidrset_init(&aws);
-	if ((rc = load_rules(&o, &rs)) == 0 && o.list)
-		list_rules(&rs);
+	memset(&aws, 0, sizeof(aws));
+	if ((rc = load_rules(&o, &rs)) == 0 && o.list && (rc = load_ranges(&o, &aws)) == 0)
+		list_rules(&rs, &aws);
 	free(o.rules);
 	if (rc || o.list)
 		goto out_rules;
@@ -557,6 +591,7 @@ static int run(int argc, char **argv)
 	/* incidents still open at the end of the input (with state: those that time ended) */
 	detect_run_finish(&r, !o.follow);
 	detect_run_close(&r);
+	ranges_age(&aws, &r);
 	fprintf(stderr,
 		"yourside: %zu rules, %zu correlations; %llu files, %llu records, %.1f MB; %zu alerts; "
 		"%zu problems",
@@ -572,7 +607,7 @@ out_run:
 	close_run(&r);
 out_rules:
 	ys_ruleset_release(&rs);
-	ys_cidrset_release(&aws);
+	ys_aws_ranges_release(&aws);
 	ys_cidrset_release(&o.own);
 	return rc;
 }
