@@ -208,6 +208,19 @@ void ys_alert_jsonl(struct strbuf *sb, const struct ys_alert *a)
 	str_or_null(sb, a->source);
 	KEY(sb, ",\"file\":");
 	str_or_null(sb, a->file);
+	if (a->ncalls) {
+		size_t i;
+
+		KEY(sb, ",\"calls\":{");
+		for (i = 0; i < a->ncalls; i++) {
+			if (i)
+				strbuf_addch(sb, ',');
+			str_or_null(sb, a->call_names[i]);
+			strbuf_addch(sb, ':');
+			jw_int(&w, (long long)a->call_counts[i]);
+		}
+		strbuf_addch(sb, '}');
+	}
 	KEY(sb, "}\n");
 }
 
@@ -246,6 +259,10 @@ void ys_alert_text(struct strbuf *sb, const struct ys_alert *a, int color)
 		strbuf_addf(sb, ", %zu events until ", a->count);
 		add_or(sb, a->last_time, "?");
 	}
+	for (i = 0; a->count > 1 && i < a->ncalls && i < 8; i++)
+		strbuf_addf(sb, "%s%s×%zu", i ? ", " : "; calls: ", a->call_names[i], a->call_counts[i]);
+	if (a->count > 1 && a->ncalls > 8)
+		strbuf_addf(sb, " and %zu more", a->ncalls - 8);
 	strbuf_add(sb, " [", 2);
 	strbuf_addstr(sb, a->rule);
 	for (i = 0; i < a->nattack; i++) {

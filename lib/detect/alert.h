@@ -23,6 +23,10 @@ struct ys_alert {
 	size_t nattack;
 	const char *source; /* builtin, sigma or behaviour */
 	const char *file;   /* the trail file of the first event */
+	/* what a stolen session did, most made first (none: ncalls 0) */
+	const char *const *call_names;
+	const size_t *call_counts;
+	size_t ncalls;
 };
 
 struct ys_jval;

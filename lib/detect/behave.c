@@ -1,40 +1,35 @@
-/* behave.c: the behaviour detectors over one record at a time, their baselines in a hash table
- * that the state loads and saves */
+/* behave.c: the behaviour detectors over one record at a time: who made the call (a person, a
+ * workload, an EC2 instance), from where and with what, against baselines kept per principal
+ * (never per temporary key), bounded and aged; a key judged stolen becomes one incident */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "../base/isotime.h"
-#include "../base/file.h"
-#include "../base/grow.h"
-#include "../base/hash.h"
 #include "alert.h"
 #include "behave.h"
-#include "correlate.h"
 #include "ranges.h"
+#include "rows.h"
+#include "stolen.h"
 #include "../banned.h"
 
-#define FIRST_BUCKETS 4096 /* doubled whenever there are more rows than buckets */
-
-struct row {
-	struct row *next;
-	uint64_t hash;
-	char *kind, *subject, *value; /* one allocation: kind\0subject\0value\0 */
-	int64_t first, last;
-	uint64_t n;
-	int changed;
-	uint32_t hours; /* kind "hour", value "": the hours (UTC) the subject worked, as bits */
-};
+#define NETS_KEPT 16	      /* networks kept per principal: the most used */
+#define CLIENTS_KEPT 8	      /* client families kept per principal */
+#define IDLE (90 * 86400)     /* a network or client unused this long is forgotten */
+#define REMOTE_SPAN 86400     /* an address that ran commands on instances counts this long */
+#define INSTANCE_IDLE (7 * 86400) /* an instance quiet this long is forgotten */
+#define DORMANT (90 * 86400)  /* an access key unused this long, used again, is said */
+#define QUIET 3600	      /* a stolen session's incident ends after an hour without calls */
+#define SWEEP_EVERY 100000    /* records between sweeps of forgotten subjects */
 
 struct ys_behave {
 	struct ys_behave_opts o;
-	struct row **b;
-	size_t nb, nrows;
-	struct row **changed;
-	size_t nchanged, capchanged;
+	struct rows rows;
+	struct ys_stolen *stolen;
 	char last_ua[256], last_family[64]; /* user agents repeat: the last one's family */
 	int64_t newest;			    /* the latest event time seen, or -1 */
+	int64_t ended;			    /* when quiet incidents were last ended */
+	uint64_t since_sweep;
 };
 
 void ys_behave_defaults(struct ys_behave_opts *o)
@@ -50,100 +45,39 @@ int ys_behave_new(const struct ys_behave_opts *o, struct ys_behave **out)
 {
 	struct ys_behave *b = calloc(1, sizeof(*b));
 
-	if (!b || !(b->b = calloc(FIRST_BUCKETS, sizeof(*b->b)))) {
+	if (!b || ys_rows_init(&b->rows)) {
 		free(b);
 		return YS_ENOMEM;
 	}
-	b->nb = FIRST_BUCKETS;
+	if (ys_stolen_new(&b->rows, QUIET, &b->stolen)) {
+		ys_rows_release(&b->rows);
+		free(b);
+		return YS_ENOMEM;
+	}
 	b->o = *o;
 	b->newest = -1;
+	b->ended = -1;
 	*out = b;
 	return 0;
 }
 
 void ys_behave_free(struct ys_behave *b)
 {
-	size_t i;
-
 	if (!b)
 		return;
-	for (i = 0; i < b->nb; i++) {
-		while (b->b[i]) {
-			struct row *r = b->b[i];
-
-			b->b[i] = r->next;
-			free(r->kind);
-			free(r);
-		}
-	}
-	free(b->changed);
-	free(b->b);
+	ys_stolen_free(b->stolen);
+	ys_rows_release(&b->rows);
 	free(b);
 }
 
-/* Twice the buckets, the rows spread over them again (nothing changes when memory runs out). */
-static void grow(struct ys_behave *b)
+void ys_behave_keep_changes(struct ys_behave *b)
 {
-	size_t nb = b->nb * 2, i;
-	struct row **t = calloc(nb, sizeof(*t)), *r, *next;
-
-	if (!t)
-		return;
-	for (i = 0; i < b->nb; i++) {
-		for (r = b->b[i]; r; r = next) {
-			next = r->next;
-			r->next = t[r->hash % nb];
-			t[r->hash % nb] = r;
-		}
-	}
-	free(b->b);
-	b->b = t;
-	b->nb = nb;
+	b->rows.track = 1;
 }
 
-/* Rows are hashed by kind and subject, then value: callers that look up one subject's rows
- * twice hash its name once. */
-static uint64_t hash_ks(const char *k, const char *s)
+int64_t ys_behave_newest(const struct ys_behave *b)
 {
-	return ys_hash_str(ys_hash_str(YS_HASH_SEED, k), s);
-}
-
-static struct row *find_h(struct ys_behave *b, uint64_t hks, const char *k, const char *s,
-			  const char *v, int create)
-{
-	size_t kl, sl, vl = strlen(v);
-	uint64_t h = ys_hash_mem(hks, v, vl);
-	struct row *r, **bucket = &b->b[h % b->nb];
-
-	for (r = *bucket; r; r = r->next)
-		if (r->hash == h && !strcmp(r->kind, k) && !strcmp(r->subject, s) &&
-		    !strcmp(r->value, v))
-			return r;
-	if (!create || !(r = calloc(1, sizeof(*r))))
-		return NULL;
-	kl = strlen(k);
-	sl = strlen(s);
-	if (!(r->kind = malloc(kl + sl + vl + 3))) {
-		free(r);
-		return NULL;
-	}
-	memcpy(r->kind, k, kl + 1);
-	r->subject = r->kind + kl + 1;
-	memcpy(r->subject, s, sl + 1);
-	r->value = r->subject + sl + 1;
-	memcpy(r->value, v, vl + 1);
-	r->hash = h;
-	r->next = *bucket;
-	*bucket = r;
-	if (++b->nrows > b->nb)
-		grow(b);
-	return r;
-}
-
-static struct row *find(struct ys_behave *b, const char *k, const char *s, const char *v,
-			int create)
-{
-	return find_h(b, hash_ks(k, s), k, s, v, create);
+	return b->newest;
 }
 
 static int hour_of(const char *value)
@@ -156,64 +90,24 @@ static int hour_of(const char *value)
 
 int ys_behave_load(struct ys_behave *b, const struct ys_baseline_row *row)
 {
-	struct row *r = find(b, row->kind, row->subject, row->value, 1);
+	struct row *r, *all;
 	int h = hour_of(row->value);
 
-	if (!r)
+	if (!strcmp(row->kind, "stolen"))
+		return ys_stolen_load(b->stolen, row);
+	if (!(r = ys_rows_load(&b->rows, row)))
 		return YS_ENOMEM;
-	r->first = row->first;
-	r->last = row->last;
-	r->n = row->n;
 	if (!strcmp(row->kind, "hour") && h >= 0 && h < 24) {
-		struct row *all = find(b, "hour", row->subject, "", 1);
-
-		if (!all)
+		if (!(all = ys_rows_find(&b->rows, "hour", row->subject, "", 1)))
 			return YS_ENOMEM;
 		all->hours |= 1u << h;
 	}
 	return 0;
 }
 
-/* Counts an event at time t in row r (NULL: out of memory, passed on). */
-static struct row *count(struct ys_behave *b, struct row *r, int64_t t)
-{
-	if (!r)
-		return NULL;
-	if (r->n == 0 || t < r->first)
-		r->first = t;
-	if (r->n == 0 || t > r->last)
-		r->last = t;
-	r->n++;
-	if (!r->changed) {
-		if (ys_grow(&b->changed, &b->capchanged, b->nchanged, sizeof(*b->changed), 256))
-			return NULL;
-		b->changed[b->nchanged++] = r;
-		r->changed = 1;
-	}
-	return r;
-}
-
-int64_t ys_behave_newest(const struct ys_behave *b)
-{
-	return b->newest;
-}
-
 int ys_behave_each_changed(struct ys_behave *b, ys_baseline_fn fn, void *ctx)
 {
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < b->nchanged; i++) {
-		struct row *r = b->changed[i];
-		struct ys_baseline_row out = {r->kind,	r->subject, r->value,
-					      r->first, r->last,    r->n};
-
-		r->changed = 0;
-		if (!rc)
-			rc = fn(ctx, &out);
-	}
-	b->nchanged = 0;
-	return rc;
+	return ys_rows_each_changed(&b->rows, fn, ctx);
 }
 
 /* The kind of client a user agent names: aws-cli, boto3, terraform, browser, ... */
@@ -271,26 +165,39 @@ static void principal_of(const char *arn, char *out, size_t n)
 	out[len] = 0;
 }
 
+/* Who made a call, as the detectors judge it. */
+enum who_kind { WHO_USER, WHO_PERSON, WHO_INSTANCE, WHO_WORKLOAD };
+
 /* EC2 hands an instance its role's credentials in a session named after the instance. */
-static int instance_session(struct ys_jlazy *l, struct ys_jraw who, const char *type,
-			    const char *arn)
+static int instance_session(struct ys_jlazy *l, struct ys_jraw who, const char *arn)
 {
 	struct ys_jraw v;
-	const char *s;
+	const char *s = strrchr(arn, '/');
 	size_t i;
 
-	if (strcmp(type, "AssumedRole") || !(s = strrchr(arn, '/')))
-		return 0;
 	if (ys_jlazy_member(l, who, "sessionContext", 14, &v) &&
 	    ys_jlazy_member(l, v, "ec2RoleDelivery", 15, &v))
 		return 1;
-	s++;
-	if (strncmp(s, "i-", 2) || strlen(s) < 10)
+	if (!s || strncmp(++s, "i-", 2) || strlen(s) < 10)
 		return 0;
 	for (i = 2; s[i]; i++)
 		if (!isxdigit((unsigned char)s[i]))
 			return 0;
 	return 1;
+}
+
+/* A role session that is a person: AWS IAM Identity Center's roles, sessions named by an email
+ * address (SAML and OIDC federation of people), or a console session. */
+static int person_session(struct ys_jlazy *l, const char *arn)
+{
+	const char *role = strstr(arn, ":assumed-role/"), *session = strrchr(arn, '/');
+	char v[16];
+
+	if (role && !strncmp(role + 14, "AWSReservedSSO_", 15))
+		return 1;
+	if (session && strchr(session, '@'))
+		return 1;
+	return ys_jlazy_str(l, "sessionCredentialFromConsole", v, sizeof(v)) && !strcmp(v, "true");
 }
 
 struct seen {
@@ -303,93 +210,187 @@ struct seen {
 
 static const char *const cloud_accounts[] = {"T1078.004"};
 static const char *const instance_creds[] = {"T1552.005", "T1078.004"};
+static const char *const stolen_creds[] = {"T1528", "T1078.004"};
 
-enum { OUTSIDE_AWS, SECOND_NETWORK, KEY_NETWORK, KEY_CLIENT, UNUSUAL_HOUR };
+enum {
+	OUTSIDE_AWS,
+	FROM_REMOTE,
+	SECOND_NETWORK,
+	ROLE_OUTSIDE,
+	NEW_NETWORK,
+	NEW_CLIENT,
+	DORMANT_KEY,
+	UNUSUAL_HOUR
+};
 
 const struct ys_behave_info ys_behave_detectors[] = {
     [OUTSIDE_AWS] = {"instance-credentials-outside-aws",
 		     "EC2 instance credentials used from outside AWS", "high", instance_creds, 2},
+    [FROM_REMOTE] = {"instance-credentials-from-remote-access",
+		     "EC2 instance credentials used from the address that ran commands on instances",
+		     "high", instance_creds, 2},
     [SECOND_NETWORK] = {"instance-credentials-new-network",
 			"EC2 instance credentials used from a second network", "high",
 			instance_creds, 2},
-    [KEY_NETWORK] = {"access-key-new-network", "Access key used from a network it never used",
-		     "medium", cloud_accounts, 1},
-    [KEY_CLIENT] = {"access-key-new-client", "Access key used by a kind of client it never used",
+    [ROLE_OUTSIDE] = {"role-credentials-outside-aws",
+		      "A workload's role credentials used from outside AWS", "high", stolen_creds, 2},
+    [NEW_NETWORK] = {"credentials-new-network",
+		     "Credentials used from a network their owner never used", "medium",
+		     cloud_accounts, 1},
+    [NEW_CLIENT] = {"access-key-new-client", "Access key used by a kind of client its user never used",
 		    "medium", cloud_accounts, 1},
+    [DORMANT_KEY] = {"access-key-dormant", "Access key used again after 90 days or more unused",
+		     "medium", cloud_accounts, 1},
     [UNUSUAL_HOUR] = {"unusual-hour", "Activity at an hour the principal never works", "low",
 		      cloud_accounts, 1},
     {NULL, NULL, NULL, NULL, 0},
 };
 
-static int alert_on(const struct seen *e, int which)
+static void describe(struct ys_alert *a, int which)
 {
 	const struct ys_behave_info *d = &ys_behave_detectors[which];
+
+	a->rule = d->rule;
+	a->title = d->title;
+	a->severity = d->severity;
+	a->attack = d->attack;
+	a->nattack = d->nattack;
+	a->source = "behaviour";
+}
+
+static int alert_on(const struct seen *e, int which)
+{
 	struct ys_alert_subject who;
 	struct ys_subject_text text;
 	struct ys_alert a;
 
 	ys_alert_of_lazy(&a, &who, &text, e->rec, e->file);
-	a.rule = d->rule;
-	a.title = d->title;
-	a.severity = d->severity;
-	a.attack = d->attack;
-	a.nattack = d->nattack;
-	a.source = "behaviour";
+	describe(&a, which);
 	return e->fn(e->ctx, &a);
 }
 
-/* Is this the first time (kind, subject) shows value, after a baseline long enough to judge?
- * Counts the event either way. Returns 1 (new, judged), 0, or YS_ENOMEM. */
-static int novel(struct ys_behave *b, const char *kind, const char *subject, const char *value,
-		 int64_t t, uint64_t events, int64_t span)
+/* Judged stolen: the incident opens with this call; every later call with the key joins it. */
+static int stolen(struct ys_behave *b, const struct seen *e, const char *key, int which)
 {
-	uint64_t hks = hash_ks(kind, subject);
-	struct row *all = find_h(b, hks, kind, subject, "", 1), *r;
+	if (!*key)
+		return alert_on(e, which);
+	return ys_stolen_open(b->stolen, key, which, e->rec, e->file, e->t);
+}
+
+struct ended {
+	ys_alert_fn fn;
+	void *ctx;
+};
+
+static int ended(void *ctx, int which, struct ys_alert *a)
+{
+	const struct ended *x = ctx;
+
+	describe(a, which);
+	return x->fn(x->ctx, a);
+}
+
+int ys_behave_end(struct ys_behave *b, int64_t now, int all, ys_alert_fn fn, void *ctx)
+{
+	struct ended x = {fn, ctx};
+
+	return ys_stolen_end(b->stolen, now, all, ended, &x);
+}
+
+/* Is this the first time (kind, subject) shows value, after a baseline long enough to judge?
+ * Counts the event either way, keeping the subject's values bounded. Returns 1 (new, judged),
+ * 0, or YS_ENOMEM. */
+static int novel(struct ys_behave *b, const char *kind, const char *subject, const char *value,
+		 int64_t t, uint64_t events, int64_t span, size_t keep)
+{
+	uint64_t hks = ys_rows_subject_hash(kind, subject);
+	struct row *all = ys_rows_find_h(&b->rows, hks, kind, subject, "", 1), *r;
 	int judged, fresh;
 
 	if (!all)
 		return YS_ENOMEM;
 	judged = all->n >= events && t - all->first >= span;
-	if (!count(b, all, t) || !(r = find_h(b, hks, kind, subject, value, 1)))
+	if (!ys_rows_count(&b->rows, all, t) ||
+	    !(r = ys_rows_find_h(&b->rows, hks, kind, subject, value, 1)))
 		return YS_ENOMEM;
 	fresh = r->n == 0;
-	if (!count(b, r, t))
+	if (!ys_rows_count(&b->rows, r, t))
 		return YS_ENOMEM;
+	if (fresh && all->nvalues > keep)
+		ys_rows_bound(&b->rows, all, keep, t - IDLE);
 	return judged && fresh;
 }
 
-static int ec2_credentials(struct ys_behave *b, const struct seen *e, const char *session,
-			   const struct ys_addr *ip, const char *net)
+static int outside_aws(const struct ys_behave *b, const struct ys_addr *ip)
 {
-	int rc;
+	return b->o.aws && b->o.aws->n && !ys_cidrset_has(b->o.aws, ip) && !ys_addr_is_internal(ip);
+}
 
-	if (b->o.aws && b->o.aws->n && !ys_cidrset_has(b->o.aws, ip) && !ys_addr_is_internal(ip) &&
-	    !find(b, "ec2-outside", session, net, 0)) {
-		if (!count(b, find(b, "ec2-outside", session, net, 1), e->t))
-			return YS_ENOMEM;
-		if ((rc = alert_on(e, OUTSIDE_AWS)))
-			return rc;
-	}
-	/* the instance's first network is its own; another one is someone else */
-	if ((rc = novel(b, "ec2-net", session, net, e->t, 1, 0)) < 0)
-		return rc;
-	if (rc == 1)
-		return alert_on(e, SECOND_NETWORK);
+/* The calls that run commands on an instance, or open a shell on it: SSM, EC2 Instance Connect,
+ * the serial console. Whoever makes them can read the instance's credentials from its metadata. */
+static int remote_access(const char *name)
+{
+	static const char *const calls[] = {"SendCommand", "StartSession", "SendSSHPublicKey",
+					    "SendSerialConsoleSSHPublicKey"};
+	size_t i;
+
+	for (i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
+		if (!strcmp(name, calls[i]))
+			return 1;
 	return 0;
 }
 
-static int access_key(struct ys_behave *b, const struct seen *e, const char *key, const char *net,
-		      const char *ua)
+/* An exact address that ran commands on instances lately. */
+static int remote_address(struct ys_behave *b, const char *ipstr, int64_t t)
+{
+	struct row *r = ys_rows_find(&b->rows, "remote-ip", ipstr, "", 0);
+
+	return r && r->last >= t - REMOTE_SPAN && r->first <= t;
+}
+
+static int instance(struct ys_behave *b, const struct seen *e, const char *session,
+		    const char *key, const struct ys_addr *ip, const char *ipstr, const char *net)
+{
+	int rc;
+
+	if (outside_aws(b, ip))
+		return stolen(b, e, key, OUTSIDE_AWS);
+	if (remote_address(b, ipstr, e->t))
+		return stolen(b, e, key, FROM_REMOTE);
+	if (ys_addr_is_internal(ip))
+		return 0; /* its own private address: no network to learn */
+	/* the instance's first network is its own; another one is someone else */
+	if ((rc = novel(b, "instance-net", session, net, e->t, 1, 0, NETS_KEPT)) < 0)
+		return rc;
+	return rc == 1 ? stolen(b, e, key, SECOND_NETWORK) : 0;
+}
+
+/* A workload (a role that is not a person nor an instance: Lambda, ECS, CI): outside AWS when it
+ * never was is someone else holding its credentials. Its calls are counted by its working hours'
+ * row (the same principal); only calls from outside AWS are looked at here. */
+static int workload(struct ys_behave *b, const struct seen *e, const char *role, const char *key,
+		    const struct ys_addr *ip)
+{
+	struct row *all, *out;
+
+	if (!outside_aws(b, ip))
+		return 0;
+	all = ys_rows_find(&b->rows, "hour", role, "", 0);
+	if (!(out = ys_rows_find(&b->rows, "role-outside", role, "", 1)))
+		return YS_ENOMEM;
+	if (out->n == 0 && all && all->n > b->o.key_events && e->t - all->first >= 86400) {
+		if (!ys_rows_count(&b->rows, out, e->t))
+			return YS_ENOMEM;
+		return stolen(b, e, key, ROLE_OUTSIDE);
+	}
+	return ys_rows_count(&b->rows, out, e->t) ? 0 : YS_ENOMEM;
+}
+
+static int clients(struct ys_behave *b, const struct seen *e, const char *subject, const char *ua)
 {
 	char fam[64];
 	int rc;
 
-	if (net) {
-		if ((rc = novel(b, "key-net", key, net, e->t, b->o.key_events, b->o.key_span)) < 0)
-			return rc;
-		if (rc == 1 && (rc = alert_on(e, KEY_NETWORK)))
-			return rc;
-	}
 	if (ua && !strcmp(ua, b->last_ua)) {
 		memcpy(fam, b->last_family, sizeof(fam));
 	} else {
@@ -399,73 +400,151 @@ static int access_key(struct ys_behave *b, const struct seen *e, const char *key
 			memcpy(b->last_family, fam, sizeof(fam));
 		}
 	}
-	if ((rc = novel(b, "key-ua", key, fam, e->t, b->o.key_events, b->o.key_span)) < 0)
+	if ((rc = novel(b, "client", subject, fam, e->t, b->o.key_events, b->o.key_span,
+			CLIENTS_KEPT)) < 0)
 		return rc;
-	if (rc == 1)
-		return alert_on(e, KEY_CLIENT);
-	return 0;
+	return rc == 1 ? alert_on(e, NEW_CLIENT) : 0;
+}
+
+/* A long-term key used again after months: a key someone forgot, now someone else's. */
+static int dormant(struct ys_behave *b, const struct seen *e, const char *key)
+{
+	struct row *r = ys_rows_find(&b->rows, "key", key, "", 1);
+	int was = r && r->n && e->t - r->last >= DORMANT;
+
+	if (!ys_rows_count(&b->rows, r, e->t))
+		return YS_ENOMEM;
+	return was ? alert_on(e, DORMANT_KEY) : 0;
 }
 
 static int working_hours(struct ys_behave *b, const struct seen *e, const char *arn)
 {
 	char who[512], hour[4];
 	struct row *all;
+	uint64_t hks;
 	int h = (int)(e->t % 86400 / 3600), judged;
 	uint32_t near = 1u << h | 1u << (h + 23) % 24 | 1u << (h + 1) % 24;
 
 	principal_of(arn, who, sizeof(who));
-	if (!(all = find(b, "hour", who, "", 1)))
+	hks = ys_rows_subject_hash("hour", who);
+	if (!(all = ys_rows_find_h(&b->rows, hks, "hour", who, "", 1)))
 		return YS_ENOMEM;
 	judged = all->n >= b->o.hour_events && e->t - all->first >= b->o.hour_span &&
 		 !(all->hours & near);
-	if (!count(b, all, e->t))
+	if (!ys_rows_count(&b->rows, all, e->t))
 		return YS_ENOMEM;
 	if (!(all->hours & 1u << h)) { /* a new hour: its own row, for the state */
 		hour[0] = 'h';
 		hour[1] = (char)('0' + h / 10);
 		hour[2] = (char)('0' + h % 10);
 		hour[3] = 0;
-		if (!count(b, find(b, "hour", who, hour, 1), e->t))
+		if (!ys_rows_count(&b->rows, ys_rows_find_h(&b->rows, hks, "hour", who, hour, 1), e->t))
 			return YS_ENOMEM;
 		all->hours |= 1u << h;
 	}
 	return judged ? alert_on(e, UNUSUAL_HOUR) : 0;
 }
 
+/* Subjects nobody has heard from in a long while are forgotten: memory stays flat however many
+ * sessions, instances and addresses come and go. */
+static void forget_idle(void *ctx, struct row *r)
+{
+	struct ys_behave *b = ctx;
+	int64_t idle = !strcmp(r->kind, "remote-ip")	? REMOTE_SPAN
+		       : !strcmp(r->kind, "instance-net") ? INSTANCE_IDLE
+							  : IDLE;
+
+	if (r->last < b->newest - idle)
+		ys_rows_kill(&b->rows, r);
+}
+
+static void sweep(struct ys_behave *b)
+{
+	static const char *const kinds[] = {"remote-ip", "instance-net", "net",	 "client",
+					    "role-outside", "key",	 "hour"};
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		ys_rows_each(&b->rows, kinds[i], forget_idle, b);
+}
+
 int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file, ys_alert_fn fn,
 		     void *ctx)
 {
-	char type[32], arn[512], ipstr[64], key[64], ua[256], when[40], net[64];
+	char type[32], arn[512], subject[1024], ipstr[64], key[64], ua[256], when[40], net[64],
+		name[64];
 	struct seen e = {rec, file, -1, fn, ctx};
 	struct ys_jraw v, who;
 	struct ys_addr ip;
+	enum who_kind kind;
 	int has_ip, rc;
 
-	/* calls that a service makes on someone's behalf say nothing of the caller */
 	if (!ys_jlazy_top(rec, "userIdentity", 12, &who) ||
-	    !ys_jlazy_member_str(rec, who, "type", type, sizeof(type)) ||
-	    (strcmp(type, "IAMUser") && strcmp(type, "AssumedRole") && strcmp(type, "Root") &&
-	     strcmp(type, "FederatedUser")) ||
-	    !ys_jlazy_member_str(rec, who, "arn", arn, sizeof(arn)) ||
-	    ys_jlazy_member(rec, who, "invokedBy", 9, &v) ||
-	    !ys_jlazy_str(rec, "eventTime", when, sizeof(when)) ||
-	    (e.t = ys_time_parse(when)) < 0)
+	    !ys_jlazy_str(rec, "eventTime", when, sizeof(when)) || (e.t = ys_time_parse(when)) < 0)
 		return 0;
 	if (e.t > b->newest)
 		b->newest = e.t;
+	/* incidents of stolen keys end after an hour without calls; looked at once a minute */
+	if (b->ended < 0 || e.t - b->ended >= 60) {
+		b->ended = e.t;
+		if ((rc = ys_behave_end(b, e.t, 0, fn, ctx)))
+			return rc;
+	}
+	if (++b->since_sweep >= SWEEP_EVERY) {
+		b->since_sweep = 0;
+		sweep(b);
+	}
+	if (!ys_jlazy_member_str(rec, who, "accessKeyId", key, sizeof(key)))
+		key[0] = 0;
+	/* a key judged stolen: every call it makes is the incident's, and teaches nothing */
+	if (*key && (rc = ys_stolen_join(b->stolen, key, rec, e.t)) != 0)
+		return rc < 0 ? rc : 0;
+	/* calls that a service makes on someone's behalf say nothing of the caller */
+	if (!ys_jlazy_member_str(rec, who, "type", type, sizeof(type)) ||
+	    (strcmp(type, "IAMUser") && strcmp(type, "AssumedRole") && strcmp(type, "Root") &&
+	     strcmp(type, "FederatedUser")) ||
+	    !ys_jlazy_member_str(rec, who, "arn", arn, sizeof(arn)) ||
+	    ys_jlazy_member(rec, who, "invokedBy", 9, &v))
+		return 0;
 	has_ip = ys_jlazy_str(rec, "sourceIPAddress", ipstr, sizeof(ipstr)) &&
 		 ys_addr_parse(ipstr, &ip) == 0 && !ys_jlazy_get(rec, "vpcEndpointId", &v) &&
 		 !(b->o.own && ys_cidrset_has(b->o.own, &ip));
 	if (has_ip)
 		ys_addr_network(&ip, net, sizeof(net));
-	if (instance_session(rec, who, type, arn)) {
-		/* an instance works around the clock: no working hours to learn */
-		return has_ip ? ec2_credentials(b, &e, arn, &ip, net) : 0;
+	if (has_ip && ys_jlazy_top(rec, "eventName", 9, &v) && v.len > 2 && v.p[1] == 'S' &&
+	    ys_jlazy_str(rec, "eventName", name, sizeof(name)) && remote_access(name) &&
+	    !ys_jlazy_top(rec, "errorCode", 9, &v) &&
+	    !ys_rows_count(&b->rows, ys_rows_find(&b->rows, "remote-ip", ipstr, "", 1), e.t))
+		return YS_ENOMEM;
+	if (strcmp(type, "AssumedRole"))
+		kind = WHO_USER; /* IAM users, root, federated users: people */
+	else if (instance_session(rec, who, arn))
+		kind = WHO_INSTANCE;
+	else if (person_session(rec, arn))
+		kind = WHO_PERSON;
+	else
+		kind = WHO_WORKLOAD;
+	if (kind == WHO_INSTANCE) /* an instance works around the clock: no hours to learn */
+		return has_ip ? instance(b, &e, arn, key, &ip, ipstr, net) : 0;
+	principal_of(arn, subject, sizeof(subject));
+	if (kind == WHO_WORKLOAD) {
+		if (has_ip && (rc = workload(b, &e, subject, key, &ip)))
+			return rc;
+		return working_hours(b, &e, arn);
 	}
-	if (ys_jlazy_member_str(rec, who, "accessKeyId", key, sizeof(key)) &&
-	    !strncmp(key, "AKIA", 4) &&
-	    (rc = access_key(b, &e, key, has_ip ? net : NULL,
-			     ys_jlazy_str(rec, "userAgent", ua, sizeof(ua)))))
-		return rc;
+	/* a person: the session, not the role, is who (a role of Identity Center is many people) */
+	if (kind == WHO_PERSON)
+		snprintf(subject, sizeof(subject), "%s", arn);
+	if (has_ip && !ys_addr_is_internal(&ip)) {
+		if ((rc = novel(b, "net", subject, net, e.t, b->o.key_events, b->o.key_span, NETS_KEPT)) < 0)
+			return rc;
+		if (rc == 1 && (rc = alert_on(&e, NEW_NETWORK)))
+			return rc;
+	}
+	if (!strncmp(key, "AKIA", 4)) {
+		if ((rc = dormant(b, &e, key)) ||
+		    (rc = clients(b, &e, subject, ys_jlazy_str(rec, "userAgent", ua, sizeof(ua)))))
+			return rc;
+	}
 	return working_hours(b, &e, arn);
 }

@@ -1,6 +1,8 @@
-/* behave.h: behaviour detectors with baselines: EC2 instance credentials used outside AWS or from
- * a second network, an access key from a new network or a new kind of client, and a principal
- * at an hour it never works */
+/* behave.h: behaviour detectors with baselines kept per principal: EC2 instance credentials used
+ * outside AWS, from the address that ran commands on instances or from a second network, a
+ * workload's role credentials outside AWS (each then one incident of every call the key makes),
+ * credentials from a network their owner never used, an access key by a new kind of client or
+ * after months unused, and a principal at an hour it never works */
 #ifndef YS_DETECT_BEHAVE_H
 #define YS_DETECT_BEHAVE_H
 
@@ -45,6 +47,12 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 		     void *ctx);
 /* Every row changed since the last call (for the state), then forgets that they changed. */
 int ys_behave_each_changed(struct ys_behave *b, ys_baseline_fn fn, void *ctx);
+/* With the state: every change of the baselines is kept for ys_behave_each_changed (without,
+ * what is forgotten is freed at once). */
+void ys_behave_keep_changes(struct ys_behave *b);
+/* Incidents of stolen keys quiet since before now - an hour end, as alerts through fn (all of
+ * them with all set: the end of the input). */
+int ys_behave_end(struct ys_behave *b, int64_t now, int all, ys_alert_fn fn, void *ctx);
 /* The latest event time the detectors saw, or -1. */
 int64_t ys_behave_newest(const struct ys_behave *b);
 

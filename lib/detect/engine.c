@@ -85,12 +85,20 @@ void ys_detector_free(struct ys_detector *d)
 
 int ys_detector_flush(struct ys_detector *d)
 {
-	return ys_correlator_flush(d->corr, d->io.on_alert, d->io.ctx);
+	int rc = ys_correlator_flush(d->corr, d->io.on_alert, d->io.ctx);
+
+	if (!rc && d->behave)
+		rc = ys_behave_end(d->behave, 0, 1, d->io.on_alert, d->io.ctx);
+	return rc;
 }
 
 int ys_detector_tick(struct ys_detector *d, int64_t now)
 {
-	return ys_correlator_tick(d->corr, now, d->io.on_alert, d->io.ctx);
+	int rc = ys_correlator_tick(d->corr, now, d->io.on_alert, d->io.ctx);
+
+	if (!rc && d->behave)
+		rc = ys_behave_end(d->behave, now, 0, d->io.on_alert, d->io.ctx);
+	return rc;
 }
 
 int64_t ys_detector_horizon(const struct ys_detector *d)

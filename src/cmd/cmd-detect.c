@@ -510,6 +510,8 @@ static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_aws_r
 			return ys_die_usage("%s", err.msg);
 		}
 		io.on_corr_record = detect_run_corr_record;
+		if (r->behave)
+			ys_behave_keep_changes(r->behave);
 		if (o->sign_key && (rc = open_ledger(o, r, o->state ? o->state : path.buf))) {
 			strbuf_release(&path);
 			return rc;

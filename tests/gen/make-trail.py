@@ -10,9 +10,10 @@ usage: make-trail.py OUT [--days N] [--per-day N] [--seed S] [--no-attacks] [--p
 --jsonl writes OUT/trail.jsonl instead (one record a line, day by day, in bounded memory), as a
 CloudTrail Lake or Athena export gives it: the benchmarks' input.
 
-Every name, key and address is made up: people and CI use TEST-NET addresses, instances use
-198.18.0.0/15 (which tests/data/aws-ranges-test.json calls AWS), attackers 192.0.2.0/24."""
-import argparse, datetime, gzip, json, os, random
+Every name and key is made up: people and CI use TEST-NET addresses, instances addresses of
+54.247.0.0/16 (EC2 in eu-west-1 in AWS's published ranges; tests/data/aws-ranges-test.json
+holds it too), attackers 192.0.2.0/24."""
+import argparse, datetime, gzip, json, os, random, zlib
 
 ap = argparse.ArgumentParser()
 ap.add_argument("out")
@@ -58,7 +59,7 @@ def uid():
                                            0x8000 | rnd.getrandbits(14), rnd.getrandbits(48))
 
 
-def identity(who, acct):
+def identity(who, acct, t):
     kind = who[0]
     if kind == "user":
         name, key = who[1], who[2]
@@ -69,7 +70,8 @@ def identity(who, acct):
     role, session, instance = who[1], who[2], who[3] if len(who) > 3 else False
     ident = {"type": "AssumedRole", "principalId": "AROAEXAMPLE%s:%s" % (role.upper()[:8], session),
              "arn": "arn:aws:sts::%s:assumed-role/%s/%s" % (acct, role, session), "accountId": acct,
-             "accessKeyId": "ASIAEXAMPLE%09d" % rnd.getrandbits(28),
+             # a session's temporary key lasts its hour, as STS hands them out
+             "accessKeyId": "ASIAEXAMPLE%09d" % (zlib.crc32(("%s|%s|%s" % (role, session, t.strftime("%Y%m%d%H"))).encode()) % 10**9),
              "sessionContext": {"sessionIssuer": {"type": "Role", "principalId": "AROAEXAMPLE" + role.upper()[:8],
                                                   "arn": "arn:aws:iam::%s:role/%s" % (acct, role),
                                                   "accountId": acct, "userName": role},
@@ -83,7 +85,7 @@ def event(t, who, source, name, ip, ua, acct=PROD, region="eu-west-1", req=None,
     global seq
     seq += 1
     read_only = name.startswith(("Describe", "List", "Get"))
-    r = {"eventVersion": "1.09", "userIdentity": identity(who, acct), "eventTime": iso(t),
+    r = {"eventVersion": "1.09", "userIdentity": identity(who, acct, t), "eventTime": iso(t),
          "eventSource": source, "eventName": name, "awsRegion": region, "sourceIPAddress": ip,
          "userAgent": ua, "requestParameters": req, "responseElements": resp,
          "requestID": uid(), "eventID": "gen-%07d-%s" % (seq, uid()[:8]), "readOnly": read_only,
@@ -133,7 +135,7 @@ def benign_day(day):
             t = base + datetime.timedelta(seconds=rnd.randrange(86400))
             src, op = rnd.choice([("s3.amazonaws.com", "PutObject"), ("logs.amazonaws.com", "DescribeLogGroups"),
                                   ("ssm.amazonaws.com", "GetParameter"), ("kms.amazonaws.com", "Decrypt")])
-            event(t, ("role", "web-app", "i-0a1b2c3d4e5f6%04x" % i, True), src, op, "198.18.%d.%d" % (i, 20 + i),
+            event(t, ("role", "web-app", "i-0a1b2c3d4e5f6%04x" % i, True), src, op, "54.247.%d.%d" % (i, 20 + i),
                   "aws-sdk-java/2.25.11 Linux/6.1.0 OpenJDK_64-Bit_Server_VM/17.0.10", req=params(op))
     for _ in range(n // 8):  # services on someone's behalf
         t = base + datetime.timedelta(seconds=rnd.randrange(86400))
@@ -158,7 +160,7 @@ def attacks(day):
         expected.append({"rule": "yourside_gpu_instances", "event_ids": [eid]})
     # files of one five minutes arrive in any order across regions: any of the key's first
     # events may be the one that looks new
-    for rule in ("access-key-new-network", "access-key-new-client", "unusual-hour"):
+    for rule in ("credentials-new-network", "access-key-new-client", "unusual-hour"):
         expected.append({"rule": rule, "event_ids": [first] + runs, "any_of": True})
     expected.append({"rule": "yourside_instance_burst", "event_ids": runs})
     expected.append({"rule": "yourside_instance_regions", "event_ids": runs})
@@ -191,14 +193,13 @@ def attacks(day):
     # Capital One: an instance's role credentials, taken through SSRF, used from outside
     web = ("role", "web-app", "i-0a1b2c3d4e5f60000", True)
     out = event(at(14, 0), web, "s3.amazonaws.com", "ListBuckets", "192.0.2.77", "aws-cli/1.16.0 Python/2.7")
-    expected.append({"rule": "instance-credentials-outside-aws", "event_ids": [out]})
-    expected.append({"rule": "instance-credentials-new-network", "event_ids": [out]})
-    for i in range(5):
-        event(at(14, 1, i), web, "s3.amazonaws.com", "GetObject", "192.0.2.77", "aws-cli/1.16.0 Python/2.7",
-              req={"bucketName": "customer-data", "key": "export/%d.csv" % i})
+    gets = [event(at(14, 1, i), web, "s3.amazonaws.com", "GetObject", "192.0.2.77", "aws-cli/1.16.0 Python/2.7",
+                  req={"bucketName": "customer-data", "key": "export/%d.csv" % i}) for i in range(5)]
     secrets = [event(at(14, 3, i * 7), web, "secretsmanager.amazonaws.com", "GetSecretValue", "192.0.2.77",
                      "aws-cli/1.16.0 Python/2.7", req={"secretId": "prod/db/password-%d" % i}) for i in range(6)]
     expected.append({"rule": "yourside_secrets_harvest", "event_ids": secrets})
+    # one incident: the stolen session's every call, from the first
+    expected.append({"rule": "instance-credentials-outside-aws", "event_ids": [out] + gets + secrets})
     share = event(at(11, 8), admin, "ec2.amazonaws.com", "ModifySnapshotAttribute", "192.0.2.99", "Mozilla/5.0",
                   req={"snapshotId": "snap-0000000000000001", "attributeType": "CREATE_VOLUME_PERMISSION",
                        "createVolumePermission": {"add": {"items": [{"userId": "999988887777"}]}}})

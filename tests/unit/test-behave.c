@@ -108,6 +108,7 @@ static struct ys_behave *fresh(const struct ys_cidrset *aws, const struct ys_cid
 	o.aws = aws;
 	o.own = own;
 	assert_int_equal(ys_behave_new(&o, &b), 0);
+	ys_behave_keep_changes(b);
 	return b;
 }
 
@@ -150,7 +151,7 @@ static void access_keys(void **state)
 	feed(b, &g, 15, 10, alice, "192.0.2.1", "python-requests/2.31", NULL);
 	assert_int_equal(g.n, 0);
 	feed(b, &g, 15, 10, alice, "203.0.113.5", "Boto3/1.34 Botocore/1.34", NULL);
-	assert_int_equal(count(&g, "access-key-new-network"), 1);
+	assert_int_equal(count(&g, "credentials-new-network"), 1);
 	assert_int_equal(count(&g, "access-key-new-client"), 1);
 	/* once seen, it is known */
 	feed(b, &g, 15, 11, alice, "203.0.113.5", "Boto3/1.34 Botocore/1.34", NULL);
@@ -189,11 +190,62 @@ static void hours_and_state(void **state)
 	ys_behave_free(again);
 }
 
+/* A feed with an event name of its own and the day's minute, for incidents. */
+static void call(struct ys_behave *b, struct got *g, int day, int hour, int minute, const char *name,
+		 const char *ident, const char *ip)
+{
+	char json[2048];
+	struct ys_jlazy l;
+
+	snprintf(json, sizeof(json),
+		 "{\"eventTime\":\"2026-10-%02dT%02d:%02d:00Z\",\"eventID\":\"e-%d-%d-%d-%s\","
+		 "\"eventName\":\"%s\",\"userIdentity\":%s,\"sourceIPAddress\":\"%s\","
+		 "\"userAgent\":\"aws-cli/2\"}",
+		 day + 1, hour, minute, day, hour, minute, name, name, ident, ip);
+	ys_jlazy_init(&l);
+	ys_jlazy_reset(&l, json, strlen(json), NULL);
+	assert_int_equal(ys_behave_record(b, &l, "t.json", on_alert, g), 0);
+	ys_jlazy_release(&l);
+}
+
+/* Every alert an incident ended with, kept whole. */
+struct ended {
+	int n;
+	char rule[8][64];
+	size_t count[8], nids[8], ncalls[8];
+	char first_call[8][64];
+};
+
+static int on_end(void *ctx, const struct ys_alert *a)
+{
+	struct ended *x = ctx;
+
+	if (x->n < 8) {
+		snprintf(x->rule[x->n], sizeof(x->rule[0]), "%s", a->rule);
+		x->count[x->n] = a->count;
+		x->nids[x->n] = a->nevent_ids;
+		x->ncalls[x->n] = a->ncalls;
+		snprintf(x->first_call[x->n], sizeof(x->first_call[0]), "%s",
+			 a->ncalls ? a->call_names[0] : "");
+	}
+	x->n++;
+	return 0;
+}
+
+static int count_row(void *ctx, const struct ys_baseline_row *row)
+{
+	size_t *n = ctx;
+
+	*n += row->n > 0;
+	return 0;
+}
+
 static void instance_credentials(void **state)
 {
 	struct ys_cidrset aws, own;
 	struct ys_behave *b;
 	struct got g = {0};
+	struct ended x = {0};
 
 	(void)state;
 	ys_cidrset_init(&aws);
@@ -206,24 +258,160 @@ static void instance_credentials(void **state)
 	feed(b, &g, 0, 1, instance, "198.18.0.20", "aws-sdk-java", NULL);
 	feed(b, &g, 0, 2, instance, "198.18.0.20", "aws-sdk-java", NULL);
 	assert_int_equal(g.n, 0);
-	/* the account's own network, and a VPC endpoint: inside */
+	/* the account's own network, a VPC endpoint, a private address: inside */
 	feed(b, &g, 0, 3, instance, "203.0.113.9", "aws-cli", NULL);
 	feed(b, &g, 0, 3, instance, "192.0.2.9", "aws-cli", ",\"vpcEndpointId\":\"vpce-1\"");
+	feed(b, &g, 0, 3, instance, "10.1.2.3", "aws-cli", NULL);
+	assert_int_equal(ys_behave_end(b, 0, 1, on_end, &x), 0);
+	assert_int_equal(g.n + x.n, 0);
+	/* the credentials, taken, used from elsewhere: one incident, held until it is quiet */
+	call(b, &g, 0, 4, 0, "GetCallerIdentity", instance, "192.0.2.77");
+	call(b, &g, 0, 4, 5, "ListBuckets", instance, "192.0.2.78");
+	call(b, &g, 0, 4, 6, "GetObject", instance, "198.18.0.20"); /* even from its own address */
+	call(b, &g, 0, 4, 7, "GetObject", instance, "192.0.2.78");
 	assert_int_equal(g.n, 0);
-	/* the credentials, taken, used from elsewhere */
-	feed(b, &g, 0, 4, instance, "192.0.2.77", "aws-cli", NULL);
+	/* an hour and more later, another call: the first incident has ended */
+	call(b, &g, 0, 6, 0, "DescribeInstances", instance, "198.18.0.20");
 	assert_int_equal(count(&g, "instance-credentials-outside-aws"), 1);
-	assert_int_equal(count(&g, "instance-credentials-new-network"), 1);
-	feed(b, &g, 0, 4, instance, "192.0.2.78", "aws-cli", NULL);
-	assert_int_equal(g.n, 2); /* one alert per network */
 	/* known by ec2RoleDelivery alone; inside AWS but a second network: the InsideAWS case */
-	feed(b, &g, 0, 5, delivered, "198.18.0.30", "aws-sdk-java", NULL);
-	feed(b, &g, 0, 6, delivered, "198.19.5.5", "aws-cli", NULL);
-	assert_int_equal(count(&g, "instance-credentials-new-network"), 2);
+	feed(b, &g, 0, 7, delivered, "198.18.0.30", "aws-sdk-java", NULL);
+	feed(b, &g, 0, 8, delivered, "198.19.5.5", "aws-cli", NULL);
+	/* a record without an access key cannot be followed: its alert goes out at once */
+	assert_int_equal(count(&g, "instance-credentials-new-network"), 1);
+	assert_int_equal(ys_behave_end(b, 0, 1, on_end, &x), 0);
+	assert_int_equal(x.n, 0);
 	assert_int_equal(count(&g, "instance-credentials-outside-aws"), 1);
 	ys_behave_free(b);
 	ys_cidrset_release(&aws);
 	ys_cidrset_release(&own);
+}
+
+static int keep(void *ctx, const struct ys_baseline_row *row)
+{
+	return ys_behave_load(ctx, row);
+}
+
+/* The incident holds every call the stolen key made (ids, count, calls), and goes on in the next
+ * run through the state; the address that sent a command to instances is where their credentials
+ * must not be used */
+static void stolen_session(void **state)
+{
+	struct ys_cidrset aws;
+	struct ys_behave *b, *again;
+	struct got g = {0};
+	struct ended x = {0};
+	static const char person[] = "{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::1:user/ops\","
+				     "\"accessKeyId\":\"AKIAEXAMPLEOPS000001\"}";
+	int i;
+
+	(void)state;
+	ys_cidrset_init(&aws);
+	assert_int_equal(ys_cidrset_add(&aws, "198.18.0.0/15"), 0);
+	ys_cidrset_seal(&aws);
+	b = fresh(&aws, NULL);
+	/* ops, inside AWS (198.18.9.9), runs a command on the instance, then its credentials are
+	 * used from ops's address */
+	call(b, &g, 1, 10, 0, "SendCommand", person, "198.18.9.9");
+	call(b, &g, 1, 10, 2, "GetCallerIdentity", instance, "198.18.9.9");
+	for (i = 0; i < 5; i++)
+		call(b, &g, 1, 10, 3 + i, "ListBuckets", instance, "198.18.9.9");
+	assert_int_equal(g.n, 0);
+	/* the next run goes on from the state */
+	again = fresh(&aws, NULL);
+	assert_int_equal(ys_behave_each_changed(b, keep, again), 0);
+	for (i = 0; i < 3; i++)
+		call(again, &g, 1, 10, 20 + i, "GetObject", instance, "198.18.9.9");
+	assert_int_equal(ys_behave_end(again, 0, 1, on_end, &x), 0);
+	assert_int_equal(x.n, 1);
+	assert_string_equal(x.rule[0], "instance-credentials-from-remote-access");
+	assert_int_equal(x.count[0], 9);
+	assert_int_equal(x.nids[0], 9);
+	assert_int_equal(x.ncalls[0], 3);
+	assert_string_equal(x.first_call[0], "ListBuckets");
+	/* ended: the state forgets it */
+	x.n = 0;
+	assert_int_equal(ys_behave_end(again, 0, 1, on_end, &x), 0);
+	assert_int_equal(x.n, 0);
+	ys_behave_free(b);
+	ys_behave_free(again);
+	ys_cidrset_release(&aws);
+}
+
+/* A Lambda function's role, always inside AWS, suddenly outside; a key dormant for months */
+static void workloads_and_dormant_keys(void **state)
+{
+	struct ys_cidrset aws;
+	struct ys_behave *b;
+	struct got g = {0};
+	struct ended x = {0};
+	static const char fn[] = "{\"type\":\"AssumedRole\",\"arn\":\"arn:aws:sts::1:assumed-role/"
+				 "thumbnailer-role/thumbnailer\",\"accessKeyId\":\"ASIAEXAMPLEFN0001\"}";
+	static const char fn2[] = "{\"type\":\"AssumedRole\",\"arn\":\"arn:aws:sts::1:assumed-role/"
+				  "thumbnailer-role/thumbnailer\",\"accessKeyId\":\"ASIAEXAMPLEFN0002\"}";
+	int d, h;
+
+	(void)state;
+	ys_cidrset_init(&aws);
+	assert_int_equal(ys_cidrset_add(&aws, "198.18.0.0/15"), 0);
+	ys_cidrset_seal(&aws);
+	b = fresh(&aws, NULL);
+	for (d = 0; d < 3; d++)
+		for (h = 0; h < 24; h += 2)
+			call(b, &g, d, h, 0, "GetObject", fn, "198.18.1.1");
+	call(b, &g, 3, 1, 0, "ListBuckets", fn2, "192.0.2.200");
+	call(b, &g, 3, 1, 1, "GetObject", fn2, "192.0.2.200");
+	assert_int_equal(ys_behave_end(b, 0, 1, on_end, &x), 0);
+	assert_int_equal(x.n, 1);
+	assert_string_equal(x.rule[0], "role-credentials-outside-aws");
+	assert_int_equal(x.count[0], 2);
+	/* alice's key, last used on day 0, used again on day 0 + 95: said once */
+	feed(b, &g, 0, 9, alice, "198.51.100.10", "aws-cli/2", NULL);
+	g.n = 0;
+	ys_behave_free(b);
+	b = fresh(&aws, NULL);
+	{
+		char json[1024];
+		struct ys_jlazy l;
+
+		feed(b, &g, 0, 9, alice, "198.51.100.10", "aws-cli/2", NULL);
+		snprintf(json, sizeof(json),
+			 "{\"eventTime\":\"2027-01-05T09:30:00Z\",\"eventID\":\"late\",\"eventName\":"
+			 "\"ListBuckets\",\"userIdentity\":%s,\"sourceIPAddress\":\"198.51.100.10\","
+			 "\"userAgent\":\"aws-cli/2\"}",
+			 alice);
+		ys_jlazy_init(&l);
+		ys_jlazy_reset(&l, json, strlen(json), NULL);
+		assert_int_equal(ys_behave_record(b, &l, "t.json", on_alert, &g), 0);
+		ys_jlazy_release(&l);
+	}
+	assert_int_equal(count(&g, "access-key-dormant"), 1);
+	ys_behave_free(b);
+	ys_cidrset_release(&aws);
+}
+
+/* Sessions come and go by the thousand: the baselines are the principal's, not each key's, and
+ * stay bounded */
+static void bounded(void **state)
+{
+	struct ys_behave *b = fresh(NULL, NULL);
+	struct got g = {0};
+	char ident[256], ip[32];
+	size_t rows = 0;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 20000; i++) {
+		snprintf(ident, sizeof(ident),
+			 "{\"type\":\"AssumedRole\",\"arn\":\"arn:aws:sts::1:assumed-role/"
+			 "AWSReservedSSO_Admin_0123/dev@example.com\",\"accessKeyId\":\"ASIA%016d\"}",
+			 i);
+		snprintf(ip, sizeof(ip), "%d.%d.1.1", 20 + i % 200, i / 200 % 250);
+		call(b, &g, i / 1000, i / 100 % 24, i % 60, "ListBuckets", ident, ip);
+	}
+	assert_int_equal(ys_behave_each_changed(b, count_row, &rows), 0);
+	/* the person's networks (at most 16), hours, and totals: not a row per session or address */
+	assert_true(rows < 64);
+	ys_behave_free(b);
 }
 
 static int inspect(const char *name, const char *req, const char *extra)
@@ -312,6 +500,9 @@ int main(void)
 	    cmocka_unit_test(access_keys),
 	    cmocka_unit_test(hours_and_state),
 	    cmocka_unit_test(instance_credentials),
+	    cmocka_unit_test(stolen_session),
+	    cmocka_unit_test(workloads_and_dormant_keys),
+	    cmocka_unit_test(bounded),
 	    cmocka_unit_test(s3_public),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
