@@ -360,7 +360,10 @@ static int sweep(struct ys_correlator *c, ys_alert_fn fn, void *ctx, int all)
 		while (*pp) {
 			struct incident *in = *pp;
 
-			if ((all || c->now - in->last_t > c->rs->corr[in->corr]->timespan) &&
+			const struct ys_sigma_corr *co = c->rs->corr[in->corr];
+
+			if ((all || c->now - in->last_t > co->timespan ||
+			     (co->group && c->now - in->first_t >= co->timespan)) &&
 			    !ys_grow(&done, &cap, n, sizeof(*done), 64)) {
 				done[n++] = in;
 				*pp = in->next;
@@ -427,8 +430,9 @@ static int process(struct ys_correlator *c, const struct match *m, ys_alert_fn f
 			in->corr = ci;
 			in->next = c->b[h];
 			c->b[h] = in;
-		} else if (in->count && m->t - in->last_t > co->timespan) {
-			/* a gap longer than the timespan ends the incident */
+		} else if (in->count && (m->t - in->last_t > co->timespan ||
+					 (co->group && m->t - in->first_t >= co->timespan))) {
+			/* a gap longer than the timespan ends the incident; a group's window is fixed */
 			rc = report(c, in, fn, ctx);
 			reset(in);
 		}

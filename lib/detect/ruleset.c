@@ -9,10 +9,13 @@
 #include "../base/grow.h"
 #include "../yaml/ydoc.h"
 #include "../base/embedded.h"
+#include "../base/severity.h"
+#include "alert.h"
 #include "ruleset.h"
 #include "../banned.h"
 
 static void problem(struct ys_ruleset *rs, const char *msg, int unsupported);
+static int keep_corr(struct ys_ruleset *rs, struct ys_sigma_corr *c, const char *source);
 
 void ys_ruleset_init(struct ys_ruleset *rs)
 {
@@ -67,6 +70,75 @@ static long find_rule(const struct ys_ruleset *rs, const char *ref)
 			return (long)i;
 	}
 	return -1;
+}
+
+/* A low, informational or medium rule's own alerts are grouped: one alert per principal and
+ * account an hour, with the count and every event, made by a correlation of the rule's name. */
+static int group_of(const struct ys_sigma_rule *r, struct ys_sigma_corr **out)
+{
+	static const char *const by[] = {"userIdentity.arn", "recipientAccountId"};
+	struct ys_sigma_corr *c = calloc(1, sizeof(*c));
+	size_t i;
+
+	if (!c)
+		return YS_ENOMEM;
+	c->type = YS_CORR_EVENT_COUNT;
+	c->op = YS_CMP_GTE;
+	c->threshold = 1;
+	c->timespan = YS_GROUP_WINDOW;
+	c->group = 1;
+	c->nrules = 1;
+	c->ngroup = 2;
+	c->nattack = r->nattack;
+	if (!(c->file = strdup(r->file)) || (r->id && !(c->id = strdup(r->id))) ||
+	    !(c->title = strdup(r->title ? r->title : "")) || (r->level && !(c->level = strdup(r->level))) ||
+	    !(c->rules = calloc(1, sizeof(*c->rules))) || !(c->rules[0] = strdup(r->file)) ||
+	    !(c->group_by = calloc(2, sizeof(*c->group_by))) || !(c->group_by[0] = strdup(by[0])) ||
+	    !(c->group_by[1] = strdup(by[1])) ||
+	    (r->nattack && !(c->attack = calloc(r->nattack, sizeof(*c->attack)))))
+		goto oom;
+	for (i = 0; i < r->nattack; i++)
+		if (!(c->attack[i] = strdup(r->attack[i])))
+			goto oom;
+	*out = c;
+	return 0;
+oom:
+	ys_sigma_corr_free(c);
+	return YS_ENOMEM;
+}
+
+/* Every rule that raises its own alerts at low, informational or medium gets its group, after
+ * the written correlations are resolved: its matches then go to the group alone. */
+static int add_groups(struct ys_ruleset *rs)
+{
+	size_t i, nrules = rs->n, cap;
+	int rc;
+
+	for (i = 0; i < rs->ncorr; i++)
+		if (rs->corr[i]->group)
+			return 0; /* made already */
+	for (i = 0; i < nrules; i++) {
+		struct ys_sigma_corr *c;
+		int rank = ys_severity_rank(ys_sigma_severity(rs->r[i]->level));
+		size_t *idx, n = rs->nrule_corrs[i];
+		uint32_t *v;
+
+		if (rs->quiet[i] || rank < 0 || rank > 2)
+			continue;
+		if ((rc = group_of(rs->r[i], &c)) || (rc = keep_corr(rs, c, rs->source[i])))
+			return rc;
+		cap = rs->ncorr - 1;
+		if (ys_grow(&rs->corr_rules, &cap, rs->ncorr - 1, sizeof(*rs->corr_rules), 8) ||
+		    !(idx = malloc(sizeof(*idx))) || !(v = realloc(rs->rule_corrs[i], (n + 1) * sizeof(*v))))
+			return YS_ENOMEM;
+		idx[0] = i;
+		rs->corr_rules[rs->ncorr - 1] = idx;
+		v[n] = (uint32_t)(rs->ncorr - 1);
+		rs->rule_corrs[i] = v;
+		rs->nrule_corrs[i]++;
+		rs->quiet[i] = 1;
+	}
+	return 0;
 }
 
 static int resolve_corrs(struct ys_ruleset *rs)
@@ -125,7 +197,7 @@ static int resolve_corrs(struct ys_ruleset *rs)
 				rs->quiet[r] = 1;
 		}
 	}
-	return 0;
+	return add_groups(rs);
 }
 
 int ys_ruleset_compile(struct ys_ruleset *rs, struct ys_error *err)
@@ -252,6 +324,13 @@ int ys_ruleset_load_text(struct ys_ruleset *rs, const char *file, const char *te
 static const char *const noisy[][2] = {
 	{"rules/sigmahq/aws_sts_assumerole_misuse.yml",
 	 "matches every call made with a role's credentials (most of a trail)"},
+	{"rules/sigmahq/aws_enum_buckets.yml",
+	 "matches every ListBuckets, which people and tools call all day (a low alert for 5% of an "
+	 "ordinary trail's calls)"},
+	{"rules/sigmahq/aws_cloudtrail_security_group_change_ingress_egress.yml",
+	 "matches every security group rule change, the everyday work of deploying; "
+	 "yourside_security_group_open alerts on rules that open administration ports to the "
+	 "internet"},
 };
 
 int ys_ruleset_load_embedded(struct ys_ruleset *rs, int builtin, int sigmahq, int with_noisy)

@@ -9,6 +9,8 @@
 #include "../sigma/prefilter.h"
 #include "../sigma/rule.h"
 
+#define YS_GROUP_WINDOW 3600 /* a low, informational or medium rule's alerts: one an hour */
+
 struct ys_rule_problem {
 	char *msg;	 /* names the file and the reason */
 	int unsupported; /* valid Sigma that yourside does not run, rather than a broken rule */

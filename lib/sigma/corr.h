@@ -27,6 +27,9 @@ struct ys_sigma_corr {
 	long long threshold;
 	char *field; /* value_count: the field whose distinct values are counted */
 	int generate; /* the base rules also raise their own alerts */
+	/* made by yourside, not written: one rule's matches grouped per principal and account in
+	 * fixed windows of timespan from the first (the alert is the rule's, with every event) */
+	int group;
 };
 
 /* From one parsed YAML document that holds `correlation:`. */

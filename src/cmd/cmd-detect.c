@@ -207,6 +207,27 @@ static int parse(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
+/* The correlations written as rules, not the groups yourside makes. */
+static size_t written_corrs(const struct ys_ruleset *rs)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rs->ncorr; i++)
+		n += !rs->corr[i]->group;
+	return n;
+}
+
+/* Are rule i's alerts grouped per principal and hour? */
+static int grouped(const struct ys_ruleset *rs, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < rs->nrule_corrs[i]; k++)
+		if (rs->corr[rs->rule_corrs[i][k]]->group)
+			return 1;
+	return 0;
+}
+
 static void list_rules(const struct ys_ruleset *rs, const struct ys_aws_ranges *aws)
 {
 	char what[600];
@@ -215,10 +236,14 @@ static void list_rules(const struct ys_ruleset *rs, const struct ys_aws_ranges *
 	for (i = 0; i < rs->n; i++)
 		printf("%-8s %-8s %s (%s)%s\n", rs->source[i],
 		       ys_sigma_severity(rs->r[i]->level), rs->r[i]->title, rs->r[i]->file,
-		       rs->quiet && rs->quiet[i] ? ", for correlations only" : "");
+		       grouped(rs, i)			 ? ", grouped: one alert per principal and hour"
+		       : rs->quiet && rs->quiet[i] ? ", for correlations only"
+						 : "");
 	for (i = 0; i < rs->ncorr; i++)
-		printf("%-8s %-8s %s (%s), a correlation\n", rs->corr_source[i],
-		       ys_sigma_severity(rs->corr[i]->level), rs->corr[i]->title, rs->corr[i]->file);
+		if (!rs->corr[i]->group)
+			printf("%-8s %-8s %s (%s), a correlation\n", rs->corr_source[i],
+			       ys_sigma_severity(rs->corr[i]->level), rs->corr[i]->title,
+			       rs->corr[i]->file);
 	for (i = 0; ys_behave_detectors[i].rule; i++)
 		printf("%-8s %-8s %s (%s)\n", "behaviour", ys_behave_detectors[i].severity,
 		       ys_behave_detectors[i].title, ys_behave_detectors[i].rule);
@@ -597,7 +622,7 @@ static int run(int argc, char **argv)
 	fprintf(stderr,
 		"yourside: %zu rules, %zu correlations; %llu files, %llu records, %.1f MB; %zu alerts; "
 		"%zu problems",
-		rs.n, rs.ncorr, (unsigned long long)r.st.files, (unsigned long long)r.st.records,
+		rs.n, written_corrs(&rs), (unsigned long long)r.st.files, (unsigned long long)r.st.records,
 		(double)r.st.bytes / 1e6, r.alerts, r.problems);
 	if (r.files_skipped)
 		fprintf(stderr, "; %zu files already read", r.files_skipped);

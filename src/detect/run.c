@@ -23,11 +23,13 @@ static void write_all(struct detect_run *r, const char *buf, size_t len)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			/* said once; with state the alerts stay unwritten there for the next run */
-			if (!r->write_failed)
+			/* said (and counted) once; with state the alerts stay unwritten there for the
+			 * next run */
+			if (!r->write_failed) {
 				ys_warn("cannot write alerts: %s", strerror(errno));
+				r->problems++;
+			}
 			r->write_failed = 1;
-			r->problems++;
 			return;
 		}
 		buf += w;

@@ -13,9 +13,10 @@
 #include "json/jread.h"
 #include "sigma/event-json.h"
 
-static const char base[] = "title: A\nname: a\nlogsource: {product: aws}\n"
+/* high: their own alerts are not grouped (see groups()) */
+static const char base[] = "title: A\nname: a\nlevel: high\nlogsource: {product: aws}\n"
 			   "detection:\n  s:\n    eventName: A\n  condition: s\n---\n"
-			   "title: B\nname: b\nlogsource: {product: aws}\n"
+			   "title: B\nname: b\nlevel: high\nlogsource: {product: aws}\n"
 			   "detection:\n  s:\n    eventName: B\n  condition: s\n";
 
 struct got {
@@ -241,6 +242,47 @@ static void times(void **state)
 	assert_int_equal(ys_time_parse("2024-07-31T13:06:24Zjunk"), -1);
 }
 
+#define LOW "title: L\nname: l\nlevel: low\nlogsource: {product: aws}\n" \
+	    "detection:\n  s:\n    eventName: L\n  condition: s\n"
+
+/* A low or medium rule's own alerts: one per principal and account an hour, fixed windows from
+ * the first event, every event in it; a high rule's are not grouped */
+static void groups(void **state)
+{
+	static const char rules[] =
+		"title: L\nname: l\nlevel: low\nlogsource: {product: aws}\n"
+		"detection:\n  s:\n    eventName: L\n  condition: s\n---\n"
+		"title: H\nname: h\nlevel: critical\nlogsource: {product: aws}\n"
+		"detection:\n  s:\n    eventName: H\n  condition: s\n";
+	struct ys_ruleset rs;
+	struct ys_error err = {0};
+	struct got g;
+	size_t i, groups = 0;
+
+	(void)state;
+	ys_ruleset_init(&rs);
+	assert_int_equal(ys_ruleset_load_text(&rs, "t.yml", rules, strlen(rules), "sigma"), 0);
+	assert_int_equal(ys_ruleset_compile(&rs, &err), 0);
+	for (i = 0; i < rs.ncorr; i++)
+		groups += rs.corr[i]->group;
+	assert_int_equal(groups, 1);
+	assert_true(rs.quiet[0]);
+	assert_false(rs.quiet[1]);
+	ys_ruleset_release(&rs);
+	/* steady every 20 minutes for 3 hours (10 events): three windows of an hour */
+	run(LOW, "L@0 L@1200 L@2400 L@3600 L@4800 L@6000 L@7200 L@8400 L@9600 L@10800", &g);
+	assert_int_equal(g.alerts, 4);
+	assert_int_equal(g.counts[0], 3);
+	assert_int_equal(g.counts[1], 3);
+	assert_int_equal(g.counts[2], 3);
+	assert_int_equal(g.counts[3], 1);
+	assert_string_equal(g.rules[0], "t");
+	/* two principals: a group each */
+	run(LOW, "L@0/x L@1/y L@2/x L@3/y", &g);
+	assert_int_equal(g.alerts, 2);
+	assert_int_equal(g.counts[0], 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +292,7 @@ int main(void)
 		cmocka_unit_test(reordering),
 		cmocka_unit_test(temporal),
 		cmocka_unit_test(broken_correlations),
+		cmocka_unit_test(groups),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
