@@ -340,6 +340,14 @@ static int remote_access(const char *name)
 	return 0;
 }
 
+static int agent_channel(struct ys_jlazy *rec)
+{
+	char src[64];
+
+	return ys_jlazy_str(rec, "eventSource", src, sizeof(src)) &&
+	       (!strcmp(src, "ssmmessages.amazonaws.com") || !strcmp(src, "ec2messages.amazonaws.com"));
+}
+
 /* An exact address that ran commands on instances lately. */
 static int remote_address(struct ys_behave *b, const char *ipstr, int64_t t)
 {
@@ -524,8 +532,10 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 		kind = WHO_PERSON;
 	else
 		kind = WHO_WORKLOAD;
-	if (kind == WHO_INSTANCE) /* an instance works around the clock: no hours to learn */
-		return has_ip ? instance(b, &e, arn, key, &ip, ipstr, net) : 0;
+	/* an instance works around the clock: no hours to learn; the Systems Manager agent's own
+	 * channels (ssmmessages, ec2messages) are the agent's, wherever the instance runs */
+	if (kind == WHO_INSTANCE)
+		return has_ip && !agent_channel(rec) ? instance(b, &e, arn, key, &ip, ipstr, net) : 0;
 	principal_of(arn, subject, sizeof(subject));
 	if (kind == WHO_WORKLOAD) {
 		if (has_ip && (rc = workload(b, &e, subject, key, &ip)))

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../base/isotime.h"
+#include "../base/severity.h"
 #include "../json/jread.h"
 #include "../json/jlazy.h"
 #include "../sigma/event-lazy.h"
@@ -13,6 +14,27 @@
 #include "engine.h"
 #include "../banned.h"
 
+/* A call AWS refused: its errorCode, or a console call's {"...": "Failure"} answer. */
+static int refused_member(void *ctx, const char *k, size_t kl, struct ys_jraw v)
+{
+	(void)ctx, (void)k, (void)kl;
+	return v.len == 9 && !memcmp(v.p, "\"Failure\"", 9);
+}
+
+static const char *refused(struct ys_jlazy *rec, char *code, size_t n)
+{
+	struct ys_jraw v;
+
+	if (ys_jlazy_str(rec, "errorCode", code, n))
+		return code;
+	if (ys_jlazy_top(rec, "responseElements", 16, &v) && v.len && v.p[0] == '{' &&
+	    ys_jraw_each_member(v, refused_member, NULL)) {
+		snprintf(code, n, "Failure");
+		return code;
+	}
+	return NULL;
+}
+
 static int alert_for(const struct ys_ruleset *rs, size_t i, struct ys_jlazy *rec,
 		     const char *path, ys_alert_fn fn, void *ctx)
 {
@@ -20,7 +42,7 @@ static int alert_for(const struct ys_ruleset *rs, size_t i, struct ys_jlazy *rec
 	struct ys_alert_subject who;
 	struct ys_subject_text text;
 	struct ys_alert a;
-	char name[256];
+	char name[256], code[64], title[512];
 
 	ys_alert_of_lazy(&a, &who, &text, rec, path);
 	ys_rule_label(NULL, r->file, name, sizeof(name));
@@ -28,6 +50,13 @@ static int alert_for(const struct ys_ruleset *rs, size_t i, struct ys_jlazy *rec
 	a.rule_id = r->id;
 	a.title = r->title;
 	a.severity = ys_sigma_severity(r->level);
+	/* a refused call is an attempt: low on its own (refusals in numbers are a correlation's) */
+	if (!(rs->about_errors && rs->about_errors[i]) && refused(rec, code, sizeof(code))) {
+		snprintf(title, sizeof(title), "%s (attempted; AWS refused it: %s)", r->title, code);
+		a.title = title;
+		if (ys_severity_rank(a.severity) > 1)
+			a.severity = "low";
+	}
 	a.attack = (const char *const *)r->attack;
 	a.nattack = r->nattack;
 	a.source = rs->source[i];
@@ -64,7 +93,7 @@ int ys_detector_new(const struct ys_ruleset *rs, int64_t reorder_window, struct 
 	for (i = 0; i < rs->n; i++) {
 		const char *base = strrchr(rs->r[i]->file, '/');
 
-		if (!strcmp(rs->source[i], "builtin") && base && !strcmp(base, "/yourside_s3_public.yml"))
+		if (!strcmp(rs->source[i], "builtin") && base && !strcmp(base, "/yourside_policy_opened.yml"))
 			d->inspect_rule = (long)i;
 	}
 	d->behave = behave;
@@ -127,8 +156,17 @@ static int matched(struct ys_detector *d, size_t i, const struct ys_event *ev, c
 	struct ys_error cerr = {0};
 	struct ys_alert_subject who;
 	struct ys_subject_text text;
+	char code[64];
+	size_t k, groups = 0;
 	int cr;
 
+	/* a refused call of a rule whose alerts are grouped is an attempt, said on its own at
+	 * low, not a medium alert of the group */
+	for (k = 0; rs->nrule_corrs && k < rs->nrule_corrs[i]; k++)
+		groups += rs->corr[rs->rule_corrs[i][k]]->group;
+	if (groups && groups == rs->nrule_corrs[i] && !(rs->about_errors && rs->about_errors[i]) &&
+	    refused(&d->rec, code, sizeof(code)))
+		return !replay && alert_for(rs, i, &d->rec, path, d->io.on_alert, d->io.ctx) ? YS_ESTOP : 0;
 	if (!replay && !(rs->quiet && rs->quiet[i]) &&
 	    alert_for(rs, i, &d->rec, path, d->io.on_alert, d->io.ctx))
 		return YS_ESTOP;
@@ -156,8 +194,9 @@ static int inspect(struct ys_detector *d, const char *path, uint64_t offset,
 	struct ys_alert_subject who;
 	struct ys_subject_text text;
 	struct ys_alert a;
-	char name[64];
-	int pub;
+	struct ys_opened o;
+	char name[64], account[32];
+	int opened;
 
 	if (ys_jlazy_get(&d->rec, "errorCode", &v) && !(v.len == 4 && !memcmp(v.p, "null", 4)))
 		return 0;
@@ -167,13 +206,16 @@ static int inspect(struct ys_detector *d, const char *path, uint64_t offset,
 		problem(d, path, offset, jerr.msg, st);
 		return 0;
 	}
-	pub = ys_inspect_request(ys_jlazy_str(&d->rec, "eventName", name, sizeof(name)),
-				 ys_jdoc_root(doc));
+	if (!ys_jlazy_str(&d->rec, "recipientAccountId", account, sizeof(account)) &&
+	    !ys_jlazy_str(&d->rec, "userIdentity.accountId", account, sizeof(account)))
+		account[0] = 0;
+	opened = ys_inspect_request(ys_jlazy_str(&d->rec, "eventName", name, sizeof(name)),
+				    ys_jdoc_root(doc), *account ? account : NULL, &o);
 	ys_jdoc_free(doc);
-	if (!pub)
+	if (!opened)
 		return 0;
 	ys_alert_of_lazy(&a, &who, &text, &d->rec, path);
-	ys_inspect_alert(&a);
+	ys_inspect_alert(&a, &o);
 	return d->io.on_alert(d->io.ctx, &a) ? YS_ESTOP : 0;
 }
 

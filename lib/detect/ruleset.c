@@ -50,6 +50,7 @@ void ys_ruleset_release(struct ys_ruleset *rs)
 	free(rs->rule_corrs);
 	free(rs->nrule_corrs);
 	free(rs->quiet);
+	free(rs->about_errors);
 	memset(rs, 0, sizeof(*rs));
 }
 
@@ -70,6 +71,31 @@ static long find_rule(const struct ys_ruleset *rs, const char *ref)
 			return (long)i;
 	}
 	return -1;
+}
+
+/* Does a rule look at errorCode or errorMessage (or a console refusal), other than to leave
+ * refused calls out? */
+static int reads_errors(const struct ys_sigma_rule *r)
+{
+	size_t s, c, m;
+
+	for (s = 0; s < r->nsel; s++)
+		for (c = 0; c < r->sel[s].n; c++)
+			for (m = 0; m < r->sel[s].c[c].n; m++) {
+				const struct ys_sigma_matcher *x = &r->sel[s].c[c].m[m];
+
+				size_t v;
+
+				if (x->field && (!strncmp(x->field, "errorCode", 9) ||
+						 !strncmp(x->field, "errorMessage", 12)) &&
+				    x->op != YS_SOP_EXISTS)
+					return 1;
+				/* the console's refusals: responseElements.ConsoleLogin: Failure */
+				for (v = 0; x->field && !strncmp(x->field, "responseElements.", 17) && v < x->nv; v++)
+					if (x->v[v].text && !strcmp(x->v[v].text, "failure"))
+						return 1;
+			}
+	return 0;
 }
 
 /* A low, informational or medium rule's own alerts are grouped: one alert per principal and
@@ -147,6 +173,10 @@ static int resolve_corrs(struct ys_ruleset *rs)
 
 	free(rs->quiet);
 	rs->quiet = calloc(rs->n + 1, 1);
+	free(rs->about_errors);
+	if ((rs->about_errors = calloc(rs->n + 1, 1)))
+		for (i = 0; i < rs->n; i++)
+			rs->about_errors[i] = (uint8_t)reads_errors(rs->r[i]);
 	rs->corr_rules = calloc(rs->ncorr + 1, sizeof(*rs->corr_rules));
 	rs->rule_corrs = calloc(rs->n + 1, sizeof(*rs->rule_corrs));
 	rs->nrule_corrs = calloc(rs->n + 1, sizeof(*rs->nrule_corrs));

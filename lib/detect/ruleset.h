@@ -31,6 +31,8 @@ struct ys_ruleset {
 	size_t **corr_rules; /* corr i -> indices into r, nrules of them */
 	size_t ncorr, capcorr;
 	uint8_t *quiet; /* per rule: only correlations use it (generate: false) */
+	uint8_t *about_errors; /* per rule: it reads errorCode or errorMessage (a refused call is
+				* what it looks for); for the others a refused call is an attempt */
 	uint32_t **rule_corrs; /* rule -> the correlations that use it */
 	size_t *nrule_corrs;
 };
