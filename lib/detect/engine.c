@@ -156,7 +156,7 @@ static int matched(struct ys_detector *d, size_t i, const struct ys_event *ev, c
 	struct ys_error cerr = {0};
 	struct ys_alert_subject who;
 	struct ys_subject_text text;
-	char code[64];
+	char code[64], when[40];
 	size_t k, groups = 0;
 	int cr;
 
@@ -164,8 +164,10 @@ static int matched(struct ys_detector *d, size_t i, const struct ys_event *ev, c
 	 * low, not a medium alert of the group */
 	for (k = 0; rs->nrule_corrs && k < rs->nrule_corrs[i]; k++)
 		groups += rs->corr[rs->rule_corrs[i][k]]->group;
-	if (groups && groups == rs->nrule_corrs[i] && !(rs->about_errors && rs->about_errors[i]) &&
-	    refused(&d->rec, code, sizeof(code)))
+	if (groups && groups == rs->nrule_corrs[i] &&
+	    ((!(rs->about_errors && rs->about_errors[i]) && refused(&d->rec, code, sizeof(code))) ||
+	     /* nor can a record without a time be grouped: it is said alone */
+	     ys_time_parse(ys_jlazy_str(&d->rec, "eventTime", when, sizeof(when))) < 0))
 		return !replay && alert_for(rs, i, &d->rec, path, d->io.on_alert, d->io.ctx) ? YS_ESTOP : 0;
 	if (!replay && !(rs->quiet && rs->quiet[i]) &&
 	    alert_for(rs, i, &d->rec, path, d->io.on_alert, d->io.ctx))

@@ -178,6 +178,7 @@ def attacks(day):
           event(at(11, 5), admin, "iam.amazonaws.com", "CreateAccessKey", "192.0.2.99", "Mozilla/5.0", region="us-east-1",
                 req={"userName": "support-backup"})]
     expected.append({"rule": "yourside_iam_backdoor", "event_ids": ev})
+    expected.append({"rule": "yourside_admin_policy_attached", "event_ids": [ev[1]]})
     expected.append({"rule": "yourside_credentials_for_other_user", "event_ids": [ev[2]]})
     stop = event(at(11, 7), admin, "cloudtrail.amazonaws.com", "StopLogging", "192.0.2.99", "Mozilla/5.0",
                  req={"name": "arn:aws:cloudtrail:eu-west-1:%s:trail/main" % PROD})
