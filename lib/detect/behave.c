@@ -425,15 +425,15 @@ static int dormant(struct ys_behave *b, const struct seen *e, const char *key)
 	return was ? alert_on(e, DORMANT_KEY) : 0;
 }
 
-static int working_hours(struct ys_behave *b, const struct seen *e, const char *arn)
+/* who: the principal (a role, not each of its sessions) */
+static int working_hours(struct ys_behave *b, const struct seen *e, const char *who)
 {
-	char who[512], hour[4];
+	char hour[4];
 	struct row *all;
 	uint64_t hks;
 	int h = (int)(e->t % 86400 / 3600), judged;
 	uint32_t near = 1u << h | 1u << (h + 23) % 24 | 1u << (h + 1) % 24;
 
-	principal_of(arn, who, sizeof(who));
 	hks = ys_rows_subject_hash("hour", who);
 	if (!(all = ys_rows_find_h(&b->rows, hks, "hour", who, "", 1)))
 		return YS_ENOMEM;
@@ -540,9 +540,12 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 	if (kind == WHO_WORKLOAD) {
 		if (has_ip && (rc = workload(b, &e, subject, key, &ip)))
 			return rc;
-		return working_hours(b, &e, arn);
+		return working_hours(b, &e, subject);
 	}
-	/* a person: the session, not the role, is who (a role of Identity Center is many people) */
+	/* a person: the session, not the role, is who (a role of Identity Center is many people);
+	 * the role's hours are still the role's */
+	if ((rc = working_hours(b, &e, subject)))
+		return rc;
 	if (kind == WHO_PERSON)
 		snprintf(subject, sizeof(subject), "%s", arn);
 	if (has_ip && !ys_addr_is_internal(&ip)) {
@@ -556,5 +559,5 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 		    (rc = clients(b, &e, subject, ys_jlazy_str(rec, "userAgent", ua, sizeof(ua)))))
 			return rc;
 	}
-	return working_hours(b, &e, arn);
+	return 0;
 }

@@ -96,7 +96,9 @@ static int fill(struct ys_trail_reader *r, struct ys_error *err)
 {
 	ssize_t n;
 
-	if (r->pos > 0 && (r->pos >= r->cap / 2 || r->end == r->cap)) {
+	/* room is made before a read, never a read of a few bytes: each record's look ahead would
+	 * otherwise cost a system call of its own near the end of a full buffer */
+	if (r->pos > 0 && (r->pos >= r->cap / 2 || r->cap - r->end < READ_CHUNK)) {
 		memmove(r->buf, r->buf + r->pos, r->end - r->pos);
 		r->base += r->pos;
 		r->end -= r->pos;
