@@ -29,6 +29,11 @@ void ys_rows_release(struct rows *t)
 {
 	size_t i;
 
+	/* dead rows are in no bucket, only here: freed before the live ones, which this list
+	 * holds too */
+	for (i = 0; i < t->nchanged; i++)
+		if (t->changed[i]->dead)
+			free_row(t->changed[i]);
 	for (i = 0; i < t->nb; i++) {
 		while (t->b[i]) {
 			struct row *r = t->b[i];
@@ -37,10 +42,6 @@ void ys_rows_release(struct rows *t)
 			free_row(r);
 		}
 	}
-	/* dead rows are in no bucket, only here */
-	for (i = 0; i < t->nchanged; i++)
-		if (t->changed[i]->dead)
-			free_row(t->changed[i]);
 	free(t->changed);
 	free(t->b);
 	memset(t, 0, sizeof(*t));
