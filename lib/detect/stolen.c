@@ -111,14 +111,24 @@ static int put(struct ys_stolen *s, const char *key, const char *value, int64_t 
 	return ys_rows_count(s->rows, ys_rows_find(s->rows, KIND, key, value, 1), t) ? 0 : YS_ENOMEM;
 }
 
-static int put_f(struct ys_stolen *s, const char *key, int64_t t, const char *fmt, const char *a,
-		 const char *b)
+/* The row "<prefix><value>" of the incident. */
+static int put_kv(struct ys_stolen *s, const char *key, int64_t t, const char *prefix, const char *value)
 {
 	char v[1200];
 
-	snprintf(v, sizeof(v), fmt, a, b ? b : "");
+	snprintf(v, sizeof(v), "%s%s", prefix, value);
 	return put(s, key, v, t);
 }
+
+/* The first event's fields that the alert shows, kept as rows "s:<name>=<value>". */
+static const struct {
+	const char *row; /* "s:time=" */
+	size_t off, size;
+} fields[] = {
+#define F(x) {"s:" #x "=", offsetof(struct ys_subject_text, x), sizeof(((struct ys_subject_text *)0)->x)}
+	F(time), F(id), F(event_name), F(principal), F(source_ip), F(account), F(region),
+#undef F
+};
 
 static int add_id(struct inc *in, const char *id, int64_t t)
 {
@@ -164,10 +174,10 @@ static int take(struct ys_stolen *s, struct inc *in, struct ys_jlazy *rec, int64
 	if (t > in->last_t)
 		in->last_t = t;
 	in->count++;
-	if (add_call(in, name, 1) || put(s, in->key, "", t) || put_f(s, in->key, t, "c:%s%s", name, NULL))
+	if (add_call(in, name, 1) || put(s, in->key, "", t) || put_kv(s, in->key, t, "c:", name))
 		return YS_ENOMEM;
 	if (*id && (added = add_id(in, id, t)) != 0)
-		return added < 0 ? added : put_f(s, in->key, t, "i:%s%s", id, NULL);
+		return added < 0 ? added : put_kv(s, in->key, t, "i:", id);
 	return 0;
 }
 
@@ -177,6 +187,7 @@ int ys_stolen_open(struct ys_stolen *s, const char *key, int which, struct ys_jl
 	struct inc *in = find(s, key, 0);
 	struct ys_alert_subject who;
 	char w[16];
+	size_t i;
 
 	if (in)
 		return take(s, in, rec, t);
@@ -186,15 +197,11 @@ int ys_stolen_open(struct ys_stolen *s, const char *key, int which, struct ys_jl
 	ys_alert_subject_lazy(rec, &who, &in->text);
 	snprintf(in->file, sizeof(in->file), "%s", file ? file : "");
 	snprintf(w, sizeof(w), "w:%d", which);
-	if (put(s, key, w, t) || put_f(s, key, t, "f:%s%s", in->file, NULL) ||
-	    put_f(s, key, t, "s:time=%s%s", in->text.time, NULL) ||
-	    put_f(s, key, t, "s:id=%s%s", in->text.id, NULL) ||
-	    put_f(s, key, t, "s:event_name=%s%s", in->text.event_name, NULL) ||
-	    put_f(s, key, t, "s:principal=%s%s", in->text.principal, NULL) ||
-	    put_f(s, key, t, "s:source_ip=%s%s", in->text.source_ip, NULL) ||
-	    put_f(s, key, t, "s:account=%s%s", in->text.account, NULL) ||
-	    put_f(s, key, t, "s:region=%s%s", in->text.region, NULL))
+	if (put(s, key, w, t) || put_kv(s, key, t, "f:", in->file))
 		return YS_ENOMEM;
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (put_kv(s, key, t, fields[i].row, (const char *)&in->text + fields[i].off))
+			return YS_ENOMEM;
 	return take(s, in, rec, t);
 }
 
@@ -295,23 +302,16 @@ int ys_stolen_end(struct ys_stolen *s, int64_t now, int all, ys_stolen_fn fn, vo
 	return rc;
 }
 
-/* "time=2026-..." into the first event's text */
-static void subject_field(struct inc *in, const char *kv)
+/* "s:time=2026-..." into the first event's text */
+static void subject_field(struct inc *in, const char *row)
 {
-	static const struct {
-		const char *name;
-		size_t off, size;
-	} f[] = {
-#define F(x) {#x, offsetof(struct ys_subject_text, x), sizeof(((struct ys_subject_text *)0)->x)}
-		F(time), F(id), F(event_name), F(principal), F(source_ip), F(account), F(region),
-#undef F
-	};
-	const char *eq = strchr(kv, '=');
-	size_t i;
+	size_t i, n;
 
-	for (i = 0; eq && i < sizeof(f) / sizeof(f[0]); i++)
-		if (strlen(f[i].name) == (size_t)(eq - kv) && !strncmp(kv, f[i].name, (size_t)(eq - kv)))
-			snprintf((char *)&in->text + f[i].off, f[i].size, "%s", eq + 1);
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		n = strlen(fields[i].row);
+		if (!strncmp(row, fields[i].row, n))
+			snprintf((char *)&in->text + fields[i].off, fields[i].size, "%s", row + n);
+	}
 }
 
 int ys_stolen_load(struct ys_stolen *s, const struct ys_baseline_row *row)
@@ -330,7 +330,7 @@ int ys_stolen_load(struct ys_stolen *s, const struct ys_baseline_row *row)
 	} else if (!strncmp(v, "f:", 2)) {
 		snprintf(in->file, sizeof(in->file), "%s", v + 2);
 	} else if (!strncmp(v, "s:", 2)) {
-		subject_field(in, v + 2);
+		subject_field(in, v);
 	} else if (!strncmp(v, "c:", 2)) {
 		if (add_call(in, v + 2, row->n))
 			return YS_ENOMEM;

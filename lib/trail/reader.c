@@ -40,7 +40,6 @@ struct ys_trail_reader {
 	enum held kind;
 	const char *qp, *qend;
 	struct strbuf msg; /* a log event's message, decoded */
-	size_t skipped;	   /* CloudWatch Logs control messages passed over */
 };
 
 int ys_trail_open(struct ys_trail_reader **out, const char *path, struct ys_error *err)
@@ -84,11 +83,6 @@ void ys_trail_close(struct ys_trail_reader *r)
 int ys_trail_failed(const struct ys_trail_reader *r)
 {
 	return r->failed;
-}
-
-size_t ys_trail_skipped(const struct ys_trail_reader *r)
-{
-	return r->skipped;
 }
 
 /* Reads more input, keeping buf[pos..end); returns 0, or an error. */
@@ -326,8 +320,7 @@ static int give_value(struct ys_trail_reader *r, const char *p, size_t n, uint64
 			return rc;
 		}
 		break;
-	case K_CONTROL:
-		r->skipped++;
+	case K_CONTROL: /* CloudWatch Logs' own control messages hold no records */
 		return 0;
 	default:
 		break;

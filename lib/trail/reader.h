@@ -37,8 +37,6 @@ int ys_trail_next(struct ys_trail_reader *r, struct ys_trail_record *rec, struct
 /* After an error: its ys_err when the input itself failed (I/O, a broken gzip stream, memory),
  * so that the file cannot be taken as read whole; 0 when only its content was bad. */
 int ys_trail_failed(const struct ys_trail_reader *r);
-/* CloudWatch Logs control messages passed over so far (they hold no records). */
-size_t ys_trail_skipped(const struct ys_trail_reader *r);
 void ys_trail_close(struct ys_trail_reader *r);
 
 /* Checks one JSON value at text[0..len) and returns its length, 0 when more input is needed,
