@@ -20,6 +20,8 @@
 #define INSTANCE_IDLE (7 * 86400) /* an instance quiet this long is forgotten */
 #define DORMANT (90 * 86400)  /* an access key unused this long, used again, is said */
 #define QUIET 3600	      /* a stolen session's incident ends after an hour without calls */
+#define FLAGGED_SPAN 86400    /* a key another detector flagged is suspect this long */
+#define QUARANTINE_SPAN (30 * 86400) /* a user whose key AWS quarantined, this long */
 #define SWEEP_EVERY 100000    /* records between sweeps of forgotten subjects */
 
 struct ys_behave {
@@ -220,7 +222,8 @@ enum {
 	NEW_NETWORK,
 	NEW_CLIENT,
 	DORMANT_KEY,
-	UNUSUAL_HOUR
+	UNUSUAL_HOUR,
+	AFTER_ALERT
 };
 
 const struct ys_behave_info ys_behave_detectors[] = {
@@ -243,6 +246,8 @@ const struct ys_behave_info ys_behave_detectors[] = {
 		     "medium", cloud_accounts, 1},
     [UNUSUAL_HOUR] = {"unusual-hour", "Activity at an hour the principal never works", "low",
 		      cloud_accounts, 1},
+    [AFTER_ALERT] = {"credentials-new-network-after-alert",
+		     "Flagged credentials used from a new network", "high", stolen_creds, 2},
     {NULL, NULL, NULL, NULL, 0},
 };
 
@@ -299,17 +304,18 @@ int ys_behave_end(struct ys_behave *b, int64_t now, int all, ys_alert_fn fn, voi
 
 /* Is this the first time (kind, subject) shows value, after a baseline long enough to judge?
  * Counts the event either way, keeping the subject's values bounded. Returns 1 (new, judged),
- * 0, or YS_ENOMEM. */
+ * 2 (new, the baseline too short to judge but not empty), 0, or YS_ENOMEM. */
 static int novel(struct ys_behave *b, const char *kind, const char *subject, const char *value,
 		 int64_t t, uint64_t events, int64_t span, size_t keep)
 {
 	uint64_t hks = ys_rows_subject_hash(kind, subject);
 	struct row *all = ys_rows_find_h(&b->rows, hks, kind, subject, "", 1), *r;
-	int judged, fresh;
+	int judged, fresh, known;
 
 	if (!all)
 		return YS_ENOMEM;
 	judged = all->n >= events && t - all->first >= span;
+	known = all->n > 0;
 	if (!ys_rows_count(&b->rows, all, t) ||
 	    !(r = ys_rows_find_h(&b->rows, hks, kind, subject, value, 1)))
 		return YS_ENOMEM;
@@ -318,7 +324,7 @@ static int novel(struct ys_behave *b, const char *kind, const char *subject, con
 		return YS_ENOMEM;
 	if (fresh && all->nvalues > keep)
 		ys_rows_bound(&b->rows, all, keep, t - IDLE);
-	return judged && fresh;
+	return !fresh ? 0 : judged ? 1 : known ? 2 : 0;
 }
 
 static int outside_aws(const struct ys_behave *b, const struct ys_addr *ip)
@@ -394,6 +400,60 @@ static int workload(struct ys_behave *b, const struct seen *e, const char *role,
 	return ys_rows_count(&b->rows, out, e->t) ? 0 : YS_ENOMEM;
 }
 
+/* Marks subject flagged at t by `why` (kind "flagged", value "alert" or "quarantine"). */
+static int mark(struct ys_behave *b, const char *subject, const char *why, int64_t t)
+{
+	uint64_t hks = ys_rows_subject_hash("flagged", subject);
+
+	if (!ys_rows_count(&b->rows, ys_rows_find_h(&b->rows, hks, "flagged", subject, "", 1), t) ||
+	    !ys_rows_count(&b->rows, ys_rows_find_h(&b->rows, hks, "flagged", subject, why, 1), t))
+		return YS_ENOMEM;
+	return 0;
+}
+
+/* A credential alert: said, and its subject suspect for a day, so that a new network next is
+ * taken for the thief's. */
+static int flag(struct ys_behave *b, const struct seen *e, const char *subject, int which)
+{
+	int rc = mark(b, subject, "alert", e->t);
+
+	return rc ? rc : alert_on(e, which);
+}
+
+/* Flagged lately: 2 when AWS quarantined its key within a month, 1 when another detector
+ * flagged it within a day, else 0. */
+static int flagged(struct ys_behave *b, const char *subject, int64_t t)
+{
+	uint64_t hks = ys_rows_subject_hash("flagged", subject);
+	struct row *a, *q;
+
+	if (!ys_rows_find_h(&b->rows, hks, "flagged", subject, "", 0))
+		return 0;
+	a = ys_rows_find_h(&b->rows, hks, "flagged", subject, "alert", 0);
+	q = ys_rows_find_h(&b->rows, hks, "flagged", subject, "quarantine", 0);
+	if (q && q->last <= t && t - q->last < QUARANTINE_SPAN)
+		return 2;
+	return a && a->last <= t && t - a->last < FLAGGED_SPAN;
+}
+
+/* AWS attaches AWSCompromisedKeyQuarantine to a user whose key it found in public: the user is
+ * flagged, whoever made the call. */
+static int quarantine(struct ys_behave *b, struct ys_jlazy *rec, int64_t t)
+{
+	char policy[128], user[128], account[32], subject[320];
+	struct ys_jraw v;
+
+	if (!ys_jlazy_top(rec, "eventName", 9, &v) || v.len != 18 ||
+	    memcmp(v.p, "\"AttachUserPolicy\"", 18) || ys_jlazy_top(rec, "errorCode", 9, &v) ||
+	    !ys_jlazy_str(rec, "requestParameters.policyArn", policy, sizeof(policy)) ||
+	    !strstr(policy, "AWSCompromisedKeyQuarantine") ||
+	    !ys_jlazy_str(rec, "requestParameters.userName", user, sizeof(user)) ||
+	    !ys_jlazy_str(rec, "recipientAccountId", account, sizeof(account)))
+		return 0;
+	snprintf(subject, sizeof(subject), "arn:aws:iam::%s:user/%s", account, user);
+	return mark(b, subject, "quarantine", t);
+}
+
 static int clients(struct ys_behave *b, const struct seen *e, const char *subject, const char *ua)
 {
 	char fam[64];
@@ -411,18 +471,18 @@ static int clients(struct ys_behave *b, const struct seen *e, const char *subjec
 	if ((rc = novel(b, "client", subject, fam, e->t, b->o.key_events, b->o.key_span,
 			CLIENTS_KEPT)) < 0)
 		return rc;
-	return rc == 1 ? alert_on(e, NEW_CLIENT) : 0;
+	return rc == 1 ? flag(b, e, subject, NEW_CLIENT) : 0;
 }
 
 /* A long-term key used again after months: a key someone forgot, now someone else's. */
-static int dormant(struct ys_behave *b, const struct seen *e, const char *key)
+static int dormant(struct ys_behave *b, const struct seen *e, const char *subject, const char *key)
 {
 	struct row *r = ys_rows_find(&b->rows, "key", key, "", 1);
 	int was = r && r->n && e->t - r->last >= DORMANT;
 
 	if (!ys_rows_count(&b->rows, r, e->t))
 		return YS_ENOMEM;
-	return was ? alert_on(e, DORMANT_KEY) : 0;
+	return was ? flag(b, e, subject, DORMANT_KEY) : 0;
 }
 
 /* who: the principal (a role, not each of its sessions) */
@@ -460,6 +520,7 @@ static void forget_idle(void *ctx, struct row *r)
 	struct ys_behave *b = ctx;
 	int64_t idle = !strcmp(r->kind, "remote-ip")	? REMOTE_SPAN
 		       : !strcmp(r->kind, "instance-net") ? INSTANCE_IDLE
+		       : !strcmp(r->kind, "flagged")	  ? QUARANTINE_SPAN
 							  : IDLE;
 
 	if (r->last < b->newest - idle)
@@ -469,7 +530,7 @@ static void forget_idle(void *ctx, struct row *r)
 static void sweep(struct ys_behave *b)
 {
 	static const char *const kinds[] = {"remote-ip", "instance-net", "net",	 "client",
-					    "role-outside", "key",	 "hour"};
+					    "role-outside", "key",	 "hour", "flagged"};
 	size_t i;
 
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
@@ -485,7 +546,7 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 	struct ys_jraw v, who;
 	struct ys_addr ip;
 	enum who_kind kind;
-	int has_ip, rc;
+	int has_ip, rc, f;
 
 	if (!ys_jlazy_top(rec, "userIdentity", 12, &who) ||
 	    !ys_jlazy_str(rec, "eventTime", when, sizeof(when)) || (e.t = ys_time_parse(when)) < 0)
@@ -507,6 +568,8 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 	/* a key judged stolen: every call it makes is the incident's, and teaches nothing */
 	if (*key && (rc = ys_stolen_join(b->stolen, key, rec, e.t)) != 0)
 		return rc < 0 ? rc : 0;
+	if ((rc = quarantine(b, rec, e.t)))
+		return rc;
 	/* calls that a service makes on someone's behalf say nothing of the caller */
 	if (!ys_jlazy_member_str(rec, who, "type", type, sizeof(type)) ||
 	    (strcmp(type, "IAMUser") && strcmp(type, "AssumedRole") && strcmp(type, "Root") &&
@@ -548,16 +611,19 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 		return rc;
 	if (kind == WHO_PERSON)
 		snprintf(subject, sizeof(subject), "%s", arn);
-	if (has_ip && !ys_addr_is_internal(&ip)) {
-		if ((rc = novel(b, "net", subject, net, e.t, b->o.key_events, b->o.key_span, NETS_KEPT)) < 0)
-			return rc;
-		if (rc == 1 && (rc = alert_on(&e, NEW_NETWORK)))
-			return rc;
-	}
+	/* a long-term key's client and dormancy first: either flags the key for what follows */
 	if (!strncmp(key, "AKIA", 4)) {
-		if ((rc = dormant(b, &e, key)) ||
+		if ((rc = dormant(b, &e, subject, key)) ||
 		    (rc = clients(b, &e, subject, ys_jlazy_str(rec, "userAgent", ua, sizeof(ua)))))
 			return rc;
 	}
-	return 0;
+	if (!has_ip || ys_addr_is_internal(&ip))
+		return 0;
+	if ((rc = novel(b, "net", subject, net, e.t, b->o.key_events, b->o.key_span, NETS_KEPT)) <= 0)
+		return rc;
+	/* a new network for flagged credentials is the thief's: every call of the key from here on
+	 * is one incident (a baseline too short to judge is enough once AWS quarantined the key) */
+	if (*key && (f = flagged(b, subject, e.t)) && (rc == 1 || f == 2))
+		return stolen(b, &e, key, AFTER_ALERT);
+	return rc == 1 ? alert_on(&e, NEW_NETWORK) : 0;
 }

@@ -150,14 +150,17 @@ static void access_keys(void **state)
 	/* known from the first day: still quiet */
 	feed(b, &g, 15, 10, alice, "192.0.2.1", "python-requests/2.31", NULL);
 	assert_int_equal(g.n, 0);
-	feed(b, &g, 15, 10, alice, "203.0.113.5", "Boto3/1.34 Botocore/1.34", NULL);
-	assert_int_equal(count(&g, "credentials-new-network"), 1);
+	feed(b, &g, 15, 10, alice, "198.51.100.10", "Boto3/1.34 Botocore/1.34", NULL);
 	assert_int_equal(count(&g, "access-key-new-client"), 1);
 	/* once seen, it is known */
-	feed(b, &g, 15, 11, alice, "203.0.113.5", "Boto3/1.34 Botocore/1.34", NULL);
+	feed(b, &g, 15, 11, alice, "198.51.100.10", "Boto3/1.34 Botocore/1.34", NULL);
+	assert_int_equal(g.n, 1);
+	/* a new network, two days after the new client was said: said on its own */
+	feed(b, &g, 17, 11, alice, "203.0.113.5", "Boto3/1.34 Botocore/1.34", NULL);
+	assert_int_equal(count(&g, "credentials-new-network"), 1);
 	assert_int_equal(g.n, 2);
 	/* a service acting for alice says nothing of her */
-	feed(b, &g, 15, 10,
+	feed(b, &g, 17, 10,
 	     "{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::1:user/alice\","
 	     "\"accessKeyId\":\"AKIAEXAMPLEALICE0001\",\"invokedBy\":\"x.amazonaws.com\"}",
 	     "x.amazonaws.com", "x.amazonaws.com", NULL);
@@ -414,6 +417,65 @@ static void bounded(void **state)
 	ys_behave_free(b);
 }
 
+/* A key flagged by a credential alert (a new kind of client, months unused, AWS's quarantine)
+ * and then used from a new network is stolen: one incident of every call it makes from there */
+static void flagged_then_new_network(void **state)
+{
+	struct ys_behave *b = fresh(NULL, NULL);
+	struct got g = {0};
+	struct ended x = {0};
+	static const char bob[] = "{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::1:user/bob\","
+				  "\"accessKeyId\":\"AKIAEXAMPLEBOB000001\"}";
+	static const char carol[] = "{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::1:user/carol\","
+				    "\"accessKeyId\":\"AKIAEXAMPLECAROL0001\"}";
+	static const char quarantined[] =
+	    ",\"recipientAccountId\":\"1\",\"requestParameters\":{\"userName\":\"bob\","
+	    "\"policyArn\":\"arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantineV2\"}";
+	static const char aws[] = "{\"type\":\"AssumedRole\",\"arn\":\"arn:aws:sts::1:assumed-role/"
+				  "AwsSupport/quarantine\",\"accessKeyId\":\"ASIAEXAMPLEAWS00001\"}";
+	char json[2048];
+	struct ys_jlazy l;
+
+	(void)state;
+	learn(b, &g);
+	/* alice: a new kind of client from her own network is said (and flags the key); the
+	 * next new network within the day is the thief's */
+	feed(b, &g, 15, 10, alice, "198.51.100.10", "python-requests/2.31", NULL);
+	assert_int_equal(count(&g, "access-key-new-client"), 1);
+	call(b, &g, 15, 12, 0, "GetCallerIdentity", alice, "203.0.113.5");
+	call(b, &g, 15, 12, 1, "ListBuckets", alice, "203.0.113.5");
+	call(b, &g, 15, 12, 2, "ListBuckets", alice, "198.51.100.10");
+	assert_int_equal(count(&g, "credentials-new-network"), 0);
+	assert_int_equal(g.n, 1);
+	assert_int_equal(ys_behave_end(b, 0, 1, on_end, &x), 0);
+	assert_int_equal(x.n, 1);
+	assert_string_equal(x.rule[0], "credentials-new-network-after-alert");
+	assert_int_equal(x.count[0], 3);
+	/* bob and carol have used their keys twice, from one network: too little to judge */
+	call(b, &g, 15, 9, 0, "ListBuckets", bob, "192.0.2.10");
+	call(b, &g, 15, 9, 1, "ListBuckets", carol, "192.0.2.20");
+	/* AWS quarantines bob's key (a failed attempt would not count) */
+	snprintf(json, sizeof(json),
+		 "{\"eventTime\":\"2026-10-16T09:10:00Z\",\"eventID\":\"q\",\"eventName\":"
+		 "\"AttachUserPolicy\",\"userIdentity\":%s,\"sourceIPAddress\":\"AWS Internal\"%s}",
+		 aws, quarantined);
+	ys_jlazy_init(&l);
+	ys_jlazy_reset(&l, json, strlen(json), NULL);
+	assert_int_equal(ys_behave_record(b, &l, "t.json", on_alert, &g), 0);
+	ys_jlazy_release(&l);
+	/* bob's key from a new network: the thief; carol's: nothing to say yet */
+	call(b, &g, 15, 9, 20, "ListBuckets", bob, "203.0.113.99");
+	call(b, &g, 15, 9, 21, "ListBuckets", carol, "203.0.113.98");
+	call(b, &g, 15, 9, 22, "CreateUser", bob, "203.0.113.99");
+	assert_int_equal(g.n, 1);
+	x.n = 0;
+	assert_int_equal(ys_behave_end(b, 0, 1, on_end, &x), 0);
+	assert_int_equal(x.n, 1);
+	assert_string_equal(x.rule[0], "credentials-new-network-after-alert");
+	assert_int_equal(x.count[0], 2);
+	ys_behave_free(b);
+}
+
 static int inspect(const char *name, const char *req, const char *extra)
 {
 	char json[4096];
@@ -503,6 +565,7 @@ int main(void)
 	    cmocka_unit_test(stolen_session),
 	    cmocka_unit_test(workloads_and_dormant_keys),
 	    cmocka_unit_test(bounded),
+	    cmocka_unit_test(flagged_then_new_network),
 	    cmocka_unit_test(s3_public),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
