@@ -11,6 +11,7 @@
 #include "ranges.h"
 #include "rows.h"
 #include "stolen.h"
+#include "trailbucket.h"
 #include "../banned.h"
 
 #define NETS_KEPT 16	      /* networks kept per principal: the most used */
@@ -213,6 +214,7 @@ struct seen {
 static const char *const cloud_accounts[] = {"T1078.004"};
 static const char *const instance_creds[] = {"T1552.005", "T1078.004"};
 static const char *const stolen_creds[] = {"T1528", "T1078.004"};
+static const char *const defense_evasion[] = {"T1562.008"};
 
 enum {
 	OUTSIDE_AWS,
@@ -223,7 +225,9 @@ enum {
 	NEW_CLIENT,
 	DORMANT_KEY,
 	UNUSUAL_HOUR,
-	AFTER_ALERT
+	AFTER_ALERT,
+	TRAIL_BUCKET_CHANGED,
+	TRAIL_BUCKET_CUT_OFF
 };
 
 const struct ys_behave_info ys_behave_detectors[] = {
@@ -248,6 +252,12 @@ const struct ys_behave_info ys_behave_detectors[] = {
 		      cloud_accounts, 1},
     [AFTER_ALERT] = {"credentials-new-network-after-alert",
 		     "Flagged credentials used from a new network", "high", stolen_creds, 2},
+    [TRAIL_BUCKET_CHANGED] = {"trail-bucket-changed",
+			      "The bucket that holds the CloudTrail logs changed",
+			      "medium", defense_evasion, 1},
+    [TRAIL_BUCKET_CUT_OFF] = {"trail-bucket-cut-off",
+			      "CloudTrail can no longer write to the bucket that holds its logs",
+			      "high", defense_evasion, 1},
     {NULL, NULL, NULL, NULL, 0},
 };
 
@@ -271,6 +281,27 @@ static int alert_on(const struct seen *e, int which)
 
 	ys_alert_of_lazy(&a, &who, &text, e->rec, e->file);
 	describe(&a, which);
+	return e->fn(e->ctx, &a);
+}
+
+/* The trail's bucket changed: the alert names the bucket. */
+static int trail_bucket(const struct seen *e, int which)
+{
+	struct ys_alert_subject who;
+	struct ys_subject_text text;
+	struct ys_alert a;
+	char bucket[128], title[256];
+
+	ys_alert_of_lazy(&a, &who, &text, e->rec, e->file);
+	describe(&a, which);
+	if (ys_jlazy_str(e->rec, "requestParameters.bucketName", bucket, sizeof(bucket))) {
+		snprintf(title, sizeof(title),
+			 which == TRAIL_BUCKET_CUT_OFF
+			     ? "CloudTrail can no longer write its logs to bucket %s"
+			     : "Bucket %s, which holds the CloudTrail logs, changed",
+			 bucket);
+		a.title = title;
+	}
 	return e->fn(e->ctx, &a);
 }
 
@@ -569,6 +600,12 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 	if (*key && (rc = ys_stolen_join(b->stolen, key, rec, e.t)) != 0)
 		return rc < 0 ? rc : 0;
 	if ((rc = quarantine(b, rec, e.t)))
+		return rc;
+	/* the trail's own bucket, whoever changes it */
+	if ((rc = ys_trailbucket_record(&b->rows, rec, e.t)) < 0)
+		return rc;
+	if (rc && (rc = trail_bucket(&e, rc == YS_TRAILBUCKET_CUT_OFF ? TRAIL_BUCKET_CUT_OFF
+								     : TRAIL_BUCKET_CHANGED)))
 		return rc;
 	/* calls that a service makes on someone's behalf say nothing of the caller */
 	if (!ys_jlazy_member_str(rec, who, "type", type, sizeof(type)) ||

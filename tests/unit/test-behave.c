@@ -476,6 +476,37 @@ static void flagged_then_new_network(void **state)
 	ys_behave_free(b);
 }
 
+/* The trail's bucket, learned in one run from CreateTrail, is still known in the next */
+static void trail_bucket_state(void **state)
+{
+	struct ys_behave *b = fresh(NULL, NULL), *again = fresh(NULL, NULL);
+	struct got g = {0};
+	static const char trail[] = ",\"requestParameters\":{\"s3BucketName\":\"logs\"}";
+	static const char lifecycle[] = ",\"requestParameters\":{\"bucketName\":\"logs\"}";
+	char json[1024];
+	struct ys_jlazy l;
+
+	(void)state;
+	snprintf(json, sizeof(json),
+		 "{\"eventTime\":\"2026-10-01T10:00:00Z\",\"eventID\":\"t\",\"eventName\":"
+		 "\"CreateTrail\",\"userIdentity\":%s,\"sourceIPAddress\":\"192.0.2.1\"%s}",
+		 alice, trail);
+	ys_jlazy_init(&l);
+	ys_jlazy_reset(&l, json, strlen(json), NULL);
+	assert_int_equal(ys_behave_record(b, &l, "t.json", on_alert, &g), 0);
+	assert_int_equal(ys_behave_each_changed(b, keep, again), 0);
+	snprintf(json, sizeof(json),
+		 "{\"eventTime\":\"2026-10-02T10:00:00Z\",\"eventID\":\"u\",\"eventName\":"
+		 "\"DeleteBucketLifecycle\",\"userIdentity\":%s,\"sourceIPAddress\":\"192.0.2.1\"%s}",
+		 alice, lifecycle);
+	ys_jlazy_reset(&l, json, strlen(json), NULL);
+	assert_int_equal(ys_behave_record(again, &l, "t.json", on_alert, &g), 0);
+	ys_jlazy_release(&l);
+	assert_int_equal(count(&g, "trail-bucket-changed"), 1);
+	ys_behave_free(b);
+	ys_behave_free(again);
+}
+
 static int inspect(const char *name, const char *req, const char *extra)
 {
 	char json[4096];
@@ -566,6 +597,7 @@ int main(void)
 	    cmocka_unit_test(workloads_and_dormant_keys),
 	    cmocka_unit_test(bounded),
 	    cmocka_unit_test(flagged_then_new_network),
+	    cmocka_unit_test(trail_bucket_state),
 	    cmocka_unit_test(s3_public),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

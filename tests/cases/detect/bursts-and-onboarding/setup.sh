@@ -1,7 +1,10 @@
 # stolen keys probing (eight different calls refused in minutes) against an application retrying
 # one refused call; a bucket wiped object by object against a cleanup of fifty; SES checked three
 # ways before spam against one quota look; a takeover's backdoor user (no MFA, an access key) against
-# an administrator onboarding a colleague (MFA, a group, a password to change at first sign-in)
+# an administrator onboarding a colleague (MFA, a group, a password to change at first sign-in);
+# a bucket wiped in DeleteObjects batches (a trail older than June 2025 names no keys) against a
+# console user deleting five times; SES taken out of its sandbox against a form saved without it,
+# and an SES quota raised against an EC2 one
 python3 - <<'PY'
 import json
 n = [0]
@@ -36,5 +39,13 @@ r.append(rec("2026-11-02T15:02:00Z", "intruder", "iam.amazonaws.com", "CreateAcc
 r.append(rec("2026-11-02T16:00:00Z", "admin", "iam.amazonaws.com", "CreateUser", {"userName": "new-colleague"}, mfa="true", key="ASIAEXAMPLE000000002"))
 r.append(rec("2026-11-02T16:01:00Z", "admin", "iam.amazonaws.com", "AddUserToGroup", {"userName": "new-colleague", "groupName": "developers"}, mfa="true", key="ASIAEXAMPLE000000002"))
 r.append(rec("2026-11-02T16:02:00Z", "admin", "iam.amazonaws.com", "CreateLoginProfile", {"userName": "new-colleague", "passwordResetRequired": True}, mfa="true", key="ASIAEXAMPLE000000002"))
+for i in range(25):
+    r.append(rec("2026-11-02T17:%02d:%02dZ" % (i // 5, i * 11 % 60), "batchwiper", "s3.amazonaws.com", "DeleteObjects", {"bucketName": "customer-data", "delete": ""}))
+for i in range(5):
+    r.append(rec("2026-11-02T17:3%d:00Z" % i, "tidy", "s3.amazonaws.com", "DeleteObjects", {"bucketName": "tmp", "delete": ""}))
+r.append(rec("2026-11-02T18:00:00Z", "spammer", "ses.amazonaws.com", "PutAccountDetails", {"mailType": "MARKETING", "websiteURL": "https://example.com", "productionAccessEnabled": True}))
+r.append(rec("2026-11-02T18:01:00Z", "mailteam", "ses.amazonaws.com", "PutAccountDetails", {"mailType": "TRANSACTIONAL", "websiteURL": "https://example.com"}))
+r.append(rec("2026-11-02T18:02:00Z", "spammer", "servicequotas.amazonaws.com", "RequestServiceQuotaIncrease", {"serviceCode": "ses", "quotaCode": "L-804C8AE8", "desiredValue": 1000000.0}))
+r.append(rec("2026-11-02T18:03:00Z", "ops", "servicequotas.amazonaws.com", "RequestServiceQuotaIncrease", {"serviceCode": "ec2", "quotaCode": "L-1216C47A", "desiredValue": 64.0}))
 json.dump({"Records": r}, open("trail.json", "w"))
 PY
