@@ -469,13 +469,13 @@ static int flagged(struct ys_behave *b, const char *subject, int64_t t)
 
 /* AWS attaches AWSCompromisedKeyQuarantine to a user whose key it found in public: the user is
  * flagged, whoever made the call. */
-static int quarantine(struct ys_behave *b, struct ys_jlazy *rec, int64_t t)
+static int quarantine(struct ys_behave *b, struct ys_jlazy *rec, struct ys_jraw name, int64_t t)
 {
 	char policy[128], user[128], account[32], subject[320];
 	struct ys_jraw v;
 
-	if (!ys_jlazy_top(rec, "eventName", 9, &v) || v.len != 18 ||
-	    memcmp(v.p, "\"AttachUserPolicy\"", 18) || ys_jlazy_top(rec, "errorCode", 9, &v) ||
+	if (name.len != 18 || memcmp(name.p, "\"AttachUserPolicy\"", 18) ||
+	    ys_jlazy_top(rec, "errorCode", 9, &v) ||
 	    !ys_jlazy_str(rec, "requestParameters.policyArn", policy, sizeof(policy)) ||
 	    !strstr(policy, "AWSCompromisedKeyQuarantine") ||
 	    !ys_jlazy_str(rec, "requestParameters.userName", user, sizeof(user)) ||
@@ -574,7 +574,7 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 	char type[32], arn[512], subject[1024], ipstr[64], key[64], ua[256], when[40], net[64],
 		name[64];
 	struct seen e = {rec, file, -1, fn, ctx};
-	struct ys_jraw v, who;
+	struct ys_jraw v, who, evname;
 	struct ys_addr ip;
 	enum who_kind kind;
 	int has_ip, rc, f;
@@ -599,10 +599,12 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 	/* a key judged stolen: every call it makes is the incident's, and teaches nothing */
 	if (*key && (rc = ys_stolen_join(b->stolen, key, rec, e.t)) != 0)
 		return rc < 0 ? rc : 0;
-	if ((rc = quarantine(b, rec, e.t)))
+	if (!ys_jlazy_top(rec, "eventName", 9, &evname))
+		evname.len = 0;
+	if ((rc = quarantine(b, rec, evname, e.t)))
 		return rc;
 	/* the trail's own bucket, whoever changes it */
-	if ((rc = ys_trailbucket_record(&b->rows, rec, e.t)) < 0)
+	if ((rc = ys_trailbucket_record(&b->rows, rec, evname, e.t)) < 0)
 		return rc;
 	if (rc && (rc = trail_bucket(&e, rc == YS_TRAILBUCKET_CUT_OFF ? TRAIL_BUCKET_CUT_OFF
 								     : TRAIL_BUCKET_CHANGED)))
@@ -619,7 +621,7 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 		 !(b->o.own && ys_cidrset_has(b->o.own, &ip));
 	if (has_ip)
 		ys_addr_network(&ip, net, sizeof(net));
-	if (has_ip && ys_jlazy_top(rec, "eventName", 9, &v) && v.len > 2 && v.p[1] == 'S' &&
+	if (has_ip && evname.len > 2 && evname.p[1] == 'S' &&
 	    ys_jlazy_str(rec, "eventName", name, sizeof(name)) && remote_access(name) &&
 	    !ys_jlazy_top(rec, "errorCode", 9, &v) &&
 	    !ys_rows_count(&b->rows, ys_rows_find(&b->rows, "remote-ip", ipstr, "", 1), e.t))

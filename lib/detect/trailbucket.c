@@ -36,7 +36,7 @@ static int grants_cloudtrail(struct ys_jlazy *rec)
 	       memmem(v.p, v.len, svc, sizeof(svc) - 1) != NULL;
 }
 
-int ys_trailbucket_record(struct rows *rows, struct ys_jlazy *rec, int64_t t)
+int ys_trailbucket_record(struct rows *rows, struct ys_jlazy *rec, struct ys_jraw evname, int64_t t)
 {
 	char name[48], bucket[256];
 	struct ys_jraw v;
@@ -44,8 +44,8 @@ int ys_trailbucket_record(struct rows *rows, struct ys_jlazy *rec, int64_t t)
 	int known, grants;
 
 	/* the calls looked at are all Put…, Delete…, CreateTrail or UpdateTrail */
-	if (!ys_jlazy_top(rec, "eventName", 9, &v) || v.len < 8 ||
-	    (v.p[1] != 'P' && v.p[1] != 'D' && v.p[1] != 'C' && v.p[1] != 'U') ||
+	if (evname.len < 8 ||
+	    (evname.p[1] != 'P' && evname.p[1] != 'D' && evname.p[1] != 'C' && evname.p[1] != 'U') ||
 	    ys_jlazy_top(rec, "errorCode", 9, &v) ||
 	    !ys_jlazy_str(rec, "eventName", name, sizeof(name)))
 		return YS_TRAILBUCKET_NONE;

@@ -15,8 +15,9 @@ enum ys_trailbucket_change {
 				   policy that no longer names cloudtrail.amazonaws.com */
 };
 
-/* One record: learns trail buckets (rows of kind "trail-bucket", subject the bucket) and says
- * whether it changed one known before it. Negative: out of memory. */
-int ys_trailbucket_record(struct rows *rows, struct ys_jlazy *rec, int64_t t);
+/* One record (evname: its raw eventName, quotes included; len 0 when absent): learns trail
+ * buckets (rows of kind "trail-bucket", subject the bucket) and says whether it changed one known
+ * before it. Negative: out of memory. */
+int ys_trailbucket_record(struct rows *rows, struct ys_jlazy *rec, struct ys_jraw evname, int64_t t);
 
 #endif

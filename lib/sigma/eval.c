@@ -236,10 +236,45 @@ static int matcher_value(const struct ys_sigma_matcher *m, const struct ys_sigma
 	return pr.hit;
 }
 
+struct any_probe {
+	const struct ys_sigma_matcher *m;
+	int hit;
+};
+
+static int on_value_any(void *ctx, const struct ys_evalue *e)
+{
+	struct any_probe *ap = ctx;
+	size_t i;
+
+	for (i = 0; i < ap->m->nv && !ap->hit; i++)
+		ap->hit = value_match(ap->m, &ap->m->v[i], e, e->s, e->len);
+	return ap->hit;
+}
+
+/* Any of several plain values: the field is walked to once, each of its values tried against
+ * them all (a rule's list of names or pieces costs one lookup, not one a value). */
+static int plain_any(const struct ys_sigma_matcher *m)
+{
+	size_t i;
+
+	if (m->all || !m->field || m->nv < 2 || m->op == YS_SOP_EXISTS || m->op == YS_SOP_NULL)
+		return 0;
+	for (i = 0; i < m->nv; i++)
+		if (m->v[i].fieldref)
+			return 0;
+	return 1;
+}
+
 static int matcher(const struct ys_sigma_matcher *m, const struct ys_event *ev)
 {
 	size_t i;
 
+	if (plain_any(m)) {
+		struct any_probe ap = {m, 0};
+
+		ev->each(ev, m->field, on_value_any, &ap);
+		return ap.hit;
+	}
 	for (i = 0; i < m->nv; i++) {
 		int hit = matcher_value(m, &m->v[i], ev);
 

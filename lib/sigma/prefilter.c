@@ -99,13 +99,14 @@ static size_t need_quality(const struct need *nd)
 	for (i = 0; i < nd->n; i++) {
 		if (strlen(nd->lit[i].text) < shortest)
 			shortest = strlen(nd->lit[i].text);
-		/* a value a top-level field must equal costs one lookup */
+		/* a value a top-level field must equal costs one lookup; a nested field is walked to
+		 * in every record */
 		cheap &= nd->lit[i].exact && nd->lit[i].field && !strchr(nd->lit[i].field, '.');
 	}
 	/* longer is rarer; fewer alternatives cost less; a service's name or an identity's type
 	 * is in a good share of any trail, where an event name is not */
 	q = (shortest * 16 / (nd->n < 16 ? nd->n : 16) + shortest) / (nd->common ? 64 : 1) + 1;
-	return cheap ? q * 4 : q;
+	return cheap ? q * 16 : q;
 }
 
 /* Keeps the better of two sets that are both necessary (a and b must both hold). */
