@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../base/hash.h"
 #include "../base/isotime.h"
 #include "alert.h"
 #include "behave.h"
@@ -24,6 +25,13 @@
 #define FLAGGED_SPAN 86400    /* a key another detector flagged is suspect this long */
 #define QUARANTINE_SPAN (30 * 86400) /* a user whose key AWS quarantined, this long */
 #define SWEEP_EVERY 100000    /* records between sweeps of forgotten subjects */
+#define MEMO 256	      /* addresses whose inside-or-outside-AWS answer is kept */
+
+/* The same few addresses make most calls: the answer for each is kept, not searched again. */
+struct addr_memo {
+	struct ys_addr a;
+	unsigned char valid, outside;
+};
 
 struct ys_behave {
 	struct ys_behave_opts o;
@@ -33,6 +41,7 @@ struct ys_behave {
 	int64_t newest;			    /* the latest event time seen, or -1 */
 	int64_t ended;			    /* when quiet incidents were last ended */
 	uint64_t since_sweep;
+	struct addr_memo memo[MEMO];
 };
 
 void ys_behave_defaults(struct ys_behave_opts *o)
@@ -358,9 +367,19 @@ static int novel(struct ys_behave *b, const char *kind, const char *subject, con
 	return !fresh ? 0 : judged ? 1 : known ? 2 : 0;
 }
 
-static int outside_aws(const struct ys_behave *b, const struct ys_addr *ip)
+static int outside_aws(struct ys_behave *b, const struct ys_addr *ip)
 {
-	return b->o.aws && b->o.aws->n && !ys_cidrset_has(b->o.aws, ip) && !ys_addr_is_internal(ip);
+	struct addr_memo *m;
+
+	if (!b->o.aws || !b->o.aws->n)
+		return 0;
+	m = &b->memo[ys_hash_mem(YS_HASH_SEED, ip->b, sizeof(ip->b)) % MEMO];
+	if (!m->valid || memcmp(m->a.b, ip->b, sizeof(ip->b))) {
+		m->a = *ip;
+		m->valid = 1;
+		m->outside = !ys_cidrset_has(b->o.aws, ip) && !ys_addr_is_internal(ip);
+	}
+	return m->outside;
 }
 
 /* The calls that run commands on an instance, or open a shell on it: SSM, EC2 Instance Connect,

@@ -10,16 +10,22 @@
 #define KIND "trail-bucket"
 
 /* The S3 calls that change a bucket's keeping of what it holds; cut: CloudTrail's writes stop. */
+#define C(name, cut) {name, sizeof(name) - 1, cut}
 static const struct {
 	const char *name;
+	size_t len;
 	int cut;
 } changes[] = {
-    {"PutBucketPolicy", 0},	    {"DeleteBucketPolicy", 1},	       {"DeleteBucket", 1},
-    {"PutBucketLifecycle", 0},	    {"DeleteBucketLifecycle", 0},      {"PutBucketAcl", 0},
-    {"PutBucketReplication", 0},    {"DeleteBucketReplication", 0},    {"PutBucketVersioning", 0},
-    {"PutBucketEncryption", 0},	    {"DeleteBucketEncryption", 0},     {"PutBucketPublicAccessBlock", 0},
-    {"DeleteBucketPublicAccessBlock", 0}, {"PutBucketOwnershipControls", 0}, {"PutObjectLockConfiguration", 0},
+    C("PutBucketPolicy", 0),	      C("DeleteBucketPolicy", 1),	  C("DeleteBucket", 1),
+    C("PutBucketLifecycle", 0),	      C("DeleteBucketLifecycle", 0),	  C("PutBucketAcl", 0),
+    C("PutBucketReplication", 0),     C("DeleteBucketReplication", 0),	  C("PutBucketVersioning", 0),
+    C("PutBucketEncryption", 0),      C("DeleteBucketEncryption", 0),	  C("PutBucketPublicAccessBlock", 0),
+    C("DeleteBucketPublicAccessBlock", 0), C("PutBucketOwnershipControls", 0), C("PutObjectLockConfiguration", 0),
+    C("CreateTrail", 0),	      C("UpdateTrail", 0),
 };
+#undef C
+#define NCHANGES (sizeof(changes) / sizeof(changes[0]))
+#define TRAILS (NCHANGES - 2) /* the last two name the bucket of a trail */
 
 static int learn(struct rows *rows, const char *bucket, int64_t t)
 {
@@ -36,32 +42,39 @@ static int grants_cloudtrail(struct ys_jlazy *rec)
 	       memmem(v.p, v.len, svc, sizeof(svc) - 1) != NULL;
 }
 
+/* Which of changes[] the raw event name (quoted, as in the record) is, or NCHANGES: no decoding,
+ * most records leave here. */
+static size_t which(struct ys_jraw evname)
+{
+	size_t i;
+
+	if (evname.len < 8 || evname.len > 40 ||
+	    (evname.p[1] != 'P' && evname.p[1] != 'D' && evname.p[1] != 'C' && evname.p[1] != 'U'))
+		return NCHANGES;
+	for (i = 0; i < NCHANGES; i++)
+		if (evname.len == changes[i].len + 2 && !memcmp(evname.p + 1, changes[i].name, changes[i].len))
+			return i;
+	return NCHANGES;
+}
+
 int ys_trailbucket_record(struct rows *rows, struct ys_jlazy *rec, struct ys_jraw evname, int64_t t)
 {
-	char name[48], bucket[256];
+	char bucket[256];
 	struct ys_jraw v;
-	size_t i, n;
+	size_t i = which(evname);
 	int known, grants;
 
-	/* the calls looked at are all Put…, Delete…, CreateTrail or UpdateTrail */
-	if (evname.len < 8 ||
-	    (evname.p[1] != 'P' && evname.p[1] != 'D' && evname.p[1] != 'C' && evname.p[1] != 'U') ||
-	    ys_jlazy_top(rec, "errorCode", 9, &v) ||
-	    !ys_jlazy_str(rec, "eventName", name, sizeof(name)))
+	if (i == NCHANGES || ys_jlazy_top(rec, "errorCode", 9, &v))
 		return YS_TRAILBUCKET_NONE;
-	if (!strcmp(name, "CreateTrail") || !strcmp(name, "UpdateTrail")) {
+	if (i >= TRAILS) {
 		if (!ys_jlazy_str(rec, "requestParameters.s3BucketName", bucket, sizeof(bucket)) || !*bucket)
 			return YS_TRAILBUCKET_NONE;
 		return learn(rows, bucket, t) < 0 ? YS_ENOMEM : YS_TRAILBUCKET_NONE;
 	}
-	n = sizeof(changes) / sizeof(changes[0]);
-	for (i = 0; i < n && strcmp(name, changes[i].name); i++)
-		;
-	if (i == n || !ys_jlazy_str(rec, "requestParameters.bucketName", bucket, sizeof(bucket)) ||
-	    !*bucket)
+	if (!ys_jlazy_str(rec, "requestParameters.bucketName", bucket, sizeof(bucket)) || !*bucket)
 		return YS_TRAILBUCKET_NONE;
 	known = ys_rows_find(rows, KIND, bucket, "", 0) != NULL;
-	if (!strcmp(name, "PutBucketPolicy")) {
+	if (i == 0) { /* PutBucketPolicy */
 		grants = grants_cloudtrail(rec);
 		if (grants && learn(rows, bucket, t))
 			return YS_ENOMEM;

@@ -16,6 +16,7 @@ struct slot {
 	uint64_t hash;
 	uint32_t *rules;
 	size_t nrules, cap;
+	int starts; /* a piece the value must start with, not merely contain */
 };
 
 struct field {
@@ -89,22 +90,25 @@ static struct field *field_of(struct ys_fieldlit *set, const char *path, int cas
 }
 
 /* The piece's slot, made when new. */
-static struct slot *piece_of(struct field *f, const char *value, size_t len)
+static struct slot *piece_of(struct field *f, const char *value, size_t len, int starts)
 {
 	size_t i;
 
 	for (i = 0; i < f->npieces; i++)
-		if (f->pieces[i].len == len && !memcmp(f->pieces[i].text, value, len))
+		if (f->pieces[i].len == len && f->pieces[i].starts == starts &&
+		    !memcmp(f->pieces[i].text, value, len))
 			return &f->pieces[i];
 	if (ys_grow(&f->pieces, &f->cappieces, f->npieces, sizeof(*f->pieces), 4))
 		return NULL;
 	memset(&f->pieces[f->npieces], 0, sizeof(*f->pieces));
+	f->pieces[f->npieces].starts = starts;
 	return &f->pieces[f->npieces++];
 }
 
-int ys_fieldlit_add(struct ys_fieldlit **set, const char *field, int cased, int exact,
+int ys_fieldlit_add(struct ys_fieldlit **set, const char *field, int cased, int how,
 		    const char *value, size_t len, uint32_t rule)
 {
+	int exact = how == YS_FIELDLIT_EQUALS;
 	struct field *f;
 	struct slot *sl;
 	uint64_t h = hash_bytes(value, len);
@@ -119,7 +123,7 @@ int ys_fieldlit_add(struct ys_fieldlit **set, const char *field, int cased, int 
 		if ((f->used + 1) * 2 > f->nslots && grow_table(f))
 			return YS_ENOMEM;
 		sl = probe(f, value, len, h);
-	} else if (!(sl = piece_of(f, value, len))) {
+	} else if (!(sl = piece_of(f, value, len, how == YS_FIELDLIT_STARTS))) {
 		return YS_ENOMEM;
 	}
 	if (!sl->text) {
@@ -283,7 +287,9 @@ static int on_value(void *ctx, const struct ys_evalue *v)
 		hs_scan(f->db, s, (unsigned)v->len, 0, sc->scratch, on_piece, ctx);
 	else
 		for (i = 0; i < f->npieces; i++)
-			if (memmem(s, v->len, f->pieces[i].text, f->pieces[i].len))
+			if (f->pieces[i].starts ? v->len >= f->pieces[i].len &&
+						      !memcmp(s, f->pieces[i].text, f->pieces[i].len)
+						: memmem(s, v->len, f->pieces[i].text, f->pieces[i].len) != NULL)
 				mark(&f->pieces[i], sc->cand);
 	if (low != small)
 		free(low);

@@ -16,10 +16,13 @@ struct ys_fieldlit;
 #define YS_FIELDLIT_MAX 255 /* longer values are left to the search of the record */
 #define YS_FIELDLIT_SEARCH 4 /* a field with this many pieces has them compiled together */
 
-/* Rule `rule` may match when field (dotted path) equals value (contains it, when !exact);
- * value is lower-cased already unless cased. Returns 0, YS_EINVAL when value is too long, or
- * YS_ENOMEM. *set is made on first use. */
-int ys_fieldlit_add(struct ys_fieldlit **set, const char *field, int cased, int exact,
+/* How a field's value holds a literal. */
+enum { YS_FIELDLIT_CONTAINS, YS_FIELDLIT_EQUALS, YS_FIELDLIT_STARTS };
+
+/* Rule `rule` may match when field (dotted path) holds value as `how` says; value is
+ * lower-cased already unless cased. Returns 0, YS_EINVAL when value is too long, or YS_ENOMEM.
+ * *set is made on first use. */
+int ys_fieldlit_add(struct ys_fieldlit **set, const char *field, int cased, int how,
 		    const char *value, size_t len, uint32_t rule);
 void ys_fieldlit_free(struct ys_fieldlit *set);
 /* After the last add: compiles the pieces of the fields that have many, growing *scratch (may

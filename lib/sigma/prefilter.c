@@ -101,7 +101,8 @@ static size_t need_quality(const struct need *nd)
 			shortest = strlen(nd->lit[i].text);
 		/* a value a top-level field must equal costs one lookup; a nested field is walked to
 		 * in every record */
-		cheap &= nd->lit[i].exact && nd->lit[i].field && !strchr(nd->lit[i].field, '.');
+		cheap &= nd->lit[i].exact == YS_FIELDLIT_EQUALS && nd->lit[i].field &&
+			 !strchr(nd->lit[i].field, '.');
 	}
 	/* longer is rarer; fewer alternatives cost less; a service's name or an identity's type
 	 * is in a good share of any trail, where an event name is not */
@@ -209,7 +210,11 @@ static void need_matcher(const struct ys_sigma_matcher *m, struct need *nd)
 			return;
 		}
 		if (need_add(nd, piece, len, !m->cased,
-			     m->op == YS_SOP_EQUALS && !v->has_wildcards, m->field)) {
+			     v->has_wildcards		   ? YS_FIELDLIT_CONTAINS
+			     : m->op == YS_SOP_EQUALS	   ? YS_FIELDLIT_EQUALS
+			     : m->op == YS_SOP_STARTSWITH ? YS_FIELDLIT_STARTS
+							   : YS_FIELDLIT_CONTAINS,
+			     m->field)) {
 			need_always(nd);
 			return;
 		}
