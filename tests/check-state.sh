@@ -35,7 +35,9 @@ fi
 # 1. kill -9 at random moments until a run ends by itself: each run gets its start-up time (a
 # run with nothing left to read: rules compiled, state opened), then dies at a random moment
 # within a fifth of what a whole run takes, so that fast and slow (sanitizer) builds alike are
-# killed several times and still get somewhere
+# killed several times and still get somewhere; a batch of four files a transaction (the default
+# is a second's worth) so that kills land between commits as well as within them
+export YOURSIDE_DETECT_BATCH=4
 t0=$(date +%s%N)
 "$YS" detect "${opts[@]}" --state "$work/warm.db" --output /dev/null "$trail" 2>/dev/null
 t1=$(date +%s%N)
@@ -72,6 +74,8 @@ for round in ${ROUNDS:-1 2 3}; do
 	[ $kills -gt 0 ] || echo "note: round $round was never killed"
 	echo "round $round: $kills kills"
 done
+
+unset YOURSIDE_DETECT_BATCH
 
 # 2. a second run over the same files reads nothing and raises nothing
 "$YS" detect "${opts[@]}" --state "$work/s.db" --output "$work/out2" "$trail" 2>"$work/err2"

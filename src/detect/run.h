@@ -33,6 +33,11 @@ struct detect_run {
 	int worst; /* severity rank of the worst alert, -1 for none */
 	size_t problems, alerts, files_skipped;
 	struct ys_detect_stats st;
+	/* with state: files share a transaction until the batch is full (a second, or
+	 * DETECT_BATCH_FILES files) or the input pauses: one commit a batch, not one a file */
+	int in_txn;
+	size_t batch_files, batch_max;
+	int64_t batch_began; /* CLOCK_MONOTONIC, ns */
 	/* without state: the files this run read (hashes of path, size and time), each read once
 	 * even when a watch names it again */
 	uint64_t *seen;
@@ -51,15 +56,19 @@ int detect_run_corr_record(void *ctx, int64_t t, const char *file, const char *j
 /* With state: writes what an earlier run raised but may not have written, loads the baselines
  * and replays the matches open windows hold. Returns 0 or a ys_err (err says why). */
 int detect_run_resume(struct detect_run *r, struct ys_error *err);
+#define DETECT_BATCH_FILES 512 /* files a transaction holds at most */
+#define DETECT_BATCH_NS 1000000000LL /* and for how long */
+
 /* One file: skipped when the state says it was read; else read, and with state its alerts,
- * matches, baselines and the file's mark land in one transaction, then alerts are written.
+ * matches, baselines and the file's mark land in the batch's transaction, then, once the batch
+ * commits, its alerts are written.
  * Returns 1 read, 0 skipped, or a negative ys_err after reporting it. */
 int detect_run_file(struct detect_run *r, const char *path);
 /* The same with its bytes already opened (NULL: open them here); they are closed either way. */
 struct ys_bytes;
 int detect_run_file_from(struct detect_run *r, const char *path, struct ys_bytes *in);
-/* Wall-clock time passed: with state, correlations that ended are reported; without, the end of
- * the input: everything still open is. */
+/* Wall-clock time passed: with state, correlations that ended are reported and the batch
+ * commits; without, the end of the input: everything still open is. */
 int detect_run_finish(struct detect_run *r, int end_of_input);
 
 /* A clean stop: the alerts written are marked so. */

@@ -23,6 +23,9 @@ ap.add_argument("--seed", type=int, default=7)
 ap.add_argument("--no-attacks", action="store_true")
 ap.add_argument("--plain", action="store_true", help=".json files instead of .json.gz")
 ap.add_argument("--jsonl", action="store_true", help="one JSON Lines file")
+ap.add_argument("--churn", action="store_true",
+                help="sessions come and go as on a real account: instances that live hours, a new key "
+                     "for every Lambda invocation and CI run, people through SSO")
 args = ap.parse_args()
 rnd = random.Random(args.seed)
 
@@ -68,10 +71,11 @@ def identity(who, acct, t):
     if kind == "root":
         return {"type": "Root", "principalId": acct, "arn": "arn:aws:iam::%s:root" % acct, "accountId": acct}
     role, session, instance = who[1], who[2], who[3] if len(who) > 3 else False
+    # a session's temporary key lasts its hour, as STS hands them out, unless the caller has its own
+    key = who[4] if len(who) > 4 else "ASIAEXAMPLE%09d" % (zlib.crc32(("%s|%s|%s" % (role, session, t.strftime("%Y%m%d%H"))).encode()) % 10**9)
     ident = {"type": "AssumedRole", "principalId": "AROAEXAMPLE%s:%s" % (role.upper()[:8], session),
              "arn": "arn:aws:sts::%s:assumed-role/%s/%s" % (acct, role, session), "accountId": acct,
-             # a session's temporary key lasts its hour, as STS hands them out
-             "accessKeyId": "ASIAEXAMPLE%09d" % (zlib.crc32(("%s|%s|%s" % (role, session, t.strftime("%Y%m%d%H"))).encode()) % 10**9),
+             "accessKeyId": key,
              "sessionContext": {"sessionIssuer": {"type": "Role", "principalId": "AROAEXAMPLE" + role.upper()[:8],
                                                   "arn": "arn:aws:iam::%s:role/%s" % (acct, role),
                                                   "accountId": acct, "userName": role},
@@ -143,12 +147,54 @@ def benign_day(day):
               "autoscaling.amazonaws.com", "autoscaling.amazonaws.com", req={"includeAllInstances": True})
 
 
+def churn_day(day):
+    """Sessions that come and go: every Lambda invocation and CI run with a key of its own,
+    instances that live a few hours each, people signing in through IAM Identity Center."""
+    base = START + datetime.timedelta(days=day)
+    n = args.per_day
+    for _ in range(n // 4):  # a function invoked all day, a new session key each time
+        t = base + datetime.timedelta(seconds=rnd.randrange(86400))
+        key = "ASIA%016X" % rnd.getrandbits(64)
+        src, op = rnd.choice([("s3.amazonaws.com", "PutObject"), ("dynamodb.amazonaws.com", "PutItem"),
+                              ("kms.amazonaws.com", "Decrypt")])
+        event(t, ("role", "thumbnailer-role", "thumbnailer", False, key), src, op,
+              "54.247.%d.%d" % (rnd.randrange(256), rnd.randrange(256)),
+              "aws-sdk-nodejs/2.1550.0 linux/v20.11.1 exec-env/AWS_Lambda_nodejs20.x", req=params(op))
+    for run in range(40):  # CI runs: each its own session and key
+        key = "ASIA%016X" % rnd.getrandbits(64)
+        t0 = base + datetime.timedelta(seconds=rnd.randrange(86000))
+        for k in range(n // 160):
+            src, op = rnd.choice(READS + WRITES)
+            event(t0 + datetime.timedelta(seconds=k * 3), ("role", "ci-deploy", "GitHubActions-%d-%d" % (day, run), False, key),
+                  src, op, "20.%d.%d.%d" % (rnd.randrange(256), rnd.randrange(256), rnd.randrange(256)),
+                  "aws-sdk-js/2.1550.0 linux/v20.11.1 exec-env/GitHubActions", req=params(op))
+    for i in range(48):  # an autoscaling group: two new instances an hour, each living hours
+        iid = "i-%017x" % rnd.getrandbits(68)
+        ip = "54.247.%d.%d" % (rnd.randrange(256), rnd.randrange(256))
+        t0 = base + datetime.timedelta(seconds=i * 1800)
+        for _ in range(n // 200):
+            t = t0 + datetime.timedelta(seconds=rnd.randrange(4 * 3600))
+            src, op = rnd.choice([("s3.amazonaws.com", "PutObject"), ("ssm.amazonaws.com", "GetParameter"),
+                                  ("kms.amazonaws.com", "Decrypt")])
+            event(t, ("role", "worker", iid, True), src, op, ip,
+                  "aws-sdk-java/2.25.11 Linux/6.1.0 OpenJDK_64-Bit_Server_VM/17.0.10", req=params(op))
+    if base.weekday() < 5:
+        for name, net in (("dana", "198.51.100."), ("eve", "192.0.2."), ("frank", "203.0.113.")):
+            for _ in range(n // 40):
+                t = base + datetime.timedelta(seconds=rnd.randrange(8 * 3600, 18 * 3600))
+                src, op = rnd.choice(READS)
+                event(t, ("role", "AWSReservedSSO_Admin_0123456789abcdef", name + "@example.com"), src, op,
+                      net + "77", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0",
+                      sessionCredentialFromConsole="true", req=params(op))
+
+
 def attacks(day):
     t0 = START + datetime.timedelta(days=day)
     at = lambda h, m, s=0: t0 + datetime.timedelta(hours=h, minutes=m, seconds=s)
     bad, bad_ua = "192.0.2.66", "python-requests/2.31.0"
     alice = ("user", "alice", "AKIAEXAMPLEALICE0001")
-    # a leaked key, used at night from a new network by a new client: crypto-mining
+    # a leaked key, used at night from a new network by a new client (flagged, then stolen: one
+    # incident of its calls): crypto-mining
     first = event(at(2, 10), alice, "sts.amazonaws.com", "GetCallerIdentity", bad, bad_ua)
     runs = []
     for i in range(12):
@@ -160,7 +206,7 @@ def attacks(day):
         expected.append({"rule": "yourside_gpu_instances", "event_ids": [eid]})
     # files of one five minutes arrive in any order across regions: any of the key's first
     # events may be the one that looks new
-    for rule in ("credentials-new-network", "access-key-new-client", "unusual-hour"):
+    for rule in ("credentials-new-network-after-alert", "access-key-new-client", "unusual-hour"):
         expected.append({"rule": rule, "event_ids": [first] + runs, "any_of": True})
     expected.append({"rule": "yourside_instance_burst", "event_ids": runs})
     expected.append({"rule": "yourside_instance_regions", "event_ids": runs})
@@ -234,6 +280,8 @@ os.makedirs(args.out, exist_ok=True)
 lines = open(os.path.join(args.out, "trail.jsonl"), "w") if args.jsonl else None
 for d in range(args.days):
     benign_day(d)
+    if args.churn:
+        churn_day(d)
     if d == args.days - 1 and not args.no_attacks:
         attacks(args.days - 1)
     if lines:
