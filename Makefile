@@ -60,6 +60,7 @@ test-asan: build-asan test-deps
 	ASAN_OPTIONS=detect_leaks=1 tests/run-cases.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 ROUNDS=1 tests/check-state.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-collect.sh build-asan/yourside
+	ASAN_OPTIONS=detect_leaks=1 tests/check-watch.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 ORACLE=0 tests/check-iam.sh build-asan/yourside
 
 fuzz-smoke: fuzz
@@ -74,6 +75,7 @@ test: test-deps unit cases test-asan fuzz-smoke
 	python3 tests/check-athena.py build/yourside ../shared/data
 	tests/check-awscli.sh build/yourside
 	tests/check-collect.sh build/yourside
+	tests/check-watch.sh build/yourside
 	tests/check-iam.sh build/yourside
 	tests/check-verify-trail.sh build/yourside
 	tests/check-pages.sh build/yourside

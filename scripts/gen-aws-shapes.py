@@ -67,6 +67,13 @@ OPS = [
     ("backup", "ListBackupVaults", []),
     ("backup", "ListBackupPlans", []),
     ("backup", "GetBackupPlan", ["BackupPlanId"]),
+    # detect --follow s3:// and --sqs: the trail where it lives
+    ("s3", "ListObjectsV2", ["Bucket", "Prefix", "Delimiter", "StartAfter"]),
+    ("s3", "GetObject", ["Bucket", "Key"]),
+    ("sqs", "ReceiveMessage", ["QueueUrl", "MaxNumberOfMessages", "WaitTimeSeconds", "VisibilityTimeout"]),
+    ("sqs", "DeleteMessage", ["QueueUrl", "ReceiptHandle"]),
+    # detect --notify sns:
+    ("sns", "Publish", ["TopicArn", "Message", "Subject"]),
 ]
 FOLDER = {"config": "configservice"}  # the AWS CLI's name where it is not botocore's
 

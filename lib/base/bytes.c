@@ -128,34 +128,20 @@ static int try_whole(struct ys_bytes *b, struct ys_error *err)
 	return rc == YS_EUNSUP ? YS_EUNSUP : rc;
 }
 
-int ys_bytes_open(struct ys_bytes **out, const char *path, struct ys_error *err)
+/* b->fd is open: the first bytes say whether it is gzip, and how it will be read. */
+static int begin(struct ys_bytes *b, struct ys_bytes **out, struct ys_error *err)
 {
-	struct ys_bytes *b = calloc(1, sizeof(*b));
 	ssize_t n;
 
-	if (!b)
-		return ys_error_set(err, YS_ENOMEM, "out of memory");
-	if (!(b->path = strdup(path))) {
-		free(b);
-		return ys_error_set(err, YS_ENOMEM, "out of memory");
-	}
-	b->fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
-	if (b->fd < 0) {
-		ys_error_set(err, YS_EIO, "cannot read '%s': %s", path, strerror(errno));
-		free(b->path);
-		free(b);
-		return YS_EIO;
-	}
 	if (!(b->in = malloc(INBUF))) {
 		ys_bytes_close(b);
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
 	}
-	/* the first bytes say whether it is gzip */
 	do {
 		n = read(b->fd, b->in, 2);
 	} while (n < 0 && errno == EINTR);
 	if (n < 0) {
-		ys_error_set(err, YS_EIO, "cannot read '%s': %s", path, strerror(errno));
+		ys_error_set(err, YS_EIO, "cannot read '%s': %s", b->path, strerror(errno));
 		ys_bytes_close(b);
 		return YS_EIO;
 	}
@@ -176,6 +162,43 @@ int ys_bytes_open(struct ys_bytes **out, const char *path, struct ys_error *err)
 	}
 	*out = b;
 	return 0;
+}
+
+int ys_bytes_open(struct ys_bytes **out, const char *path, struct ys_error *err)
+{
+	struct ys_bytes *b = calloc(1, sizeof(*b));
+
+	if (!b)
+		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	if (!(b->path = strdup(path))) {
+		free(b);
+		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	}
+	b->fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
+	if (b->fd < 0) {
+		ys_error_set(err, YS_EIO, "cannot read '%s': %s", path, strerror(errno));
+		free(b->path);
+		free(b);
+		return YS_EIO;
+	}
+	return begin(b, out, err);
+}
+
+int ys_bytes_open_fd(struct ys_bytes **out, int fd, const char *name, struct ys_error *err)
+{
+	struct ys_bytes *b = calloc(1, sizeof(*b));
+
+	if (!b || !(b->path = strdup(name))) {
+		free(b);
+		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	}
+	if ((b->fd = fcntl(fd, F_DUPFD_CLOEXEC, 3)) < 0) {
+		ys_error_set(err, YS_EIO, "cannot read '%s': %s", name, strerror(errno));
+		free(b->path);
+		free(b);
+		return YS_EIO;
+	}
+	return begin(b, out, err);
 }
 
 int ys_bytes_is_gzip(const struct ys_bytes *b)

@@ -14,6 +14,9 @@ int ys_bytes_open(struct ys_bytes **out, const char *path, struct ys_error *err)
 /* Reads up to want decompressed bytes: the count, 0 at the end, or a negative ys_err with err
  * naming the file and the compressed byte offset ("truncated gzip stream at byte 4096"). */
 ssize_t ys_bytes_read(struct ys_bytes *b, char *buf, size_t want, struct ys_error *err);
+/* The same from an open file (a memfd holding an object), read from where it stands; fd stays
+ * the caller's (a duplicate is read). name names it in messages. */
+int ys_bytes_open_fd(struct ys_bytes **out, int fd, const char *name, struct ys_error *err);
 int ys_bytes_is_gzip(const struct ys_bytes *b);
 void ys_bytes_close(struct ys_bytes *b);
 

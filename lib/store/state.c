@@ -17,7 +17,8 @@ static const char schema[] =
     "  out_offset INTEGER, written INTEGER);"
     "CREATE INDEX IF NOT EXISTS alerts_unwritten ON alerts(written) WHERE written = 0;"
     "CREATE TABLE IF NOT EXISTS baselines(kind TEXT, subject TEXT, value TEXT, first INTEGER,"
-    "  last INTEGER, n INTEGER, PRIMARY KEY(kind, subject, value));";
+    "  last INTEGER, n INTEGER, PRIMARY KEY(kind, subject, value));"
+    "CREATE TABLE IF NOT EXISTS cursors(scope TEXT PRIMARY KEY, newest INTEGER);";
 
 enum {
 	Q_FILE_GET,
@@ -31,6 +32,8 @@ enum {
 	Q_ALERT_WRITTEN,
 	Q_BASE_EACH,
 	Q_BASE_PUT,
+	Q_CURSOR_EACH,
+	Q_CURSOR_PUT,
 	Q_COUNT
 };
 
@@ -48,6 +51,9 @@ static const char *const sql[Q_COUNT] = {
     [Q_BASE_EACH] = "SELECT kind, subject, value, first, last, n FROM baselines",
     [Q_BASE_PUT] = "INSERT OR REPLACE INTO baselines(kind, subject, value, first, last, n) "
 		   "VALUES(?1,?2,?3,?4,?5,?6)",
+    [Q_CURSOR_EACH] = "SELECT scope, newest FROM cursors",
+    [Q_CURSOR_PUT] = "INSERT INTO cursors(scope, newest) VALUES(?1, ?2) ON CONFLICT(scope) "
+		     "DO UPDATE SET newest = max(newest, excluded.newest)",
 };
 
 struct ys_state {
@@ -282,4 +288,31 @@ int ys_state_put_baseline(struct ys_state *s, const struct ys_baseline_row *row,
 	sqlite3_bind_int64(st, 5, row->last);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)row->n);
 	return step_done(s, st, err);
+}
+
+int ys_state_put_cursor(struct ys_state *s, const char *scope, int64_t newest, struct ys_error *err)
+{
+	sqlite3_stmt *st = s->q[Q_CURSOR_PUT];
+
+	sqlite3_bind_text(st, 1, scope, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, newest);
+	return step_done(s, st, err);
+}
+
+int ys_state_each_cursor(struct ys_state *s, int (*fn)(void *ctx, const char *scope, int64_t newest),
+			 void *ctx, struct ys_error *err)
+{
+	sqlite3_stmt *st = s->q[Q_CURSOR_EACH];
+	int rc, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *scope = (const char *)sqlite3_column_text(st, 0);
+
+		if (scope)
+			stop = fn(ctx, scope, sqlite3_column_int64(st, 1));
+	}
+	sqlite3_reset(st);
+	if (stop)
+		return YS_ESTOP;
+	return rc == SQLITE_DONE ? 0 : fail(s, err);
 }

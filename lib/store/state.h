@@ -54,4 +54,10 @@ int ys_state_each_baseline(struct ys_state *s, ys_baseline_fn fn, void *ctx, str
 int ys_state_put_baseline(struct ys_state *s, const struct ys_baseline_row *row,
 			  struct ys_error *err);
 
+/* Where a watched bucket's region folder was read up to (the newest delivery time read in it),
+ * kept with the batch that read it; only ever moves forward. */
+int ys_state_put_cursor(struct ys_state *s, const char *scope, int64_t newest, struct ys_error *err);
+int ys_state_each_cursor(struct ys_state *s, int (*fn)(void *ctx, const char *scope, int64_t newest),
+			 void *ctx, struct ys_error *err);
+
 #endif

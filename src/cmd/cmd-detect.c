@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "base/bytes.h"
 #include "base/cidr.h"
@@ -21,6 +22,7 @@
 #include "detect/follow.h"
 #include "detect/run.h"
 #include "detect/walk.h"
+#include "detect/watch-s3.h"
 #include "detect/ruleset.h"
 #include "detect/ranges.h"
 #include "base/isotime.h"
@@ -31,6 +33,7 @@ extern const struct ys_cmd ys_cmd_detect;
 static const char usage[] =
 	"usage: yourside detect [<options>] <path>...\n"
 	"   or: yourside detect --follow <dir> [<options>] [<path>...]\n"
+	"   or: yourside detect --follow s3://<bucket>[/<prefix>] [<options>]\n"
 	"\n"
 	"Runs detection rules over CloudTrail records in any shape a pipeline delivers them,\n"
 	"recognised by content, plain or gzip: {\"Records\":[...]} documents (one, concatenated,\n"
@@ -58,6 +61,14 @@ static const char usage[] =
 	"                       SQLite file: a later run (or one after kill -9) goes on from there\n"
 	"  --follow <dir>       read <dir>, then watch it for new files until interrupted; state\n"
 	"                       defaults to $XDG_STATE_HOME/yourside/detect.db\n"
+	"  --follow s3://<bucket>[/<prefix>]\n"
+	"                       poll the trail's bucket where it lives (ListObjectsV2, GetObject;\n"
+	"                       credentials as the AWS SDKs find them; AWS_ENDPOINT_URL_S3 or\n"
+	"                       AWS_ENDPOINT_URL for another endpoint; AWS_REGION the bucket's)\n"
+	"  --since <time>       with s3://, read regions never read before from this time on\n"
+	"                       (ISO 8601; default: a day before now)\n"
+	"  --interval <t>       with s3://, the wait between polls (30s, 5m; default 1m)\n"
+	"  --once               with s3://, poll once and stop\n"
 	"  --no-state           keep nothing, even with --follow\n"
 	"  --sign-key <key.pem> also append each alert to the state's signed, hash-chained log\n"
 	"                       (yourside log keygen makes the key; yourside log verify checks)\n"
@@ -70,7 +81,8 @@ static const char usage[] =
 
 struct opts {
 	int jsonl, builtin, sigmahq, behaviour, list, fail_on, no_state, noisy;
-	int64_t reorder, now;
+	int64_t reorder, now, since, interval;
+	int once;
 	const char *output, *state, *follow, *aws_ranges, *sign_key;
 	char **rules;
 	size_t nrules, caprules;
@@ -79,7 +91,8 @@ struct opts {
 
 enum { OPT_FORMAT = 256, OPT_RULES, OPT_NOBUILTIN, OPT_NOSIGMAHQ, OPT_LIST, OPT_FAILON, OPT_HELP,
        OPT_REORDER, OPT_OUTPUT, OPT_NOBEHAVIOUR, OPT_AWSRANGES, OPT_OWNRANGES, OPT_STATE,
-       OPT_FOLLOW, OPT_NOSTATE, OPT_NOISY, OPT_SIGNKEY, OPT_NOW };
+       OPT_FOLLOW, OPT_NOSTATE, OPT_NOISY, OPT_SIGNKEY, OPT_NOW, OPT_SINCE, OPT_INTERVAL,
+       OPT_ONCE };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -99,6 +112,9 @@ static const struct option longopts[] = {
 	{"no-state", no_argument, NULL, OPT_NOSTATE},
 	{"sign-key", required_argument, NULL, OPT_SIGNKEY},
 	{"now", required_argument, NULL, OPT_NOW},
+	{"since", required_argument, NULL, OPT_SINCE},
+	{"interval", required_argument, NULL, OPT_INTERVAL},
+	{"once", no_argument, NULL, OPT_ONCE},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -126,6 +142,8 @@ static int parse(int argc, char **argv, struct opts *o)
 	o->fail_on = 5;
 	o->reorder = 15 * 60;
 	o->now = -1;
+	o->since = -1;
+	o->interval = 60;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -190,6 +208,18 @@ static int parse(int argc, char **argv, struct opts *o)
 		case OPT_NOW:
 			if (ys_parse_time_arg("--now", optarg, &o->now))
 				return YS_EXIT_USAGE;
+			break;
+		case OPT_SINCE:
+			if (ys_parse_time_arg("--since", optarg, &o->since))
+				return YS_EXIT_USAGE;
+			break;
+		case OPT_INTERVAL:
+			if ((o->interval = ys_sigma_timespan(optarg)) <= 0)
+				return ys_die_usage("--interval takes a time like 30s or 5m, not '%s'",
+						    optarg);
+			break;
+		case OPT_ONCE:
+			o->once = 1;
 			break;
 		case 'h':
 		case OPT_HELP:
@@ -600,7 +630,20 @@ static int run(int argc, char **argv)
 	if ((rc = open_run(&o, &rs, &aws, &r)))
 		goto out_run;
 	ok = run_paths(argv + optind, (size_t)(argc - optind), &r, 1);
-	if (o.follow) {
+	if (o.follow && !strncmp(o.follow, "s3:", 3)) {
+		struct watch_s3_opts wo = {o.follow, o.since >= 0 ? o.since : (int64_t)time(NULL) - 86400,
+					   o.interval, o.once};
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_signal;
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		if ((rc = watch_s3(&r, &wo, &stopping)) > 1)
+			goto out_run;
+		ok += rc == 0;
+		rc = 0;
+	} else if (o.follow) {
 		struct follow_io fio = {follow_file, follow_walk, follow_idle, &r};
 		struct sigaction sa;
 
@@ -616,7 +659,7 @@ static int run(int argc, char **argv)
 		}
 	}
 	/* incidents still open at the end of the input (with state: those that time ended) */
-	detect_run_finish(&r, !o.follow);
+	detect_run_finish(&r, !o.follow || o.once);
 	detect_run_close(&r);
 	ranges_age(&aws, &r);
 	fprintf(stderr,

@@ -158,10 +158,9 @@ static int open_batch(struct detect_run *r, struct ys_error *err)
 	return 0;
 }
 
-/* Ends the transaction that began the batch: what it changed, the file's mark (sb non-NULL),
- * and its alerts, which are written once the commit holds. */
-static int commit(struct detect_run *r, const char *path, const struct stat *sb,
-		  uint64_t records, struct ys_error *err)
+/* Ends the transaction that began the batch: what it changed and its alerts, which are written
+ * once the commit holds (the files' marks went in as each was read). */
+static int commit(struct detect_run *r, struct ys_error *err)
 {
 	const char *p = r->pending.buf, *js = r->signing.buf;
 	int64_t off = r->out_seekable ? r->out_off : -1;
@@ -173,11 +172,6 @@ static int commit(struct detect_run *r, const char *path, const struct stat *sb,
 		rc = ys_error_set(err, YS_EIO, "cannot save baselines");
 	if (!rc)
 		rc = ys_state_prune_matches(r->state, horizon, err);
-	if (!rc && sb)
-		rc = ys_state_mark_file(r->state, path, (int64_t)sb->st_size,
-					(int64_t)sb->st_mtim.tv_sec * 1000000000 +
-					    sb->st_mtim.tv_nsec,
-					r->st.records, err);
 	/* the alerts of the batch before reached the output after it committed (unless the
 	 * output failed: then they wait in the state for a run that can write them) */
 	if (!rc && !r->write_failed)
@@ -263,14 +257,14 @@ int detect_run_resume(struct detect_run *r, struct ys_error *err)
 		ys_state_rollback(r->state);
 		return rc == YS_ESTOP ? ys_error_set(err, YS_ENOMEM, "out of memory") : rc;
 	}
-	return commit(r, NULL, NULL, 0, err);
+	return commit(r, err);
 }
 
 /* Without state: has this run read the file already? (and, if not, now it has) */
-static int seen_before(struct detect_run *r, const char *path, const struct stat *sb)
+static int seen_before(struct detect_run *r, const char *path, int64_t size, int64_t mtime, int add)
 {
-	uint64_t h = ys_hash_word(ys_hash_word(ys_hash_str(YS_HASH_SEED, path), (uint64_t)sb->st_size),
-				 (uint64_t)sb->st_mtim.tv_nsec ^ (uint64_t)sb->st_mtim.tv_sec << 30);
+	uint64_t h = ys_hash_word(ys_hash_word(ys_hash_str(YS_HASH_SEED, path), (uint64_t)size),
+				 (uint64_t)mtime);
 	size_t i;
 
 	h |= 1; /* 0 marks a free slot */
@@ -296,8 +290,10 @@ static int seen_before(struct detect_run *r, const char *path, const struct stat
 	for (i = h % r->capseen; r->seen[i]; i = (i + 1) % r->capseen)
 		if (r->seen[i] == h)
 			return 1;
-	r->seen[i] = h;
-	r->nseen++;
+	if (add) {
+		r->seen[i] = h;
+		r->nseen++;
+	}
 	return 0;
 }
 
@@ -306,29 +302,49 @@ int detect_run_file(struct detect_run *r, const char *path)
 	return detect_run_file_from(r, path, NULL);
 }
 
-int detect_run_file_from(struct detect_run *r, const char *path, struct ys_bytes *in)
+int detect_run_known(struct detect_run *r, const char *name, int64_t size, int64_t mtime)
 {
 	struct ys_error err = {0};
-	struct stat sb;
-	int stdin_ = !strcmp(path, "-"), rc, done = 0;
-	uint64_t before = r->st.records;
+	int done = 0;
 
-	if (!stdin_ && stat(path, &sb) < 0) {
+	if (!r->state)
+		return seen_before(r, name, size, mtime, 0);
+	if (ys_state_file_read(r->state, name, size, mtime, &done, &err)) {
+		detect_run_problem(r, err.msg);
+		return YS_EIO;
+	}
+	return done;
+}
+
+int detect_run_file_from(struct detect_run *r, const char *path, struct ys_bytes *in)
+{
+	struct stat sb;
+
+	if (!strcmp(path, "-"))
+		return detect_run_object(r, path, -1, -1, in);
+	if (stat(path, &sb) < 0) {
 		ys_warn("cannot read '%s': %s", path, strerror(errno));
 		r->problems++;
 		ys_bytes_close(in);
 		return YS_EIO;
 	}
-	if (!r->state && !stdin_ && seen_before(r, path, &sb)) {
+	return detect_run_object(r, path, (int64_t)sb.st_size,
+				 (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec, in);
+}
+
+int detect_run_object(struct detect_run *r, const char *name, int64_t size, int64_t mtime,
+		      struct ys_bytes *in)
+{
+	struct ys_error err = {0};
+	int stdin_ = size < 0, rc, done = 0;
+
+	if (!r->state && !stdin_ && seen_before(r, name, size, mtime, 1)) {
 		r->files_skipped++;
 		ys_bytes_close(in);
 		return 0;
 	}
 	if (r->state) {
-		if (!stdin_ && (rc = ys_state_file_read(r->state, path, (int64_t)sb.st_size,
-							(int64_t)sb.st_mtim.tv_sec * 1000000000 +
-							    sb.st_mtim.tv_nsec,
-							&done, &err))) {
+		if (!stdin_ && (rc = ys_state_file_read(r->state, name, size, mtime, &done, &err))) {
 			detect_run_problem(r, err.msg);
 			ys_bytes_close(in);
 			return rc;
@@ -344,7 +360,7 @@ int detect_run_file_from(struct detect_run *r, const char *path, struct ys_bytes
 			return rc;
 		}
 	}
-	rc = ys_detect_bytes(r->det, path, in, &r->st, &err);
+	rc = ys_detect_bytes(r->det, name, in, &r->st, &err);
 	detect_run_flush(r);
 	if (rc)
 		detect_run_problem(r, err.msg);
@@ -354,16 +370,13 @@ int detect_run_file_from(struct detect_run *r, const char *path, struct ys_bytes
 
 		/* the file's mark joins its alerts in the batch; the batch commits when full */
 		if (!rc && !stdin_)
-			crc = ys_state_mark_file(r->state, path, (int64_t)sb.st_size,
-						 (int64_t)sb.st_mtim.tv_sec * 1000000000 +
-						     sb.st_mtim.tv_nsec,
-						 r->st.records, &cerr);
+			crc = ys_state_mark_file(r->state, name, size, mtime, r->st.records, &cerr);
 		if (crc) {
 			ys_state_rollback(r->state);
 			r->in_txn = 0;
 		} else if (stdin_ || ++r->batch_files >= r->batch_max ||
 			   monotonic_ns() - r->batch_began >= DETECT_BATCH_NS) {
-			crc = commit(r, NULL, NULL, r->st.records - before, &cerr);
+			crc = commit(r, &cerr);
 		}
 		if (crc) {
 			detect_run_problem(r, cerr.msg);
@@ -390,7 +403,7 @@ int detect_run_finish(struct detect_run *r, int end_of_input)
 	}
 	/* with state an incident ends when time says so: the next run may still extend it */
 	ys_detector_tick(r->det, detect_run_now(r));
-	if ((rc = commit(r, NULL, NULL, 0, &err)))
+	if ((rc = commit(r, &err)))
 		detect_run_problem(r, err.msg);
 	return rc;
 }
@@ -402,7 +415,7 @@ int detect_run_close(struct detect_run *r)
 
 	if (!r->state)
 		return 0;
-	if (r->in_txn && (rc = commit(r, NULL, NULL, 0, &err))) {
+	if (r->in_txn && (rc = commit(r, &err))) {
 		detect_run_problem(r, err.msg);
 		return rc;
 	}
@@ -415,5 +428,17 @@ int detect_run_close(struct detect_run *r)
 		ys_state_rollback(r->state);
 		detect_run_problem(r, err.msg);
 	}
+	return rc;
+}
+
+int detect_run_put_cursor(struct detect_run *r, const char *scope, int64_t newest)
+{
+	struct ys_error err = {0};
+	int rc;
+
+	if (!r->state)
+		return 0;
+	if ((rc = open_batch(r, &err)) || (rc = ys_state_put_cursor(r->state, scope, newest, &err)))
+		detect_run_problem(r, err.msg);
 	return rc;
 }

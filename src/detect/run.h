@@ -67,6 +67,14 @@ int detect_run_file(struct detect_run *r, const char *path);
 /* The same with its bytes already opened (NULL: open them here); they are closed either way. */
 struct ys_bytes;
 int detect_run_file_from(struct detect_run *r, const char *path, struct ys_bytes *in);
+/* The same for bytes that are not a local file (an S3 object): named by name, known by its size
+ * and mtime (ns); size -1 for a stream read once (stdin). */
+int detect_run_object(struct detect_run *r, const char *name, int64_t size, int64_t mtime,
+		      struct ys_bytes *in);
+/* Was this object read already (by this run, or with state by any)? 1, 0, or a negative ys_err. */
+int detect_run_known(struct detect_run *r, const char *name, int64_t size, int64_t mtime);
+/* With state: a watched bucket's region folder read up to newest, in the batch at hand. */
+int detect_run_put_cursor(struct detect_run *r, const char *scope, int64_t newest);
 /* Wall-clock time passed: with state, correlations that ended are reported and the batch
  * commits; without, the end of the input: everything still open is. */
 int detect_run_finish(struct detect_run *r, int end_of_input);

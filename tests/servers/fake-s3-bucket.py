@@ -1,12 +1,17 @@
 #!/usr/bin/python3
 """fake-s3-bucket.py: one S3 bucket on loopback, served from a folder, for the AWS CLI's `s3 sync`
-and `s3api head-object`: ListObjectsV2 (prefix, pages, encoding-type=url), GetObject and
-HeadObject (each object's user metadata from <key>.head.json beside it, as x-amz-meta-*
-headers), GetBucketLocation. Path-style requests only (the CLI uses them for an IP endpoint).
-Requests are not authenticated; the sidecar files are not objects.
+and `s3api head-object` and for `yourside detect --follow s3://`: ListObjectsV2 (prefix,
+delimiter, start-after, pages, encoding-type=url), GetObject and HeadObject (each object's user
+metadata from <key>.head.json beside it, as x-amz-meta-* headers), GetBucketLocation. Path-style
+requests only. The folder is read at each request, so objects appear as files are put there; the
+sidecar files and names ending in .part are not objects. With --keys, every request's SigV4
+signature is checked (403 SignatureDoesNotMatch otherwise); --deny-list refuses ListObjectsV2
+(403 AccessDenied); --throttle N answers every Nth request 503 SlowDown; --delay-ms waits before
+each answer. Each request is logged to --log, one line "METHOD path?query STATUS".
 
-usage: fake-s3-bucket.py --root DIR --bucket NAME --port-file FILE [--page N] [--seconds S]"""
-import argparse, email.utils, hashlib, json, os, threading, urllib.parse
+usage: fake-s3-bucket.py --root DIR --bucket NAME --port-file FILE [--page N] [--seconds S]
+       [--keys FILE] [--deny-list] [--throttle N] [--delay-ms MS] [--log FILE]"""
+import argparse, email.utils, hashlib, json, os, sys, threading, time, urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
@@ -16,7 +21,17 @@ ap.add_argument("--bucket", required=True)
 ap.add_argument("--port-file", required=True)
 ap.add_argument("--page", type=int, default=1000)
 ap.add_argument("--seconds", type=float, default=300)
+ap.add_argument("--keys")
+ap.add_argument("--deny-list", action="store_true")
+ap.add_argument("--throttle", type=int, default=0)
+ap.add_argument("--delay-ms", type=int, default=0)
+ap.add_argument("--log")
 a = ap.parse_args()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sigv4check import expected_signature, parse_authorization  # noqa: E402
+KEYS = json.load(open(a.keys)) if a.keys else None
+counter = [0]
+lock = threading.Lock()
 NS = "http://s3.amazonaws.com/doc/2006-03-01/"
 
 
@@ -25,7 +40,7 @@ def keys():
     for d, _, files in os.walk(a.root):
         for f in files:
             k = os.path.relpath(os.path.join(d, f), a.root)
-            if not k.endswith(".head.json"):
+            if not k.endswith((".head.json", ".part")):
                 out.append(k)
     return sorted(out)
 
@@ -35,6 +50,9 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def send(self, status, body=b"", headers=None, ctype="application/xml"):
+        if a.log:
+            with lock, open(a.log, "a") as f:
+                f.write("%s %s %d\n" % (self.command, self.path, status))
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -49,8 +67,27 @@ class Handler(BaseHTTPRequestHandler):
                 % (code, code)).encode()
         self.send(status, body)
 
+    def signed(self, url):
+        auth = parse_authorization(self.headers.get("Authorization", ""))
+        if not auth or auth[0] not in KEYS:
+            return False
+        key_id, scope, signed, sig = auth
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        want = expected_signature(KEYS[key_id], self.command, url.path, url.query, headers, signed, b"",
+                                  scope, headers.get("x-amz-date", ""), s3=True)
+        return want == sig
+
     def route(self):
         url = urllib.parse.urlsplit(self.path)
+        with lock:
+            counter[0] += 1
+            n = counter[0]
+        if a.delay_ms:
+            time.sleep(a.delay_ms / 1000)
+        if KEYS is not None and not self.signed(url):
+            return self.error(403, "SignatureDoesNotMatch")
+        if a.throttle and n % a.throttle == 0:
+            return self.error(503, "SlowDown")
         q = urllib.parse.parse_qs(url.query, keep_blank_values=True)
         parts = url.path.lstrip("/").split("/", 1)
         if parts[0] != a.bucket:
@@ -59,6 +96,8 @@ class Handler(BaseHTTPRequestHandler):
         if not key:
             if "location" in q:
                 return self.send(200, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><LocationConstraint xmlns=\"%s\"/>" % NS).encode())
+            if a.deny_list:
+                return self.error(403, "AccessDenied")
             return self.list(q)
         path = os.path.join(a.root, key)
         if key.endswith(".head.json") or not os.path.isfile(path):
@@ -74,23 +113,42 @@ class Handler(BaseHTTPRequestHandler):
 
     def list(self, q):
         prefix = q.get("prefix", [""])[0]
-        token = q.get("continuation-token", [""])[0] or q.get("start-after", [""])[0]
+        token = q.get("continuation-token", [""])[0]
+        after = q.get("start-after", [""])[0]
+        delim = q.get("delimiter", [""])[0]
         enc = q.get("encoding-type", [""])[0] == "url"
         n = min(int(q.get("max-keys", [a.page])[0]), a.page)
-        found = [k for k in keys() if k.startswith(prefix) and k > token]
-        page, more = found[:n], len(found) > n
+        entries = []  # (name, is_prefix), sorted, each common prefix once
+        for k in keys():
+            if not k.startswith(prefix) or k <= max(token, after):
+                continue
+            if delim:
+                cut = k.find(delim, len(prefix))
+                if cut >= 0:
+                    cp = k[:cut + len(delim)]
+                    if not entries or entries[-1] != (cp, True):
+                        entries.append((cp, True))
+                    continue
+            entries.append((k, False))
+        page, more = entries[:n], len(entries) > n
         items = []
-        for k in page:
-            st = os.stat(os.path.join(a.root, k))
-            items.append("<Contents><Key>%s</Key><LastModified>2024-03-01T00:00:00.000Z</LastModified>"
+        for name, is_prefix in page:
+            shown = escape(urllib.parse.quote(name) if enc else name)
+            if is_prefix:
+                items.append("<CommonPrefixes><Prefix>%s</Prefix></CommonPrefixes>" % shown)
+                continue
+            st = os.stat(os.path.join(a.root, name))
+            items.append("<Contents><Key>%s</Key><LastModified>%s</LastModified>"
                          "<ETag>\"0\"</ETag><Size>%d</Size><StorageClass>STANDARD</StorageClass></Contents>"
-                         % (escape(urllib.parse.quote(k) if enc else k), st.st_size))
+                         % (shown, time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(st.st_mtime)), st.st_size))
+        # the next page starts after the last entry (a common prefix: after everything under it)
+        nxt = (page[-1][0] + "\uffff" if page[-1][1] else page[-1][0]) if more else ""
         body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult xmlns=\"%s\"><Name>%s</Name>"
                 "<Prefix>%s</Prefix><KeyCount>%d</KeyCount><MaxKeys>%d</MaxKeys>%s<IsTruncated>%s</IsTruncated>%s%s"
                 "</ListBucketResult>" % (NS, a.bucket, escape(prefix), len(page), n,
                                          "<EncodingType>url</EncodingType>" if enc else "",
                                          "true" if more else "false",
-                                         "<NextContinuationToken>%s</NextContinuationToken>" % escape(page[-1]) if more else "",
+                                         "<NextContinuationToken>%s</NextContinuationToken>" % escape(nxt) if more else "",
                                          "".join(items)))
         self.send(200, body.encode())
 
