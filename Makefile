@@ -4,7 +4,7 @@ DEBS = cmake gcc clang make pkg-config git libvectorscan-dev libpcre2-dev libgit
 # only for the tests: the AWS CLI that scripts/snapshot-with-awscli.sh drives, and botocore's
 # service models that tests/servers/fake-aws.py answers by, openssl to sign test trails,
 # Chromium to render the map's page, and libfaketime to run the suite at other dates
-TEST_DEBS = awscli python3-botocore openssl chromium faketime
+TEST_DEBS = awscli python3-botocore openssl chromium faketime python3-aiosmtpd
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS = $(shell nproc 2>/dev/null || echo 2)
 
@@ -61,6 +61,7 @@ test-asan: build-asan test-deps
 	ASAN_OPTIONS=detect_leaks=1 ROUNDS=1 tests/check-state.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-collect.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-watch.sh build-asan/yourside
+	ASAN_OPTIONS=detect_leaks=1 tests/check-notify.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 ORACLE=0 tests/check-iam.sh build-asan/yourside
 
 fuzz-smoke: fuzz
@@ -76,6 +77,7 @@ test: test-deps unit cases test-asan fuzz-smoke
 	tests/check-awscli.sh build/yourside
 	tests/check-collect.sh build/yourside
 	tests/check-watch.sh build/yourside
+	tests/check-notify.sh build/yourside
 	tests/check-iam.sh build/yourside
 	tests/check-verify-trail.sh build/yourside
 	tests/check-pages.sh build/yourside

@@ -26,6 +26,7 @@
 #include "detect/ruleset.h"
 #include "detect/ranges.h"
 #include "base/isotime.h"
+#include "aws/creds.h"
 #include "banned.h"
 
 extern const struct ys_cmd ys_cmd_detect;
@@ -69,6 +70,11 @@ static const char usage[] =
 	"                       (ISO 8601; default: a day before now)\n"
 	"  --interval <t>       with s3://, the wait between polls (30s, 5m; default 1m)\n"
 	"  --once               with s3://, poll once and stop\n"
+	"  --notify <dest>      tell a person: slack:<webhook URL>, webhook:<https URL>,\n"
+	"                       sns:<topic ARN>, smtp://[user:pass@]host[:port]/?from=<a>&to=<b>\n"
+	"                       (repeatable); with state each alert is told exactly once\n"
+	"  --digest <t>         low and info alerts are told in one message per <t> (default 1h;\n"
+	"                       0: each at once); medium and worse are told at once\n"
 	"  --no-state           keep nothing, even with --follow\n"
 	"  --sign-key <key.pem> also append each alert to the state's signed, hash-chained log\n"
 	"                       (yourside log keygen makes the key; yourside log verify checks)\n"
@@ -81,7 +87,9 @@ static const char usage[] =
 
 struct opts {
 	int jsonl, builtin, sigmahq, behaviour, list, fail_on, no_state, noisy;
-	int64_t reorder, now, since, interval;
+	int64_t reorder, now, since, interval, digest;
+	char **notify;
+	size_t nnotify, capnotify;
 	int once;
 	const char *output, *state, *follow, *aws_ranges, *sign_key;
 	char **rules;
@@ -92,7 +100,7 @@ struct opts {
 enum { OPT_FORMAT = 256, OPT_RULES, OPT_NOBUILTIN, OPT_NOSIGMAHQ, OPT_LIST, OPT_FAILON, OPT_HELP,
        OPT_REORDER, OPT_OUTPUT, OPT_NOBEHAVIOUR, OPT_AWSRANGES, OPT_OWNRANGES, OPT_STATE,
        OPT_FOLLOW, OPT_NOSTATE, OPT_NOISY, OPT_SIGNKEY, OPT_NOW, OPT_SINCE, OPT_INTERVAL,
-       OPT_ONCE };
+       OPT_ONCE, OPT_NOTIFY, OPT_DIGEST };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -115,6 +123,8 @@ static const struct option longopts[] = {
 	{"since", required_argument, NULL, OPT_SINCE},
 	{"interval", required_argument, NULL, OPT_INTERVAL},
 	{"once", no_argument, NULL, OPT_ONCE},
+	{"notify", required_argument, NULL, OPT_NOTIFY},
+	{"digest", required_argument, NULL, OPT_DIGEST},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -144,6 +154,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	o->now = -1;
 	o->since = -1;
 	o->interval = 60;
+	o->digest = 3600;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -220,6 +231,16 @@ static int parse(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_ONCE:
 			o->once = 1;
+			break;
+		case OPT_NOTIFY:
+			if (ys_grow(&o->notify, &o->capnotify, o->nnotify, sizeof(*o->notify), 4))
+				return ys_die_usage("out of memory");
+			o->notify[o->nnotify++] = optarg;
+			break;
+		case OPT_DIGEST:
+			o->digest = strcmp(optarg, "0") ? ys_sigma_timespan(optarg) : 0;
+			if (o->digest < 0)
+				return ys_die_usage("--digest takes a time like 30m or 1h, not '%s'", optarg);
 			break;
 		case 'h':
 		case OPT_HELP:
@@ -520,6 +541,48 @@ static void ranges_age(const struct ys_aws_ranges *aws, const struct detect_run 
 		what, (long long)((newest - aws->created) / 86400), when);
 }
 
+static const char *sns_endpoint(void)
+{
+	const char *e = getenv("AWS_ENDPOINT_URL_SNS");
+
+	if (!e || !*e)
+		e = getenv("AWS_ENDPOINT_URL");
+	return e && *e ? e : NULL;
+}
+
+/* --notify's destinations, the credentials SNS needs, and the queue (in the state when there
+ * is one). */
+static int open_notify(const struct opts *o, struct detect_run *r)
+{
+	struct ys_error err = {0};
+	size_t i;
+	int sns = 0;
+
+	if (!(r->dests = calloc(o->nnotify, sizeof(*r->dests))))
+		return ys_die_usage("out of memory");
+	for (i = 0; i < o->nnotify; i++) {
+		if (ys_dest_parse(o->notify[i], &r->dests[i], &err))
+			return ys_die_usage("%s", err.msg);
+		sns |= r->dests[i].kind == YS_DEST_SNS;
+	}
+	r->ndests = o->nnotify;
+	r->digest = o->digest;
+	r->notify.timeout_ms = 30000;
+	if (sns) {
+		struct ys_creds_opts co = {NULL, NULL};
+		char source[256];
+
+		if (!(r->sns_creds = calloc(1, sizeof(*r->sns_creds))) ||
+		    ys_creds_resolve(&co, r->sns_creds, source, sizeof(source), &err))
+			return ys_die_usage("--notify sns: %s", err.msg[0] ? err.msg : "out of memory");
+		r->notify.creds = r->sns_creds;
+		r->notify.sns_endpoint = sns_endpoint();
+	}
+	if (ys_outbox_open(r->state ? ys_state_db(r->state) : NULL, &r->outbox, &err))
+		return ys_die_usage("%s", err.msg);
+	return 0;
+}
+
 /* The detector, the behaviour detectors, the output and the state for one run. */
 static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_aws_ranges *aws,
 		    struct detect_run *r)
@@ -573,6 +636,8 @@ static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_aws_r
 		}
 	}
 	strbuf_release(&path);
+	if (o->nnotify && (rc = open_notify(o, r)))
+		return rc;
 	if (ys_detector_new(rs, o->reorder, r->behave, &io, &r->det))
 		return ys_die_usage("out of memory");
 	if (detect_run_resume(r, &err))
@@ -588,12 +653,18 @@ static void close_run(struct detect_run *r)
 	ys_behave_free(r->behave);
 	ys_ledger_close(r->ledger);
 	ys_signkey_free(r->sign_key);
+	ys_outbox_close(r->outbox);
+	free(r->dests);
+	if (r->sns_creds)
+		memset(r->sns_creds, 0, sizeof(*r->sns_creds));
+	free(r->sns_creds);
 	ys_state_close(r->state);
 	if (r->out_fd != STDOUT_FILENO)
 		close(r->out_fd);
 	for (i = 0; i < r->npending; i++)
 		free(r->pending_ids[i]);
 	free(r->pending_ids);
+	free(r->pending_digest);
 	free(r->seen);
 	strbuf_release(&r->body);
 	strbuf_release(&r->pending);
@@ -612,6 +683,7 @@ static int run(int argc, char **argv)
 	if (rc) {
 		ys_cidrset_release(&o.own);
 		free(o.rules);
+		free(o.notify);
 		return rc < 0 ? YS_EXIT_CLEAN : rc;
 	}
 	memset(&aws, 0, sizeof(aws));
@@ -669,6 +741,8 @@ static int run(int argc, char **argv)
 		(double)r.st.bytes / 1e6, r.alerts, r.problems);
 	if (r.files_skipped)
 		fprintf(stderr, "; %zu files already read", r.files_skipped);
+	if (r.ndests)
+		fprintf(stderr, "; %zu messages told", r.told);
 	fputc('\n', stderr);
 	rc = ok == 0 || r.write_failed ? YS_EXIT_USAGE
 	     : r.worst >= o.fail_on	   ? YS_EXIT_FINDINGS
@@ -676,6 +750,7 @@ static int run(int argc, char **argv)
 out_run:
 	close_run(&r);
 out_rules:
+	free(o.notify);
 	ys_ruleset_release(&rs);
 	ys_aws_ranges_release(&aws);
 	ys_cidrset_release(&o.own);

@@ -59,6 +59,47 @@ void detect_run_problem(void *ctx, const char *msg)
 	ys_warn("%s", msg);
 }
 
+/* Low and info alerts wait for the digest; the rest are told at once. */
+static int told_in_digest(const struct detect_run *r, int rank)
+{
+	return r->digest > 0 && rank <= ys_severity_rank("low");
+}
+
+/* An alert queued for every destination: at once, or when the digest's period is over. */
+static int queue(struct detect_run *r, const char *id, const char *json, size_t len, int digest)
+{
+	struct ys_error err = {0};
+	int64_t now = detect_run_now(r), due = digest ? (now / r->digest + 1) * r->digest : now;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < r->ndests && !rc; i++)
+		if ((rc = ys_outbox_add(r->outbox, &r->dests[i], id, json, len, digest, due, &err)))
+			detect_run_problem(r, err.msg);
+	return rc;
+}
+
+static void delivery_problem(void *ctx, const char *msg)
+{
+	detect_run_problem(ctx, msg);
+}
+
+void detect_run_deliver(struct detect_run *r, int all)
+{
+	struct ys_outbox_result res;
+	struct ys_error err = {0};
+
+	if (!r->outbox || r->in_txn)
+		return;
+	if (ys_outbox_deliver(r->outbox, &r->notify, r->dests, r->ndests, detect_run_now(r), all,
+			      delivery_problem, r, &res, &err))
+		detect_run_problem(r, err.msg);
+	r->told += res.sent;
+	if (all && res.failed)
+		ys_warn("%zu alert messages could not be told yet%s", res.failed,
+			r->state ? ": they wait in the state for the next run" : "");
+}
+
 int detect_run_alert(void *ctx, const struct ys_alert *a)
 {
 	struct detect_run *r = ctx;
@@ -93,14 +134,22 @@ int detect_run_alert(void *ctx, const struct ys_alert *a)
 		strbuf_add(&r->pending, r->body.buf, r->body.len);
 		if (r->pending.len >= 64 * 1024)
 			detect_run_flush(r);
+		if (r->outbox) {
+			strbuf_reset(&r->signing);
+			ys_alert_jsonl(&r->signing, &copy);
+			queue(r, id, r->signing.buf, r->signing.len, told_in_digest(r, rank));
+			strbuf_reset(&r->signing);
+		}
 		return 0;
 	}
 	if (ys_grow(&r->pending_ids, &r->cappending, r->npending, sizeof(*r->pending_ids), 16) ||
+	    ys_grow(&r->pending_digest, &r->capdigest, r->npending, 1, 16) ||
 	    !(r->pending_ids[r->npending] = strdup(id)))
 		return YS_ENOMEM;
+	r->pending_digest[r->npending] = (unsigned char)told_in_digest(r, rank);
 	r->npending++;
 	strbuf_add(&r->pending, r->body.buf, r->body.len);
-	if (r->ledger) /* the signed log keeps JSON whatever the output's format */
+	if (r->ledger || r->outbox) /* the signed log and the outbox keep JSON whatever the output */
 		ys_alert_jsonl(&r->signing, &copy);
 	return 0;
 }
@@ -177,16 +226,17 @@ static int commit(struct detect_run *r, struct ys_error *err)
 	if (!rc && !r->write_failed)
 		rc = ys_state_alerts_written(r->state, err);
 	for (i = 0; i < r->npending && !rc; i++) {
-		size_t len = strcspn(p, "\n") + 1;
+		size_t len = strcspn(p, "\n") + 1, jl = js ? strcspn(js, "\n") : 0;
 
 		rc = ys_state_add_alert(r->state, r->pending_ids[i], p, len, off, err);
-		if (!rc && r->ledger) {
-			size_t jl = strcspn(js, "\n");
-
+		if (!rc && r->ledger)
 			rc = ys_ledger_append(r->ledger, r->sign_key, detect_run_now(r), "alert", js,
 					      jl, err);
+		/* told exactly once: queued in the transaction that raises the alert */
+		if (!rc && r->outbox && queue(r, r->pending_ids[i], js, jl, r->pending_digest[i]))
+			rc = ys_error_set(err, YS_EIO, "cannot queue alerts to tell");
+		if (r->ledger || r->outbox)
 			js += jl + (js[jl] == '\n');
-		}
 		p += len;
 		if (off >= 0)
 			off += (int64_t)len;
@@ -198,6 +248,8 @@ static int commit(struct detect_run *r, struct ys_error *err)
 	else
 		write_all(r, r->pending.buf, r->pending.len);
 	r->in_txn = 0;
+	if (!rc)
+		detect_run_deliver(r, 0);
 	for (i = 0; i < r->npending; i++)
 		free(r->pending_ids[i]);
 	r->npending = 0;
@@ -395,6 +447,7 @@ int detect_run_finish(struct detect_run *r, int end_of_input)
 		rc = end_of_input ? ys_detector_flush(r->det)
 				  : ys_detector_tick(r->det, detect_run_now(r));
 		detect_run_flush(r);
+		detect_run_deliver(r, 0);
 		return rc;
 	}
 	if ((rc = open_batch(r, &err))) {
@@ -413,14 +466,18 @@ int detect_run_close(struct detect_run *r)
 	struct ys_error err = {0};
 	int rc;
 
-	if (!r->state)
+	if (!r->state) {
+		detect_run_deliver(r, 1);
 		return 0;
+	}
 	if (r->in_txn && (rc = commit(r, &err))) {
 		detect_run_problem(r, err.msg);
 		return rc;
 	}
-	if (r->write_failed)
+	if (r->write_failed) {
+		detect_run_deliver(r, 1);
 		return 0;
+	}
 	/* the last batch's alerts were written: say so, or the next run writes them again */
 	if ((rc = ys_state_begin(r->state, &err)) ||
 	    (rc = ys_state_alerts_written(r->state, &err)) ||
@@ -428,6 +485,7 @@ int detect_run_close(struct detect_run *r)
 		ys_state_rollback(r->state);
 		detect_run_problem(r, err.msg);
 	}
+	detect_run_deliver(r, 1);
 	return rc;
 }
 

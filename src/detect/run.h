@@ -10,6 +10,7 @@
 #include "base/sign.h"
 #include "store/ledger.h"
 #include "store/state.h"
+#include "notify/outbox.h"
 
 struct detect_run {
 	int jsonl;
@@ -29,9 +30,17 @@ struct detect_run {
 	struct strbuf pending; /* alerts not yet written: with state, the batch at hand (written
 				* after its commit); without, a buffer's worth */
 	char **pending_ids;
-	size_t npending, cappending;
+	unsigned char *pending_digest; /* beside pending_ids: told in the hour's digest */
+	size_t npending, cappending, capdigest;
+	/* --notify: where alerts are told, and the queue of those not yet told */
+	struct ys_dest *dests;
+	size_t ndests;
+	struct ys_outbox *outbox;
+	struct ys_notify_ctx notify;
+	struct ys_aws_creds *sns_creds;
+	int64_t digest; /* seconds a digest gathers low and info alerts; 0: every alert at once */
 	int worst; /* severity rank of the worst alert, -1 for none */
-	size_t problems, alerts, files_skipped;
+	size_t problems, alerts, files_skipped, told;
 	struct ys_detect_stats st;
 	/* with state: files share a transaction until the batch is full (a second, or
 	 * DETECT_BATCH_FILES files) or the input pauses: one commit a batch, not one a file */
@@ -79,6 +88,8 @@ int detect_run_put_cursor(struct detect_run *r, const char *scope, int64_t newes
  * commits; without, the end of the input: everything still open is. */
 int detect_run_finish(struct detect_run *r, int end_of_input);
 
+/* Tells the destinations what is due (everything, digests included, with all). */
+void detect_run_deliver(struct detect_run *r, int all);
 /* A clean stop: the alerts written are marked so. */
 int detect_run_close(struct detect_run *r);
 
