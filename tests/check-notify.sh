@@ -99,15 +99,23 @@ print(len({json.loads(l)['alert_id'] for l in open('$work/flaky.log')}))")
 [ "$told" = "$alerts" ] && [ "$uniq" = "$alerts" ] && ok ||
 	no "after the destination came back: $told told ($uniq different) of $alerts"
 
-# 3. kill -9 while telling a slow destination; started again until it is done: each alert once
+# 3. kill -9 while telling a slow destination; started again until it is done: each alert once.
+# A run is killed at a random moment within what a whole run takes (measured first, against a
+# receiver of its own), so that fast and sanitizer builds alike die while telling
 receiver slow --delay-ms 150
+receiver probe --delay-ms 150
 W=$(cat "$work/slow.port")
+t0=$(date +%s%N)
+env -i PATH="$PATH" HOME="$work" "$ys" detect "${opts[@]}" --state "$work/probe.db" --output /dev/null \
+	"$trail" --notify "webhook:http://127.0.0.1:$(cat "$work/probe.port")/hook" 2>/dev/null
+whole_ms=$((($(date +%s%N) - t0) / 1000000))
 kills=0
 while :; do
 	(exec env -i PATH="$PATH" HOME="$work" "$ys" detect "${opts[@]}" --state "$work/k.db" \
 		--output "$work/out3" "$trail" --notify "webhook:http://127.0.0.1:$W/hook" 2>>"$work/err3") &
 	pid=$!
-	sleep "0.$((3 + RANDOM % 7))"
+	ms=$((whole_ms / 3 + RANDOM % (whole_ms + 1)))
+	sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
 	if kill -9 $pid 2>/dev/null; then
 		wait $pid 2>/dev/null
 		kills=$((kills + 1))

@@ -439,7 +439,8 @@ static int read_all(struct ys_s3poll *p, struct region_read *r, ys_s3poll_object
 		return YS_ENOMEM;
 	for (i = 0; i < p->nscopes; i++)
 		held[i] = INT64_MAX;
-	qsort(r->v, r->n, sizeof(*r->v), by_delivery);
+	if (r->n)
+		qsort(r->v, r->n, sizeof(*r->v), by_delivery);
 	for (i = 0; i < r->n && !rc; i++) {
 		struct pending *f = &r->v[i];
 		struct ys_s3obj obj = {f->key, f->size, f->mtime, f->time, p->scopes[f->scope].path};
