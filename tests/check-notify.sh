@@ -114,7 +114,7 @@ while :; do
 	(exec env -i PATH="$PATH" HOME="$work" "$ys" detect "${opts[@]}" --state "$work/k.db" \
 		--output "$work/out3" "$trail" --notify "webhook:http://127.0.0.1:$W/hook" 2>>"$work/err3") &
 	pid=$!
-	ms=$((whole_ms / 3 + RANDOM % (whole_ms + 1)))
+	ms=$((whole_ms / 4 + RANDOM % (whole_ms * 2 / 3 + 1)))
 	sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
 	if kill -9 $pid 2>/dev/null; then
 		wait $pid 2>/dev/null
