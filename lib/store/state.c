@@ -2,14 +2,16 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../base/hash.h"
 #include "state.h"
 #include "../banned.h"
 
 static const char schema[] =
     "PRAGMA journal_mode=WAL;"
     "PRAGMA synchronous=NORMAL;"
-    "CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,"
-    "  records INTEGER);"
+    /* files read, by the first 16 bytes of their path's SHA-256: 50 bytes a file */
+    "CREATE TABLE IF NOT EXISTS seen(key BLOB PRIMARY KEY, size INTEGER, mtime INTEGER,"
+    "  records INTEGER) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS matches(seq INTEGER PRIMARY KEY, t INTEGER, file TEXT,"
     "  record BLOB);"
     "CREATE INDEX IF NOT EXISTS matches_t ON matches(t);"
@@ -38,8 +40,8 @@ enum {
 };
 
 static const char *const sql[Q_COUNT] = {
-    [Q_FILE_GET] = "SELECT size, mtime FROM files WHERE path = ?1",
-    [Q_FILE_PUT] = "INSERT OR REPLACE INTO files(path, size, mtime, records) VALUES(?1,?2,?3,?4)",
+    [Q_FILE_GET] = "SELECT size, mtime FROM seen WHERE key = ?1",
+    [Q_FILE_PUT] = "INSERT OR REPLACE INTO seen(key, size, mtime, records) VALUES(?1,?2,?3,?4)",
     [Q_MATCH_ADD] = "INSERT INTO matches(t, file, record) VALUES(?1, ?2, ?3)",
     [Q_MATCH_EACH] = "SELECT file, record FROM matches ORDER BY seq",
     [Q_MATCH_PRUNE] = "DELETE FROM matches WHERE t < ?1",
@@ -72,6 +74,55 @@ struct sqlite3 *ys_state_db(struct ys_state *s)
 	return s->db;
 }
 
+/* A file's key: its path hashed, 16 bytes. */
+static void file_key(const char *path, uint8_t key[16])
+{
+	uint8_t h[YS_SHA256_LEN];
+
+	ys_sha256(path, strlen(path), h);
+	memcpy(key, h, 16);
+}
+
+/* A state from before files were kept hashed: its files table becomes the seen table. */
+static int migrate(struct ys_state *s, struct ys_error *err)
+{
+	sqlite3_stmt *get, *put;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT path, size, mtime, records FROM files", -1, &get, NULL) !=
+	    SQLITE_OK)
+		return 0; /* none */
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO seen VALUES(?1, ?2, ?3, ?4)", -1, &put,
+			       NULL) != SQLITE_OK) {
+		sqlite3_finalize(get);
+		return fail(s, err);
+	}
+	while ((rc = sqlite3_step(get)) == SQLITE_ROW) {
+		const char *p = (const char *)sqlite3_column_text(get, 0);
+		uint8_t key[16];
+
+		if (!p)
+			continue;
+		file_key(p, key);
+		sqlite3_bind_blob(put, 1, key, 16, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(put, 2, sqlite3_column_int64(get, 1));
+		sqlite3_bind_int64(put, 3, sqlite3_column_int64(get, 2));
+		sqlite3_bind_int64(put, 4, sqlite3_column_int64(get, 3));
+		if (sqlite3_step(put) != SQLITE_DONE)
+			break;
+		sqlite3_reset(put);
+	}
+	sqlite3_finalize(get);
+	sqlite3_finalize(put);
+	if (rc != SQLITE_DONE || sqlite3_exec(s->db, "DROP TABLE files; COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = fail(s, err);
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return 0;
+}
+
 int ys_state_open(const char *path, struct ys_state **out, struct ys_error *err)
 {
 	struct ys_state *s = calloc(1, sizeof(*s));
@@ -90,6 +141,10 @@ int ys_state_open(const char *path, struct ys_state **out, struct ys_error *err)
 
 		ys_state_close(s);
 		return rc;
+	}
+	if (migrate(s, err)) {
+		ys_state_close(s);
+		return YS_EIO;
 	}
 	for (i = 0; i < Q_COUNT; i++) {
 		if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i],
@@ -151,9 +206,11 @@ int ys_state_file_read(struct ys_state *s, const char *path, int64_t size, int64
 		       struct ys_error *err)
 {
 	sqlite3_stmt *st = s->q[Q_FILE_GET];
+	uint8_t key[16];
 	int rc;
 
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	file_key(path, key);
+	sqlite3_bind_blob(st, 1, key, 16, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	*done = rc == SQLITE_ROW && sqlite3_column_int64(st, 0) == size &&
 		sqlite3_column_int64(st, 1) == mtime;
@@ -166,8 +223,10 @@ int ys_state_mark_file(struct ys_state *s, const char *path, int64_t size, int64
 		       uint64_t records, struct ys_error *err)
 {
 	sqlite3_stmt *st = s->q[Q_FILE_PUT];
+	uint8_t key[16];
 
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	file_key(path, key);
+	sqlite3_bind_blob(st, 1, key, 16, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, size);
 	sqlite3_bind_int64(st, 3, mtime);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)records);
