@@ -16,6 +16,7 @@
 #include "../base/grow.h"
 #include "../base/isotime.h"
 #include "../trail/bucket.h"
+#include "fetch.h"
 #include "s3poll.h"
 #include "../banned.h"
 
@@ -351,39 +352,6 @@ struct region_read {
 	size_t n, cap;
 };
 
-static int fetch(struct ys_s3poll *p, const char *key, int *fd, struct ys_error *err)
-{
-	struct ys_http_response resp = {0, STRBUF_INIT};
-	struct ys_aws_param params[2] = {{"Bucket", p->bucket}, {"Key", key}};
-	char res[1400];
-	size_t off = 0;
-	int rc;
-
-	snprintf(res, sizeof(res), "arn:aws:s3:::%s/%s", p->bucket, key);
-	if ((rc = call(p, p->get, params, 2, "s3:GetObject", res, &resp, err))) {
-		strbuf_release(&resp.body);
-		return rc;
-	}
-	if ((*fd = memfd_create("s3-object", MFD_CLOEXEC)) < 0) {
-		strbuf_release(&resp.body);
-		return ys_error_set(err, YS_EIO, "cannot hold %s in memory", res);
-	}
-	while (off < resp.body.len) {
-		ssize_t n = write(*fd, resp.body.buf + off, resp.body.len - off);
-
-		if (n <= 0) {
-			close(*fd);
-			strbuf_release(&resp.body);
-			return ys_error_set(err, YS_EIO, "cannot hold %s in memory", res);
-		}
-		off += (size_t)n;
-	}
-	p->st.bytes += resp.body.len;
-	strbuf_release(&resp.body);
-	lseek(*fd, 0, SEEK_SET);
-	return 0;
-}
-
 static void moved(struct ys_s3poll *p, size_t scope, int64_t t)
 {
 	if (t > p->scopes[scope].newest)
@@ -426,44 +394,67 @@ static int by_delivery(const void *a, const void *b)
 	return x->time < y->time ? -1 : x->time > y->time ? 1 : strcmp(x->key, y->key);
 }
 
-/* Each new file fetched and handed over, oldest first; one that cannot be fetched is reported
- * and left for the next poll (its region's cursor stops before it). */
+/* Each new file fetched and handed over, oldest first (many in flight); one that cannot be
+ * fetched is reported and left for the next poll (its region's cursor stops before it). */
+struct handing {
+	struct ys_s3poll *p;
+	struct region_read *r;
+	ys_s3poll_object_fn object;
+	ys_s3poll_problem_fn problem;
+	void *ctx;
+	int64_t *held;
+};
+
+static int handed(void *vc, size_t i, int fd, const struct ys_error *err)
+{
+	struct handing *h = vc;
+	struct pending *f = &h->r->v[i];
+	struct ys_s3obj obj = {f->key, f->size, f->mtime, f->time, h->p->scopes[f->scope].path};
+	int rc;
+
+	if (fd < 0) {
+		h->p->st.failed++;
+		h->problem(h->ctx, err->msg);
+		if (f->time < h->held[f->scope])
+			h->held[f->scope] = f->time;
+		return 0;
+	}
+	h->p->st.objects++;
+	h->p->st.bytes += (size_t)(f->size > 0 ? f->size : 0);
+	if ((rc = h->object(h->ctx, &obj, fd)) >= 0 && f->time < h->held[f->scope])
+		moved(h->p, f->scope, f->time);
+	return rc < 0 ? rc : 0;
+}
+
 static int read_all(struct ys_s3poll *p, struct region_read *r, ys_s3poll_object_fn object,
 		    ys_s3poll_problem_fn problem, void *ctx)
 {
 	int64_t *held = calloc(p->nscopes + 1, sizeof(*held));
+	const char **keys = calloc(r->n + 1, sizeof(*keys));
+	struct ys_fetch_opts fo = {p->get, p->bucket, p->region, p->o.endpoint, p->o.creds,
+				   p->o.timeout_ms, p->o.jobs};
+	struct handing h = {p, r, object, problem, ctx, held};
 	size_t i;
-	int rc = 0, fd;
+	int rc;
 
-	if (!held)
+	if (!held || !keys) {
+		free(held);
+		free(keys);
 		return YS_ENOMEM;
+	}
 	for (i = 0; i < p->nscopes; i++)
 		held[i] = INT64_MAX;
 	if (r->n)
 		qsort(r->v, r->n, sizeof(*r->v), by_delivery);
-	for (i = 0; i < r->n && !rc; i++) {
-		struct pending *f = &r->v[i];
-		struct ys_s3obj obj = {f->key, f->size, f->mtime, f->time, p->scopes[f->scope].path};
-		struct ys_error err = {0};
-
-		if (fetch(p, f->key, &fd, &err)) {
-			p->st.failed++;
-			problem(ctx, err.msg);
-			if (f->time < held[f->scope])
-				held[f->scope] = f->time;
-			continue;
-		}
-		p->st.objects++;
-		rc = object(ctx, &obj, fd);
-		close(fd);
-		if (rc >= 0 && f->time < held[f->scope])
-			moved(p, f->scope, f->time);
-	}
+	for (i = 0; i < r->n; i++)
+		keys[i] = r->v[i].key;
+	rc = ys_fetch_all(&fo, keys, r->n, handed, &h, &p->st.retried);
 	/* a region's cursor never passes a file that could not be fetched */
 	for (i = 0; i < r->n; i++)
 		if (held[r->v[i].scope] == INT64_MAX)
 			moved(p, r->v[i].scope, r->v[i].time);
 	free(held);
+	free(keys);
 	return rc < 0 ? rc : 0;
 }
 

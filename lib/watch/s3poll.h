@@ -27,6 +27,7 @@ struct ys_s3poll_opts {
 	int64_t since; /* a region first seen is read from files delivered at this time on */
 	int64_t lag;   /* each poll lists from this long before the newest file read */
 	long timeout_ms;
+	int jobs; /* objects fetched at once (0: YS_FETCH_JOBS) */
 };
 
 /* Already read? 1 yes, 0 no, negative: stop. */
