@@ -88,6 +88,9 @@ detect "http://127.0.0.1:$F" --state "$work/s.db" --output "$work/out2" "$trail"
 	--notify "webhook:http://127.0.0.1:$F/hook" 2>"$work/err2"
 grep -q "webhook 127.0.0.1:$F did not take the alert: HTTP 500" "$work/err2" && ok ||
 	no "a failing destination was not said: $(grep -v '^yourside: [0-9]' "$work/err2" | head -2)"
+"$ys" detect --status --state "$work/s.db" >"$work/status" 2>&1
+grep -q "alerts wait to be told to destination .*HTTP 500$" "$work/status" && ok ||
+	no "--status does not say what waits: $(cat "$work/status")"
 for i in 1 2 3 4 5 6 7 8; do
 	[ "$(grep -c . "$work/flaky.log")" -ge "$alerts" ] && break
 	detect "http://127.0.0.1:$F" --state "$work/s.db" --output "$work/out2" "$trail" \

@@ -107,6 +107,9 @@ uniq=$(grep '^GET /acme-trail/AWSLogs.* 200$' "$work/main.log" | sort -u | wc -l
 	no "objects fetched: $objects ($uniq different) of $n"
 grep -q 'start-after=AWSLogs%2F111122223333%2FCloudTrail%2Feu-west-1%2F2026%2F10%2F0' "$work/main.log" &&
 	ok || no "polls did not list from a cursor"
+"$ys" detect --status --state "$work/w.db" --now 2026-10-05T00:00:00Z >"$work/status" 2>&1
+grep -q "^  read AWSLogs/111122223333/CloudTrail/eu-west-1/ up to 2026-10-04T[0-9:]*Z ([0-9]* [a-z]* behind)$" "$work/status" &&
+	grep -q "^state .*: $n files read" "$work/status" && ok || no "--status: $(head -3 "$work/status")"
 
 # 3. a broken object is named by its key; the watch goes on
 mkdir -p "$work/broken/AWSLogs/111122223333/CloudTrail/eu-west-1/2026/10/01"

@@ -22,6 +22,7 @@
 #include "detect/follow.h"
 #include "detect/run.h"
 #include "detect/walk.h"
+#include "detect/status.h"
 #include "detect/watch-s3.h"
 #include "detect/ruleset.h"
 #include "detect/ranges.h"
@@ -35,6 +36,7 @@ static const char usage[] =
 	"usage: yourside detect [<options>] <path>...\n"
 	"   or: yourside detect --follow <dir> [<options>] [<path>...]\n"
 	"   or: yourside detect --follow s3://<bucket>[/<prefix>] [<options>]\n"
+	"   or: yourside detect --status --state <file>\n"
 	"\n"
 	"Runs detection rules over CloudTrail records in any shape a pipeline delivers them,\n"
 	"recognised by content, plain or gzip: {\"Records\":[...]} documents (one, concatenated,\n"
@@ -75,6 +77,8 @@ static const char usage[] =
 	"                       (repeatable); with state each alert is told exactly once\n"
 	"  --digest <t>         low and info alerts are told in one message per <t> (default 1h;\n"
 	"                       0: each at once); medium and worse are told at once\n"
+	"  --status             with --state, say what a watch has read (each region's newest\n"
+	"                       file and how far behind it is) and what waits to be told\n"
 	"  --no-state           keep nothing, even with --follow\n"
 	"  --sign-key <key.pem> also append each alert to the state's signed, hash-chained log\n"
 	"                       (yourside log keygen makes the key; yourside log verify checks)\n"
@@ -90,7 +94,7 @@ struct opts {
 	int64_t reorder, now, since, interval, digest;
 	char **notify;
 	size_t nnotify, capnotify;
-	int once;
+	int once, status;
 	const char *output, *state, *follow, *aws_ranges, *sign_key;
 	char **rules;
 	size_t nrules, caprules;
@@ -100,7 +104,7 @@ struct opts {
 enum { OPT_FORMAT = 256, OPT_RULES, OPT_NOBUILTIN, OPT_NOSIGMAHQ, OPT_LIST, OPT_FAILON, OPT_HELP,
        OPT_REORDER, OPT_OUTPUT, OPT_NOBEHAVIOUR, OPT_AWSRANGES, OPT_OWNRANGES, OPT_STATE,
        OPT_FOLLOW, OPT_NOSTATE, OPT_NOISY, OPT_SIGNKEY, OPT_NOW, OPT_SINCE, OPT_INTERVAL,
-       OPT_ONCE, OPT_NOTIFY, OPT_DIGEST };
+       OPT_ONCE, OPT_NOTIFY, OPT_DIGEST, OPT_STATUS };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -125,6 +129,7 @@ static const struct option longopts[] = {
 	{"once", no_argument, NULL, OPT_ONCE},
 	{"notify", required_argument, NULL, OPT_NOTIFY},
 	{"digest", required_argument, NULL, OPT_DIGEST},
+	{"status", no_argument, NULL, OPT_STATUS},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -231,6 +236,9 @@ static int parse(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_ONCE:
 			o->once = 1;
+			break;
+		case OPT_STATUS:
+			o->status = 1;
 			break;
 		case OPT_NOTIFY:
 			if (ys_grow(&o->notify, &o->capnotify, o->nnotify, sizeof(*o->notify), 4))
@@ -685,6 +693,14 @@ static int run(int argc, char **argv)
 		free(o.rules);
 		free(o.notify);
 		return rc < 0 ? YS_EXIT_CLEAN : rc;
+	}
+	if (o.status) {
+		free(o.rules);
+		free(o.notify);
+		ys_cidrset_release(&o.own);
+		if (!o.state)
+			return ys_die_usage("--status needs --state <file>");
+		return detect_status(o.state, o.now >= 0 ? o.now : (int64_t)time(NULL));
 	}
 	memset(&aws, 0, sizeof(aws));
 	if ((rc = load_rules(&o, &rs)) == 0 && o.list && (rc = load_ranges(&o, &aws)) == 0)
