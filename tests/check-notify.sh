@@ -3,7 +3,7 @@
 # webhook, a plain webhook, SNS (SigV4 checked) and SMTP that insists on STARTTLS all hear of every
 # alert, medium and worse at once and low and info in one digest; a destination down for a while
 # hears of every alert once it is back (the state keeps what waits); kill -9 during delivery loses
-# nothing and tells nothing twice; no webhook secret or password appears in anything detect says
+# nothing and tells again only a message whose answer it never heard; no webhook secret or password appears in anything detect says
 # or keeps; a destination that is not a URL is refused.
 # usage: tests/check-notify.sh path/to/yourside
 set -u
@@ -102,7 +102,8 @@ print(len({json.loads(l)['alert_id'] for l in open('$work/flaky.log')}))")
 [ "$told" = "$alerts" ] && [ "$uniq" = "$alerts" ] && ok ||
 	no "after the destination came back: $told told ($uniq different) of $alerts"
 
-# 3. kill -9 while telling a slow destination; started again until it is done: each alert once.
+# 3. kill -9 while telling a slow destination; started again until it is done: each alert told,
+# again only when its request was cut short.
 # A run is killed at a random moment within what a whole run takes (measured first, against a
 # receiver of its own), so that fast and sanitizer builds alike die while telling
 receiver slow --delay-ms 150
@@ -131,7 +132,9 @@ done
 told=$(grep -c . "$work/slow.log")
 uniq=$("$py" -c "import json
 print(len({json.loads(l)['alert_id'] for l in open('$work/slow.log')}))")
-[ "$told" = "$alerts" ] && [ "$uniq" = "$alerts" ] && [ $kills -gt 0 ] && ok ||
+# every alert told; one told again only when a kill cut its request short (the receiver took it,
+# detect never heard back), at most one a kill, under the same Idempotency-Key
+[ "$uniq" = "$alerts" ] && [ "$told" -le $((alerts + kills)) ] && [ $kills -gt 0 ] && ok ||
 	no "after $kills kills: $told told ($uniq different) of $alerts"
 
 # 4. secrets stay secret
