@@ -168,11 +168,7 @@ static const char *sts_endpoint(const struct chain *c)
 {
 	const char *e = c->o->sts_endpoint;
 
-	if (!e || !*e)
-		e = getenv("AWS_ENDPOINT_URL_STS");
-	if (!e || !*e)
-		e = getenv("AWS_ENDPOINT_URL");
-	return e && *e ? e : NULL;
+	return e && *e ? e : ys_aws_endpoint_env("AWS_ENDPOINT_URL_STS");
 }
 
 /* Sends a built request and decodes STS's answer into creds. */

@@ -1,6 +1,7 @@
 /* http.c: one HTTPS request through libcurl, bounded in time and size */
 #include <curl/curl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "http.h"
 #include "../banned.h"
@@ -14,6 +15,15 @@ static size_t on_body(char *data, size_t size, size_t n, void *ctx)
 	if (sb->len + size * n > MAX_RESPONSE || strbuf_add(sb, data, size * n))
 		return 0;
 	return size * n;
+}
+
+const char *ys_aws_endpoint_env(const char *service_var)
+{
+	const char *e = getenv(service_var);
+
+	if (!e || !*e)
+		e = getenv("AWS_ENDPOINT_URL");
+	return e && *e ? e : NULL;
 }
 
 int ys_url_split(const char *url, char *host, size_t hostlen, char *path, size_t pathlen)

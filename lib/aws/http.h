@@ -17,6 +17,9 @@ struct ys_http_response {
 int ys_http_send(const char *method, const char *url, const struct ys_http_header *headers,
 		 size_t nheaders, const char *body, size_t body_len, long timeout_ms,
 		 struct ys_http_response *resp, struct ys_error *err);
+/* The endpoint the AWS SDKs would use for a service: $<service_var> (AWS_ENDPOINT_URL_S3, …),
+ * else $AWS_ENDPOINT_URL, else NULL (AWS's own). */
+const char *ys_aws_endpoint_env(const char *service_var);
 /* Splits url into host[:port] (for the Host header) and path; returns 0 or YS_EINVAL. */
 int ys_url_split(const char *url, char *host, size_t hostlen, char *path, size_t pathlen);
 

@@ -11,11 +11,9 @@ static const char body[] = "Action=GetCallerIdentity&Version=2011-06-15";
 
 const char *ys_sts_endpoint(void)
 {
-	const char *e = getenv("AWS_ENDPOINT_URL_STS");
+	const char *e = ys_aws_endpoint_env("AWS_ENDPOINT_URL_STS");
 
-	if (!e || !*e)
-		e = getenv("AWS_ENDPOINT_URL");
-	return e && *e ? e : YS_STS_DEFAULT_ENDPOINT;
+	return e ? e : YS_STS_DEFAULT_ENDPOINT;
 }
 
 /* Copies the text of the first <tag>...</tag> in xml, or "". */

@@ -49,21 +49,13 @@ static int post(const struct ys_notify_ctx *c, const struct ys_dest *d, const ch
 static int publish(const struct ys_notify_ctx *c, const struct ys_dest *d,
 		   const struct ys_jval *const *alerts, size_t n, struct ys_error *err)
 {
-	struct ys_aws_shapes *shapes;
-	const struct ys_aws_op *op;
 	struct ys_aws_request req;
 	struct ys_http_response resp = {0, STRBUF_INIT};
 	struct strbuf subject = STRBUF_INIT, text = STRBUF_INIT;
 	int rc;
 
-	if (!c->creds)
+	if (!c->creds || !c->publish)
 		return ys_error_set(err, YS_EINVAL, "sns %s: no AWS credentials", d->topic);
-	if ((rc = ys_aws_shapes_load(&shapes, err)))
-		return rc;
-	if (!(op = ys_aws_op_find(shapes, "sns/publish"))) {
-		ys_aws_shapes_free(shapes);
-		return ys_error_set(err, YS_EINVAL, "sns calls are not compiled in");
-	}
 	ys_notify_subject(alerts, n, &subject);
 	if (subject.len > 99) { /* SNS takes a subject of under 100 characters, of one line */
 		size_t cut = 96;
@@ -78,7 +70,7 @@ static int publish(const struct ys_notify_ctx *c, const struct ys_dest *d,
 		struct ys_aws_param p[3] = {{"TopicArn", d->topic}, {"Message", text.buf},
 					    {"Subject", subject.buf}};
 
-		rc = ys_aws_request_build(op, d->region, c->sns_endpoint, NULL, p, 3, c->creds,
+		rc = ys_aws_request_build(c->publish, d->region, c->sns_endpoint, NULL, p, 3, c->creds,
 					  (int64_t)time(NULL), &req, err);
 	}
 	if (!rc) {
@@ -90,7 +82,6 @@ static int publish(const struct ys_notify_ctx *c, const struct ys_dest *d,
 	strbuf_release(&resp.body);
 	strbuf_release(&subject);
 	strbuf_release(&text);
-	ys_aws_shapes_free(shapes);
 	return rc;
 }
 

@@ -6,11 +6,13 @@
 #include <stddef.h>
 #include "../base/err.h"
 #include "../json/jread.h"
+#include "../aws/shapes.h"
 #include "../sigv4/sigv4.h"
 #include "dest.h"
 
 struct ys_notify_ctx {
 	const struct ys_aws_creds *creds; /* for SNS; NULL when no destination needs them */
+	const struct ys_aws_op *publish;  /* sns/publish, looked up once; NULL likewise */
 	const char *sns_endpoint;	  /* NULL: AWS's */
 	long timeout_ms;
 };

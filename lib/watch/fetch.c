@@ -11,11 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 #include "../aws/request.h"
-#include "../aws/xml.h"
+#include "../aws/decode.h"
 #include "fetch.h"
 #include "../banned.h"
-
-#define ATTEMPTS 4
 
 struct slot {
 	CURL *h;
@@ -108,20 +106,12 @@ static int start(CURLM *m, const struct ys_fetch_opts *o, const char *key, struc
 }
 
 /* The code in an S3 error body held in fd, or "". */
-static void error_code(int fd, char *code, size_t n)
+static void error_code(const struct ys_aws_op *get, int fd, char *code, size_t n)
 {
-	char buf[4096];
+	char buf[4096], msg[8];
 	ssize_t len = pread(fd, buf, sizeof(buf), 0);
-	struct ys_xdoc *doc;
-	struct ys_error e = {0};
-	const struct ys_xnode *c;
 
-	*code = 0;
-	if (len <= 0 || ys_xml_parse(buf, (size_t)len, &doc, &e))
-		return;
-	if ((c = ys_xml_child(ys_xml_root(doc), "Code")))
-		snprintf(code, n, "%.*s", (int)c->textlen, c->text);
-	ys_xml_free(doc);
+	ys_aws_decode_error(get, buf, len > 0 ? (size_t)len : 0, NULL, code, n, msg, sizeof(msg));
 }
 
 static int transient(const struct slot *s)
@@ -130,8 +120,9 @@ static int transient(const struct slot *s)
 				 : s->status == 500 || s->status == 503 || s->status == 429;
 }
 
-static void pause_ms(long ms)
+void ys_fetch_backoff(int attempt)
 {
+	long ms = 100L << (2 * attempt);
 	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
 
 	nanosleep(&ts, NULL);
@@ -153,7 +144,7 @@ static int hand_over(const struct ys_fetch_opts *o, const char *key, size_t i, s
 			ys_error_set(&err, YS_EIO, "s3:GetObject on arn:aws:s3:::%s/%s: %s", o->bucket,
 				     key, s->write_failed ? "cannot hold it in memory" : curl_easy_strerror(s->cc));
 		else {
-			error_code(s->fd, code, sizeof(code));
+			error_code(o->get, s->fd, code, sizeof(code));
 			ys_error_set(&err, YS_EIO, "s3:GetObject on arn:aws:s3:::%s/%s: refused (HTTP %ld%s%s)",
 				     o->bucket, key, s->status, *code ? ", " : "", code);
 		}
@@ -165,7 +156,7 @@ static int hand_over(const struct ys_fetch_opts *o, const char *key, size_t i, s
 }
 
 int ys_fetch_all(const struct ys_fetch_opts *o, const char *const *keys, size_t n, ys_fetch_fn fn,
-		 void *ctx, size_t *retried)
+		 void *ctx)
 {
 	struct slot *slots = calloc(n + 1, sizeof(*slots));
 	int jobs = o->jobs > 0 ? o->jobs : YS_FETCH_JOBS, active = 0, rc = 0;
@@ -210,11 +201,10 @@ int ys_fetch_all(const struct ys_fetch_opts *o, const char *const *keys, size_t 
 			release(s);
 			s->running = 0;
 			active--;
-			if (transient(s) && s->attempt < ATTEMPTS) {
+			if (transient(s) && s->attempt < YS_FETCH_ATTEMPTS) {
 				struct ys_error err = {0};
 
-				(*retried)++;
-				pause_ms(100L << (2 * s->attempt));
+				ys_fetch_backoff(s->attempt);
 				if (!start(m, o, keys[s - slots], s, &err)) {
 					active++;
 					continue;

@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
+#include "../aws/decode.h"
 #include "../aws/http.h"
 #include "../aws/request.h"
 #include "../aws/shapes.h"
@@ -19,8 +20,6 @@
 #include "fetch.h"
 #include "s3poll.h"
 #include "../banned.h"
-
-#define ATTEMPTS 4 /* a throttled or failed call is tried this many times */
 
 struct scope {
 	char path[512];	 /* [prefix/]AWSLogs/[o-…/]account/CloudTrail/region/ */
@@ -35,7 +34,6 @@ struct ys_s3poll {
 	const struct ys_aws_op *list, *get;
 	struct scope *scopes;
 	size_t nscopes, capscopes;
-	struct ys_s3poll_stats st;
 };
 
 int ys_s3_url_parse(const char *url, char *bucket, size_t bn, char *prefix, size_t pn)
@@ -81,7 +79,6 @@ int ys_s3poll_new(const struct ys_s3poll_opts *o, struct ys_s3poll **out, struct
 	p->o.endpoint = o->endpoint ? p->endpoint : NULL;
 	if (!p->o.timeout_ms)
 		p->o.timeout_ms = 60000;
-	p->st.newest = -1;
 	if ((rc = ys_aws_shapes_load(&p->shapes, err))) {
 		free(p);
 		return rc;
@@ -174,43 +171,16 @@ int ys_s3poll_each_cursor(const struct ys_s3poll *p,
 	return 0;
 }
 
-const struct ys_s3poll_stats *ys_s3poll_stats(const struct ys_s3poll *p)
-{
-	return &p->st;
-}
-
-/* The error code of an S3 error body, or "". */
-static void error_code(const struct strbuf *body, char *code, size_t n)
-{
-	struct ys_xdoc *doc;
-	struct ys_error e = {0};
-	const struct ys_xnode *c;
-
-	*code = 0;
-	if (!body->len || ys_xml_parse(body->buf, body->len, &doc, &e))
-		return;
-	if ((c = ys_xml_child(ys_xml_root(doc), "Code")))
-		snprintf(code, n, "%.*s", (int)c->textlen, c->text);
-	ys_xml_free(doc);
-}
-
-static void pause_ms(long ms)
-{
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-
-	nanosleep(&ts, NULL);
-}
-
 /* One signed call, tried again when throttled or failing on AWS's side. On an answer other than
  * 2xx, err names the permission (what), the resource and AWS's code. */
 static int call(struct ys_s3poll *p, const struct ys_aws_op *op, const struct ys_aws_param *params,
 		size_t np, const char *what, const char *resource, struct ys_http_response *resp,
 		struct ys_error *err)
 {
-	char code[64];
+	char code[64], msg[8];
 	int attempt, rc = 0;
 
-	for (attempt = 1; attempt <= ATTEMPTS; attempt++) {
+	for (attempt = 1; attempt <= YS_FETCH_ATTEMPTS; attempt++) {
 		struct ys_aws_request req;
 
 		strbuf_reset(&resp->body);
@@ -225,14 +195,13 @@ static int call(struct ys_s3poll *p, const struct ys_aws_op *op, const struct ys
 			return 0;
 		if (!rc && resp->status != 500 && resp->status != 503 && resp->status != 429)
 			break;
-		if (attempt < ATTEMPTS) {
-			p->st.retried++;
-			pause_ms(100L << (2 * attempt));
-		}
+		if (attempt < YS_FETCH_ATTEMPTS)
+			ys_fetch_backoff(attempt);
 	}
 	if (rc)
 		return rc;
-	error_code(&resp->body, code, sizeof(code));
+	ys_aws_decode_error(op, resp->body.buf, resp->body.len, NULL, code, sizeof(code), msg,
+			    sizeof(msg));
 	return ys_error_set(err, YS_EIO, "%s on %s: refused (HTTP %ld%s%s)", what, resource,
 			    resp->status, *code ? ", " : "", code);
 }
@@ -297,7 +266,6 @@ static int list(struct ys_s3poll *p, const char *prefix, const char *start_after
 			params[np++] = (struct ys_aws_param){"ContinuationToken", token};
 		else if (start_after && *start_after)
 			params[np++] = (struct ys_aws_param){"StartAfter", start_after};
-		p->st.lists++;
 		if ((rc = call(p, p->list, params, np, "s3:ListBucket", res, &resp, err)))
 			break;
 		rc = ys_s3_list_page(resp.body.buf, resp.body.len, f, token, sizeof(token), err);
@@ -356,8 +324,6 @@ static void moved(struct ys_s3poll *p, size_t scope, int64_t t)
 {
 	if (t > p->scopes[scope].newest)
 		p->scopes[scope].newest = t;
-	if (t > p->st.newest)
-		p->st.newest = t;
 }
 
 static int found_object(void *ctx, const char *key, int64_t size, int64_t mtime)
@@ -373,7 +339,6 @@ static int found_object(void *ctx, const char *key, int64_t size, int64_t mtime)
 	if ((rc = r->known(r->ctx, &obj)) < 0)
 		return rc;
 	if (rc) {
-		r->p->st.skipped++;
 		moved(r->p, r->scope, o.time);
 		return 0;
 	}
@@ -413,14 +378,11 @@ static int handed(void *vc, size_t i, int fd, const struct ys_error *err)
 	int rc;
 
 	if (fd < 0) {
-		h->p->st.failed++;
 		h->problem(h->ctx, err->msg);
 		if (f->time < h->held[f->scope])
 			h->held[f->scope] = f->time;
 		return 0;
 	}
-	h->p->st.objects++;
-	h->p->st.bytes += (size_t)(f->size > 0 ? f->size : 0);
 	if ((rc = h->object(h->ctx, &obj, fd)) >= 0 && f->time < h->held[f->scope])
 		moved(h->p, f->scope, f->time);
 	return rc < 0 ? rc : 0;
@@ -448,7 +410,7 @@ static int read_all(struct ys_s3poll *p, struct region_read *r, ys_s3poll_object
 		qsort(r->v, r->n, sizeof(*r->v), by_delivery);
 	for (i = 0; i < r->n; i++)
 		keys[i] = r->v[i].key;
-	rc = ys_fetch_all(&fo, keys, r->n, handed, &h, &p->st.retried);
+	rc = ys_fetch_all(&fo, keys, r->n, handed, &h);
 	/* a region's cursor never passes a file that could not be fetched */
 	for (i = 0; i < r->n; i++)
 		if (held[r->v[i].scope] == INT64_MAX)

@@ -37,11 +37,6 @@ typedef int (*ys_s3poll_object_fn)(void *ctx, const struct ys_s3obj *o, int fd);
 /* A problem that does not stop the watch (a refused call, a broken object), in words. */
 typedef void (*ys_s3poll_problem_fn)(void *ctx, const char *msg);
 
-struct ys_s3poll_stats {
-	size_t lists, objects, bytes, skipped, retried, failed;
-	int64_t newest; /* the newest delivery time read, over every region; -1 none */
-};
-
 struct ys_s3poll;
 
 int ys_s3poll_new(const struct ys_s3poll_opts *o, struct ys_s3poll **out, struct ys_error *err);
@@ -55,7 +50,6 @@ int ys_s3poll_each_cursor(const struct ys_s3poll *p,
  * at all; anything else is a problem reported and skipped. */
 int ys_s3poll_once(struct ys_s3poll *p, ys_s3poll_known_fn known, ys_s3poll_object_fn object,
 		   ys_s3poll_problem_fn problem, void *ctx, struct ys_error *err);
-const struct ys_s3poll_stats *ys_s3poll_stats(const struct ys_s3poll *p);
 
 /* One ListObjectsV2 answer: each CommonPrefixes/Prefix through dir and each Contents (key, size,
  * LastModified in ns) through obj (either may be NULL); token gets NextContinuationToken when the

@@ -28,6 +28,8 @@
 #include "detect/ranges.h"
 #include "base/isotime.h"
 #include "aws/creds.h"
+#include "aws/http.h"
+#include "aws/shapes.h"
 #include "banned.h"
 
 extern const struct ys_cmd ys_cmd_detect;
@@ -549,15 +551,6 @@ static void ranges_age(const struct ys_aws_ranges *aws, const struct detect_run 
 		what, (long long)((newest - aws->created) / 86400), when);
 }
 
-static const char *sns_endpoint(void)
-{
-	const char *e = getenv("AWS_ENDPOINT_URL_SNS");
-
-	if (!e || !*e)
-		e = getenv("AWS_ENDPOINT_URL");
-	return e && *e ? e : NULL;
-}
-
 /* --notify's destinations, the credentials SNS needs, and the queue (in the state when there
  * is one). */
 static int open_notify(const struct opts *o, struct detect_run *r)
@@ -584,7 +577,11 @@ static int open_notify(const struct opts *o, struct detect_run *r)
 		    ys_creds_resolve(&co, r->sns_creds, source, sizeof(source), &err))
 			return ys_die_usage("--notify sns: %s", err.msg[0] ? err.msg : "out of memory");
 		r->notify.creds = r->sns_creds;
-		r->notify.sns_endpoint = sns_endpoint();
+		r->notify.sns_endpoint = ys_aws_endpoint_env("AWS_ENDPOINT_URL_SNS");
+		if (ys_aws_shapes_load(&r->shapes, &err))
+			return ys_die_usage("%s", err.msg);
+		if (!(r->notify.publish = ys_aws_op_find(r->shapes, "sns/publish")))
+			return ys_die_usage("sns calls are not compiled in");
 	}
 	if (ys_outbox_open(r->state ? ys_state_db(r->state) : NULL, &r->outbox, &err))
 		return ys_die_usage("%s", err.msg);
@@ -662,6 +659,7 @@ static void close_run(struct detect_run *r)
 	ys_ledger_close(r->ledger);
 	ys_signkey_free(r->sign_key);
 	ys_outbox_close(r->outbox);
+	ys_aws_shapes_free(r->shapes);
 	free(r->dests);
 	if (r->sns_creds)
 		memset(r->sns_creds, 0, sizeof(*r->sns_creds));

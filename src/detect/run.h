@@ -38,6 +38,7 @@ struct detect_run {
 	struct ys_outbox *outbox;
 	struct ys_notify_ctx notify;
 	struct ys_aws_creds *sns_creds;
+	struct ys_aws_shapes *shapes; /* holds notify.publish */
 	int64_t digest; /* seconds a digest gathers low and info alerts; 0: every alert at once */
 	int worst; /* severity rank of the worst alert, -1 for none */
 	size_t problems, alerts, files_skipped, told;

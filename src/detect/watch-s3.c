@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include "aws/creds.h"
+#include "aws/http.h"
 #include "base/bytes.h"
 #include "cmd.h"
 #include "detect/watch-s3.h"
@@ -67,15 +68,6 @@ static int save_cursor(void *r, const char *scope, int64_t newest)
 	return detect_run_put_cursor(r, scope, newest) ? 1 : 0;
 }
 
-static const char *endpoint(void)
-{
-	const char *e = getenv("AWS_ENDPOINT_URL_S3");
-
-	if (!e || !*e)
-		e = getenv("AWS_ENDPOINT_URL");
-	return e && *e ? e : NULL;
-}
-
 static const char *region(void)
 {
 	const char *e = getenv("AWS_REGION");
@@ -114,7 +106,7 @@ int watch_s3(struct detect_run *r, const struct watch_s3_opts *o, volatile sig_a
 	po.bucket = c.bucket;
 	po.prefix = prefix;
 	po.region = region();
-	po.endpoint = endpoint();
+	po.endpoint = ys_aws_endpoint_env("AWS_ENDPOINT_URL_S3");
 	po.creds = &creds;
 	po.since = o->since;
 	po.lag = LAG;

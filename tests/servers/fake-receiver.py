@@ -10,7 +10,7 @@ waits before each HTTP answer, and a message is logged only once its answer has 
 usage: fake-receiver.py --port-file FILE --log FILE [--keys FILE] [--fail-first N]
        [--delay-ms MS] [--smtp-port-file FILE --cert PEM --key PEM] [--seconds S]"""
 import argparse, json, os, ssl, sys, threading, time, urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--port-file", required=True)
@@ -24,6 +24,7 @@ ap.add_argument("--key")
 ap.add_argument("--seconds", type=float, default=600)
 a = ap.parse_args()
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from loopback import QuietServer, publish_port  # noqa: E402
 from sigv4check import expected_signature, parse_authorization  # noqa: E402
 KEYS = json.load(open(a.keys)) if a.keys else {}
 lock = threading.Lock()
@@ -107,24 +108,13 @@ def smtp():
     c = Controller(Keep(), hostname="127.0.0.1", port=port, tls_context=ctx, require_starttls=True,
                    authenticator=login, auth_require_tls=True)
     c.start()
-    with open(a.smtp_port_file + ".tmp", "w") as f:
-        f.write(str(port))
-    os.replace(a.smtp_port_file + ".tmp", a.smtp_port_file)
+    publish_port(a.smtp_port_file, port)
     return c
 
 
 if a.smtp_port_file:
     smtp()
-class Server(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        # a client killed mid-answer (the tests kill -9 on purpose) is not the server's error
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
-
-
-srv = Server(("127.0.0.1", 0), Handler)
-with open(a.port_file + ".tmp", "w") as f:
-    f.write(str(srv.server_address[1]))
-os.replace(a.port_file + ".tmp", a.port_file)
+srv = QuietServer(("127.0.0.1", 0), Handler)
+publish_port(a.port_file, srv.server_address[1])
 threading.Timer(a.seconds, lambda: os._exit(0)).start()
 srv.serve_forever()

@@ -12,7 +12,7 @@ each answer. Each request is logged to --log, one line "METHOD path?query STATUS
 usage: fake-s3-bucket.py --root DIR --bucket NAME --port-file FILE [--page N] [--seconds S]
        [--keys FILE] [--deny-list] [--throttle N] [--delay-ms MS] [--log FILE]"""
 import argparse, email.utils, hashlib, json, os, sys, threading, time, urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from xml.sax.saxutils import escape
 
 ap = argparse.ArgumentParser()
@@ -28,6 +28,7 @@ ap.add_argument("--delay-ms", type=int, default=0)
 ap.add_argument("--log")
 a = ap.parse_args()
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from loopback import QuietServer, publish_port  # noqa: E402
 from sigv4check import expected_signature, parse_authorization  # noqa: E402
 KEYS = json.load(open(a.keys)) if a.keys else None
 counter = [0]
@@ -160,16 +161,7 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_HEAD = route
 
 
-class Server(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        # a client killed mid-answer (the tests kill -9 on purpose) is not the server's error
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
-
-
-srv = Server(("127.0.0.1", 0), Handler)
-with open(a.port_file + ".tmp", "w") as f:
-    f.write(str(srv.server_address[1]))
-os.replace(a.port_file + ".tmp", a.port_file)
+srv = QuietServer(("127.0.0.1", 0), Handler)
+publish_port(a.port_file, srv.server_address[1])
 threading.Timer(a.seconds, srv.shutdown).start()
 srv.serve_forever()

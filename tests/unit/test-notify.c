@@ -92,7 +92,7 @@ static void queue(void **state)
 	struct ys_error err = {0};
 	struct ys_dest d;
 	struct ys_outbox_result res;
-	struct ys_notify_ctx c = {NULL, NULL, 1000};
+	struct ys_notify_ctx c = {NULL, NULL, NULL, 1000};
 
 	(void)state;
 	assert_int_equal(ys_outbox_open(NULL, &o, &err), 0);
