@@ -116,13 +116,14 @@ int ys_dest_parse(const char *text, struct ys_dest *d, struct ys_error *err)
 		d->kind = strstr(text, "://hooks.slack.com/") ? YS_DEST_SLACK : YS_DEST_WEBHOOK;
 	}
 	if (!http_url(u) || copy(d->url, sizeof(d->url), u, strlen(u))) {
-		char host[128];
+		/* named by its scheme and host alone: a webhook's path is its secret */
+		const char *h = strstr(u, "://");
+		size_t shown = (size_t)((h ? h + 3 : u) - u) + strcspn(h ? h + 3 : u, "/?#");
 
 		return ys_error_set(err, YS_EINVAL,
-				    "--notify: '%.40s%s' is not a URL (slack:https://…, webhook:https://…, "
+				    "--notify: '%.*s%s' is not a URL (slack:https://…, webhook:https://…, "
 				    "sns:arn:…, smtp://…)",
-				    strncmp(u, "http", 4) ? text : host_of(u, host, sizeof(host)),
-				    strlen(text) > 40 ? "…" : "");
+				    (int)(shown > 60 ? 60 : shown), u, shown < strlen(u) ? "/…" : "");
 	}
 	return 0;
 }

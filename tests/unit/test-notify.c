@@ -45,6 +45,9 @@ static void destinations(void **state)
 	/* refused, each with a reason that repeats no secret */
 	assert_int_equal(ys_dest_parse("ftp://x", &d, &err), YS_EINVAL);
 	assert_int_equal(ys_dest_parse("https://exa mple.com/", &d, &err), YS_EINVAL);
+	assert_int_equal(ys_dest_parse("hooks.slack.com/services/T0/B0/XsecretX", &d, &err), YS_EINVAL);
+	assert_string_equal(err.msg, "--notify: 'hooks.slack.com/…' is not a URL (slack:https://…, "
+				     "webhook:https://…, sns:arn:…, smtp://…)");
 	assert_int_equal(ys_dest_parse("sns:arn:aws:sqs:eu-west-1:1:q", &d, &err), YS_EINVAL);
 	assert_int_equal(ys_dest_parse("smtp://bob:XpwX@mail/?from=a@example.com", &d, &err), YS_EINVAL);
 	assert_null(strstr(err.msg, "XpwX"));
