@@ -62,15 +62,6 @@ int ys_die_usage(const char *fmt, ...)
 	return YS_EXIT_USAGE;
 }
 
-void ys_warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vwarn(fmt, ap);
-	va_end(ap);
-}
-
 int ys_parse_fail_on(const char *arg)
 {
 	int rank = strcmp(arg, "none") ? ys_severity_rank(arg) : 5;

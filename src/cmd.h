@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include "base/err.h"
 
 /* Exit codes shared by every command. */
 enum ys_exit { YS_EXIT_CLEAN = 0, YS_EXIT_FINDINGS = 1, YS_EXIT_USAGE = 2 };
@@ -27,7 +28,6 @@ extern const struct ys_cmd *const ys_cmds[];
 
 /* Prints "yourside: <message>" on stderr; returns YS_EXIT_USAGE. */
 int ys_die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void ys_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* An option's ISO 8601 time into *out: 0, or YS_EXIT_USAGE after saying what is wrong. */
 int ys_parse_time_arg(const char *opt, const char *arg, int64_t *out);
 /* --fail-on's argument: a severity's rank, 5 for none, or -1 after saying what is wrong. */

@@ -26,6 +26,15 @@ const char *ys_aws_endpoint_env(const char *service_var)
 	return e && *e ? e : NULL;
 }
 
+const char *ys_aws_region_env(void)
+{
+	const char *e = getenv("AWS_REGION");
+
+	if (!e || !*e)
+		e = getenv("AWS_DEFAULT_REGION");
+	return e && *e ? e : "us-east-1";
+}
+
 int ys_url_split(const char *url, char *host, size_t hostlen, char *path, size_t pathlen)
 {
 	const char *p = strstr(url, "://"), *slash;

@@ -20,6 +20,8 @@ int ys_http_send(const char *method, const char *url, const struct ys_http_heade
 /* The endpoint the AWS SDKs would use for a service: $<service_var> (AWS_ENDPOINT_URL_S3, …),
  * else $AWS_ENDPOINT_URL, else NULL (AWS's own). */
 const char *ys_aws_endpoint_env(const char *service_var);
+/* The region the AWS SDKs would use: $AWS_REGION, else $AWS_DEFAULT_REGION, else us-east-1. */
+const char *ys_aws_region_env(void);
 /* Splits url into host[:port] (for the Host header) and path; returns 0 or YS_EINVAL. */
 int ys_url_split(const char *url, char *host, size_t hostlen, char *path, size_t pathlen);
 

@@ -1,4 +1,5 @@
-/* err.c: recording library errors for the caller to print */
+/* err.c: recording library errors for the caller to print, and saying on stderr what a long run
+ * meets and goes on past */
 #include <stdarg.h>
 #include <stdio.h>
 #include "err.h"
@@ -46,4 +47,15 @@ const char *ys_err_name(int code)
 		return "stopped";
 	}
 	return "unknown error";
+}
+
+void ys_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("yourside: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }

@@ -26,5 +26,7 @@ int ys_error_set(struct ys_error *e, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ys_error_clear(struct ys_error *e);
 const char *ys_err_name(int code);
+/* "yourside: <message>" on stderr: what a long run meets and goes on past (a watch, a scan). */
+void ys_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

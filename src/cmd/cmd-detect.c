@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <getopt.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,11 +18,10 @@
 #include "cmd.h"
 #include "sigma/corr.h"
 #include "detect/engine.h"
-#include "detect/follow.h"
-#include "detect/run.h"
-#include "detect/walk.h"
-#include "detect/status.h"
-#include "detect/watch-s3.h"
+#include "watch/run.h"
+#include "watch/source.h"
+#include "watch/walk.h"
+#include "watch/status.h"
 #include "detect/ruleset.h"
 #include "detect/ranges.h"
 #include "base/isotime.h"
@@ -317,153 +315,14 @@ static void list_rules(const struct ys_ruleset *rs, const struct ys_aws_ranges *
 		       rs->problems[i].msg);
 }
 
-/* The next file opened, and for a small gzip file inflated, on a thread of its own while the one
- * before is read: decompression and detection overlap. One thread for the whole run. */
-struct prefetch {
-	pthread_t th;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	const char *path; /* asked for, not yet taken */
-	struct ys_bytes *in;
-	int asked, ready, quit, running;
-};
-
-static void *prefetch_run(void *arg)
-{
-	struct prefetch *pf = arg;
-	struct ys_error err = {0};
-
-	pthread_mutex_lock(&pf->mu);
-	for (;;) {
-		struct ys_bytes *in = NULL;
-
-		while (!pf->asked && !pf->quit)
-			pthread_cond_wait(&pf->cv, &pf->mu);
-		if (pf->quit)
-			break;
-		pthread_mutex_unlock(&pf->mu);
-		/* an error is met again, and reported, when the reader opens the file itself */
-		if (ys_bytes_open(&in, pf->path, &err))
-			in = NULL;
-		pthread_mutex_lock(&pf->mu);
-		pf->in = in;
-		pf->asked = 0;
-		pf->ready = 1;
-		pthread_cond_broadcast(&pf->cv);
-	}
-	pthread_mutex_unlock(&pf->mu);
-	return NULL;
-}
-
-static void prefetch_init(struct prefetch *pf)
-{
-	memset(pf, 0, sizeof(*pf));
-	pthread_mutex_init(&pf->mu, NULL);
-	pthread_cond_init(&pf->cv, NULL);
-	pf->running = pthread_create(&pf->th, NULL, prefetch_run, pf) == 0;
-}
-
-static void prefetch_ask(struct prefetch *pf, const char *path)
-{
-	if (!pf->running)
-		return;
-	pthread_mutex_lock(&pf->mu);
-	pf->path = path;
-	pf->asked = 1;
-	pf->ready = 0;
-	pthread_cond_broadcast(&pf->cv);
-	pthread_mutex_unlock(&pf->mu);
-}
-
-/* The bytes asked for (NULL: the reader opens the file itself). */
-static struct ys_bytes *prefetch_take(struct prefetch *pf)
-{
-	struct ys_bytes *in;
-
-	if (!pf->running)
-		return NULL;
-	pthread_mutex_lock(&pf->mu);
-	while (pf->asked && !pf->ready)
-		pthread_cond_wait(&pf->cv, &pf->mu);
-	in = pf->ready ? pf->in : NULL;
-	pf->in = NULL;
-	pf->ready = 0;
-	pthread_mutex_unlock(&pf->mu);
-	return in;
-}
-
-static void prefetch_stop(struct prefetch *pf)
-{
-	if (pf->running) {
-		ys_bytes_close(prefetch_take(pf));
-		pthread_mutex_lock(&pf->mu);
-		pf->quit = 1;
-		pthread_cond_broadcast(&pf->cv);
-		pthread_mutex_unlock(&pf->mu);
-		pthread_join(pf->th, NULL);
-	}
-	pthread_mutex_destroy(&pf->mu);
-	pthread_cond_destroy(&pf->cv);
-}
-
-/* Reads every file under the paths, in the order CloudTrail delivered them (the time in their
- * names; regions and accounts interleaved), so that baselines and correlations see events
- * roughly in time; returns how many could be read or were read before. */
-static size_t run_paths(char *const *paths, size_t npaths, struct detect_run *run,
-			int say_empty)
-{
-	struct trail_list fl;
-	size_t i, ok = 0;
-
-	memset(&fl, 0, sizeof(fl));
-	for (i = 0; i < npaths; i++)
-		trail_list_add(&fl, paths[i], say_empty, &run->problems);
-	trail_list_order(&fl);
-	if (fl.n > 1) {
-		struct prefetch pf;
-
-		prefetch_init(&pf);
-		prefetch_ask(&pf, fl.path[0]);
-		for (i = 0; i < fl.n; i++) {
-			struct ys_bytes *in = prefetch_take(&pf);
-
-			if (i + 1 < fl.n)
-				prefetch_ask(&pf, fl.path[i + 1]);
-			ok += detect_run_file_from(run, fl.path[i], in) >= 0;
-		}
-		prefetch_stop(&pf);
-	} else if (fl.n) {
-		ok += detect_run_file(run, fl.path[0]) >= 0;
-	}
-	trail_list_release(&fl);
-	return ok;
-}
-
-static volatile sig_atomic_t stopping;
+static struct ys_watch_flags flags;
 
 static void on_signal(int sig)
 {
-	stopping = 1;
-}
-
-static void follow_file(void *ctx, const char *path)
-{
-	const char *base = strrchr(path, '/');
-
-	if (ys_name_ends(base ? base + 1 : path, trail_suffixes))
-		detect_run_file(ctx, path);
-}
-
-static void follow_walk(void *ctx, const char *path)
-{
-	char *paths[1] = {(char *)path};
-
-	run_paths(paths, 1, ctx, 0); /* a folder just made is often empty yet */
-}
-
-static void follow_idle(void *ctx)
-{
-	detect_run_finish(ctx, 0);
+	if (sig == SIGHUP)
+		flags.reload = 1;
+	else
+		flags.stop = 1;
 }
 
 /* $XDG_STATE_HOME/yourside/detect.db, or ~/.local/state/yourside/detect.db; folders made. */
@@ -509,7 +368,7 @@ static int load_rules(const struct opts *o, struct ys_ruleset *rs)
 }
 
 /* The signed log in the state's file, and the key that signs its entries. */
-static int open_ledger(const struct opts *o, struct detect_run *r, const char *shown)
+static int open_ledger(const struct opts *o, struct ys_run *r, const char *shown)
 {
 	struct ys_error err = {0};
 
@@ -536,7 +395,7 @@ static int load_ranges(const struct opts *o, struct ys_aws_ranges *aws)
 
 /* Addresses AWS added after the ranges were published look like the internet: said when the
  * trail is well past them. */
-static void ranges_age(const struct ys_aws_ranges *aws, const struct detect_run *r)
+static void ranges_age(const struct ys_aws_ranges *aws, const struct ys_run *r)
 {
 	int64_t newest = r->behave ? ys_behave_newest(r->behave) : -1;
 	char what[600], when[32];
@@ -553,7 +412,7 @@ static void ranges_age(const struct ys_aws_ranges *aws, const struct detect_run 
 
 /* --notify's destinations, the credentials SNS needs, and the queue (in the state when there
  * is one). */
-static int open_notify(const struct opts *o, struct detect_run *r)
+static int open_notify(const struct opts *o, struct ys_run *r)
 {
 	struct ys_error err = {0};
 	size_t i;
@@ -590,9 +449,9 @@ static int open_notify(const struct opts *o, struct detect_run *r)
 
 /* The detector, the behaviour detectors, the output and the state for one run. */
 static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_aws_ranges *aws,
-		    struct detect_run *r)
+		    struct ys_run *r)
 {
-	struct ys_detect_io io = {detect_run_alert, detect_run_problem, NULL, r};
+	struct ys_detect_io io = {ys_run_alert, ys_run_problem, NULL, r};
 	struct ys_error err = {0};
 	struct strbuf path = STRBUF_INIT;
 	struct stat sb;
@@ -632,7 +491,7 @@ static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_aws_r
 			strbuf_release(&path);
 			return ys_die_usage("%s", err.msg);
 		}
-		io.on_corr_record = detect_run_corr_record;
+		io.on_corr_record = ys_run_corr_record;
 		if (r->behave)
 			ys_behave_keep_changes(r->behave);
 		if (o->sign_key && (rc = open_ledger(o, r, o->state ? o->state : path.buf))) {
@@ -645,12 +504,12 @@ static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_aws_r
 		return rc;
 	if (ys_detector_new(rs, o->reorder, r->behave, &io, &r->det))
 		return ys_die_usage("out of memory");
-	if (detect_run_resume(r, &err))
+	if (ys_run_resume(r, &err))
 		return ys_die_usage("%s", err.msg);
 	return 0;
 }
 
-static void close_run(struct detect_run *r)
+static void close_run(struct ys_run *r)
 {
 	size_t i;
 
@@ -677,12 +536,37 @@ static void close_run(struct detect_run *r)
 	strbuf_release(&r->signing);
 }
 
+/* --follow: the source watched until a signal stops it (or after one poll with --once).
+ * Returns 0, 1 when the one poll could not read the source, or YS_EXIT_USAGE when the source
+ * cannot be watched at all. */
+static int watch(const struct opts *o, struct ys_run *r)
+{
+	struct ys_source_opts so = {o->follow, NULL,
+				    o->since >= 0 ? o->since : (int64_t)time(NULL) - 86400, 20};
+	struct ys_watch_opts wo = {o->interval * 1000, o->once, &flags, NULL, NULL, NULL};
+	struct ys_error err = {0};
+	struct ys_source *src;
+	struct sigaction sa;
+	int rc;
+
+	if (ys_source_open(&so, r, &src, &err))
+		return ys_die_usage("%s", err.msg);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	rc = ys_watch(src, r, &wo);
+	ys_source_free(src);
+	return rc;
+}
+
 static int run(int argc, char **argv)
 {
+	struct ys_error err = {0};
 	struct opts o;
 	struct ys_ruleset rs;
 	struct ys_aws_ranges aws;
-	struct detect_run r;
+	struct ys_run r;
 	size_t i, ok = 0;
 	int rc = parse(argc, argv, &o);
 
@@ -698,7 +582,9 @@ static int run(int argc, char **argv)
 		ys_cidrset_release(&o.own);
 		if (!o.state)
 			return ys_die_usage("--status needs --state <file>");
-		return detect_status(o.state, o.now >= 0 ? o.now : (int64_t)time(NULL));
+		if (ys_watch_status(o.state, o.now >= 0 ? o.now : (int64_t)time(NULL), &err))
+			return ys_die_usage("%s", err.msg);
+		return YS_EXIT_CLEAN;
 	}
 	memset(&aws, 0, sizeof(aws));
 	if ((rc = load_rules(&o, &rs)) == 0 && o.list && (rc = load_ranges(&o, &aws)) == 0)
@@ -715,38 +601,16 @@ static int run(int argc, char **argv)
 	}
 	if ((rc = open_run(&o, &rs, &aws, &r)))
 		goto out_run;
-	ok = run_paths(argv + optind, (size_t)(argc - optind), &r, 1);
-	if (o.follow && !strncmp(o.follow, "s3:", 3)) {
-		struct watch_s3_opts wo = {o.follow, o.since >= 0 ? o.since : (int64_t)time(NULL) - 86400,
-					   o.interval, o.once};
-		struct sigaction sa;
-
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = on_signal;
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
-		if ((rc = watch_s3(&r, &wo, &stopping)) > 1)
+	ok = ys_run_paths(&r, argv + optind, (size_t)(argc - optind), 1);
+	if (o.follow) {
+		if ((rc = watch(&o, &r)) > 1)
 			goto out_run;
 		ok += rc == 0;
 		rc = 0;
-	} else if (o.follow) {
-		struct follow_io fio = {follow_file, follow_walk, follow_idle, &r};
-		struct sigaction sa;
-
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = on_signal;
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
-		if (follow_dir(o.follow, &fio, (volatile int *)&stopping) < 0) {
-			ys_warn("cannot watch '%s': %s", o.follow, strerror(errno));
-			r.problems++;
-		} else {
-			ok++;
-		}
 	}
 	/* incidents still open at the end of the input (with state: those that time ended) */
-	detect_run_finish(&r, !o.follow || o.once);
-	detect_run_close(&r);
+	ys_run_finish(&r, !o.follow || o.once);
+	ys_run_close(&r);
 	ranges_age(&aws, &r);
 	fprintf(stderr,
 		"yourside: %zu rules, %zu correlations; %llu files, %llu records, %.1f MB; %zu alerts; "

@@ -6,7 +6,7 @@
 #include "cmd.h"
 #include "iam.h"
 #include "base/isotime.h"
-#include "detect/walk.h"
+#include "watch/walk.h"
 #include "iam/unused.h"
 #include "trail/reader.h"
 #include "banned.h"
@@ -14,12 +14,12 @@
 /* every record of the trail files under dir; problems said, counted in *bad */
 static void read_trail(const char *dir, struct ys_unused *u, size_t *bad)
 {
-	struct trail_list l = {0};
+	struct ys_trail_list l = {0};
 	struct ys_jlazy lazy;
 	size_t i;
 
-	trail_list_add(&l, dir, 1, bad);
-	trail_list_order(&l);
+	ys_trail_list_add(&l, dir, 1, bad);
+	ys_trail_list_order(&l);
 	ys_jlazy_init(&lazy);
 	for (i = 0; i < l.n; i++) {
 		struct ys_trail_reader *r;
@@ -46,7 +46,7 @@ static void read_trail(const char *dir, struct ys_unused *u, size_t *bad)
 		ys_trail_close(r);
 	}
 	ys_jlazy_release(&lazy);
-	trail_list_release(&l);
+	ys_trail_list_release(&l);
 }
 
 static void text(const struct ys_unused *u, struct strbuf *sb)

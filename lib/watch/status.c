@@ -3,10 +3,9 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
-#include "base/isotime.h"
-#include "cmd.h"
-#include "detect/status.h"
-#include "banned.h"
+#include "../base/isotime.h"
+#include "status.h"
+#include "../banned.h"
 
 static long long one(sqlite3 *db, const char *q)
 {
@@ -35,7 +34,7 @@ static void behind(int64_t now, int64_t t, char *out, size_t n)
 		snprintf(out, n, "%lld days behind", (long long)(d / 86400));
 }
 
-int detect_status(const char *path, int64_t now)
+int ys_watch_status(const char *path, int64_t now, struct ys_error *err)
 {
 	sqlite3 *db;
 	sqlite3_stmt *st;
@@ -44,12 +43,12 @@ int detect_status(const char *path, int64_t now)
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		sqlite3_close(db);
-		return ys_die_usage("cannot read the state '%s'", path);
+		return ys_error_set(err, YS_EIO, "cannot read the state '%s'", path);
 	}
 	if ((files = one(db, "SELECT count(*) FROM seen")) < 0 &&
 	    (files = one(db, "SELECT count(*) FROM files")) < 0) {
 		sqlite3_close(db);
-		return ys_die_usage("'%s' is not a detect state", path);
+		return ys_error_set(err, YS_EPARSE, "'%s' is not a detect state", path);
 	}
 	alerts = one(db, "SELECT count(*) FROM alerts");
 	unwritten = one(db, "SELECT count(*) FROM alerts WHERE written = 0");
@@ -77,17 +76,17 @@ int detect_status(const char *path, int64_t now)
 			       "FROM outbox o WHERE told = 0 GROUP BY dest",
 			       -1, &st, NULL) == SQLITE_OK) {
 		while (sqlite3_step(st) == SQLITE_ROW) {
-			const char *err = (const char *)sqlite3_column_text(st, 3);
+			const char *why = (const char *)sqlite3_column_text(st, 3);
 
 			printf("  %lld alerts wait to be told to destination %s…, tried %lld times%s%s\n",
 			       (long long)sqlite3_column_int64(st, 1),
 			       (const char *)sqlite3_column_text(st, 0),
-			       (long long)sqlite3_column_int64(st, 2), err ? ": " : "", err ? err : "");
+			       (long long)sqlite3_column_int64(st, 2), why ? ": " : "", why ? why : "");
 		}
 		sqlite3_finalize(st);
 	} else if (waiting == 0) {
 		printf("  every alert has been told\n");
 	}
 	sqlite3_close(db);
-	return YS_EXIT_CLEAN;
+	return 0;
 }

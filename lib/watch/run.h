@@ -1,18 +1,18 @@
 /* run.h: one `yourside detect` run: the detector, where alerts go, and the state that makes a
  * run resumable (files read, open windows, alerts raised, baselines) */
-#ifndef YS_SRC_DETECT_RUN_H
-#define YS_SRC_DETECT_RUN_H
+#ifndef YS_WATCH_RUN_H
+#define YS_WATCH_RUN_H
 
 #include <stdint.h>
-#include "base/strbuf.h"
-#include "detect/behave.h"
-#include "detect/engine.h"
-#include "base/sign.h"
-#include "store/ledger.h"
-#include "store/state.h"
-#include "notify/outbox.h"
+#include "../base/strbuf.h"
+#include "../detect/behave.h"
+#include "../detect/engine.h"
+#include "../base/sign.h"
+#include "../store/ledger.h"
+#include "../store/state.h"
+#include "../notify/outbox.h"
 
-struct detect_run {
+struct ys_run {
 	int jsonl;
 	struct ys_detector *det;
 	struct ys_behave *behave; /* may be NULL */
@@ -44,7 +44,7 @@ struct detect_run {
 	size_t problems, alerts, files_skipped, told;
 	struct ys_detect_stats st;
 	/* with state: files share a transaction until the batch is full (a second, or
-	 * DETECT_BATCH_FILES files) or the input pauses: one commit a batch, not one a file */
+	 * YS_RUN_BATCH_FILES files) or the input pauses: one commit a batch, not one a file */
 	int in_txn;
 	size_t batch_files, batch_max;
 	int64_t batch_began; /* CLOCK_MONOTONIC, ns */
@@ -55,43 +55,43 @@ struct detect_run {
 };
 
 /* The time it is for this run: --now, else the clock. */
-int64_t detect_run_now(const struct detect_run *r);
+int64_t ys_run_now(const struct ys_run *r);
 /* Without state: writes the alerts buffered so far. */
-void detect_run_flush(struct detect_run *r);
+void ys_run_flush(struct ys_run *r);
 /* Alerts and problems reach the run through these. */
-int detect_run_alert(void *ctx, const struct ys_alert *a);
-void detect_run_problem(void *ctx, const char *msg);
-int detect_run_corr_record(void *ctx, int64_t t, const char *file, const char *json, size_t len);
+int ys_run_alert(void *ctx, const struct ys_alert *a);
+void ys_run_problem(void *ctx, const char *msg);
+int ys_run_corr_record(void *ctx, int64_t t, const char *file, const char *json, size_t len);
 
 /* With state: writes what an earlier run raised but may not have written, loads the baselines
  * and replays the matches open windows hold. Returns 0 or a ys_err (err says why). */
-int detect_run_resume(struct detect_run *r, struct ys_error *err);
-#define DETECT_BATCH_FILES 512 /* files a transaction holds at most */
-#define DETECT_BATCH_NS 1000000000LL /* and for how long */
+int ys_run_resume(struct ys_run *r, struct ys_error *err);
+#define YS_RUN_BATCH_FILES 512 /* files a transaction holds at most */
+#define YS_RUN_BATCH_NS 1000000000LL /* and for how long */
 
 /* One file: skipped when the state says it was read; else read, and with state its alerts,
  * matches, baselines and the file's mark land in the batch's transaction, then, once the batch
  * commits, its alerts are written.
  * Returns 1 read, 0 skipped, or a negative ys_err after reporting it. */
-int detect_run_file(struct detect_run *r, const char *path);
+int ys_run_file(struct ys_run *r, const char *path);
 /* The same with its bytes already opened (NULL: open them here); they are closed either way. */
 struct ys_bytes;
-int detect_run_file_from(struct detect_run *r, const char *path, struct ys_bytes *in);
+int ys_run_file_from(struct ys_run *r, const char *path, struct ys_bytes *in);
 /* The same for bytes that are not a local file (an S3 object): named by name, known by its size
  * and mtime (ns); size -1 for a stream read once (stdin). */
-int detect_run_object(struct detect_run *r, const char *name, int64_t size, int64_t mtime,
+int ys_run_object(struct ys_run *r, const char *name, int64_t size, int64_t mtime,
 		      struct ys_bytes *in);
 /* Was this object read already (by this run, or with state by any)? 1, 0, or a negative ys_err. */
-int detect_run_known(struct detect_run *r, const char *name, int64_t size, int64_t mtime);
+int ys_run_known(struct ys_run *r, const char *name, int64_t size, int64_t mtime);
 /* With state: a watched bucket's region folder read up to newest, in the batch at hand. */
-int detect_run_put_cursor(struct detect_run *r, const char *scope, int64_t newest);
+int ys_run_put_cursor(struct ys_run *r, const char *scope, int64_t newest);
 /* Wall-clock time passed: with state, correlations that ended are reported and the batch
  * commits; without, the end of the input: everything still open is. */
-int detect_run_finish(struct detect_run *r, int end_of_input);
+int ys_run_finish(struct ys_run *r, int end_of_input);
 
 /* Tells the destinations what is due (everything, digests included, with all). */
-void detect_run_deliver(struct detect_run *r, int all);
+void ys_run_deliver(struct ys_run *r, int all);
 /* A clean stop: the alerts written are marked so. */
-int detect_run_close(struct detect_run *r);
+int ys_run_close(struct ys_run *r);
 
 #endif

@@ -4,15 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "base/dir.h"
-#include "base/strbuf.h"
-#include "cmd.h"
-#include "detect/walk.h"
-#include "banned.h"
+#include "../base/dir.h"
+#include "../base/strbuf.h"
+#include "walk.h"
+#include "../banned.h"
 
 #define MAX_DEPTH 32
 
-const char *const trail_suffixes[] = {".json", ".jsonl", ".ndjson", ".gz", NULL};
+const char *const ys_trail_suffixes[] = {".json", ".jsonl", ".ndjson", ".gz", NULL};
 
 /* A file whose name has no suffix (as Firehose names the objects it delivers) is read when its
  * first bytes are gzip's or JSON's. */
@@ -40,7 +39,7 @@ struct above {
 	const struct above *up;
 };
 
-static void walk(struct trail_list *l, const char *path, size_t *problems, int depth,
+static void walk(struct ys_trail_list *l, const char *path, size_t *problems, int depth,
 		 const struct above *up)
 {
 	struct stat sb;
@@ -71,7 +70,7 @@ static void walk(struct trail_list *l, const char *path, size_t *problems, int d
 			struct stat cs;
 
 			strbuf_addf(&sub, "%s/%s", path, names[i]);
-			if (ys_name_ends(names[i], trail_suffixes) ||
+			if (ys_name_ends(names[i], ys_trail_suffixes) ||
 			    (stat(sub.buf, &cs) == 0 &&
 			     (S_ISDIR(cs.st_mode) || (S_ISREG(cs.st_mode) && looks_like_trail(names[i], sub.buf)))))
 				walk(l, sub.buf, problems, depth + 1, &here);
@@ -107,7 +106,7 @@ oom:
 	++*problems;
 }
 
-void trail_list_add(struct trail_list *l, const char *path, int say_empty, size_t *problems)
+void ys_trail_list_add(struct ys_trail_list *l, const char *path, int say_empty, size_t *problems)
 {
 	size_t before = l->n, had = *problems;
 
@@ -165,7 +164,7 @@ static int by_delivery(const void *a, const void *b)
 	return c ? c : x->i < y->i ? -1 : x->i > y->i;
 }
 
-void trail_list_order(struct trail_list *l)
+void ys_trail_list_order(struct ys_trail_list *l)
 {
 	struct entry *e = calloc(l->n + 1, sizeof(*e));
 	char **sorted;
@@ -203,7 +202,7 @@ void trail_list_order(struct trail_list *l)
 	free(e);
 }
 
-void trail_list_release(struct trail_list *l)
+void ys_trail_list_release(struct ys_trail_list *l)
 {
 	size_t i;
 

@@ -7,15 +7,14 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include "base/bytes.h"
-#include "base/grow.h"
-#include "base/hash.h"
-#include "base/severity.h"
-#include "cmd.h"
-#include "detect/run.h"
-#include "banned.h"
+#include "../base/bytes.h"
+#include "../base/grow.h"
+#include "../base/hash.h"
+#include "../base/severity.h"
+#include "run.h"
+#include "../banned.h"
 
-static void write_all(struct detect_run *r, const char *buf, size_t len)
+static void write_all(struct ys_run *r, const char *buf, size_t len)
 {
 	while (len) {
 		ssize_t w = write(r->out_fd, buf, len);
@@ -38,12 +37,12 @@ static void write_all(struct detect_run *r, const char *buf, size_t len)
 	}
 }
 
-int64_t detect_run_now(const struct detect_run *r)
+int64_t ys_run_now(const struct ys_run *r)
 {
 	return r->now >= 0 ? r->now : (int64_t)time(NULL);
 }
 
-void detect_run_flush(struct detect_run *r)
+void ys_run_flush(struct ys_run *r)
 {
 	if (r->state || !r->pending.len)
 		return;
@@ -51,58 +50,58 @@ void detect_run_flush(struct detect_run *r)
 	strbuf_reset(&r->pending);
 }
 
-void detect_run_problem(void *ctx, const char *msg)
+void ys_run_problem(void *ctx, const char *msg)
 {
-	struct detect_run *r = ctx;
+	struct ys_run *r = ctx;
 
 	r->problems++;
 	ys_warn("%s", msg);
 }
 
 /* Low and info alerts wait for the digest; the rest are told at once. */
-static int told_in_digest(const struct detect_run *r, int rank)
+static int told_in_digest(const struct ys_run *r, int rank)
 {
 	return r->digest > 0 && rank <= ys_severity_rank("low");
 }
 
 /* An alert queued for every destination: at once, or when the digest's period is over. */
-static int queue(struct detect_run *r, const char *id, const char *json, size_t len, int digest)
+static int queue(struct ys_run *r, const char *id, const char *json, size_t len, int digest)
 {
 	struct ys_error err = {0};
-	int64_t now = detect_run_now(r), due = digest ? (now / r->digest + 1) * r->digest : now;
+	int64_t now = ys_run_now(r), due = digest ? (now / r->digest + 1) * r->digest : now;
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < r->ndests && !rc; i++)
 		if ((rc = ys_outbox_add(r->outbox, &r->dests[i], id, json, len, digest, due, &err)))
-			detect_run_problem(r, err.msg);
+			ys_run_problem(r, err.msg);
 	return rc;
 }
 
 static void delivery_problem(void *ctx, const char *msg)
 {
-	detect_run_problem(ctx, msg);
+	ys_run_problem(ctx, msg);
 }
 
-void detect_run_deliver(struct detect_run *r, int all)
+void ys_run_deliver(struct ys_run *r, int all)
 {
 	struct ys_outbox_result res;
 	struct ys_error err = {0};
 
 	if (!r->outbox || r->in_txn)
 		return;
-	if (ys_outbox_deliver(r->outbox, &r->notify, r->dests, r->ndests, detect_run_now(r), all,
+	if (ys_outbox_deliver(r->outbox, &r->notify, r->dests, r->ndests, ys_run_now(r), all,
 			      delivery_problem, r, &res, &err))
-		detect_run_problem(r, err.msg);
+		ys_run_problem(r, err.msg);
 	r->told += res.sent;
 	if (all && res.failed)
 		ys_warn("%zu alert messages could not be told yet%s", res.failed,
 			r->state ? ": they wait in the state for the next run" : "");
 }
 
-int detect_run_alert(void *ctx, const struct ys_alert *a)
+int ys_run_alert(void *ctx, const struct ys_alert *a)
 {
-	struct detect_run *r = ctx;
+	struct ys_run *r = ctx;
 	struct ys_alert copy = *a;
 	char id[YS_ALERT_ID_LEN + 1];
 	int rank = ys_severity_rank(a->severity);
@@ -115,7 +114,7 @@ int detect_run_alert(void *ctx, const struct ys_alert *a)
 		int seen = 0;
 
 		if (ys_state_alert_seen(r->state, id, &seen, &err))
-			detect_run_problem(r, err.msg);
+			ys_run_problem(r, err.msg);
 		if (seen)
 			return 0;
 		for (i = 0; i < r->npending; i++)
@@ -133,7 +132,7 @@ int detect_run_alert(void *ctx, const struct ys_alert *a)
 	if (!r->state) { /* written a buffer at a time, and at the end of each file */
 		strbuf_add(&r->pending, r->body.buf, r->body.len);
 		if (r->pending.len >= 64 * 1024)
-			detect_run_flush(r);
+			ys_run_flush(r);
 		if (r->outbox) {
 			strbuf_reset(&r->signing);
 			ys_alert_jsonl(&r->signing, &copy);
@@ -154,13 +153,13 @@ int detect_run_alert(void *ctx, const struct ys_alert *a)
 	return 0;
 }
 
-int detect_run_corr_record(void *ctx, int64_t t, const char *file, const char *json, size_t len)
+int ys_run_corr_record(void *ctx, int64_t t, const char *file, const char *json, size_t len)
 {
-	struct detect_run *r = ctx;
+	struct ys_run *r = ctx;
 	struct ys_error err = {0};
 
 	if (ys_state_add_match(r->state, t, file, json, len, &err)) {
-		detect_run_problem(r, err.msg);
+		ys_run_problem(r, err.msg);
 		return 1;
 	}
 	return 0;
@@ -168,11 +167,11 @@ int detect_run_corr_record(void *ctx, int64_t t, const char *file, const char *j
 
 static int put_row(void *ctx, const struct ys_baseline_row *row)
 {
-	struct detect_run *r = ctx;
+	struct ys_run *r = ctx;
 	struct ys_error err = {0};
 
 	if (ys_state_put_baseline(r->state, row, &err)) {
-		detect_run_problem(r, err.msg);
+		ys_run_problem(r, err.msg);
 		return 1;
 	}
 	return 0;
@@ -187,7 +186,7 @@ static int64_t monotonic_ns(void)
 }
 
 /* The batch's transaction, begun unless one is open. */
-static int open_batch(struct detect_run *r, struct ys_error *err)
+static int open_batch(struct ys_run *r, struct ys_error *err)
 {
 	int rc;
 
@@ -197,7 +196,7 @@ static int open_batch(struct detect_run *r, struct ys_error *err)
 		const char *e = getenv("YOURSIDE_DETECT_BATCH");
 		long n = e ? strtol(e, NULL, 10) : 0;
 
-		r->batch_max = n > 0 && n < 1000000 ? (size_t)n : DETECT_BATCH_FILES;
+		r->batch_max = n > 0 && n < 1000000 ? (size_t)n : YS_RUN_BATCH_FILES;
 	}
 	if ((rc = ys_state_begin(r->state, err)))
 		return rc;
@@ -209,7 +208,7 @@ static int open_batch(struct detect_run *r, struct ys_error *err)
 
 /* Ends the transaction that began the batch: what it changed and its alerts, which are written
  * once the commit holds (the files' marks went in as each was read). */
-static int commit(struct detect_run *r, struct ys_error *err)
+static int commit(struct ys_run *r, struct ys_error *err)
 {
 	const char *p = r->pending.buf, *js = r->signing.buf;
 	int64_t off = r->out_seekable ? r->out_off : -1;
@@ -230,7 +229,7 @@ static int commit(struct detect_run *r, struct ys_error *err)
 
 		rc = ys_state_add_alert(r->state, r->pending_ids[i], p, len, off, err);
 		if (!rc && r->ledger)
-			rc = ys_ledger_append(r->ledger, r->sign_key, detect_run_now(r), "alert", js,
+			rc = ys_ledger_append(r->ledger, r->sign_key, ys_run_now(r), "alert", js,
 					      jl, err);
 		/* told exactly once: queued in the transaction that raises the alert */
 		if (!rc && r->outbox && queue(r, r->pending_ids[i], js, jl, r->pending_digest[i]))
@@ -249,7 +248,7 @@ static int commit(struct detect_run *r, struct ys_error *err)
 		write_all(r, r->pending.buf, r->pending.len);
 	r->in_txn = 0;
 	if (!rc)
-		detect_run_deliver(r, 0);
+		ys_run_deliver(r, 0);
 	for (i = 0; i < r->npending; i++)
 		free(r->pending_ids[i]);
 	r->npending = 0;
@@ -259,14 +258,14 @@ static int commit(struct detect_run *r, struct ys_error *err)
 }
 
 struct unwritten {
-	struct detect_run *r;
+	struct ys_run *r;
 	int first;
 };
 
 static int rewrite(void *ctx, const char *body, size_t len, int64_t offset)
 {
 	struct unwritten *u = ctx;
-	struct detect_run *r = u->r;
+	struct ys_run *r = u->r;
 
 	/* a regular file goes back to where the first of them began: exactly once */
 	if (u->first && r->out_seekable && offset >= 0 && offset <= r->out_off) {
@@ -286,12 +285,12 @@ static int load_row(void *ctx, const struct ys_baseline_row *row)
 
 static int replay(void *ctx, const char *file, const char *json, size_t len)
 {
-	struct detect_run *r = ctx;
+	struct ys_run *r = ctx;
 
 	return ys_detect_replay(r->det, file, json, len) ? 1 : 0;
 }
 
-int detect_run_resume(struct detect_run *r, struct ys_error *err)
+int ys_run_resume(struct ys_run *r, struct ys_error *err)
 {
 	struct unwritten u = {r, 1};
 	int rc;
@@ -313,7 +312,7 @@ int detect_run_resume(struct detect_run *r, struct ys_error *err)
 }
 
 /* Without state: has this run read the file already? (and, if not, now it has) */
-static int seen_before(struct detect_run *r, const char *path, int64_t size, int64_t mtime, int add)
+static int seen_before(struct ys_run *r, const char *path, int64_t size, int64_t mtime, int add)
 {
 	uint64_t h = ys_hash_word(ys_hash_word(ys_hash_str(YS_HASH_SEED, path), (uint64_t)size),
 				 (uint64_t)mtime);
@@ -349,12 +348,12 @@ static int seen_before(struct detect_run *r, const char *path, int64_t size, int
 	return 0;
 }
 
-int detect_run_file(struct detect_run *r, const char *path)
+int ys_run_file(struct ys_run *r, const char *path)
 {
-	return detect_run_file_from(r, path, NULL);
+	return ys_run_file_from(r, path, NULL);
 }
 
-int detect_run_known(struct detect_run *r, const char *name, int64_t size, int64_t mtime)
+int ys_run_known(struct ys_run *r, const char *name, int64_t size, int64_t mtime)
 {
 	struct ys_error err = {0};
 	int done = 0;
@@ -362,29 +361,29 @@ int detect_run_known(struct detect_run *r, const char *name, int64_t size, int64
 	if (!r->state)
 		return seen_before(r, name, size, mtime, 0);
 	if (ys_state_file_read(r->state, name, size, mtime, &done, &err)) {
-		detect_run_problem(r, err.msg);
+		ys_run_problem(r, err.msg);
 		return YS_EIO;
 	}
 	return done;
 }
 
-int detect_run_file_from(struct detect_run *r, const char *path, struct ys_bytes *in)
+int ys_run_file_from(struct ys_run *r, const char *path, struct ys_bytes *in)
 {
 	struct stat sb;
 
 	if (!strcmp(path, "-"))
-		return detect_run_object(r, path, -1, -1, in);
+		return ys_run_object(r, path, -1, -1, in);
 	if (stat(path, &sb) < 0) {
 		ys_warn("cannot read '%s': %s", path, strerror(errno));
 		r->problems++;
 		ys_bytes_close(in);
 		return YS_EIO;
 	}
-	return detect_run_object(r, path, (int64_t)sb.st_size,
+	return ys_run_object(r, path, (int64_t)sb.st_size,
 				 (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec, in);
 }
 
-int detect_run_object(struct detect_run *r, const char *name, int64_t size, int64_t mtime,
+int ys_run_object(struct ys_run *r, const char *name, int64_t size, int64_t mtime,
 		      struct ys_bytes *in)
 {
 	struct ys_error err = {0};
@@ -397,7 +396,7 @@ int detect_run_object(struct detect_run *r, const char *name, int64_t size, int6
 	}
 	if (r->state) {
 		if (!stdin_ && (rc = ys_state_file_read(r->state, name, size, mtime, &done, &err))) {
-			detect_run_problem(r, err.msg);
+			ys_run_problem(r, err.msg);
 			ys_bytes_close(in);
 			return rc;
 		}
@@ -407,15 +406,15 @@ int detect_run_object(struct detect_run *r, const char *name, int64_t size, int6
 			return 0;
 		}
 		if ((rc = open_batch(r, &err))) {
-			detect_run_problem(r, err.msg);
+			ys_run_problem(r, err.msg);
 			ys_bytes_close(in);
 			return rc;
 		}
 	}
 	rc = ys_detect_bytes(r->det, name, in, &r->st, &err);
-	detect_run_flush(r);
+	ys_run_flush(r);
 	if (rc)
-		detect_run_problem(r, err.msg);
+		ys_run_problem(r, err.msg);
 	if (r->state) {
 		struct ys_error cerr = {0};
 		int crc = 0;
@@ -427,55 +426,55 @@ int detect_run_object(struct detect_run *r, const char *name, int64_t size, int6
 			ys_state_rollback(r->state);
 			r->in_txn = 0;
 		} else if (stdin_ || ++r->batch_files >= r->batch_max ||
-			   monotonic_ns() - r->batch_began >= DETECT_BATCH_NS) {
+			   monotonic_ns() - r->batch_began >= YS_RUN_BATCH_NS) {
 			crc = commit(r, &cerr);
 		}
 		if (crc) {
-			detect_run_problem(r, cerr.msg);
+			ys_run_problem(r, cerr.msg);
 			return cerr.code ? cerr.code : YS_EIO;
 		}
 	}
 	return rc ? rc : 1;
 }
 
-int detect_run_finish(struct detect_run *r, int end_of_input)
+int ys_run_finish(struct ys_run *r, int end_of_input)
 {
 	struct ys_error err = {0};
 	int rc;
 
 	if (!r->state) {
 		rc = end_of_input ? ys_detector_flush(r->det)
-				  : ys_detector_tick(r->det, detect_run_now(r));
-		detect_run_flush(r);
-		detect_run_deliver(r, 0);
+				  : ys_detector_tick(r->det, ys_run_now(r));
+		ys_run_flush(r);
+		ys_run_deliver(r, 0);
 		return rc;
 	}
 	if ((rc = open_batch(r, &err))) {
-		detect_run_problem(r, err.msg);
+		ys_run_problem(r, err.msg);
 		return rc;
 	}
 	/* with state an incident ends when time says so: the next run may still extend it */
-	ys_detector_tick(r->det, detect_run_now(r));
+	ys_detector_tick(r->det, ys_run_now(r));
 	if ((rc = commit(r, &err)))
-		detect_run_problem(r, err.msg);
+		ys_run_problem(r, err.msg);
 	return rc;
 }
 
-int detect_run_close(struct detect_run *r)
+int ys_run_close(struct ys_run *r)
 {
 	struct ys_error err = {0};
 	int rc;
 
 	if (!r->state) {
-		detect_run_deliver(r, 1);
+		ys_run_deliver(r, 1);
 		return 0;
 	}
 	if (r->in_txn && (rc = commit(r, &err))) {
-		detect_run_problem(r, err.msg);
+		ys_run_problem(r, err.msg);
 		return rc;
 	}
 	if (r->write_failed) {
-		detect_run_deliver(r, 1);
+		ys_run_deliver(r, 1);
 		return 0;
 	}
 	/* the last batch's alerts were written: say so, or the next run writes them again */
@@ -483,13 +482,13 @@ int detect_run_close(struct detect_run *r)
 	    (rc = ys_state_alerts_written(r->state, &err)) ||
 	    (rc = ys_state_commit(r->state, &err))) {
 		ys_state_rollback(r->state);
-		detect_run_problem(r, err.msg);
+		ys_run_problem(r, err.msg);
 	}
-	detect_run_deliver(r, 1);
+	ys_run_deliver(r, 1);
 	return rc;
 }
 
-int detect_run_put_cursor(struct detect_run *r, const char *scope, int64_t newest)
+int ys_run_put_cursor(struct ys_run *r, const char *scope, int64_t newest)
 {
 	struct ys_error err = {0};
 	int rc;
@@ -497,6 +496,6 @@ int detect_run_put_cursor(struct detect_run *r, const char *scope, int64_t newes
 	if (!r->state)
 		return 0;
 	if ((rc = open_batch(r, &err)) || (rc = ys_state_put_cursor(r->state, scope, newest, &err)))
-		detect_run_problem(r, err.msg);
+		ys_run_problem(r, err.msg);
 	return rc;
 }
