@@ -62,6 +62,7 @@ test-asan: build-asan test-deps
 	ASAN_OPTIONS=detect_leaks=1 tests/check-collect.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-watch.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-notify.sh build-asan/yourside
+	ASAN_OPTIONS=detect_leaks=1 tests/check-sqs.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 ORACLE=0 tests/check-iam.sh build-asan/yourside
 
 fuzz-smoke: fuzz
@@ -78,6 +79,7 @@ test: test-deps unit cases test-asan fuzz-smoke
 	tests/check-collect.sh build/yourside
 	tests/check-watch.sh build/yourside
 	tests/check-notify.sh build/yourside
+	tests/check-sqs.sh build/yourside
 	tests/check-iam.sh build/yourside
 	tests/check-verify-trail.sh build/yourside
 	tests/check-pages.sh build/yourside

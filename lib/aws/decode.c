@@ -123,6 +123,10 @@ static void xml_struct(struct jw *w, const struct ys_jval *shape, const struct y
 		const char *name = sstr(m, "name"), *wire = *sstr(m, "wire") ? sstr(m, "wire") : name;
 		const struct ys_xnode *c;
 
+		/* a flattened list whose items have a name of their own is found by it (SQS's
+		 * <Message>s are the Messages list), as botocore's parser finds it */
+		if (!strcmp(sstr(ms, "t"), "list") && ys_json_get(ms, "flat") && *sstr(ms, "memname"))
+			wire = sstr(ms, "memname");
 		if (*sstr(m, "loc"))
 			continue;
 		if (ys_json_get(m, "attr")) {

@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
+#include "../aws/call.h"
 #include "../aws/request.h"
 #include "../aws/decode.h"
 #include "fetch.h"
@@ -22,6 +23,7 @@ struct slot {
 	int attempt;
 	int running, done;
 	long status;
+	int64_t mtime; /* Last-Modified (ns), or -1 */
 	CURLcode cc;
 	int write_failed;
 };
@@ -92,10 +94,12 @@ static int start(CURLM *m, const struct ys_fetch_opts *o, const char *key, struc
 	curl_easy_setopt(s->h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(s->h, CURLOPT_PROTOCOLS_STR, "https,http");
 	curl_easy_setopt(s->h, CURLOPT_PRIVATE, s);
+	curl_easy_setopt(s->h, CURLOPT_FILETIME, 1L);
 	ys_aws_request_release(&req);
 	s->running = 1;
 	s->done = 0;
 	s->status = 0;
+	s->mtime = -1;
 	s->write_failed = 0;
 	s->attempt++;
 	if (curl_multi_add_handle(m, s->h) != CURLM_OK) {
@@ -120,25 +124,20 @@ static int transient(const struct slot *s)
 				 : s->status == 500 || s->status == 503 || s->status == 429;
 }
 
-void ys_fetch_backoff(int attempt)
-{
-	long ms = 100L << (2 * attempt);
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-
-	nanosleep(&ts, NULL);
-}
-
 /* Hands over slot i (done): its fd or why it failed. */
 static int hand_over(const struct ys_fetch_opts *o, const char *key, size_t i, struct slot *s,
 		     ys_fetch_fn fn, void *ctx)
 {
+	struct ys_fetched f = {-1, 0, s->mtime, s->status};
 	struct ys_error err = {0};
 	char code[64];
 	int rc;
 
 	if (s->cc == CURLE_OK && !s->write_failed && s->status >= 200 && s->status < 300) {
+		f.fd = s->fd;
+		f.size = (int64_t)lseek(s->fd, 0, SEEK_END);
 		lseek(s->fd, 0, SEEK_SET);
-		rc = fn(ctx, i, s->fd, &err);
+		rc = fn(ctx, i, &f, &err);
 	} else {
 		if (s->cc != CURLE_OK)
 			ys_error_set(&err, YS_EIO, "s3:GetObject on arn:aws:s3:::%s/%s: %s", o->bucket,
@@ -148,7 +147,7 @@ static int hand_over(const struct ys_fetch_opts *o, const char *key, size_t i, s
 			ys_error_set(&err, YS_EIO, "s3:GetObject on arn:aws:s3:::%s/%s: refused (HTTP %ld%s%s)",
 				     o->bucket, key, s->status, *code ? ", " : "", code);
 		}
-		rc = fn(ctx, i, -1, &err);
+		rc = fn(ctx, i, &f, &err);
 	}
 	close(s->fd);
 	s->fd = -1;
@@ -171,7 +170,7 @@ int ys_fetch_all(const struct ys_fetch_opts *o, const char *const *keys, size_t 
 	}
 	curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)jobs);
 	for (i = 0; i < n; i++)
-		slots[i].fd = -1;
+		slots[i].fd = -1, slots[i].mtime = -1;
 	while (head < n && !rc) {
 		CURLMsg *msg;
 		int still, left;
@@ -197,14 +196,20 @@ int ys_fetch_all(const struct ys_fetch_opts *o, const char *const *keys, size_t 
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&s);
 			s->cc = msg->data.result;
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE, &s->status);
+			{
+				curl_off_t ft = -1;
+
+				curl_easy_getinfo(msg->easy_handle, CURLINFO_FILETIME_T, &ft);
+				s->mtime = ft >= 0 ? (int64_t)ft * 1000000000 : -1;
+			}
 			curl_multi_remove_handle(m, msg->easy_handle);
 			release(s);
 			s->running = 0;
 			active--;
-			if (transient(s) && s->attempt < YS_FETCH_ATTEMPTS) {
+			if (transient(s) && s->attempt < YS_AWS_ATTEMPTS) {
 				struct ys_error err = {0};
 
-				ys_fetch_backoff(s->attempt);
+				ys_aws_backoff(s->attempt);
 				if (!start(m, o, keys[s - slots], s, &err)) {
 					active++;
 					continue;

@@ -5,15 +5,13 @@
 #define YS_WATCH_FETCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "../aws/shapes.h"
 #include "../base/err.h"
 #include "../sigv4/sigv4.h"
 
 #define YS_FETCH_JOBS 16    /* requests in flight */
-#define YS_FETCH_ATTEMPTS 4 /* a throttled or failed request is tried this many times */
 
-/* Waits before the try after `attempt` (400 ms, 1.6 s, 6.4 s). */
-void ys_fetch_backoff(int attempt);
 
 struct ys_fetch_opts {
 	const struct ys_aws_op *get; /* s3/get-object */
@@ -23,9 +21,19 @@ struct ys_fetch_opts {
 	int jobs;
 };
 
-/* Object i, fetched: fd holds its bytes (the callee's to read, the fetcher closes it), or fd is
- * -1 and err says why (the permission, the resource, AWS's answer). Negative: stop. */
-typedef int (*ys_fetch_fn)(void *ctx, size_t i, int fd, const struct ys_error *err);
+/* An object fetched: fd holds its bytes (the callee's to read, the fetcher closes it), or fd is
+ * -1 and status is AWS's answer (404: it is gone), 0 when none came. */
+struct ys_fetched {
+	int fd;
+	int64_t size;  /* the bytes in fd */
+	int64_t mtime; /* Last-Modified, ns since the epoch; -1 when not said */
+	long status;
+};
+
+/* Object i, fetched, or not and err says why (the permission, the resource, AWS's answer).
+ * Negative: stop. */
+typedef int (*ys_fetch_fn)(void *ctx, size_t i, const struct ys_fetched *f,
+			   const struct ys_error *err);
 
 /* Fetches keys[0..n) and calls fn for each in that order. Returns 0, what fn returned when it
  * stopped, or YS_ENOMEM. */

@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
+#include "../aws/call.h"
 #include "../aws/decode.h"
 #include "../aws/http.h"
 #include "../aws/request.h"
@@ -30,6 +31,7 @@ struct scope {
 struct ys_s3poll {
 	struct ys_s3poll_opts o;
 	char bucket[256], prefix[512], region[32], endpoint[512];
+	struct ys_aws_target target; /* the bucket's region, the endpoint, the credentials */
 	struct ys_aws_shapes *shapes;
 	const struct ys_aws_op *list, *get;
 	struct scope *scopes;
@@ -79,6 +81,7 @@ int ys_s3poll_new(const struct ys_s3poll_opts *o, struct ys_s3poll **out, struct
 	p->o.endpoint = o->endpoint ? p->endpoint : NULL;
 	if (!p->o.timeout_ms)
 		p->o.timeout_ms = 60000;
+	p->target = (struct ys_aws_target){p->region, p->o.endpoint, p->o.creds, p->o.timeout_ms};
 	if ((rc = ys_aws_shapes_load(&p->shapes, err))) {
 		free(p);
 		return rc;
@@ -171,41 +174,6 @@ int ys_s3poll_each_cursor(const struct ys_s3poll *p,
 	return 0;
 }
 
-/* One signed call, tried again when throttled or failing on AWS's side. On an answer other than
- * 2xx, err names the permission (what), the resource and AWS's code. */
-static int call(struct ys_s3poll *p, const struct ys_aws_op *op, const struct ys_aws_param *params,
-		size_t np, const char *what, const char *resource, struct ys_http_response *resp,
-		struct ys_error *err)
-{
-	char code[64], msg[8];
-	int attempt, rc = 0;
-
-	for (attempt = 1; attempt <= YS_FETCH_ATTEMPTS; attempt++) {
-		struct ys_aws_request req;
-
-		strbuf_reset(&resp->body);
-		resp->status = 0;
-		if ((rc = ys_aws_request_build(op, p->region, p->o.endpoint, NULL, params, np,
-					       p->o.creds, (int64_t)time(NULL), &req, err)))
-			return rc;
-		rc = ys_http_send(req.method, req.url.buf, req.headers, req.nheaders, NULL, 0,
-				  p->o.timeout_ms, resp, err);
-		ys_aws_request_release(&req);
-		if (!rc && resp->status >= 200 && resp->status < 300)
-			return 0;
-		if (!rc && resp->status != 500 && resp->status != 503 && resp->status != 429)
-			break;
-		if (attempt < YS_FETCH_ATTEMPTS)
-			ys_fetch_backoff(attempt);
-	}
-	if (rc)
-		return rc;
-	ys_aws_decode_error(op, resp->body.buf, resp->body.len, NULL, code, sizeof(code), msg,
-			    sizeof(msg));
-	return ys_error_set(err, YS_EIO, "%s on %s: refused (HTTP %ld%s%s)", what, resource,
-			    resp->status, *code ? ", " : "", code);
-}
-
 int ys_s3_list_page(const char *xml, size_t len, const struct ys_s3_page_fns *f, char *token,
 		    size_t tn, struct ys_error *err)
 {
@@ -266,7 +234,7 @@ static int list(struct ys_s3poll *p, const char *prefix, const char *start_after
 			params[np++] = (struct ys_aws_param){"ContinuationToken", token};
 		else if (start_after && *start_after)
 			params[np++] = (struct ys_aws_param){"StartAfter", start_after};
-		if ((rc = call(p, p->list, params, np, "s3:ListBucket", res, &resp, err)))
+		if ((rc = ys_aws_call(&p->target, p->list, params, np, "s3:ListBucket", res, &resp, err)))
 			break;
 		rc = ys_s3_list_page(resp.body.buf, resp.body.len, f, token, sizeof(token), err);
 	} while (!rc && *token);
@@ -370,20 +338,20 @@ struct handing {
 	int64_t *held;
 };
 
-static int handed(void *vc, size_t i, int fd, const struct ys_error *err)
+static int handed(void *vc, size_t i, const struct ys_fetched *got, const struct ys_error *err)
 {
 	struct handing *h = vc;
 	struct pending *f = &h->r->v[i];
 	struct ys_s3obj obj = {f->key, f->size, f->mtime, f->time, h->p->scopes[f->scope].path};
 	int rc;
 
-	if (fd < 0) {
+	if (got->fd < 0) {
 		h->problem(h->ctx, err->msg);
 		if (f->time < h->held[f->scope])
 			h->held[f->scope] = f->time;
 		return 0;
 	}
-	if ((rc = h->object(h->ctx, &obj, fd)) >= 0 && f->time < h->held[f->scope])
+	if ((rc = h->object(h->ctx, &obj, got->fd)) >= 0 && f->time < h->held[f->scope])
 		moved(h->p, f->scope, f->time);
 	return rc < 0 ? rc : 0;
 }

@@ -33,7 +33,8 @@ struct ys_source_opts {
 	const char *follow; /* a folder, or s3://bucket[/prefix] */
 	const char *sqs;    /* a queue the bucket's notices arrive on (instead of polling) */
 	int64_t since;	    /* s3: regions never read, from this time on (seconds) */
-	int64_t wait_s;	    /* sqs: how long a receive waits for a message (long polling) */
+	int64_t wait_s;	    /* sqs: how long a receive waits for a message (long polling, 20 s at
+			     * most); 0: read what waits until the queue answers empty, and return */
 };
 
 /* The source o names, its read position loaded from the run's state. 0, or a ys_err (err says

@@ -8,6 +8,8 @@
 int ys_source_open(const struct ys_source_opts *o, struct ys_run *r, struct ys_source **out,
 		   struct ys_error *err)
 {
+	if (o->sqs)
+		return ys_source_sqs_new(o->sqs, o->wait_s, out, err);
 	if (o->follow && !strncmp(o->follow, "s3:", 3))
 		return ys_source_s3_new(o->follow, o->since, r, out, err);
 	if (o->follow)

@@ -36,6 +36,7 @@ static const char usage[] =
 	"usage: yourside detect [<options>] <path>...\n"
 	"   or: yourside detect --follow <dir> [<options>] [<path>...]\n"
 	"   or: yourside detect --follow s3://<bucket>[/<prefix>] [<options>]\n"
+	"   or: yourside detect --sqs <queue URL> [<options>]\n"
 	"   or: yourside detect --status --state <file>\n"
 	"\n"
 	"Runs detection rules over CloudTrail records in any shape a pipeline delivers them,\n"
@@ -68,10 +69,14 @@ static const char usage[] =
 	"                       poll the trail's bucket where it lives (ListObjectsV2, GetObject;\n"
 	"                       credentials as the AWS SDKs find them; AWS_ENDPOINT_URL_S3 or\n"
 	"                       AWS_ENDPOINT_URL for another endpoint; AWS_REGION the bucket's)\n"
+	"  --sqs <queue URL>    read the files the bucket's notices on this SQS queue name (S3's\n"
+	"                       event notifications, or CloudTrail's own through SNS); a message\n"
+	"                       is deleted once its files' alerts are committed\n"
 	"  --since <time>       with s3://, read regions never read before from this time on\n"
 	"                       (ISO 8601; default: a day before now)\n"
-	"  --interval <t>       with s3://, the wait between polls (30s, 5m; default 1m)\n"
-	"  --once               with s3://, poll once and stop\n"
+	"  --interval <t>       with s3://, the wait between polls (30s, 5m; default 1m); with\n"
+	"                       --sqs, how long a receive waits for news (20s at most)\n"
+	"  --once               with s3://, poll once and stop; with --sqs, read what waits\n"
 	"  --notify <dest>      tell a person: slack:<webhook URL>, webhook:<https URL>,\n"
 	"                       sns:<topic ARN>, smtp://[user:pass@]host[:port]/?from=<a>&to=<b>\n"
 	"                       (repeatable); with state each alert is told exactly once\n"
@@ -95,7 +100,7 @@ struct opts {
 	char **notify;
 	size_t nnotify, capnotify;
 	int once, status;
-	const char *output, *state, *follow, *aws_ranges, *sign_key;
+	const char *output, *state, *follow, *sqs, *aws_ranges, *sign_key;
 	char **rules;
 	size_t nrules, caprules;
 	struct ys_cidrset own;
@@ -104,7 +109,7 @@ struct opts {
 enum { OPT_FORMAT = 256, OPT_RULES, OPT_NOBUILTIN, OPT_NOSIGMAHQ, OPT_LIST, OPT_FAILON, OPT_HELP,
        OPT_REORDER, OPT_OUTPUT, OPT_NOBEHAVIOUR, OPT_AWSRANGES, OPT_OWNRANGES, OPT_STATE,
        OPT_FOLLOW, OPT_NOSTATE, OPT_NOISY, OPT_SIGNKEY, OPT_NOW, OPT_SINCE, OPT_INTERVAL,
-       OPT_ONCE, OPT_NOTIFY, OPT_DIGEST, OPT_STATUS };
+       OPT_ONCE, OPT_NOTIFY, OPT_DIGEST, OPT_STATUS, OPT_SQS };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -121,6 +126,7 @@ static const struct option longopts[] = {
 	{"reorder-window", required_argument, NULL, OPT_REORDER},
 	{"state", required_argument, NULL, OPT_STATE},
 	{"follow", required_argument, NULL, OPT_FOLLOW},
+	{"sqs", required_argument, NULL, OPT_SQS},
 	{"no-state", no_argument, NULL, OPT_NOSTATE},
 	{"sign-key", required_argument, NULL, OPT_SIGNKEY},
 	{"now", required_argument, NULL, OPT_NOW},
@@ -215,6 +221,9 @@ static int parse(int argc, char **argv, struct opts *o)
 		case OPT_FOLLOW:
 			o->follow = optarg;
 			break;
+		case OPT_SQS:
+			o->sqs = optarg;
+			break;
 		case OPT_NOSTATE:
 			o->no_state = 1;
 			break;
@@ -261,7 +270,9 @@ static int parse(int argc, char **argv, struct opts *o)
 	ys_cidrset_seal(&o->own);
 	if (o->state && o->no_state)
 		return ys_die_usage("--state and --no-state do not go together");
-	if (o->sign_key && (o->no_state || (!o->state && !o->follow)))
+	if (o->sqs && o->follow)
+		return ys_die_usage("--sqs and --follow name two sources: give one");
+	if (o->sign_key && (o->no_state || (!o->state && !o->follow && !o->sqs)))
 		return ys_die_usage("--sign-key needs --state <file>: the signed log lives there");
 	return 0;
 }
@@ -336,7 +347,7 @@ static int default_state(struct strbuf *sb)
 	else if (home && *home)
 		strbuf_addf(sb, "%s/.local/state/yourside/detect.db", home);
 	else
-		return ys_die_usage("--follow needs --state <file>: no HOME or XDG_STATE_HOME");
+		return ys_die_usage("a watch needs --state <file>: no HOME or XDG_STATE_HOME");
 	for (p = strchr(sb->buf + 1, '/'); p; p = strchr(p + 1, '/')) {
 		*p = 0;
 		if (mkdir(sb->buf, 0700) < 0 && errno != EEXIST) {
@@ -484,7 +495,7 @@ static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_aws_r
 			r->out_off = (int64_t)lseek(r->out_fd, 0, SEEK_END);
 		}
 	}
-	if (!o->state && o->follow && !o->no_state && (rc = default_state(&path)))
+	if (!o->state && (o->follow || o->sqs) && !o->no_state && (rc = default_state(&path)))
 		return rc;
 	if (o->state || path.len) {
 		if (ys_state_open(o->state ? o->state : path.buf, &r->state, &err)) {
@@ -541,8 +552,9 @@ static void close_run(struct ys_run *r)
  * cannot be watched at all. */
 static int watch(const struct opts *o, struct ys_run *r)
 {
-	struct ys_source_opts so = {o->follow, NULL,
-				    o->since >= 0 ? o->since : (int64_t)time(NULL) - 86400, 20};
+	struct ys_source_opts so = {o->follow, o->sqs,
+				    o->since >= 0 ? o->since : (int64_t)time(NULL) - 86400,
+				    o->once ? 0 : o->interval < 20 ? o->interval : 20};
 	struct ys_watch_opts wo = {o->interval * 1000, o->once, &flags, NULL, NULL, NULL};
 	struct ys_error err = {0};
 	struct ys_source *src;
@@ -595,21 +607,21 @@ static int run(int argc, char **argv)
 	for (i = 0; i < rs.nproblems; i++)
 		ys_warn("rule %s: %s", rs.problems[i].unsupported ? "not loaded" : "broken",
 			rs.problems[i].msg);
-	if (optind >= argc && !o.follow) {
+	if (optind >= argc && !o.follow && !o.sqs) {
 		rc = ys_die_usage("detect needs a file or directory; see 'yourside help detect'");
 		goto out_rules;
 	}
 	if ((rc = open_run(&o, &rs, &aws, &r)))
 		goto out_run;
 	ok = ys_run_paths(&r, argv + optind, (size_t)(argc - optind), 1);
-	if (o.follow) {
+	if (o.follow || o.sqs) {
 		if ((rc = watch(&o, &r)) > 1)
 			goto out_run;
 		ok += rc == 0;
 		rc = 0;
 	}
 	/* incidents still open at the end of the input (with state: those that time ended) */
-	ys_run_finish(&r, !o.follow || o.once);
+	ys_run_finish(&r, (!o.follow && !o.sqs) || o.once);
 	ys_run_close(&r);
 	ranges_age(&aws, &r);
 	fprintf(stderr,
