@@ -63,6 +63,7 @@ test-asan: build-asan test-deps
 	ASAN_OPTIONS=detect_leaks=1 tests/check-watch.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-notify.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-sqs.sh build-asan/yourside
+	ASAN_OPTIONS=detect_leaks=1 tests/check-service.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 ORACLE=0 tests/check-iam.sh build-asan/yourside
 
 fuzz-smoke: fuzz
@@ -80,6 +81,7 @@ test: test-deps unit cases test-asan fuzz-smoke
 	tests/check-watch.sh build/yourside
 	tests/check-notify.sh build/yourside
 	tests/check-sqs.sh build/yourside
+	tests/check-service.sh build/yourside
 	tests/check-iam.sh build/yourside
 	tests/check-verify-trail.sh build/yourside
 	tests/check-pages.sh build/yourside

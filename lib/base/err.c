@@ -2,6 +2,7 @@
  * meets and goes on past */
 #include <stdarg.h>
 #include <stdio.h>
+#include <unistd.h>
 #include "err.h"
 #include "../banned.h"
 
@@ -51,9 +52,13 @@ const char *ys_err_name(int code)
 
 void ys_warn(const char *fmt, ...)
 {
+	static int tty = -1;
 	va_list ap;
 
-	fputs("yourside: ", stderr);
+	if (tty < 0)
+		tty = isatty(STDERR_FILENO);
+	/* on a terminal, over a watch's status line (a line of its own otherwise) */
+	fputs(tty ? "\r\033[Kyourside: " : "yourside: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

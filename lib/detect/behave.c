@@ -367,6 +367,12 @@ static int novel(struct ys_behave *b, const char *kind, const char *subject, con
 	return !fresh ? 0 : judged ? 1 : known ? 2 : 0;
 }
 
+void ys_behave_set_aws(struct ys_behave *b, const struct ys_cidrset *aws)
+{
+	b->o.aws = aws;
+	memset(b->memo, 0, sizeof(b->memo)); /* the answers were the old ranges' */
+}
+
 static int outside_aws(struct ys_behave *b, const struct ys_addr *ip)
 {
 	struct addr_memo *m;

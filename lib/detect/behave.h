@@ -30,6 +30,9 @@ void ys_behave_defaults(struct ys_behave_opts *o);
 
 struct ys_behave;
 
+/* AWS's ranges changed (reloaded): addresses are judged by these from now on. */
+void ys_behave_set_aws(struct ys_behave *b, const struct ys_cidrset *aws);
+
 /* What each detector raises, for alerts and --list-rules; ends with a NULL rule. */
 struct ys_behave_info {
 	const char *rule, *title, *severity;

@@ -290,6 +290,36 @@ static int replay(void *ctx, const char *file, const char *json, size_t len)
 	return ys_detect_replay(r->det, file, json, len) ? 1 : 0;
 }
 
+int ys_run_reload(struct ys_run *r, const struct ys_ruleset *rs, int64_t reorder,
+		  struct ys_error *err)
+{
+	struct ys_detector *old = r->det, *det;
+	int rc;
+
+	if ((rc = ys_run_finish(r, 0)))
+		return ys_error_set(err, rc, "cannot commit what was read before reloading");
+	if (ys_detector_new(rs, reorder, r->behave, &r->io, &det))
+		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	if (!r->state) {
+		ys_detector_flush(old); /* open windows live only in the old detector */
+		ys_run_flush(r);
+		r->det = det;
+		ys_detector_free(old);
+		return 0;
+	}
+	r->det = det;
+	if ((rc = open_batch(r, err)) == 0 &&
+	    (rc = ys_state_each_match(r->state, replay, r, err)) != 0)
+		ys_state_rollback(r->state), r->in_txn = 0;
+	if (rc) {
+		r->det = old;
+		ys_detector_free(det);
+		return rc == YS_ESTOP ? ys_error_set(err, YS_ENOMEM, "out of memory") : rc;
+	}
+	ys_detector_free(old);
+	return commit(r, err);
+}
+
 int ys_run_resume(struct ys_run *r, struct ys_error *err)
 {
 	struct unwritten u = {r, 1};

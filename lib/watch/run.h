@@ -15,6 +15,7 @@
 struct ys_run {
 	int jsonl;
 	struct ys_detector *det;
+	struct ys_detect_io io; /* how the detector reaches the run */
 	struct ys_behave *behave; /* may be NULL */
 	struct ys_state *state;	  /* may be NULL: nothing is kept between runs */
 	struct ys_ledger *ledger; /* with --sign-key: each alert also goes to the signed log */
@@ -91,6 +92,13 @@ int ys_run_finish(struct ys_run *r, int end_of_input);
 
 /* Tells the destinations what is due (everything, digests included, with all). */
 void ys_run_deliver(struct ys_run *r, int all);
+/* New rules (SIGHUP): what was read is committed, a detector is built on rs and, with state,
+ * the matches open windows hold are replayed into it, as a restart would; without state the old
+ * detector's open incidents are said first. The old detector is freed: the caller may then free
+ * its rules. 0, or a ys_err (err says why) and the old detector goes on. */
+struct ys_ruleset;
+int ys_run_reload(struct ys_run *r, const struct ys_ruleset *rs, int64_t reorder,
+		  struct ys_error *err);
 /* A clean stop: the alerts written are marked so. */
 int ys_run_close(struct ys_run *r);
 

@@ -12,6 +12,7 @@
 #include "base/bytes.h"
 #include "base/cidr.h"
 #include "base/dir.h"
+#include "base/file.h"
 #include "base/grow.h"
 #include "base/severity.h"
 #include "base/strbuf.h"
@@ -82,6 +83,9 @@ static const char usage[] =
 	"                       (repeatable); with state each alert is told exactly once\n"
 	"  --digest <t>         low and info alerts are told in one message per <t> (default 1h;\n"
 	"                       0: each at once); medium and worse are told at once\n"
+	"  --config <file>      read options from <file>, one a line as `name value` (the long\n"
+	"                       options without their dashes; # begins a comment); the\n"
+	"                       command line adds to it and overrides it\n"
 	"  --status             with --state, say what a watch has read (each region's newest\n"
 	"                       file and how far behind it is) and what waits to be told\n"
 	"  --no-state           keep nothing, even with --follow\n"
@@ -97,19 +101,21 @@ static const char usage[] =
 struct opts {
 	int jsonl, builtin, sigmahq, behaviour, list, fail_on, no_state, noisy;
 	int64_t reorder, now, since, interval, digest;
-	char **notify;
+	const char **notify;
 	size_t nnotify, capnotify;
 	int once, status;
 	const char *output, *state, *follow, *sqs, *aws_ranges, *sign_key;
-	char **rules;
+	const char **rules;
 	size_t nrules, caprules;
+	const char *config; /* --config's file, and its text (the values point into it) */
+	char *config_text;
 	struct ys_cidrset own;
 };
 
 enum { OPT_FORMAT = 256, OPT_RULES, OPT_NOBUILTIN, OPT_NOSIGMAHQ, OPT_LIST, OPT_FAILON, OPT_HELP,
        OPT_REORDER, OPT_OUTPUT, OPT_NOBEHAVIOUR, OPT_AWSRANGES, OPT_OWNRANGES, OPT_STATE,
        OPT_FOLLOW, OPT_NOSTATE, OPT_NOISY, OPT_SIGNKEY, OPT_NOW, OPT_SINCE, OPT_INTERVAL,
-       OPT_ONCE, OPT_NOTIFY, OPT_DIGEST, OPT_STATUS, OPT_SQS };
+       OPT_ONCE, OPT_NOTIFY, OPT_DIGEST, OPT_STATUS, OPT_SQS, OPT_CONFIG };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -136,6 +142,7 @@ static const struct option longopts[] = {
 	{"notify", required_argument, NULL, OPT_NOTIFY},
 	{"digest", required_argument, NULL, OPT_DIGEST},
 	{"status", no_argument, NULL, OPT_STATUS},
+	{"config", required_argument, NULL, OPT_CONFIG},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -154,10 +161,168 @@ static int own_ranges(struct opts *o, const char *arg)
 	return rc;
 }
 
-static int parse(int argc, char **argv, struct opts *o)
+/* One option's value into o (from the command line or --config): 0, or an exit code after
+ * saying what is wrong. */
+static int set(struct opts *o, int c, const char *arg)
 {
-	int c;
+	switch (c) {
+	case OPT_FORMAT:
+		if (strcmp(arg, "text") && strcmp(arg, "jsonl"))
+			return ys_die_usage("unknown format '%s' (text, jsonl)", arg);
+		o->jsonl = !strcmp(arg, "jsonl");
+		break;
+	case OPT_OUTPUT:
+		o->output = arg;
+		break;
+	case OPT_RULES:
+		if (ys_grow(&o->rules, &o->caprules, o->nrules, sizeof(*o->rules), 4))
+			return ys_die_usage("out of memory");
+		o->rules[o->nrules++] = arg;
+		break;
+	case OPT_NOBUILTIN:
+		o->builtin = 0;
+		break;
+	case OPT_NOSIGMAHQ:
+		o->sigmahq = 0;
+		break;
+	case OPT_NOISY:
+		o->noisy = 1;
+		break;
+	case OPT_NOBEHAVIOUR:
+		o->behaviour = 0;
+		break;
+	case OPT_AWSRANGES:
+		o->aws_ranges = arg;
+		break;
+	case OPT_OWNRANGES:
+		if (own_ranges(o, arg))
+			return YS_EXIT_USAGE;
+		break;
+	case OPT_LIST:
+		o->list = 1;
+		break;
+	case OPT_FAILON:
+		if ((o->fail_on = ys_parse_fail_on(arg)) < 0)
+			return YS_EXIT_USAGE;
+		break;
+	case OPT_REORDER:
+		o->reorder = strcmp(arg, "0") ? ys_sigma_timespan(arg) : 0;
+		if (o->reorder < 0)
+			return ys_die_usage("--reorder-window takes a time like 30s, 15m or 1h, "
+					    "not '%s'",
+					    arg);
+		break;
+	case OPT_STATE:
+		o->state = arg;
+		break;
+	case OPT_FOLLOW:
+		o->follow = arg;
+		break;
+	case OPT_SQS:
+		o->sqs = arg;
+		break;
+	case OPT_NOSTATE:
+		o->no_state = 1;
+		break;
+	case OPT_SIGNKEY:
+		o->sign_key = arg;
+		break;
+	case OPT_NOW:
+		if (ys_parse_time_arg("--now", arg, &o->now))
+			return YS_EXIT_USAGE;
+		break;
+	case OPT_SINCE:
+		if (ys_parse_time_arg("--since", arg, &o->since))
+			return YS_EXIT_USAGE;
+		break;
+	case OPT_INTERVAL:
+		if ((o->interval = ys_sigma_timespan(arg)) <= 0)
+			return ys_die_usage("--interval takes a time like 30s or 5m, not '%s'",
+					    arg);
+		break;
+	case OPT_ONCE:
+		o->once = 1;
+		break;
+	case OPT_STATUS:
+		o->status = 1;
+		break;
+	case OPT_NOTIFY:
+		if (ys_grow(&o->notify, &o->capnotify, o->nnotify, sizeof(*o->notify), 4))
+			return ys_die_usage("out of memory");
+		o->notify[o->nnotify++] = arg;
+		break;
+	case OPT_DIGEST:
+		o->digest = strcmp(arg, "0") ? ys_sigma_timespan(arg) : 0;
+		if (o->digest < 0)
+			return ys_die_usage("--digest takes a time like 30m or 1h, not '%s'", arg);
+		break;
+	case OPT_CONFIG:
+		break; /* read before the others */
+	default:
+		return ys_die_usage("see 'yourside help detect'");
+	}
+	return 0;
+}
 
+/* The settings a service keeps in one file: each line a long option without its dashes and
+ * its value ("notify slack:https://…", "once"); a webhook's secret in it must not be readable
+ * by others. 0, or YS_EXIT_USAGE after naming the file, the line and what is wrong. */
+static int read_config(struct opts *o, const char *file)
+{
+	struct ys_error err = {0};
+	struct stat sb;
+	char *p, *line, *save = NULL;
+	size_t len, n = 0;
+	int rc = 0, secrets = 0;
+
+	if (o->config)
+		return ys_die_usage("--config is given twice ('%s', '%s')", o->config, file);
+	o->config = file;
+	if (ys_read_file(file, 1 << 20, &o->config_text, &len, &err))
+		return ys_die_usage("--config: %s", err.msg);
+	if (memchr(o->config_text, 0, len))
+		return ys_die_usage("--config '%s': not a text file", file);
+	for (line = strtok_r(o->config_text, "\n", &save); line && !rc;
+	     line = strtok_r(NULL, "\n", &save)) {
+		const struct option *opt;
+		char *name, *value, *end;
+
+		n++;
+		if ((p = strchr(line, '#')) && (p == line || p[-1] == ' ' || p[-1] == '\t'))
+			*p = 0;
+		for (name = line; *name == ' ' || *name == '\t'; name++)
+			;
+		for (end = name + strlen(name); end > name && strchr(" \t\r", end[-1]); end--)
+			end[-1] = 0;
+		if (!*name)
+			continue;
+		for (value = name; *value && !strchr(" \t=", *value); value++)
+			;
+		if (*value)
+			*value++ = 0;
+		while (*value == ' ' || *value == '\t' || *value == '=')
+			value++;
+		for (opt = longopts; opt->name && strcmp(opt->name, name); opt++)
+			;
+		if (!opt->name || opt->val == OPT_CONFIG || opt->val == OPT_HELP ||
+		    opt->val == OPT_STATUS || opt->val == OPT_LIST)
+			return ys_die_usage("%s:%zu: '%s' is not a setting (the settings are detect's "
+					    "long options without their dashes)", file, n, name);
+		if (opt->has_arg == required_argument && !*value)
+			return ys_die_usage("%s:%zu: '%s' needs a value", file, n, name);
+		if (opt->has_arg == no_argument && *value)
+			return ys_die_usage("%s:%zu: '%s' takes no value", file, n, name);
+		secrets |= opt->val == OPT_NOTIFY;
+		rc = set(o, opt->val, value);
+	}
+	if (!rc && secrets && stat(file, &sb) == 0 && (sb.st_mode & 077))
+		ys_warn("--config '%s' holds --notify destinations (webhook URLs and passwords are "
+			"secrets) and others can read it: chmod 600 it", file);
+	return rc;
+}
+
+static void defaults(struct opts *o)
+{
 	memset(o, 0, sizeof(*o));
 	o->builtin = o->sigmahq = o->behaviour = 1;
 	o->fail_on = 5;
@@ -166,106 +331,30 @@ static int parse(int argc, char **argv, struct opts *o)
 	o->since = -1;
 	o->interval = 60;
 	o->digest = 3600;
+}
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+	int c, rc, i;
+
+	defaults(o);
+	/* --config first: the command line then adds to it and overrides it */
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		const char *file = !strcmp(argv[i], "--config") && i + 1 < argc ? argv[i + 1]
+				   : !strncmp(argv[i], "--config=", 9)	  ? argv[i] + 9
+									  : NULL;
+
+		if (file && (rc = read_config(o, file)))
+			return rc;
+	}
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case OPT_FORMAT:
-			if (strcmp(optarg, "text") && strcmp(optarg, "jsonl"))
-				return ys_die_usage("unknown format '%s' (text, jsonl)", optarg);
-			o->jsonl = !strcmp(optarg, "jsonl");
-			break;
-		case OPT_OUTPUT:
-			o->output = optarg;
-			break;
-		case OPT_RULES:
-			if (ys_grow(&o->rules, &o->caprules, o->nrules, sizeof(*o->rules), 4))
-				return ys_die_usage("out of memory");
-			o->rules[o->nrules++] = optarg;
-			break;
-		case OPT_NOBUILTIN:
-			o->builtin = 0;
-			break;
-		case OPT_NOSIGMAHQ:
-			o->sigmahq = 0;
-			break;
-		case OPT_NOISY:
-			o->noisy = 1;
-			break;
-		case OPT_NOBEHAVIOUR:
-			o->behaviour = 0;
-			break;
-		case OPT_AWSRANGES:
-			o->aws_ranges = optarg;
-			break;
-		case OPT_OWNRANGES:
-			if (own_ranges(o, optarg))
-				return YS_EXIT_USAGE;
-			break;
-		case OPT_LIST:
-			o->list = 1;
-			break;
-		case OPT_FAILON:
-			if ((o->fail_on = ys_parse_fail_on(optarg)) < 0)
-				return YS_EXIT_USAGE;
-			break;
-		case OPT_REORDER:
-			o->reorder = strcmp(optarg, "0") ? ys_sigma_timespan(optarg) : 0;
-			if (o->reorder < 0)
-				return ys_die_usage("--reorder-window takes a time like 30s, 15m or 1h, "
-						    "not '%s'",
-						    optarg);
-			break;
-		case OPT_STATE:
-			o->state = optarg;
-			break;
-		case OPT_FOLLOW:
-			o->follow = optarg;
-			break;
-		case OPT_SQS:
-			o->sqs = optarg;
-			break;
-		case OPT_NOSTATE:
-			o->no_state = 1;
-			break;
-		case OPT_SIGNKEY:
-			o->sign_key = optarg;
-			break;
-		case OPT_NOW:
-			if (ys_parse_time_arg("--now", optarg, &o->now))
-				return YS_EXIT_USAGE;
-			break;
-		case OPT_SINCE:
-			if (ys_parse_time_arg("--since", optarg, &o->since))
-				return YS_EXIT_USAGE;
-			break;
-		case OPT_INTERVAL:
-			if ((o->interval = ys_sigma_timespan(optarg)) <= 0)
-				return ys_die_usage("--interval takes a time like 30s or 5m, not '%s'",
-						    optarg);
-			break;
-		case OPT_ONCE:
-			o->once = 1;
-			break;
-		case OPT_STATUS:
-			o->status = 1;
-			break;
-		case OPT_NOTIFY:
-			if (ys_grow(&o->notify, &o->capnotify, o->nnotify, sizeof(*o->notify), 4))
-				return ys_die_usage("out of memory");
-			o->notify[o->nnotify++] = optarg;
-			break;
-		case OPT_DIGEST:
-			o->digest = strcmp(optarg, "0") ? ys_sigma_timespan(optarg) : 0;
-			if (o->digest < 0)
-				return ys_die_usage("--digest takes a time like 30m or 1h, not '%s'", optarg);
-			break;
-		case 'h':
-		case OPT_HELP:
+		if (c == 'h' || c == OPT_HELP) {
 			fputs(usage, stdout);
 			return -1;
-		default:
-			return ys_die_usage("see 'yourside help detect'");
 		}
+		if ((rc = set(o, c, optarg)))
+			return rc;
 	}
 	ys_cidrset_seal(&o->own);
 	if (o->state && o->no_state)
@@ -462,7 +551,7 @@ static int open_notify(const struct opts *o, struct ys_run *r)
 static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_aws_ranges *aws,
 		    struct ys_run *r)
 {
-	struct ys_detect_io io = {ys_run_alert, ys_run_problem, NULL, r};
+	struct ys_detect_io io = {ys_run_alert, ys_run_problem, NULL, NULL};
 	struct ys_error err = {0};
 	struct strbuf path = STRBUF_INIT;
 	struct stat sb;
@@ -513,7 +602,9 @@ static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_aws_r
 	strbuf_release(&path);
 	if (o->nnotify && (rc = open_notify(o, r)))
 		return rc;
-	if (ys_detector_new(rs, o->reorder, r->behave, &io, &r->det))
+	io.ctx = r;
+	r->io = io;
+	if (ys_detector_new(rs, o->reorder, r->behave, &r->io, &r->det))
 		return ys_die_usage("out of memory");
 	if (ys_run_resume(r, &err))
 		return ys_die_usage("%s", err.msg);
@@ -547,15 +638,87 @@ static void close_run(struct ys_run *r)
 	strbuf_release(&r->signing);
 }
 
-/* --follow: the source watched until a signal stops it (or after one poll with --once).
- * Returns 0, 1 when the one poll could not read the source, or YS_EXIT_USAGE when the source
- * cannot be watched at all. */
-static int watch(const struct opts *o, struct ys_run *r)
+/* What SIGHUP reloads: the rules and AWS's ranges, from the same places as at the start. */
+struct live {
+	const struct opts *o;
+	struct ys_ruleset *rs;
+	struct ys_aws_ranges *aws;
+};
+
+static void reload(void *ctx, struct ys_run *r)
 {
+	struct live *l = ctx;
+	struct ys_ruleset *rs = calloc(1, sizeof(*rs));
+	struct ys_aws_ranges *aws = calloc(1, sizeof(*aws));
+	struct ys_error err = {0};
+	size_t i;
+
+	if (!rs || !aws || load_rules(l->o, rs) || (r->behave && load_ranges(l->o, aws)) ||
+	    ys_run_reload(r, rs, l->o->reorder, &err)) {
+		ys_warn("reload: %s; the rules and ranges in use stay", err.msg[0] ? err.msg : "failed");
+		if (rs)
+			ys_ruleset_release(rs);
+		if (aws)
+			ys_aws_ranges_release(aws);
+		free(rs);
+		free(aws);
+		return;
+	}
+	for (i = 0; i < rs->nproblems; i++)
+		ys_warn("rule %s: %s", rs->problems[i].unsupported ? "not loaded" : "broken",
+			rs->problems[i].msg);
+	ys_ruleset_release(l->rs);
+	free(l->rs);
+	l->rs = rs;
+	if (r->behave) {
+		ys_behave_set_aws(r->behave, &aws->set);
+		ys_aws_ranges_release(l->aws);
+		free(l->aws);
+		l->aws = aws;
+	} else {
+		free(aws);
+	}
+	ys_warn("reloaded: %zu rules, %zu correlations; AWS's ranges: %zu networks", rs->n,
+		written_corrs(rs), l->aws->set.n);
+}
+
+/* On a terminal, after each poll: where the watch is, in one line that the next overwrites. */
+static void status_line(void *ctx, const struct ys_source *s, struct ys_run *r)
+{
+	int64_t newest = r->behave ? ys_behave_newest(r->behave) : -1, now = ys_run_now(r);
+	char when[32] = "", behind[48] = "";
+
+	(void)ctx;
+	if (newest >= 0) {
+		int64_t lag = now > newest ? now - newest : 0;
+
+		ys_format_time(newest, when);
+		snprintf(behind, sizeof(behind), lag < 120 ? " (%lld s behind)"
+					      : lag < 7200 ? " (%lld min behind)" : " (%lld h behind)",
+			 (long long)(lag < 120 ? lag : lag < 7200 ? lag / 60 : lag / 3600));
+	}
+	fprintf(stderr, "\r\033[Kwatching %s: %llu files read, %zu alerts", s->what,
+		(unsigned long long)r->st.files, r->alerts);
+	if (r->ndests)
+		fprintf(stderr, ", %zu messages told", r->told);
+	if (r->problems)
+		fprintf(stderr, ", %zu problems", r->problems);
+	if (*when)
+		fprintf(stderr, "; newest record %.16s%s", when, behind);
+	fflush(stderr);
+}
+
+/* --follow or --sqs: the source watched until a signal stops it (or after one poll with
+ * --once). Returns 0, 1 when the one poll could not read the source, or YS_EXIT_USAGE when the
+ * source cannot be watched at all. */
+static int watch(struct live *l, struct ys_run *r)
+{
+	const struct opts *o = l->o;
 	struct ys_source_opts so = {o->follow, o->sqs,
 				    o->since >= 0 ? o->since : (int64_t)time(NULL) - 86400,
 				    o->once ? 0 : o->interval < 20 ? o->interval : 20};
-	struct ys_watch_opts wo = {o->interval * 1000, o->once, &flags, NULL, NULL, NULL};
+	struct ys_watch_opts wo = {o->interval * 1000, o->once, &flags, reload,
+				   isatty(STDERR_FILENO) && !o->once ? status_line : NULL, l};
 	struct ys_error err = {0};
 	struct ys_source *src;
 	struct sigaction sa;
@@ -567,55 +730,64 @@ static int watch(const struct opts *o, struct ys_run *r)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	rc = ys_watch(src, r, &wo);
+	if (wo.on_poll)
+		fputs("\r\033[K", stderr);
 	ys_source_free(src);
 	return rc;
+}
+
+static void release_opts(struct opts *o)
+{
+	free(o->rules);
+	free(o->notify);
+	free(o->config_text);
+	ys_cidrset_release(&o->own);
 }
 
 static int run(int argc, char **argv)
 {
 	struct ys_error err = {0};
 	struct opts o;
-	struct ys_ruleset rs;
-	struct ys_aws_ranges aws;
+	struct live l = {&o, NULL, NULL};
 	struct ys_run r;
 	size_t i, ok = 0;
 	int rc = parse(argc, argv, &o);
 
 	if (rc) {
-		ys_cidrset_release(&o.own);
-		free(o.rules);
-		free(o.notify);
+		release_opts(&o);
 		return rc < 0 ? YS_EXIT_CLEAN : rc;
 	}
 	if (o.status) {
-		free(o.rules);
-		free(o.notify);
-		ys_cidrset_release(&o.own);
 		if (!o.state)
-			return ys_die_usage("--status needs --state <file>");
-		if (ys_watch_status(o.state, o.now >= 0 ? o.now : (int64_t)time(NULL), &err))
-			return ys_die_usage("%s", err.msg);
-		return YS_EXIT_CLEAN;
+			rc = ys_die_usage("--status needs --state <file>");
+		else if (ys_watch_status(o.state, o.now >= 0 ? o.now : (int64_t)time(NULL), &err))
+			rc = ys_die_usage("%s", err.msg);
+		release_opts(&o);
+		return rc;
 	}
-	memset(&aws, 0, sizeof(aws));
-	if ((rc = load_rules(&o, &rs)) == 0 && o.list && (rc = load_ranges(&o, &aws)) == 0)
-		list_rules(&rs, &aws);
-	free(o.rules);
+	if (!(l.rs = calloc(1, sizeof(*l.rs))) || !(l.aws = calloc(1, sizeof(*l.aws)))) {
+		free(l.rs);
+		release_opts(&o);
+		return ys_die_usage("out of memory");
+	}
+	if ((rc = load_rules(&o, l.rs)) == 0 && o.list && (rc = load_ranges(&o, l.aws)) == 0)
+		list_rules(l.rs, l.aws);
 	if (rc || o.list)
 		goto out_rules;
-	for (i = 0; i < rs.nproblems; i++)
-		ys_warn("rule %s: %s", rs.problems[i].unsupported ? "not loaded" : "broken",
-			rs.problems[i].msg);
+	for (i = 0; i < l.rs->nproblems; i++)
+		ys_warn("rule %s: %s", l.rs->problems[i].unsupported ? "not loaded" : "broken",
+			l.rs->problems[i].msg);
 	if (optind >= argc && !o.follow && !o.sqs) {
 		rc = ys_die_usage("detect needs a file or directory; see 'yourside help detect'");
 		goto out_rules;
 	}
-	if ((rc = open_run(&o, &rs, &aws, &r)))
+	if ((rc = open_run(&o, l.rs, l.aws, &r)))
 		goto out_run;
 	ok = ys_run_paths(&r, argv + optind, (size_t)(argc - optind), 1);
 	if (o.follow || o.sqs) {
-		if ((rc = watch(&o, &r)) > 1)
+		if ((rc = watch(&l, &r)) > 1)
 			goto out_run;
 		ok += rc == 0;
 		rc = 0;
@@ -623,12 +795,12 @@ static int run(int argc, char **argv)
 	/* incidents still open at the end of the input (with state: those that time ended) */
 	ys_run_finish(&r, (!o.follow && !o.sqs) || o.once);
 	ys_run_close(&r);
-	ranges_age(&aws, &r);
+	ranges_age(l.aws, &r);
 	fprintf(stderr,
 		"yourside: %zu rules, %zu correlations; %llu files, %llu records, %.1f MB; %zu alerts; "
 		"%zu problems",
-		rs.n, written_corrs(&rs), (unsigned long long)r.st.files, (unsigned long long)r.st.records,
-		(double)r.st.bytes / 1e6, r.alerts, r.problems);
+		l.rs->n, written_corrs(l.rs), (unsigned long long)r.st.files,
+		(unsigned long long)r.st.records, (double)r.st.bytes / 1e6, r.alerts, r.problems);
 	if (r.files_skipped)
 		fprintf(stderr, "; %zu files already read", r.files_skipped);
 	if (r.ndests)
@@ -640,10 +812,11 @@ static int run(int argc, char **argv)
 out_run:
 	close_run(&r);
 out_rules:
-	free(o.notify);
-	ys_ruleset_release(&rs);
-	ys_aws_ranges_release(&aws);
-	ys_cidrset_release(&o.own);
+	ys_ruleset_release(l.rs);
+	ys_aws_ranges_release(l.aws);
+	free(l.rs);
+	free(l.aws);
+	release_opts(&o);
 	return rc;
 }
 
