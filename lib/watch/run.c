@@ -58,45 +58,46 @@ void ys_run_problem(void *ctx, const char *msg)
 	ys_warn("%s", msg);
 }
 
-/* Low and info alerts wait for the digest; the rest are told at once. */
-static int told_in_digest(const struct ys_run *r, int rank)
+/* An alert handed to every sink (in the batch's transaction when there is state). */
+static int to_sinks(struct ys_run *r, const char *id, const char *json, size_t len, int rank,
+		    struct ys_error *err)
 {
-	return r->digest > 0 && rank <= ys_severity_rank("low");
-}
-
-/* An alert queued for every destination: at once, or when the digest's period is over. */
-static int queue(struct ys_run *r, const char *id, const char *json, size_t len, int digest)
-{
-	struct ys_error err = {0};
-	int64_t now = ys_run_now(r), due = digest ? (now / r->digest + 1) * r->digest : now;
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < r->ndests && !rc; i++)
-		if ((rc = ys_outbox_add(r->outbox, &r->dests[i], id, json, len, digest, due, &err)))
-			ys_run_problem(r, err.msg);
+	for (i = 0; i < r->nsinks && !rc; i++)
+		rc = r->sinks[i]->ops->add(r->sinks[i], id, json, len, rank, ys_run_now(r), err);
 	return rc;
 }
 
-static void delivery_problem(void *ctx, const char *msg)
+int ys_run_add_sink(struct ys_run *r, struct ys_sink *s)
 {
-	ys_run_problem(ctx, msg);
+	if (ys_grow(&r->sinks, &r->capsinks, r->nsinks, sizeof(*r->sinks), 2))
+		return YS_ENOMEM;
+	s->problem = ys_run_problem;
+	s->ctx = r;
+	r->sinks[r->nsinks++] = s;
+	return 0;
 }
 
 void ys_run_deliver(struct ys_run *r, int all)
 {
-	struct ys_outbox_result res;
-	struct ys_error err = {0};
+	size_t i;
 
-	if (!r->outbox || r->in_txn)
+	if (r->in_txn)
 		return;
-	if (ys_outbox_deliver(r->outbox, &r->notify, r->dests, r->ndests, ys_run_now(r), all,
-			      delivery_problem, r, &res, &err))
-		ys_run_problem(r, err.msg);
-	r->told += res.sent;
-	if (all && res.failed)
-		ys_warn("%zu alert messages could not be told yet%s", res.failed,
-			r->state ? ": they wait in the state for the next run" : "");
+	for (i = 0; i < r->nsinks; i++)
+		r->sinks[i]->ops->flush(r->sinks[i], ys_run_now(r), all);
+}
+
+size_t ys_run_sink_done(const struct ys_run *r, const char *kind)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nsinks; i++)
+		if (!strcmp(r->sinks[i]->ops->kind, kind))
+			n += r->sinks[i]->done;
+	return n;
 }
 
 int ys_run_alert(void *ctx, const struct ys_alert *a)
@@ -133,22 +134,25 @@ int ys_run_alert(void *ctx, const struct ys_alert *a)
 		strbuf_add(&r->pending, r->body.buf, r->body.len);
 		if (r->pending.len >= 64 * 1024)
 			ys_run_flush(r);
-		if (r->outbox) {
+		if (r->nsinks) {
+			struct ys_error err = {0};
+
 			strbuf_reset(&r->signing);
 			ys_alert_jsonl(&r->signing, &copy);
-			queue(r, id, r->signing.buf, r->signing.len, told_in_digest(r, rank));
+			if (to_sinks(r, id, r->signing.buf, r->signing.len, rank, &err))
+				ys_run_problem(r, err.msg);
 			strbuf_reset(&r->signing);
 		}
 		return 0;
 	}
 	if (ys_grow(&r->pending_ids, &r->cappending, r->npending, sizeof(*r->pending_ids), 16) ||
-	    ys_grow(&r->pending_digest, &r->capdigest, r->npending, 1, 16) ||
+	    ys_grow(&r->pending_rank, &r->caprank, r->npending, sizeof(*r->pending_rank), 16) ||
 	    !(r->pending_ids[r->npending] = strdup(id)))
 		return YS_ENOMEM;
-	r->pending_digest[r->npending] = (unsigned char)told_in_digest(r, rank);
+	r->pending_rank[r->npending] = rank;
 	r->npending++;
 	strbuf_add(&r->pending, r->body.buf, r->body.len);
-	if (r->ledger || r->outbox) /* the signed log and the outbox keep JSON whatever the output */
+	if (r->nsinks) /* the sinks take JSON whatever the output */
 		ys_alert_jsonl(&r->signing, &copy);
 	return 0;
 }
@@ -228,13 +232,10 @@ static int commit(struct ys_run *r, struct ys_error *err)
 		size_t len = strcspn(p, "\n") + 1, jl = js ? strcspn(js, "\n") : 0;
 
 		rc = ys_state_add_alert(r->state, r->pending_ids[i], p, len, off, err);
-		if (!rc && r->ledger)
-			rc = ys_ledger_append(r->ledger, r->sign_key, ys_run_now(r), "alert", js,
-					      jl, err);
-		/* told exactly once: queued in the transaction that raises the alert */
-		if (!rc && r->outbox && queue(r, r->pending_ids[i], js, jl, r->pending_digest[i]))
-			rc = ys_error_set(err, YS_EIO, "cannot queue alerts to tell");
-		if (r->ledger || r->outbox)
+		/* signed and queued exactly once: in the transaction that raises the alert */
+		if (!rc && r->nsinks)
+			rc = to_sinks(r, r->pending_ids[i], js, jl, r->pending_rank[i], err);
+		if (r->nsinks)
 			js += jl + (js[jl] == '\n');
 		p += len;
 		if (off >= 0)
@@ -528,4 +529,26 @@ int ys_run_put_cursor(struct ys_run *r, const char *scope, int64_t newest)
 	if ((rc = open_batch(r, &err)) || (rc = ys_state_put_cursor(r->state, scope, newest, &err)))
 		ys_run_problem(r, err.msg);
 	return rc;
+}
+
+void ys_run_release(struct ys_run *r)
+{
+	size_t i;
+
+	ys_detector_free(r->det);
+	ys_behave_free(r->behave);
+	for (i = 0; i < r->nsinks; i++)
+		r->sinks[i]->ops->free(r->sinks[i]);
+	free(r->sinks);
+	ys_state_close(r->state);
+	if (r->out_fd != STDOUT_FILENO)
+		close(r->out_fd);
+	for (i = 0; i < r->npending; i++)
+		free(r->pending_ids[i]);
+	free(r->pending_ids);
+	free(r->pending_rank);
+	free(r->seen);
+	strbuf_release(&r->body);
+	strbuf_release(&r->pending);
+	strbuf_release(&r->signing);
 }

@@ -8,9 +8,8 @@
 #include "../detect/behave.h"
 #include "../detect/engine.h"
 #include "../base/sign.h"
-#include "../store/ledger.h"
 #include "../store/state.h"
-#include "../notify/outbox.h"
+#include "sink.h"
 
 struct ys_run {
 	int jsonl;
@@ -18,9 +17,10 @@ struct ys_run {
 	struct ys_detect_io io; /* how the detector reaches the run */
 	struct ys_behave *behave; /* may be NULL */
 	struct ys_state *state;	  /* may be NULL: nothing is kept between runs */
-	struct ys_ledger *ledger; /* with --sign-key: each alert also goes to the signed log */
-	struct ys_signkey *sign_key;
-	struct strbuf signing;	  /* the batch's alerts as JSON Lines, for the signed log */
+	/* where alerts go besides the output: the signed log, the people told */
+	struct ys_sink **sinks;
+	size_t nsinks, capsinks;
+	struct strbuf signing;	  /* the batch's alerts as JSON Lines, for the sinks */
 	int out_fd;		  /* stdout or --output */
 	int out_seekable;	  /* a regular file: alerts reach it exactly once */
 	int write_failed;	  /* alerts could not all be written: exit 2 */
@@ -31,18 +31,10 @@ struct ys_run {
 	struct strbuf pending; /* alerts not yet written: with state, the batch at hand (written
 				* after its commit); without, a buffer's worth */
 	char **pending_ids;
-	unsigned char *pending_digest; /* beside pending_ids: told in the hour's digest */
-	size_t npending, cappending, capdigest;
-	/* --notify: where alerts are told, and the queue of those not yet told */
-	struct ys_dest *dests;
-	size_t ndests;
-	struct ys_outbox *outbox;
-	struct ys_notify_ctx notify;
-	struct ys_aws_creds *sns_creds;
-	struct ys_aws_shapes *shapes; /* holds notify.publish */
-	int64_t digest; /* seconds a digest gathers low and info alerts; 0: every alert at once */
+	int *pending_rank; /* beside pending_ids: each alert's severity */
+	size_t npending, cappending, caprank;
 	int worst; /* severity rank of the worst alert, -1 for none */
-	size_t problems, alerts, files_skipped, told;
+	size_t problems, alerts, files_skipped;
 	struct ys_detect_stats st;
 	/* with state: files share a transaction until the batch is full (a second, or
 	 * YS_RUN_BATCH_FILES files) or the input pauses: one commit a batch, not one a file */
@@ -90,8 +82,12 @@ int ys_run_put_cursor(struct ys_run *r, const char *scope, int64_t newest);
  * commits; without, the end of the input: everything still open is. */
 int ys_run_finish(struct ys_run *r, int end_of_input);
 
-/* Tells the destinations what is due (everything, digests included, with all). */
+/* A sink alerts go to from now on (the run's to free). 0, or YS_ENOMEM. */
+int ys_run_add_sink(struct ys_run *r, struct ys_sink *s);
+/* The sinks do what is due (everything, digests included, with all). */
 void ys_run_deliver(struct ys_run *r, int all);
+/* Alerts a kind of sink has finished with ("notify": messages told). */
+size_t ys_run_sink_done(const struct ys_run *r, const char *kind);
 /* New rules (SIGHUP): what was read is committed, a detector is built on rs and, with state,
  * the matches open windows hold are replayed into it, as a restart would; without state the old
  * detector's open incidents are said first. The old detector is freed: the caller may then free
@@ -101,5 +97,7 @@ int ys_run_reload(struct ys_run *r, const struct ys_ruleset *rs, int64_t reorder
 		  struct ys_error *err);
 /* A clean stop: the alerts written are marked so. */
 int ys_run_close(struct ys_run *r);
+/* Frees what the run holds: its detector, baselines, sinks, state and output. */
+void ys_run_release(struct ys_run *r);
 
 #endif

@@ -12,7 +12,10 @@
 #include "source.h"
 #include "../banned.h"
 
-#define LAG 900 /* each poll looks back this far before the newest file read: files come late */
+/* each poll looks back this far before the newest file read: files come late and out of order
+ * (CloudTrail promises no order; a quarter of an hour is common, more in an outage), and a look
+ * back costs a short listing of keys already known */
+#define LAG 3600
 
 struct s3_source {
 	struct ys_source base;

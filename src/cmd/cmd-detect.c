@@ -28,7 +28,7 @@
 #include "base/isotime.h"
 #include "aws/creds.h"
 #include "aws/http.h"
-#include "aws/shapes.h"
+#include "notify/dest.h"
 #include "banned.h"
 
 extern const struct ys_cmd ys_cmd_detect;
@@ -471,14 +471,22 @@ static int load_rules(const struct opts *o, struct ys_ruleset *rs)
 static int open_ledger(const struct opts *o, struct ys_run *r, const char *shown)
 {
 	struct ys_error err = {0};
+	struct ys_signkey *key;
+	struct ys_sink *sink;
 
-	if (ys_signkey_load(o->sign_key, &r->sign_key, &err))
+	if (ys_signkey_load(o->sign_key, &key, &err))
 		return ys_die_usage("--sign-key: %s", err.msg);
-	if (!ys_signkey_can_sign(r->sign_key))
+	if (!ys_signkey_can_sign(key)) {
+		ys_signkey_free(key);
 		return ys_die_usage("--sign-key: '%s' is a public key: signing needs the private one",
 				    o->sign_key);
-	if (ys_ledger_attach(ys_state_db(r->state), shown, &r->ledger, &err))
+	}
+	if (ys_sink_ledger_new(ys_state_db(r->state), shown, key, &sink, &err))
 		return ys_die_usage("%s", err.msg);
+	if (ys_run_add_sink(r, sink)) {
+		sink->ops->free(sink);
+		return ys_die_usage("out of memory");
+	}
 	return 0;
 }
 
@@ -515,35 +523,39 @@ static void ranges_age(const struct ys_aws_ranges *aws, const struct ys_run *r)
 static int open_notify(const struct opts *o, struct ys_run *r)
 {
 	struct ys_error err = {0};
+	struct ys_aws_creds creds;
+	struct ys_dest *dests = calloc(o->nnotify, sizeof(*dests));
+	struct ys_sink *sink;
 	size_t i;
-	int sns = 0;
+	int sns = 0, rc;
 
-	if (!(r->dests = calloc(o->nnotify, sizeof(*r->dests))))
+	if (!dests)
 		return ys_die_usage("out of memory");
 	for (i = 0; i < o->nnotify; i++) {
-		if (ys_dest_parse(o->notify[i], &r->dests[i], &err))
+		if (ys_dest_parse(o->notify[i], &dests[i], &err)) {
+			free(dests);
 			return ys_die_usage("%s", err.msg);
-		sns |= r->dests[i].kind == YS_DEST_SNS;
+		}
+		sns |= dests[i].kind == YS_DEST_SNS;
 	}
-	r->ndests = o->nnotify;
-	r->digest = o->digest;
-	r->notify.timeout_ms = 30000;
 	if (sns) {
 		struct ys_creds_opts co = {NULL, NULL};
 		char source[256];
 
-		if (!(r->sns_creds = calloc(1, sizeof(*r->sns_creds))) ||
-		    ys_creds_resolve(&co, r->sns_creds, source, sizeof(source), &err))
-			return ys_die_usage("--notify sns: %s", err.msg[0] ? err.msg : "out of memory");
-		r->notify.creds = r->sns_creds;
-		r->notify.sns_endpoint = ys_aws_endpoint_env("AWS_ENDPOINT_URL_SNS");
-		if (ys_aws_shapes_load(&r->shapes, &err))
-			return ys_die_usage("%s", err.msg);
-		if (!(r->notify.publish = ys_aws_op_find(r->shapes, "sns/publish")))
-			return ys_die_usage("sns calls are not compiled in");
+		if (ys_creds_resolve(&co, &creds, source, sizeof(source), &err)) {
+			free(dests);
+			return ys_die_usage("--notify sns: %s", err.msg);
+		}
 	}
-	if (ys_outbox_open(r->state ? ys_state_db(r->state) : NULL, &r->outbox, &err))
+	rc = ys_sink_notify_new(r->state ? ys_state_db(r->state) : NULL, dests, o->nnotify,
+				o->digest, sns ? &creds : NULL, &sink, &err);
+	memset(&creds, 0, sizeof(creds));
+	if (rc)
 		return ys_die_usage("%s", err.msg);
+	if (ys_run_add_sink(r, sink)) {
+		sink->ops->free(sink);
+		return ys_die_usage("out of memory");
+	}
 	return 0;
 }
 
@@ -611,33 +623,6 @@ static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_aws_r
 	return 0;
 }
 
-static void close_run(struct ys_run *r)
-{
-	size_t i;
-
-	ys_detector_free(r->det);
-	ys_behave_free(r->behave);
-	ys_ledger_close(r->ledger);
-	ys_signkey_free(r->sign_key);
-	ys_outbox_close(r->outbox);
-	ys_aws_shapes_free(r->shapes);
-	free(r->dests);
-	if (r->sns_creds)
-		memset(r->sns_creds, 0, sizeof(*r->sns_creds));
-	free(r->sns_creds);
-	ys_state_close(r->state);
-	if (r->out_fd != STDOUT_FILENO)
-		close(r->out_fd);
-	for (i = 0; i < r->npending; i++)
-		free(r->pending_ids[i]);
-	free(r->pending_ids);
-	free(r->pending_digest);
-	free(r->seen);
-	strbuf_release(&r->body);
-	strbuf_release(&r->pending);
-	strbuf_release(&r->signing);
-}
-
 /* What SIGHUP reloads: the rules and AWS's ranges, from the same places as at the start. */
 struct live {
 	const struct opts *o;
@@ -685,10 +670,10 @@ static void reload(void *ctx, struct ys_run *r)
 /* On a terminal, after each poll: where the watch is, in one line that the next overwrites. */
 static void status_line(void *ctx, const struct ys_source *s, struct ys_run *r)
 {
+	const struct opts *o = ((const struct live *)ctx)->o;
 	int64_t newest = r->behave ? ys_behave_newest(r->behave) : -1, now = ys_run_now(r);
 	char when[32] = "", behind[48] = "";
 
-	(void)ctx;
 	if (newest >= 0) {
 		int64_t lag = now > newest ? now - newest : 0;
 
@@ -699,8 +684,8 @@ static void status_line(void *ctx, const struct ys_source *s, struct ys_run *r)
 	}
 	fprintf(stderr, "\r\033[Kwatching %s: %llu files read, %zu alerts", s->what,
 		(unsigned long long)r->st.files, r->alerts);
-	if (r->ndests)
-		fprintf(stderr, ", %zu messages told", r->told);
+	if (o->nnotify)
+		fprintf(stderr, ", %zu messages told", ys_run_sink_done(r, "notify"));
 	if (r->problems)
 		fprintf(stderr, ", %zu problems", r->problems);
 	if (*when)
@@ -803,14 +788,14 @@ static int run(int argc, char **argv)
 		(unsigned long long)r.st.records, (double)r.st.bytes / 1e6, r.alerts, r.problems);
 	if (r.files_skipped)
 		fprintf(stderr, "; %zu files already read", r.files_skipped);
-	if (r.ndests)
-		fprintf(stderr, "; %zu messages told", r.told);
+	if (o.nnotify)
+		fprintf(stderr, "; %zu messages told", ys_run_sink_done(&r, "notify"));
 	fputc('\n', stderr);
 	rc = ok == 0 || r.write_failed ? YS_EXIT_USAGE
 	     : r.worst >= o.fail_on	   ? YS_EXIT_FINDINGS
 					   : YS_EXIT_CLEAN;
 out_run:
-	close_run(&r);
+	ys_run_release(&r);
 out_rules:
 	ys_ruleset_release(l.rs);
 	ys_aws_ranges_release(l.aws);
