@@ -61,18 +61,21 @@ static void open_ports(const struct ys_jval *perm, const char *list, const char 
 	}
 }
 
+/* ctx: "ipv6" for ::/0, else 0.0.0.0/0 (CIS keeps the two apart) */
 static void sg_one(struct ys_audit *a, const char *region, const struct ys_jval *g, void *ctx)
 {
 	const struct ys_jval *perms = ys_json_get(g, "IpPermissions");
 	const char *id = ys_str(g, "GroupId"), *name = ys_str(g, "GroupName");
+	int v6 = ctx != NULL;
 	struct strbuf sb = STRBUF_INIT;
 	char arn[256];
 	size_t i;
 
-	(void)ctx;
 	for (i = 0; i < ys_count(perms); i++) {
-		open_ports(ys_item(perms, i), "IpRanges", "CidrIp", &sb);
-		open_ports(ys_item(perms, i), "Ipv6Ranges", "CidrIpv6", &sb);
+		if (v6)
+			open_ports(ys_item(perms, i), "Ipv6Ranges", "CidrIpv6", &sb);
+		else
+			open_ports(ys_item(perms, i), "IpRanges", "CidrIp", &sb);
 	}
 	snprintf(arn, sizeof(arn), "arn:aws:ec2:%s:%s:security-group/%s", region, a->account, id);
 	ys_about(a, id);
@@ -81,7 +84,7 @@ static void sg_one(struct ys_audit *a, const char *region, const struct ys_jval 
 			sb.buf);
 	else
 		ys_pass(a, arn, region, "security group %s (%s) opens no administration port to the "
-					"internet", id, name);
+					"%s internet", id, name, v6 ? "IPv6" : "IPv4");
 	ys_about(a, NULL);
 	strbuf_release(&sb);
 }
@@ -89,6 +92,11 @@ static void sg_one(struct ys_audit *a, const char *region, const struct ys_jval 
 void ys_check_sg_admin_ports(struct ys_audit *a)
 {
 	ys_each_item(a, "ec2/describe-security-groups", "SecurityGroups", sg_one, NULL);
+}
+
+void ys_check_sg_admin_ports_ipv6(struct ys_audit *a)
+{
+	ys_each_item(a, "ec2/describe-security-groups", "SecurityGroups", sg_one, "ipv6");
 }
 
 static void default_sg_one(struct ys_audit *a, const char *region, const struct ys_jval *g,

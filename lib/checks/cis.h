@@ -7,9 +7,10 @@
 #include "audit.h"
 
 struct ys_cis_control {
-	const char *id;	     /* "1.10" */
+	const char *id;	     /* "1.10", "EC2.13" */
 	const char *title;
-	const char *section;
+	const char *section; /* FSBP: the service */
+	const char *severity; /* FSBP's (critical, high, medium, low); "" for CIS */
 	int automated;	     /* CIS's own label: Automated or Manual */
 	const struct ys_check **checks; /* yourside's checks for it, NULL-terminated */
 	size_t nchecks;
@@ -17,12 +18,16 @@ struct ys_cis_control {
 
 struct ys_cis {
 	char version[16];
+	char name[64];	/* "CIS AWS Foundations v3.0", "AWS Foundational Security Best Practices" */
+	char label[24]; /* beside a finding's ids: "CIS 3.0", "FSBP" */
+	int fsbp;
 	struct ys_cis_control *c;
 	size_t n;
 	char *text; /* the table's text the strings point into */
 };
 
-/* The controls of one version ("3.0", "cis-3.0"); YS_ENOTFOUND when the table lacks it. */
+/* The controls of one CIS version ("3.0", "cis-3.0"), or of AWS Foundational Security Best
+ * Practices ("fsbp"; data/fsbp-controls.tsv); YS_ENOTFOUND when the tables lack it. */
 int ys_cis_load(const char *version, struct ys_cis **out, struct ys_error *err);
 void ys_cis_free(struct ys_cis *c);
 /* The versions the table holds, space-separated, into out. */

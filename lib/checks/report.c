@@ -49,14 +49,13 @@ int ys_cis_summary(const struct ys_cis *c, const struct ys_audit_result *r, char
 	snprintf(detail, sizeof(detail), "%zu pass, %zu fail, %zu error, %zu skipped, %zu not checked by yourside",
 		 n[YS_CIS_PASS], n[YS_CIS_FAIL], n[YS_CIS_ERROR], n[YS_CIS_SKIP], n[YS_CIS_UNCHECKED]);
 	if (n[YS_CIS_FAIL])
-		snprintf(line, len, "CIS AWS Foundations v%s: not met — %zu of %zu automated controls fail (%s)",
-			 c->version, n[YS_CIS_FAIL], a, detail);
+		snprintf(line, len, "%s: not met — %zu of %zu automated controls fail (%s)",
+			 c->name, n[YS_CIS_FAIL], a, detail);
 	else if (open)
-		snprintf(line, len, "CIS AWS Foundations v%s: not determined — %zu of %zu automated controls could not be checked (%s)",
-			 c->version, open, a, detail);
+		snprintf(line, len, "%s: not determined — %zu of %zu automated controls could not be checked (%s)",
+			 c->name, open, a, detail);
 	else
-		snprintf(line, len, "CIS AWS Foundations v%s: met — all %zu automated controls pass",
-			 c->version, a);
+		snprintf(line, len, "%s: met — all %zu automated controls pass", c->name, a);
 	return !n[YS_CIS_FAIL] && !open;
 }
 
@@ -103,7 +102,7 @@ static void controls_json(struct jw *w, const struct ys_audit_result *r, const s
 	int met = ys_cis_summary(c, r, line, sizeof(line));
 
 	jw_key(w, "benchmark");
-	jw_str(w, "CIS AWS Foundations");
+	jw_str(w, c->fsbp ? c->name : "CIS AWS Foundations");
 	jw_key(w, "version");
 	jw_str(w, c->version);
 	jw_key(w, "met");
@@ -122,6 +121,10 @@ static void controls_json(struct jw *w, const struct ys_audit_result *r, const s
 		jw_str(w, k->title);
 		jw_key(w, "assessment");
 		jw_str(w, k->automated ? "automated" : "manual");
+		if (*k->severity) {
+			jw_key(w, "severity");
+			jw_str(w, k->severity);
+		}
 		jw_key(w, "verdict");
 		jw_str(w, ys_cis_verdict_name(ys_cis_verdict(k, r)));
 		jw_key(w, "checks");
@@ -143,7 +146,7 @@ static void report_json(struct strbuf *sb, const struct ys_audit_result *r,
 	jw_init(&w, sb, 1);
 	if (o->compliance) {
 		jw_obj_begin(&w);
-		controls_json(&w, r, o->cis);
+		controls_json(&w, r, o->standard ? o->standard : o->cis);
 		jw_key(&w, "findings");
 	}
 	jw_arr_begin(&w);
@@ -180,9 +183,11 @@ static void report_csv(struct strbuf *sb, const struct ys_audit_result *r,
 	size_t i, j, k;
 
 	if (o->compliance) {
+		const struct ys_cis *std = o->standard ? o->standard : o->cis;
+
 		strbuf_addstr(sb, "control,title,assessment,verdict,checks\r\n");
-		for (i = 0; i < o->cis->n; i++) {
-			const struct ys_cis_control *c = &o->cis->c[i];
+		for (i = 0; i < std->n; i++) {
+			const struct ys_cis_control *c = &std->c[i];
 
 			for (j = k = 0, checks[0] = '\0'; j < c->nchecks && k < sizeof(checks); j++)
 				k += (size_t)snprintf(checks + k, sizeof(checks) - k, "%s%s", j ? " " : "",
@@ -323,6 +328,7 @@ static void report_text(struct strbuf *sb, const struct ys_audit_result *r,
 			const struct ys_audit_report_opts *o)
 {
 	static const char *const tint[] = {"\033[1;31m", "\033[1;33m", "\033[2m", "\033[32m"};
+	const struct ys_cis *std;
 	char ids[256], line[512];
 	size_t i, j;
 
@@ -336,24 +342,25 @@ static void report_text(struct strbuf *sb, const struct ys_audit_result *r,
 			    ys_fstatus_name(f->status), o->color ? "\033[0m" : "", f->check->severity,
 			    f->check->id);
 		if (*ids)
-			strbuf_addf(sb, " (CIS %s %s)", o->cis->version, ids);
+			strbuf_addf(sb, " (%s %s)", o->cis->label, ids);
 		strbuf_addf(sb, "\n  %s  %s\n  %s\n", f->region, f->resource, f->message);
 		if (f->status == YS_F_FAIL)
 			strbuf_addf(sb, "  fix: %s\n", f->remediation);
 	}
 	if (!o->compliance)
 		return;
-	strbuf_addf(sb, "%sCIS AWS Foundations v%s\n", r->n ? "\n" : "", o->cis->version);
-	for (i = 0; i < o->cis->n; i++) {
-		const struct ys_cis_control *c = &o->cis->c[i];
+	std = o->standard ? o->standard : o->cis;
+	strbuf_addf(sb, "%s%s\n", r->n ? "\n" : "", std->name);
+	for (i = 0; i < std->n; i++) {
+		const struct ys_cis_control *c = &std->c[i];
 
-		strbuf_addf(sb, "  %-7s %-9s %s", c->id, ys_cis_verdict_name(ys_cis_verdict(c, r)),
-			    c->title);
+		strbuf_addf(sb, std->fsbp ? "  %-20s %-9s %s" : "  %-7s %-9s %s", c->id,
+			    ys_cis_verdict_name(ys_cis_verdict(c, r)), c->title);
 		for (j = 0; j < c->nchecks; j++)
 			strbuf_addf(sb, "%s%s", j ? ", " : " [", c->checks[j]->id);
 		strbuf_addstr(sb, c->nchecks ? "]\n" : "\n");
 	}
-	ys_cis_summary(o->cis, r, line, sizeof(line));
+	ys_cis_summary(std, r, line, sizeof(line));
 	strbuf_addf(sb, "%s\n", line);
 }
 

@@ -11,8 +11,9 @@ enum ys_audit_format { YS_AFMT_TEXT, YS_AFMT_JSON, YS_AFMT_JSONL, YS_AFMT_CSV, Y
 
 struct ys_audit_report_opts {
 	enum ys_audit_format format;
-	const struct ys_cis *cis; /* the version whose ids findings carry */
-	int compliance;		  /* list cis's controls with their verdicts */
+	const struct ys_cis *cis;      /* the CIS version whose ids findings carry */
+	const struct ys_cis *standard; /* the controls listed (NULL: cis's) */
+	int compliance;		       /* list the standard's controls with their verdicts */
 	int all;		  /* text: passes too */
 	int color;
 };
@@ -21,9 +22,9 @@ int ys_audit_format_parse(const char *s, enum ys_audit_format *out);
 void ys_audit_report(struct strbuf *sb, const struct ys_audit_result *r,
 		     const struct ys_audit_report_opts *o);
 
-/* How many of the cis's automated controls got each verdict (indexed by enum ys_cis_verdict),
- * and the one-line verdict: "CIS AWS Foundations v3.0: not met — 7 of 55 automated controls
- * fail". Returns 1 when met. */
+/* How many of a standard's automated controls got each verdict (indexed by enum
+ * ys_cis_verdict), and the one-line verdict: "CIS AWS Foundations v3.0: not met — 7 of 55
+ * automated controls fail". Returns 1 when met. */
 int ys_cis_summary(const struct ys_cis *c, const struct ys_audit_result *r, char *line, size_t n);
 
 #endif
