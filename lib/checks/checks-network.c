@@ -37,6 +37,81 @@ static int is_internet(const char *cidr)
 	return !strcmp(cidr, "0.0.0.0/0") || !strcmp(cidr, "::/0");
 }
 
+/* The ports AWS's FSBP EC2.19 calls high-risk, less SSH and RDP (ec2-sg-admin-ports has
+ * them), with the stores that answer anyone on their own port (Redis, MongoDB, Memcached). */
+static const struct {
+	int port;
+	const char *what;
+} risky_ports[] = {
+	{20, "FTP data"},	{21, "FTP"},		 {23, "Telnet"},	 {25, "SMTP"},
+	{110, "POP3"},		{135, "Windows RPC"},	 {143, "IMAP"},		 {445, "SMB"},
+	{1433, "SQL Server"},	{1434, "SQL Server browser"}, {3000, "development servers"},
+	{3306, "MySQL"},	{4333, "mSQL"},		 {5000, "development servers"},
+	{5432, "PostgreSQL"},	{5500, "VNC"},		 {5601, "Kibana"},	 {6379, "Redis"},
+	{8080, "HTTP proxies and admin consoles"}, {8088, "Hadoop"}, {8888, "Jupyter"},
+	{9200, "Elasticsearch"}, {9300, "Elasticsearch"}, {11211, "Memcached"},
+	{27017, "MongoDB"},	{27018, "MongoDB"},
+};
+
+#define N_RISKY (sizeof(risky_ports) / sizeof(risky_ports[0]))
+
+/* Appends "port 3306 (MySQL) from 0.0.0.0/0" for each risky port the permission opens to a
+ * range of the list (IpRanges/CidrIp or Ipv6Ranges/CidrIpv6). */
+static void risky_open(const struct ys_jval *perm, const char *list, const char *key,
+		       struct strbuf *sb)
+{
+	const char *proto = ys_str(perm, "IpProtocol");
+	double from = ys_num(perm, "FromPort"), to = ys_num(perm, "ToPort");
+	const struct ys_jval *ranges = ys_json_get(perm, list);
+	size_t i, p;
+
+	for (i = 0; i < ys_count(ranges); i++) {
+		const char *cidr = ys_str(ys_item(ranges, i), key);
+
+		if (!is_internet(cidr))
+			continue;
+		if (!strcmp(proto, "-1") || !strcmp(proto, "all") ||
+		    (is_tcp(proto) && ((from < 0 && to < 0) || (from <= 0 && to >= 65535)))) {
+			strbuf_addf(sb, "%severy port from %s", sb->len ? ", " : "", cidr);
+			continue;
+		}
+		for (p = 0; p < N_RISKY; p++)
+			if (covers(proto, from, to, risky_ports[p].port))
+				strbuf_addf(sb, "%sport %d (%s) from %s", sb->len ? ", " : "",
+					    risky_ports[p].port, risky_ports[p].what, cidr);
+	}
+}
+
+static void risky_one(struct ys_audit *a, const char *region, const struct ys_jval *g, void *ctx)
+{
+	const struct ys_jval *perms = ys_json_get(g, "IpPermissions");
+	const char *id = ys_str(g, "GroupId"), *name = ys_str(g, "GroupName");
+	struct strbuf sb = STRBUF_INIT;
+	char arn[256];
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < ys_count(perms); i++) {
+		risky_open(ys_item(perms, i), "IpRanges", "CidrIp", &sb);
+		risky_open(ys_item(perms, i), "Ipv6Ranges", "CidrIpv6", &sb);
+	}
+	snprintf(arn, sizeof(arn), "arn:aws:ec2:%s:%s:security-group/%s", region, a->account, id);
+	ys_about(a, id);
+	if (sb.len)
+		ys_fail(a, arn, region, "security group %s (%s) lets the internet reach %s", id, name,
+			sb.buf);
+	else
+		ys_pass(a, arn, region, "security group %s (%s) opens no database, file-sharing or "
+					"console port to the internet", id, name);
+	ys_about(a, NULL);
+	strbuf_release(&sb);
+}
+
+void ys_check_sg_risky_ports(struct ys_audit *a)
+{
+	ys_each_item(a, "ec2/describe-security-groups", "SecurityGroups", risky_one, NULL);
+}
+
 /* Appends "port 22 (SSH) from 0.0.0.0/0" for each admin port the permission opens to a range
  * of the list (IpRanges/CidrIp or Ipv6Ranges/CidrIpv6). */
 static void open_ports(const struct ys_jval *perm, const char *list, const char *key,
