@@ -1,9 +1,9 @@
 /* checks-lambda.c: Lambda functions run a runtime AWS still patches, and keep no credential in
  * their environment variables (read with yourside's own secrets engine) */
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <string.h>
 #include "check-api.h"
+#include "../base/hash.h"
 #include "../base/isotime.h"
 #include "../base/strbuf.h"
 #include "../secrets/results.h"
@@ -89,18 +89,15 @@ static int on_hit(void *ctx, const struct ys_secret_hit *h)
 {
 	struct env_scan *e = ctx;
 	const struct ys_jmember *var;
-	unsigned char d[32];
-	unsigned int dn = 0;
+	uint8_t d[YS_SHA256_LEN];
 	char shown[64], hex[17];
-	int i;
 
 	if (!strcmp(h->rule->severity, "info") || !h->line || h->line > e->vars->len)
 		return 0;
 	var = &e->vars->u.members[h->line - 1];
 	ys_secret_redact(h->secret, h->secret_len, shown, sizeof(shown));
-	EVP_Digest(h->secret, h->secret_len, d, &dn, EVP_sha256(), NULL);
-	for (i = 0; i < 8; i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	ys_sha256(h->secret, h->secret_len, d);
+	ys_hex(d, 8, hex); /* its start: enough to match it against a secrets scan */
 	strbuf_addf(&e->found, "%s%s in %.*s (%s, sha256 %s…)", e->hits ? "; " : "",
 		    h->rule->title, (int)var->klen, var->key, shown, hex);
 	e->hits++;

@@ -2,41 +2,23 @@
  * s3Bucket/s3ObjectKey, EventBridge's detail.bucket/object, each perhaps in SNS's envelope */
 #include <stdlib.h>
 #include <string.h>
+#include "../base/codec.h"
 #include "../base/grow.h"
 #include "../json/jread.h"
 #include "notice.h"
 #include "../banned.h"
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int ys_url_unescape_form(char *s)
 {
-	char *w = s;
+	size_t len = strlen(s), i;
 
-	for (; *s; s++) {
-		if (*s == '+') {
-			*w++ = ' ';
-		} else if (*s == '%') {
-			int hi = hexval(s[1]), lo = hi < 0 ? -1 : hexval(s[2]);
-
-			if (lo < 0 || (hi | lo) == 0)
-				return YS_EPARSE;
-			*w++ = (char)(hi << 4 | lo);
-			s += 2;
-		} else {
-			*w++ = *s;
-		}
-	}
-	*w = 0;
+	/* strict where the shared decoder is lenient: a bad escape or a NUL is no key */
+	for (i = 0; i < len; i++)
+		if (s[i] == '%' && (i + 2 >= len || ys_hexval((unsigned char)s[i + 1]) < 0 ||
+				    ys_hexval((unsigned char)s[i + 2]) < 0 ||
+				    (s[i + 1] == '0' && s[i + 2] == '0')))
+			return YS_EPARSE;
+	s[ys_percent_decode(s, len, s, 1)] = 0; /* in place: what is written never passes what is read */
 	return 0;
 }
 

@@ -8,11 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "../aws/call.h"
 #include "../aws/creds.h"
 #include "../aws/decode.h"
 #include "../base/bytes.h"
+#include "../base/hash.h"
 #include "../json/jread.h"
 #include "fetch.h"
 #include "notice.h"
@@ -97,14 +97,12 @@ static int md5_matches(const char *body, size_t len, const char *md5)
 	unsigned char d[16];
 	char hex[33];
 	unsigned int n = 0;
-	int i;
 
 	if (!md5 || !*md5)
 		return 1;
 	if (!EVP_Digest(body, len, d, &n, EVP_md5(), NULL) || n != 16)
 		return 0;
-	for (i = 0; i < 16; i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	ys_hex(d, sizeof(d), hex);
 	return !strcmp(hex, md5);
 }
 
@@ -323,13 +321,9 @@ static int sqs_poll(struct ys_source *s, struct ys_run *r)
 static void sqs_wait(struct ys_source *s, int64_t ms, const struct ys_watch_flags *f)
 {
 	struct sqs_source *q = (struct sqs_source *)s;
-	struct timespec tenth = {0, 100000000L};
-	int64_t i;
 
-	if (!q->failed)
-		return;
-	for (i = 0; i < ms / 100 && !f->stop && !f->reload; i++)
-		nanosleep(&tenth, NULL);
+	if (q->failed)
+		ys_watch_sleep(ms, f);
 }
 
 static void sqs_free(struct ys_source *s)
