@@ -291,6 +291,22 @@ static int replay(void *ctx, const char *file, const char *json, size_t len)
 	return ys_detect_replay(r->det, file, json, len) ? 1 : 0;
 }
 
+/* What open windows held (in the state), through the correlations of r->det again, in the
+ * transaction of a new batch; rolled back when it fails. */
+static int replay_windows(struct ys_run *r, struct ys_error *err)
+{
+	int rc;
+
+	if ((rc = open_batch(r, err)))
+		return rc;
+	if ((rc = ys_state_each_match(r->state, replay, r, err))) {
+		ys_state_rollback(r->state);
+		r->in_txn = 0;
+		return rc == YS_ESTOP ? ys_error_set(err, YS_ENOMEM, "out of memory") : rc;
+	}
+	return 0;
+}
+
 int ys_run_reload(struct ys_run *r, const struct ys_ruleset *rs, int64_t reorder,
 		  struct ys_error *err)
 {
@@ -309,13 +325,10 @@ int ys_run_reload(struct ys_run *r, const struct ys_ruleset *rs, int64_t reorder
 		return 0;
 	}
 	r->det = det;
-	if ((rc = open_batch(r, err)) == 0 &&
-	    (rc = ys_state_each_match(r->state, replay, r, err)) != 0)
-		ys_state_rollback(r->state), r->in_txn = 0;
-	if (rc) {
+	if ((rc = replay_windows(r, err))) {
 		r->det = old;
 		ys_detector_free(det);
-		return rc == YS_ESTOP ? ys_error_set(err, YS_ENOMEM, "out of memory") : rc;
+		return rc;
 	}
 	ys_detector_free(old);
 	return commit(r, err);
@@ -332,13 +345,9 @@ int ys_run_resume(struct ys_run *r, struct ys_error *err)
 		return rc;
 	if (r->behave && (rc = ys_state_each_baseline(r->state, load_row, r->behave, err)))
 		return rc == YS_ESTOP ? ys_error_set(err, YS_ENOMEM, "out of memory") : rc;
-	if ((rc = open_batch(r, err)))
-		return rc;
 	/* what open windows held before the stop, through the correlations again */
-	if ((rc = ys_state_each_match(r->state, replay, r, err))) {
-		ys_state_rollback(r->state);
-		return rc == YS_ESTOP ? ys_error_set(err, YS_ENOMEM, "out of memory") : rc;
-	}
+	if ((rc = replay_windows(r, err)))
+		return rc;
 	return commit(r, err);
 }
 

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "../aws/creds.h"
 #include "../aws/http.h"
 #include "../base/bytes.h"
@@ -87,14 +86,10 @@ static int s3_poll(struct ys_source *s, struct ys_run *r)
 	return rc;
 }
 
-/* Waits, a tenth of a second at a time, unless told to stop. */
 static void s3_wait(struct ys_source *s, int64_t ms, const struct ys_watch_flags *f)
 {
-	struct timespec tenth = {0, 100000000L};
-	int64_t i;
-
-	for (i = 0; i < ms / 100 && !f->stop && !f->reload; i++)
-		nanosleep(&tenth, NULL);
+	(void)s;
+	ys_watch_sleep(ms, f);
 }
 
 static void s3_free(struct ys_source *s)

@@ -61,6 +61,10 @@ struct ys_watch_opts {
 	void *ctx;
 };
 
+/* Sleeps ms, a tenth of a second at a time, unless a flag is set: the wait of a source that has
+ * nothing to wake it (a bucket polled, a queue after a failed receive). */
+void ys_watch_sleep(int64_t ms, const struct ys_watch_flags *f);
+
 /* Polls, commits and tells, and waits, until flags->stop (or after one poll with once).
  * Returns 0, or 1 when a --once poll could not read the source. */
 int ys_watch(struct ys_source *s, struct ys_run *r, const struct ys_watch_opts *o);

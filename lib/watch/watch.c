@@ -2,6 +2,7 @@
  * when asked, wait; and the source a command line names */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "source.h"
 #include "../banned.h"
 
@@ -22,6 +23,15 @@ void ys_source_free(struct ys_source *s)
 {
 	if (s)
 		s->ops->free(s);
+}
+
+void ys_watch_sleep(int64_t ms, const struct ys_watch_flags *f)
+{
+	struct timespec tenth = {0, 100000000L};
+	int64_t i;
+
+	for (i = 0; i < ms / 100 && !f->stop && !f->reload; i++)
+		nanosleep(&tenth, NULL);
 }
 
 int ys_watch(struct ys_source *s, struct ys_run *r, const struct ys_watch_opts *o)
