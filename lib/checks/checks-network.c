@@ -7,11 +7,13 @@
 #include "../base/strbuf.h"
 #include "../banned.h"
 
-/* The ports CIS calls remote server administration. */
-static const struct {
+struct port {
 	int port;
 	const char *what;
-} admin_ports[] = {{22, "SSH"}, {3389, "RDP"}};
+};
+
+/* The ports CIS calls remote server administration. */
+static const struct port admin_ports[] = {{22, "SSH"}, {3389, "RDP"}};
 
 #define N_ADMIN (sizeof(admin_ports) / sizeof(admin_ports[0]))
 
@@ -39,10 +41,7 @@ static int is_internet(const char *cidr)
 
 /* The ports AWS's FSBP EC2.19 calls high-risk, less SSH and RDP (ec2-sg-admin-ports has
  * them), with the stores that answer anyone on their own port (Redis, MongoDB, Memcached). */
-static const struct {
-	int port;
-	const char *what;
-} risky_ports[] = {
+static const struct port risky_ports[] = {
 	{20, "FTP data"},	{21, "FTP"},		 {23, "Telnet"},	 {25, "SMTP"},
 	{110, "POP3"},		{135, "Windows RPC"},	 {143, "IMAP"},		 {445, "SMB"},
 	{1433, "SQL Server"},	{1434, "SQL Server browser"}, {3000, "development servers"},
@@ -55,10 +54,28 @@ static const struct {
 
 #define N_RISKY (sizeof(risky_ports) / sizeof(risky_ports[0]))
 
-/* Appends "port 3306 (MySQL) from 0.0.0.0/0" for each risky port the permission opens to a
- * range of the list (IpRanges/CidrIp or Ipv6Ranges/CidrIpv6). */
-static void risky_open(const struct ys_jval *perm, const char *list, const char *key,
-		       struct strbuf *sb)
+/* What a security-group check looks for: which ports, from which internet, and how the group
+ * that opens none of them is said to pass. */
+struct sg_scan {
+	const struct port *ports;
+	size_t n;
+	int v4, v6;	  /* 0.0.0.0/0 (IpRanges), ::/0 (Ipv6Ranges) */
+	int whole;	  /* a rule for every port is said once, not port by port */
+	const char *none; /* "<none> to the internet" */
+};
+
+static const struct sg_scan admin_v4 = {admin_ports, N_ADMIN, 1, 0, 0,
+					"administration port to the IPv4"};
+/* CIS keeps ::/0 apart from 0.0.0.0/0 */
+static const struct sg_scan admin_v6 = {admin_ports, N_ADMIN, 0, 1, 0,
+					"administration port to the IPv6"};
+static const struct sg_scan risky = {risky_ports, N_RISKY, 1, 1, 1,
+				     "database, file-sharing or console port to the"};
+
+/* Appends "port 22 (SSH) from 0.0.0.0/0" for each of the scan's ports the permission opens to
+ * an internet range of the list (IpRanges/CidrIp or Ipv6Ranges/CidrIpv6). */
+static void open_ports(const struct ys_jval *perm, const char *list, const char *key,
+		       const struct sg_scan *scan, struct strbuf *sb)
 {
 	const char *proto = ys_str(perm, "IpProtocol");
 	double from = ys_num(perm, "FromPort"), to = ys_num(perm, "ToPort");
@@ -70,30 +87,34 @@ static void risky_open(const struct ys_jval *perm, const char *list, const char 
 
 		if (!is_internet(cidr))
 			continue;
-		if (!strcmp(proto, "-1") || !strcmp(proto, "all") ||
-		    (is_tcp(proto) && ((from < 0 && to < 0) || (from <= 0 && to >= 65535)))) {
+		if (scan->whole &&
+		    (!strcmp(proto, "-1") || !strcmp(proto, "all") ||
+		     (is_tcp(proto) && ((from < 0 && to < 0) || (from <= 0 && to >= 65535))))) {
 			strbuf_addf(sb, "%severy port from %s", sb->len ? ", " : "", cidr);
 			continue;
 		}
-		for (p = 0; p < N_RISKY; p++)
-			if (covers(proto, from, to, risky_ports[p].port))
+		for (p = 0; p < scan->n; p++)
+			if (covers(proto, from, to, scan->ports[p].port))
 				strbuf_addf(sb, "%sport %d (%s) from %s", sb->len ? ", " : "",
-					    risky_ports[p].port, risky_ports[p].what, cidr);
+					    scan->ports[p].port, scan->ports[p].what, cidr);
 	}
 }
 
-static void risky_one(struct ys_audit *a, const char *region, const struct ys_jval *g, void *ctx)
+/* ctx: the struct sg_scan */
+static void sg_one(struct ys_audit *a, const char *region, const struct ys_jval *g, void *ctx)
 {
+	const struct sg_scan *scan = ctx;
 	const struct ys_jval *perms = ys_json_get(g, "IpPermissions");
 	const char *id = ys_str(g, "GroupId"), *name = ys_str(g, "GroupName");
 	struct strbuf sb = STRBUF_INIT;
 	char arn[256];
 	size_t i;
 
-	(void)ctx;
 	for (i = 0; i < ys_count(perms); i++) {
-		risky_open(ys_item(perms, i), "IpRanges", "CidrIp", &sb);
-		risky_open(ys_item(perms, i), "Ipv6Ranges", "CidrIpv6", &sb);
+		if (scan->v4)
+			open_ports(ys_item(perms, i), "IpRanges", "CidrIp", scan, &sb);
+		if (scan->v6)
+			open_ports(ys_item(perms, i), "Ipv6Ranges", "CidrIpv6", scan, &sb);
 	}
 	snprintf(arn, sizeof(arn), "arn:aws:ec2:%s:%s:security-group/%s", region, a->account, id);
 	ys_about(a, id);
@@ -101,77 +122,25 @@ static void risky_one(struct ys_audit *a, const char *region, const struct ys_jv
 		ys_fail(a, arn, region, "security group %s (%s) lets the internet reach %s", id, name,
 			sb.buf);
 	else
-		ys_pass(a, arn, region, "security group %s (%s) opens no database, file-sharing or "
-					"console port to the internet", id, name);
+		ys_pass(a, arn, region, "security group %s (%s) opens no %s internet", id, name,
+			scan->none);
 	ys_about(a, NULL);
 	strbuf_release(&sb);
 }
 
 void ys_check_sg_risky_ports(struct ys_audit *a)
 {
-	ys_each_item(a, "ec2/describe-security-groups", "SecurityGroups", risky_one, NULL);
-}
-
-/* Appends "port 22 (SSH) from 0.0.0.0/0" for each admin port the permission opens to a range
- * of the list (IpRanges/CidrIp or Ipv6Ranges/CidrIpv6). */
-static void open_ports(const struct ys_jval *perm, const char *list, const char *key,
-		       struct strbuf *sb)
-{
-	const char *proto = ys_str(perm, "IpProtocol");
-	double from = ys_num(perm, "FromPort"), to = ys_num(perm, "ToPort");
-	const struct ys_jval *ranges = ys_json_get(perm, list);
-	size_t i, p;
-
-	for (i = 0; i < ys_count(ranges); i++) {
-		const char *cidr = ys_str(ys_item(ranges, i), key);
-
-		if (!is_internet(cidr))
-			continue;
-		for (p = 0; p < N_ADMIN; p++) {
-			if (!covers(proto, from, to, admin_ports[p].port))
-				continue;
-			strbuf_addf(sb, "%sport %d (%s) from %s", sb->len ? ", " : "",
-				    admin_ports[p].port, admin_ports[p].what, cidr);
-		}
-	}
-}
-
-/* ctx: "ipv6" for ::/0, else 0.0.0.0/0 (CIS keeps the two apart) */
-static void sg_one(struct ys_audit *a, const char *region, const struct ys_jval *g, void *ctx)
-{
-	const struct ys_jval *perms = ys_json_get(g, "IpPermissions");
-	const char *id = ys_str(g, "GroupId"), *name = ys_str(g, "GroupName");
-	int v6 = ctx != NULL;
-	struct strbuf sb = STRBUF_INIT;
-	char arn[256];
-	size_t i;
-
-	for (i = 0; i < ys_count(perms); i++) {
-		if (v6)
-			open_ports(ys_item(perms, i), "Ipv6Ranges", "CidrIpv6", &sb);
-		else
-			open_ports(ys_item(perms, i), "IpRanges", "CidrIp", &sb);
-	}
-	snprintf(arn, sizeof(arn), "arn:aws:ec2:%s:%s:security-group/%s", region, a->account, id);
-	ys_about(a, id);
-	if (sb.len)
-		ys_fail(a, arn, region, "security group %s (%s) lets the internet reach %s", id, name,
-			sb.buf);
-	else
-		ys_pass(a, arn, region, "security group %s (%s) opens no administration port to the "
-					"%s internet", id, name, v6 ? "IPv6" : "IPv4");
-	ys_about(a, NULL);
-	strbuf_release(&sb);
+	ys_each_item(a, "ec2/describe-security-groups", "SecurityGroups", sg_one, (void *)&risky);
 }
 
 void ys_check_sg_admin_ports(struct ys_audit *a)
 {
-	ys_each_item(a, "ec2/describe-security-groups", "SecurityGroups", sg_one, NULL);
+	ys_each_item(a, "ec2/describe-security-groups", "SecurityGroups", sg_one, (void *)&admin_v4);
 }
 
 void ys_check_sg_admin_ports_ipv6(struct ys_audit *a)
 {
-	ys_each_item(a, "ec2/describe-security-groups", "SecurityGroups", sg_one, "ipv6");
+	ys_each_item(a, "ec2/describe-security-groups", "SecurityGroups", sg_one, (void *)&admin_v6);
 }
 
 static void default_sg_one(struct ys_audit *a, const char *region, const struct ys_jval *g,
