@@ -9,16 +9,7 @@
 set -u
 ys=$(realpath "${1:?usage: check-notify.sh path/to/yourside}")
 here=$(cd "$(dirname "$0")/.." && pwd)
-py=/usr/bin/python3
-work=$(mktemp -d)
-pids=()
-trap 'kill -9 "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL notify: $*"; }
-key=AKIDEXAMPLE
-secret=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY
-echo "{\"$key\": \"$secret\"}" >"$work/keys.json"
+. "$here/tests/lib-loopback.sh" notify
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" -days 3650 \
 	-subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" 2>/dev/null
 

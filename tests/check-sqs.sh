@@ -11,16 +11,7 @@
 set -u
 ys=$(realpath "${1:?usage: check-sqs.sh path/to/yourside}")
 here=$(cd "$(dirname "$0")/.." && pwd)
-py=/usr/bin/python3
-work=$(mktemp -d)
-pids=()
-trap 'kill -9 "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL sqs: $*"; }
-key=AKIDEXAMPLE
-secret=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY
-echo "{\"$key\": \"$secret\"}" >"$work/keys.json"
+. "$here/tests/lib-loopback.sh" sqs
 
 started() { # name: waits for its port file
 	for _ in $(seq 100); do [ -s "$work/$1.port" ] && break; sleep 0.1; done
@@ -43,7 +34,10 @@ serve_sqs() { # name extra-args...: its messages from $work/<name>.inbox
 	pids+=($!)
 	started "$name"
 }
-queue() { curl -s "http://127.0.0.1:$(cat "$work/$1.port")/_queue"; }
+queue() { # name: what the queue holds (python, not curl: a fresh Debian has no curl)
+	"$py" -c 'import sys, urllib.request
+print(urllib.request.urlopen(sys.argv[1]).read().decode())' "http://127.0.0.1:$(cat "$work/$1.port")/_queue"
+}
 url() { echo "http://127.0.0.1:$(cat "$work/$1.port")/111122223333/trail"; }
 opts=(--format jsonl --aws-ranges tests/data/aws-ranges-test.json --now 2026-12-01T00:00:00Z)
 become_detect() { # s3-name args...: this (sub)shell becomes detect, as a service runs it

@@ -9,16 +9,7 @@
 set -u
 ys=$(realpath "${1:?usage: check-watch.sh path/to/yourside}")
 here=$(cd "$(dirname "$0")/.." && pwd)
-py=/usr/bin/python3
-work=$(mktemp -d)
-pids=()
-trap 'kill -9 "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL watch: $*"; }
-key=AKIDEXAMPLE
-secret=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY
-echo "{\"$key\": \"$secret\"}" >"$work/keys.json"
+. "$here/tests/lib-loopback.sh" watch
 
 serve() { # name root extra-args...: a fake bucket, its endpoint in $work/<name>.url
 	local name=$1 root=$2
