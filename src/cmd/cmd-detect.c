@@ -9,9 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include "base/bytes.h"
 #include "base/cidr.h"
-#include "base/dir.h"
 #include "base/file.h"
 #include "base/grow.h"
 #include "base/severity.h"
@@ -27,7 +25,6 @@
 #include "detect/ranges.h"
 #include "base/isotime.h"
 #include "aws/creds.h"
-#include "aws/http.h"
 #include "notify/dest.h"
 #include "banned.h"
 
