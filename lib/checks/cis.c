@@ -142,15 +142,19 @@ static int family_fits(const char *title, const struct ys_check *k)
 	return 1;
 }
 
-/* The checks whose Prowler names meet a control's, into k. */
-static int map_checks(struct ys_cis_control *k, const char *prowler)
+/* The checks whose Prowler names meet a control's, or (FSBP controls Prowler has no check for)
+ * that name the control as "fsbp:<id>" among theirs, into k. */
+static int map_checks(struct ys_cis_control *k, const char *prowler, int fsbp)
 {
+	char tag[48];
 	size_t i;
 
 	if (!(k->checks = calloc(ys_ncheck + 1, sizeof(*k->checks))))
 		return YS_ENOMEM;
+	snprintf(tag, sizeof(tag), "fsbp:%s", k->id);
 	for (i = 0; i < ys_ncheck; i++)
-		if (*prowler && share(prowler, ys_checks[i].prowler) &&
+		if (((*prowler && share(prowler, ys_checks[i].prowler)) ||
+		     (fsbp && share(tag, ys_checks[i].prowler))) &&
 		    family_fits(k->title, &ys_checks[i]))
 			k->checks[k->nchecks++] = &ys_checks[i];
 	return 0;
@@ -183,7 +187,7 @@ static int load_fsbp(struct ys_cis **out, struct ys_error *err)
 		k->section = f[F_SERVICE];
 		k->severity = f[F_SEVERITY];
 		k->automated = 1;
-		if (map_checks(k, f[F_PROWLER]))
+		if (map_checks(k, f[F_PROWLER], 1))
 			goto nomem;
 	}
 	qsort(c->c, c->n, sizeof(*c->c), cmp_controls);
@@ -224,7 +228,7 @@ int ys_cis_load(const char *version, struct ys_cis **out, struct ys_error *err)
 		k->section = f[T_SECTION];
 		k->severity = "";
 		k->automated = !strcmp(f[T_ASSESSMENT], "Automated");
-		if (map_checks(k, f[T_PROWLER]))
+		if (map_checks(k, f[T_PROWLER], 0))
 			goto nomem;
 	}
 	if (!c->n) {
