@@ -3,11 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 #include "check-api.h"
-#include "../base/hash.h"
 #include "../base/isotime.h"
 #include "../base/strbuf.h"
-#include "../secrets/results.h"
-#include "../secrets/scan.h"
+#include "config-secrets.h"
 #include "../banned.h"
 
 /* Runtimes and the day AWS deprecated them (no more security patches), from the AWS Lambda
@@ -74,93 +72,40 @@ void ys_check_lambda_runtime(struct ys_audit *a)
 	ys_each_item(a, "lambda/list-functions", "Functions", runtime_one, NULL);
 }
 
-/* The secrets engine, built once the first function with variables is met. */
-struct env_scan {
-	struct ys_secret_ruleset *rs;
-	struct ys_secret_scanner *sc;
-	int broken;
-	/* the function at hand: its variables as NAME=VALUE lines, and what was found */
-	const struct ys_jval *vars;
-	struct strbuf found;
-	size_t hits;
-};
-
-static int on_hit(void *ctx, const struct ys_secret_hit *h)
-{
-	struct env_scan *e = ctx;
-	const struct ys_jmember *var;
-	uint8_t d[YS_SHA256_LEN];
-	char shown[64], hex[17];
-
-	if (!strcmp(h->rule->severity, "info") || !h->line || h->line > e->vars->len)
-		return 0;
-	var = &e->vars->u.members[h->line - 1];
-	ys_secret_redact(h->secret, h->secret_len, shown, sizeof(shown));
-	ys_sha256(h->secret, h->secret_len, d);
-	ys_hex(d, 8, hex); /* its start: enough to match it against a secrets scan */
-	strbuf_addf(&e->found, "%s%s in %.*s (%s, sha256 %s…)", e->hits ? "; " : "",
-		    h->rule->title, (int)var->klen, var->key, shown, hex);
-	e->hits++;
-	return 0;
-}
-
 static void env_one(struct ys_audit *a, const char *region, const struct ys_jval *f, void *ctx)
 {
-	struct env_scan *e = ctx;
+	struct ys_cfg_scan *sc = ctx;
 	const char *name = ys_str(f, "FunctionName"), *arn = ys_str(f, "FunctionArn");
 	const struct ys_jval *vars = ys_json_get(ys_json_get(f, "Environment"), "Variables");
-	struct strbuf text = STRBUF_INIT;
-	size_t i;
+	struct strbuf found = STRBUF_INIT;
+	int hits;
 
 	ys_about(a, name);
 	if (!vars || vars->type != YS_J_OBJECT || !vars->len) {
 		ys_pass(a, arn, region, "function %s has no environment variables", name);
 		goto out;
 	}
-	if (!e->rs && !e->broken &&
-	    (ys_secret_ruleset_new(&e->rs, &ys_mpm_vectorscan, NULL) ||
-	     ys_secret_scanner_new(e->rs, &e->sc)))
-		e->broken = 1;
-	if (e->broken) {
+	hits = ys_cfg_scan_vars(sc, vars, NULL, NULL, &found);
+	if (hits < 0)
 		ys_emit(a, YS_F_ERROR, arn, region, "function %s: the secrets engine could not start",
 			name);
-		goto out;
-	}
-	/* one line a variable, as a .env file: NAME=VALUE, so that a name like DB_PASSWORD
-	 * counts as it does in code; a line break inside a value would shift the lines */
-	for (i = 0; i < vars->len; i++) {
-		const struct ys_jmember *m = &vars->u.members[i];
-		const struct ys_jval *v = &m->val;
-		size_t k;
-
-		strbuf_addf(&text, "%.*s=", (int)m->klen, m->key);
-		for (k = 0; v->type == YS_J_STRING && k < v->len; k++)
-			strbuf_addch(&text, v->u.str[k] == '\n' || v->u.str[k] == '\r' ? ' ' : v->u.str[k]);
-		strbuf_addch(&text, '\n');
-	}
-	e->vars = vars;
-	e->hits = 0;
-	strbuf_reset(&e->found);
-	ys_secret_scan_mem(e->sc, text.buf, text.len, on_hit, e);
-	if (e->hits)
+	else if (hits)
 		ys_fail(a, arn, region, "function %s keeps %s in its environment: %s", name,
-			e->hits == 1 ? "a credential" : "credentials", e->found.buf);
+			hits == 1 ? "a credential" : "credentials", found.buf);
 	else
 		ys_pass(a, arn, region, "function %s's %zu environment variables hold no credential",
 			name, vars->len);
-	strbuf_release(&text);
 out:
+	strbuf_release(&found);
 	ys_about(a, NULL);
 }
 
 void ys_check_lambda_env_secrets(struct ys_audit *a)
 {
-	struct env_scan e;
+	struct ys_cfg_scan *sc = ys_cfg_scan_new(NULL, NULL);
 
-	memset(&e, 0, sizeof(e));
-	strbuf_init(&e.found);
-	ys_each_item(a, "lambda/list-functions", "Functions", env_one, &e);
-	ys_secret_scanner_free(e.sc);
-	ys_secret_ruleset_free(e.rs);
-	strbuf_release(&e.found);
+	if (!sc)
+		return;
+	ys_each_item(a, "lambda/list-functions", "Functions", env_one, sc);
+	ys_cfg_scan_free(sc);
 }
