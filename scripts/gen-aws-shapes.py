@@ -4,8 +4,9 @@ it makes: the service's protocol and endpoint, the operation's HTTP route, the i
 sets, the output's shape (types, wire names, list and map encodings) and the paginator. Read
 from botocore's service models (Debian python3-botocore, Apache-2.0); run it again when a call
 is added. Usage: /usr/bin/python3 scripts/gen-aws-shapes.py > data/aws-shapes.json"""
-import json, sys
+import json, os, sys
 
+import botocore.model
 import botocore.session
 from botocore import xform_name
 
@@ -67,6 +68,65 @@ OPS = [
     ("backup", "ListBackupVaults", []),
     ("backup", "ListBackupPlans", []),
     ("backup", "GetBackupPlan", ["BackupPlanId"]),
+    # FSBP's services (issue 18)
+    ("lambda", "GetPolicy", ["FunctionName"]),
+    ("lambda", "ListFunctionUrlConfigs", ["FunctionName"]),
+    ("ec2", "DescribeSnapshots", ["OwnerIds"]),
+    ("ec2", "DescribeSnapshotAttribute", ["SnapshotId", "Attribute"]),
+    ("ec2", "DescribeImages", ["Owners"]),
+    ("ec2", "GetSnapshotBlockPublicAccessState", []),
+    ("ec2", "GetImageBlockPublicAccessState", []),
+    ("ec2", "DescribeInstanceAttribute", ["InstanceId", "Attribute"]),
+    ("ec2", "DescribeLaunchTemplates", []),
+    ("ec2", "DescribeLaunchTemplateVersions", ["LaunchTemplateId"]),
+    ("ec2", "DescribeSubnets", []),
+    ("rds", "DescribeDBClusters", []),
+    ("rds", "DescribeDBSnapshots", []),
+    ("rds", "DescribeDBClusterSnapshots", []),
+    ("rds", "DescribeDBSnapshotAttributes", ["DBSnapshotIdentifier"]),
+    ("rds", "DescribeDBClusterSnapshotAttributes", ["DBClusterSnapshotIdentifier"]),
+    ("kms", "GetKeyPolicy", ["KeyId", "PolicyName"]),
+    ("sqs", "ListQueues", []),
+    ("sqs", "GetQueueAttributes", ["QueueUrl", "AttributeNames"]),
+    ("sns", "ListTopics", []),
+    ("sns", "GetTopicAttributes", ["TopicArn"]),
+    ("ecr", "DescribeRepositories", []),
+    ("ecr", "GetRepositoryPolicy", ["repositoryName"]),
+    ("ecr", "GetLifecyclePolicy", ["repositoryName"]),
+    ("ecr", "GetRegistryScanningConfiguration", []),
+    ("secretsmanager", "ListSecrets", []),
+    ("secretsmanager", "GetResourcePolicy", ["SecretId"]),
+    ("dynamodb", "ListTables", []),
+    ("dynamodb", "DescribeTable", ["TableName"]),
+    ("dynamodb", "DescribeContinuousBackups", ["TableName"]),
+    ("ecs", "ListClusters", []),
+    ("ecs", "DescribeClusters", ["clusters", "include"]),
+    ("ecs", "ListServices", ["cluster"]),
+    ("ecs", "DescribeServices", ["cluster", "services"]),
+    ("ecs", "ListTaskDefinitions", []),
+    ("ecs", "DescribeTaskDefinition", ["taskDefinition"]),
+    ("eks", "ListClusters", []),
+    ("eks", "DescribeCluster", ["name"]),
+    ("elasticache", "DescribeCacheClusters", []),
+    ("elasticache", "DescribeReplicationGroups", []),
+    ("opensearch", "ListDomainNames", []),
+    ("opensearch", "DescribeDomain", ["DomainName"]),
+    ("cloudfront", "ListDistributions", []),
+    ("cloudfront", "GetDistributionConfig", ["Id"]),
+    ("apigateway", "GetRestApis", []),
+    ("apigateway", "GetStages", ["restApiId"]),
+    ("apigatewayv2", "GetApis", []),
+    ("apigatewayv2", "GetRoutes", ["ApiId"]),
+    ("apigatewayv2", "GetStages", ["ApiId"]),
+    ("elbv2", "DescribeListeners", ["LoadBalancerArn"]),
+    ("elbv2", "DescribeLoadBalancerAttributes", ["LoadBalancerArn"]),
+    ("elb", "DescribeLoadBalancerAttributes", ["LoadBalancerName"]),
+    ("codebuild", "ListProjects", []),
+    ("codebuild", "BatchGetProjects", ["names"]),
+    ("inspector2", "BatchGetAccountStatus", []),
+    ("account", "GetAlternateContact", ["AlternateContactType"]),
+    ("s3", "GetBucketOwnershipControls", ["Bucket"]),
+    ("s3", "GetBucketLifecycleConfiguration", ["Bucket"]),
     # detect --follow s3:// and --sqs: the trail where it lives
     ("s3", "ListObjectsV2", ["Bucket", "Prefix", "Delimiter", "StartAfter"]),
     ("s3", "GetObject", ["Bucket", "Key"]),
@@ -78,6 +138,21 @@ OPS = [
 FOLDER = {"config": "configservice"}  # the AWS CLI's name where it is not botocore's
 
 session = botocore.session.get_session()
+NEWER = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "aws-newer-ops.json")))
+
+
+def service_model(svc):
+    """botocore's model of svc, with the operations newer than the installed botocore added from
+    scripts/aws-newer-ops.json (where it lacks them)."""
+    data = session.get_service_data(svc)
+    extra = NEWER.get(svc)
+    if extra:
+        data = dict(data, operations=dict(data["operations"]), shapes=dict(data["shapes"]))
+        for name, op in extra["operations"].items():
+            data["operations"].setdefault(name, op)
+        for name, shape in extra["shapes"].items():
+            data["shapes"].setdefault(name, shape)
+    return botocore.model.ServiceModel(data, service_name=svc)
 
 
 def shape_of(shape, depth=0):
@@ -119,7 +194,7 @@ def shape_of(shape, depth=0):
 def main():
     services, ops = {}, []
     for svc, name, inputs in OPS:
-        model = session.get_service_model(svc)
+        model = service_model(svc)
         md = model.metadata
         if svc not in services:
             services[svc] = {"protocol": model.protocol, "version": model.api_version,
@@ -139,8 +214,21 @@ def main():
                                    else [pag.get("input_token")]) | {pag.get("limit_key")}
         for m, ms in (op.input_shape.members.items() if op.input_shape else []):
             if m in wanted:
-                ins.append({"name": m, "wire": ms.serialization.get("name", m),
-                            "loc": ms.serialization.get("location", ""), "t": ms.type_name})
+                # EC2's query names its members by queryName, else the capitalised locationName
+                wire = ms.serialization.get("queryName") or (
+                    (lambda n: n[0].upper() + n[1:])(ms.serialization.get("name", m))
+                    if model.protocol == "ec2" else ms.serialization.get("name", m))
+                d = {"name": m, "wire": wire, "loc": ms.serialization.get("location", ""),
+                     "t": ms.type_name}
+                if ms.type_name == "list" and model.protocol in ("query", "ec2"):
+                    # the key of a list's items less its ".N", as botocore's serializers write it
+                    if model.protocol == "ec2":
+                        d["item"] = wire
+                    elif ms.serialization.get("flattened"):
+                        d["item"] = ms.member.serialization.get("name", wire)
+                    else:
+                        d["item"] = wire + "." + ms.member.serialization.get("name", "member")
+                ins.append(d)
         out = op.output_shape
         ops.append({"service": svc, "name": name, "cli": "%s/%s" % (FOLDER.get(svc, svc), xform_name(name, "-")),
                     "method": op.http.get("method", "POST"), "uri": op.http.get("requestUri", "/"),

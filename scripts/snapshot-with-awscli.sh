@@ -119,12 +119,19 @@ global() {
 	call global/s3/list-buckets s3api list-buckets
 	call global/s3control/get-public-access-block s3control get-public-access-block \
 		--account-id "$(names sts get-caller-identity --query Account)"
+	call global/cloudfront/list-distributions cloudfront list-distributions
+	for x in $(names cloudfront list-distributions --query 'DistributionList.Items[].Id'); do
+		call "global/cloudfront/get-distribution-config/$(esc "$x")" cloudfront get-distribution-config --id "$x"
+	done
+	call global/account/get-alternate-contact/SECURITY account get-alternate-contact \
+		--alternate-contact-type SECURITY
 	for b in $(names s3api list-buckets --query 'Buckets[].Name'); do
 		loc=$(names s3api get-bucket-location --bucket "$b" --query LocationConstraint)
 		case $loc in '' | None) loc=us-east-1 ;; EU) loc=eu-west-1 ;; esac
 		for op in get-bucket-policy get-bucket-acl get-public-access-block get-bucket-versioning \
 			get-bucket-encryption get-bucket-logging get-object-lock-configuration \
-			get-bucket-replication; do
+			get-bucket-replication get-bucket-ownership-controls \
+			get-bucket-lifecycle-configuration; do
 			call "global/s3/$op/$(esc "$b")" s3api "$op" --bucket "$b" --region "$loc"
 		done
 	done
@@ -148,7 +155,6 @@ region() {
 	done
 	call "$r/rds/describe-db-instances" rds describe-db-instances --region "$r"
 	call "$r/efs/describe-file-systems" efs describe-file-systems --region "$r"
-	call "$r/lambda/list-functions" lambda list-functions --region "$r"
 	call "$r/cloudtrail/describe-trails" cloudtrail describe-trails --region "$r"
 	for x in $(names cloudtrail describe-trails --region "$r" --query "trailList[?HomeRegion=='$r'].Name"); do
 		call "$r/cloudtrail/get-trail-status/$(esc "$x")" cloudtrail get-trail-status --region "$r" --name "$x"
@@ -169,11 +175,119 @@ region() {
 		call "$r/kms/describe-key/$(esc "$x")" kms describe-key --region "$r" --key-id "$x"
 		call "$r/kms/get-key-rotation-status/$(esc "$x")" kms get-key-rotation-status --region "$r" --key-id "$x"
 	done
+	region_fsbp "$r"
 	call "$r/backup/list-backup-vaults" backup list-backup-vaults --region "$r"
 	call "$r/backup/list-backup-plans" backup list-backup-plans --region "$r"
 	for x in $(names backup list-backup-plans --region "$r" --query 'BackupPlansList[].BackupPlanId'); do
 		call "$r/backup/get-backup-plan/$(esc "$x")" backup get-backup-plan --region "$r" --backup-plan-id "$x"
 	done
+	return 0
+}
+
+# each(REL-PREFIX QUERY-ARGS -- CALL-ARGS...): for each name the listing prints, the per-resource
+# call REL-PREFIX/<name> with CALL-ARGS and the name as the last argument.
+each() {
+	local rel=$1 x list=()
+	shift
+	while [ "$1" != -- ]; do list+=("$1"); shift; done
+	shift
+	for x in $(names "${list[@]}"); do
+		call "$rel/$(esc "$x")" "$@" "$x"
+	done
+}
+
+# The services of AWS's Foundational Security Best Practices beyond CIS's.
+region_fsbp() {
+	local r=$1 x c
+	call "$r/lambda/list-functions" lambda list-functions --region "$r"
+	each "$r/lambda/get-policy" lambda list-functions --region "$r" --query 'Functions[].FunctionName' -- \
+		lambda get-policy --region "$r" --function-name
+	each "$r/lambda/list-function-url-configs" lambda list-functions --region "$r" --query 'Functions[].FunctionName' -- \
+		lambda list-function-url-configs --region "$r" --function-name
+	call "$r/ec2/describe-subnets" ec2 describe-subnets --region "$r"
+	call "$r/ec2/describe-snapshots" ec2 describe-snapshots --region "$r" --owner-ids self
+	each "$r/ec2/describe-snapshot-attribute" ec2 describe-snapshots --region "$r" --owner-ids self \
+		--query 'Snapshots[].SnapshotId' -- \
+		ec2 describe-snapshot-attribute --region "$r" --attribute createVolumePermission --snapshot-id
+	call "$r/ec2/describe-images" ec2 describe-images --region "$r" --owners self
+	call "$r/ec2/get-snapshot-block-public-access-state" ec2 get-snapshot-block-public-access-state --region "$r"
+	call "$r/ec2/get-image-block-public-access-state" ec2 get-image-block-public-access-state --region "$r"
+	each "$r/ec2/describe-instance-attribute" ec2 describe-instances --region "$r" \
+		--query 'Reservations[].Instances[].InstanceId' -- \
+		ec2 describe-instance-attribute --region "$r" --attribute userData --instance-id
+	call "$r/ec2/describe-launch-templates" ec2 describe-launch-templates --region "$r"
+	each "$r/ec2/describe-launch-template-versions" ec2 describe-launch-templates --region "$r" \
+		--query 'LaunchTemplates[].LaunchTemplateId' -- \
+		ec2 describe-launch-template-versions --region "$r" --launch-template-id
+	call "$r/rds/describe-db-clusters" rds describe-db-clusters --region "$r"
+	call "$r/rds/describe-db-snapshots" rds describe-db-snapshots --region "$r"
+	each "$r/rds/describe-db-snapshot-attributes" rds describe-db-snapshots --region "$r" \
+		--query 'DBSnapshots[].DBSnapshotIdentifier' -- \
+		rds describe-db-snapshot-attributes --region "$r" --db-snapshot-identifier
+	call "$r/rds/describe-db-cluster-snapshots" rds describe-db-cluster-snapshots --region "$r"
+	each "$r/rds/describe-db-cluster-snapshot-attributes" rds describe-db-cluster-snapshots --region "$r" \
+		--query 'DBClusterSnapshots[].DBClusterSnapshotIdentifier' -- \
+		rds describe-db-cluster-snapshot-attributes --region "$r" --db-cluster-snapshot-identifier
+	each "$r/kms/get-key-policy" kms list-keys --region "$r" --query 'Keys[].KeyId' -- \
+		kms get-key-policy --region "$r" --policy-name default --key-id
+	call "$r/sqs/list-queues" sqs list-queues --region "$r"
+	each "$r/sqs/get-queue-attributes" sqs list-queues --region "$r" --query 'QueueUrls' -- \
+		sqs get-queue-attributes --region "$r" --attribute-names All --queue-url
+	call "$r/sns/list-topics" sns list-topics --region "$r"
+	each "$r/sns/get-topic-attributes" sns list-topics --region "$r" --query 'Topics[].TopicArn' -- \
+		sns get-topic-attributes --region "$r" --topic-arn
+	call "$r/ecr/describe-repositories" ecr describe-repositories --region "$r"
+	each "$r/ecr/get-repository-policy" ecr describe-repositories --region "$r" --query 'repositories[].repositoryName' -- \
+		ecr get-repository-policy --region "$r" --repository-name
+	each "$r/ecr/get-lifecycle-policy" ecr describe-repositories --region "$r" --query 'repositories[].repositoryName' -- \
+		ecr get-lifecycle-policy --region "$r" --repository-name
+	call "$r/ecr/get-registry-scanning-configuration" ecr get-registry-scanning-configuration --region "$r"
+	call "$r/secretsmanager/list-secrets" secretsmanager list-secrets --region "$r"
+	each "$r/secretsmanager/get-resource-policy" secretsmanager list-secrets --region "$r" --query 'SecretList[].ARN' -- \
+		secretsmanager get-resource-policy --region "$r" --secret-id
+	call "$r/dynamodb/list-tables" dynamodb list-tables --region "$r"
+	each "$r/dynamodb/describe-table" dynamodb list-tables --region "$r" --query 'TableNames' -- \
+		dynamodb describe-table --region "$r" --table-name
+	each "$r/dynamodb/describe-continuous-backups" dynamodb list-tables --region "$r" --query 'TableNames' -- \
+		dynamodb describe-continuous-backups --region "$r" --table-name
+	call "$r/ecs/list-clusters" ecs list-clusters --region "$r"
+	for c in $(names ecs list-clusters --region "$r" --query 'clusterArns'); do
+		call "$r/ecs/describe-clusters/$(esc "$c")" ecs describe-clusters --region "$r" --include SETTINGS --clusters "$c"
+		call "$r/ecs/list-services/$(esc "$c")" ecs list-services --region "$r" --cluster "$c"
+		each "$r/ecs/describe-services" ecs list-services --region "$r" --cluster "$c" --query 'serviceArns' -- \
+			ecs describe-services --region "$r" --cluster "$c" --services
+	done
+	call "$r/ecs/list-task-definitions" ecs list-task-definitions --region "$r"
+	each "$r/ecs/describe-task-definition" ecs list-task-definitions --region "$r" --query 'taskDefinitionArns' -- \
+		ecs describe-task-definition --region "$r" --task-definition
+	call "$r/eks/list-clusters" eks list-clusters --region "$r"
+	each "$r/eks/describe-cluster" eks list-clusters --region "$r" --query 'clusters' -- \
+		eks describe-cluster --region "$r" --name
+	call "$r/elasticache/describe-cache-clusters" elasticache describe-cache-clusters --region "$r"
+	call "$r/elasticache/describe-replication-groups" elasticache describe-replication-groups --region "$r"
+	call "$r/opensearch/list-domain-names" opensearch list-domain-names --region "$r"
+	each "$r/opensearch/describe-domain" opensearch list-domain-names --region "$r" --query 'DomainNames[].DomainName' -- \
+		opensearch describe-domain --region "$r" --domain-name
+	call "$r/apigateway/get-rest-apis" apigateway get-rest-apis --region "$r"
+	each "$r/apigateway/get-stages" apigateway get-rest-apis --region "$r" --query 'items[].id' -- \
+		apigateway get-stages --region "$r" --rest-api-id
+	call "$r/apigatewayv2/get-apis" apigatewayv2 get-apis --region "$r"
+	each "$r/apigatewayv2/get-routes" apigatewayv2 get-apis --region "$r" --query 'Items[].ApiId' -- \
+		apigatewayv2 get-routes --region "$r" --api-id
+	each "$r/apigatewayv2/get-stages" apigatewayv2 get-apis --region "$r" --query 'Items[].ApiId' -- \
+		apigatewayv2 get-stages --region "$r" --api-id
+	each "$r/elbv2/describe-listeners" elbv2 describe-load-balancers --region "$r" \
+		--query 'LoadBalancers[].LoadBalancerArn' -- elbv2 describe-listeners --region "$r" --load-balancer-arn
+	each "$r/elbv2/describe-load-balancer-attributes" elbv2 describe-load-balancers --region "$r" \
+		--query 'LoadBalancers[].LoadBalancerArn' -- \
+		elbv2 describe-load-balancer-attributes --region "$r" --load-balancer-arn
+	each "$r/elb/describe-load-balancer-attributes" elb describe-load-balancers --region "$r" \
+		--query 'LoadBalancerDescriptions[].LoadBalancerName' -- \
+		elb describe-load-balancer-attributes --region "$r" --load-balancer-name
+	call "$r/codebuild/list-projects" codebuild list-projects --region "$r"
+	each "$r/codebuild/batch-get-projects" codebuild list-projects --region "$r" --query 'projects' -- \
+		codebuild batch-get-projects --region "$r" --names
+	call "$r/inspector2/batch-get-account-status" inspector2 batch-get-account-status --region "$r"
 	return 0
 }
 

@@ -16,7 +16,7 @@ fail=0
 [ -x "$aws" ] || { echo "check-awscli: needs Debian's awscli ($aws)" >&2; exit 1; }
 
 "$py" "$here/tests/servers/fake-aws.py" --snapshot "$here/examples/snapshot-insecure" \
-	--port-file "$work/port" &
+	--port-file "$work/port" --seconds 2400 &
 pid=$!
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
 port=$(cat "$work/port")

@@ -105,26 +105,39 @@ static void form_body(const struct ys_aws_op *op, const struct ys_aws_param *p, 
 
 	strbuf_addf(b, "Action=%s&Version=%s", op->name, op->service->version);
 	for (i = 0; i < np; i++) {
+		const struct ys_jval *in = input_by_name(op, p[i].name);
+		const char *item = in ? sstr(in, "item") : "";
+
 		strbuf_addch(b, '&');
-		ys_sigv4_uri_encode(b, p[i].name, strlen(p[i].name), 0);
+		if (*item) { /* a list of one: its first item's key */
+			ys_sigv4_uri_encode(b, item, strlen(item), 0);
+			strbuf_addstr(b, ".1");
+		} else {
+			ys_sigv4_uri_encode(b, p[i].name, strlen(p[i].name), 0);
+		}
 		strbuf_addch(b, '=');
 		ys_sigv4_uri_encode(b, p[i].value, strlen(p[i].value), 0);
 	}
 }
 
+/* The inputs that travel in the body (rest_only: those a REST route does not place) as JSON. */
 static void json_body(const struct ys_aws_op *op, const struct ys_aws_param *p, size_t np,
-		      struct strbuf *b)
+		      int rest_only, struct strbuf *b)
 {
-	size_t i;
+	size_t i, n = 0;
 
 	strbuf_addch(b, '{');
 	for (i = 0; i < np; i++) {
 		const struct ys_jval *in = input_by_name(op, p[i].name);
 		const char *t = in ? sstr(in, "t") : "string";
 
-		strbuf_addf(b, "%s\"%s\":", i ? "," : "", p[i].name);
+		if (rest_only && (!in || *sstr(in, "loc")))
+			continue;
+		strbuf_addf(b, "%s\"%s\":", n++ ? "," : "", p[i].name);
 		if (!strcmp(t, "integer") || !strcmp(t, "long") || !strcmp(t, "timestamp"))
 			strbuf_addstr(b, p[i].value); /* a timestamp: Unix seconds */
+		else if (!strcmp(t, "list"))
+			strbuf_addf(b, "[\"%s\"]", p[i].value); /* a list of one */
 		else
 			strbuf_addf(b, "\"%s\"", p[i].value); /* ids, tokens: no quotes inside */
 	}
@@ -184,10 +197,15 @@ int ys_aws_request_build(const struct ys_aws_op *op, const char *region, const c
 	if (s->protocol == YS_AWS_REST_JSON || s->protocol == YS_AWS_REST_XML) {
 		if ((rc = route(op, params, nparams, &path, &query, err)))
 			goto out;
+		/* REST-JSON's POST carries its other inputs as a JSON body, "{}" when none */
+		if (s->protocol == YS_AWS_REST_JSON && !strcmp(op->method, "POST")) {
+			json_body(op, params, nparams, 1, &r->body);
+			snprintf(r->content_type, sizeof(r->content_type), "application/json");
+		}
 	} else {
 		strbuf_addch(&path, '/');
 		if (s->protocol == YS_AWS_JSON) {
-			json_body(op, params, nparams, &r->body);
+			json_body(op, params, nparams, 0, &r->body);
 			snprintf(r->target, sizeof(r->target), "%s.%s", s->target, op->name);
 			snprintf(r->content_type, sizeof(r->content_type), "application/x-amz-json-%s",
 				 *s->json_version ? s->json_version : "1.1");

@@ -12,44 +12,114 @@
 /* Where global services are signed and asked. */
 #define HOME "us-east-1"
 
-static const char *const global_calls[] = {
-	"iam/get-account-authorization-details", "iam/get-account-password-policy",
-	"iam/get-account-summary", "iam/list-virtual-mfa-devices", "iam/list-server-certificates",
-	"iam/list-users", "iam/generate-credential-report", "s3/list-buckets",
+/* A call with, where it needs one, an input of fixed value (--owner-ids self). */
+struct fixed_call {
+	const char *cli, *param, *value;
 };
 
-static const char *const region_calls[] = {
-	"ec2/describe-instances", "ec2/describe-volumes", "ec2/get-ebs-encryption-by-default",
-	"ec2/describe-security-groups", "ec2/describe-network-acls", "ec2/describe-vpcs",
-	"ec2/describe-flow-logs", "elb/describe-load-balancers", "elbv2/describe-load-balancers",
-	"elbv2/describe-target-groups", "rds/describe-db-instances", "efs/describe-file-systems", "lambda/list-functions",
-	"cloudtrail/describe-trails", "logs/describe-metric-filters", "cloudwatch/describe-alarms",
-	"configservice/describe-configuration-recorders",
-	"configservice/describe-configuration-recorder-status", "guardduty/list-detectors",
-	"securityhub/describe-hub", "accessanalyzer/list-analyzers", "kms/list-keys",
-	"backup/list-backup-vaults", "backup/list-backup-plans",
+static const struct fixed_call global_calls[] = {
+	{"iam/get-account-authorization-details", NULL, NULL}, {"iam/get-account-password-policy", NULL, NULL},
+	{"iam/get-account-summary", NULL, NULL}, {"iam/list-virtual-mfa-devices", NULL, NULL},
+	{"iam/list-server-certificates", NULL, NULL}, {"iam/list-users", NULL, NULL}, {"iam/generate-credential-report", NULL, NULL},
+	{"s3/list-buckets", NULL, NULL}, {"cloudfront/list-distributions", NULL, NULL},
+};
+
+static const struct fixed_call region_calls[] = {
+	{"ec2/describe-instances", NULL, NULL}, {"ec2/describe-volumes", NULL, NULL}, {"ec2/get-ebs-encryption-by-default", NULL, NULL},
+	{"ec2/describe-security-groups", NULL, NULL}, {"ec2/describe-network-acls", NULL, NULL}, {"ec2/describe-vpcs", NULL, NULL},
+	{"ec2/describe-subnets", NULL, NULL}, {"ec2/describe-flow-logs", NULL, NULL},
+	{"ec2/describe-snapshots", "OwnerIds", "self"}, {"ec2/describe-images", "Owners", "self"},
+	{"ec2/get-snapshot-block-public-access-state", NULL, NULL}, {"ec2/get-image-block-public-access-state", NULL, NULL},
+	{"ec2/describe-launch-templates", NULL, NULL}, {"elb/describe-load-balancers", NULL, NULL},
+	{"elbv2/describe-load-balancers", NULL, NULL}, {"elbv2/describe-target-groups", NULL, NULL},
+	{"rds/describe-db-instances", NULL, NULL}, {"rds/describe-db-clusters", NULL, NULL}, {"rds/describe-db-snapshots", NULL, NULL},
+	{"rds/describe-db-cluster-snapshots", NULL, NULL}, {"efs/describe-file-systems", NULL, NULL},
+	{"lambda/list-functions", NULL, NULL}, {"cloudtrail/describe-trails", NULL, NULL}, {"logs/describe-metric-filters", NULL, NULL},
+	{"cloudwatch/describe-alarms", NULL, NULL}, {"configservice/describe-configuration-recorders", NULL, NULL},
+	{"configservice/describe-configuration-recorder-status", NULL, NULL}, {"guardduty/list-detectors", NULL, NULL},
+	{"securityhub/describe-hub", NULL, NULL}, {"accessanalyzer/list-analyzers", NULL, NULL}, {"kms/list-keys", NULL, NULL},
+	{"backup/list-backup-vaults", NULL, NULL}, {"backup/list-backup-plans", NULL, NULL}, {"sqs/list-queues", NULL, NULL},
+	{"sns/list-topics", NULL, NULL}, {"ecr/describe-repositories", NULL, NULL},
+	{"ecr/get-registry-scanning-configuration", NULL, NULL}, {"secretsmanager/list-secrets", NULL, NULL},
+	{"dynamodb/list-tables", NULL, NULL}, {"ecs/list-clusters", NULL, NULL}, {"ecs/list-task-definitions", NULL, NULL},
+	{"eks/list-clusters", NULL, NULL}, {"elasticache/describe-cache-clusters", NULL, NULL},
+	{"elasticache/describe-replication-groups", NULL, NULL}, {"opensearch/list-domain-names", NULL, NULL},
+	{"apigateway/get-rest-apis", NULL, NULL}, {"apigatewayv2/get-apis", NULL, NULL}, {"codebuild/list-projects", NULL, NULL},
+	{"inspector2/batch-get-account-status", NULL, NULL},
 };
 
 static const char *const bucket_calls[] = {
 	"s3/get-bucket-policy", "s3/get-bucket-acl", "s3/get-public-access-block",
 	"s3/get-bucket-versioning", "s3/get-bucket-encryption", "s3/get-bucket-logging",
 	"s3/get-object-lock-configuration", "s3/get-bucket-replication",
+	"s3/get-bucket-ownership-controls", "s3/get-bucket-lifecycle-configuration",
 };
 
-/* An answer's list leading to per-item calls: list[].member becomes param of each call. */
+/* A per-item call: param takes the item's value (its answer's file is named by it), fixed
+ * adds an input of fixed value, carry adds the input that named the listing call itself (the
+ * cluster a service list came from). */
+struct follow {
+	const char *cli, *param, *fixed, *value;
+	int carry;
+};
+
+/* An answer's list leading to per-item calls: list (a path "A.B" for a list inside a member)
+ * [].member, or the list's strings when member is NULL. */
 static const struct fanout {
-	const char *from, *list, *member; /* member NULL: the list holds strings */
-	const char *calls[3], *param[3];
+	const char *from, *list, *member;
+	struct follow to[3];
 } fanouts[] = {
-	{"iam/list-users", "Users", "UserName", {"iam/list-access-keys"}, {"UserName"}},
-	{"s3/list-buckets", "Buckets", "Name", {"s3/get-bucket-location"}, {"Bucket"}},
+	{"iam/list-users", "Users", "UserName", {{"iam/list-access-keys", "UserName", NULL, NULL, 0}}},
+	{"s3/list-buckets", "Buckets", "Name", {{"s3/get-bucket-location", "Bucket", NULL, NULL, 0}}},
 	{"elbv2/describe-target-groups", "TargetGroups", "TargetGroupArn",
-	 {"elbv2/describe-target-health"}, {"TargetGroupArn"}},
-	{"guardduty/list-detectors", "DetectorIds", NULL, {"guardduty/get-detector"}, {"DetectorId"}},
-	{"kms/list-keys", "Keys", "KeyId", {"kms/describe-key", "kms/get-key-rotation-status"},
-	 {"KeyId", "KeyId"}},
-	{"backup/list-backup-plans", "BackupPlansList", "BackupPlanId", {"backup/get-backup-plan"},
-	 {"BackupPlanId"}},
+	 {{"elbv2/describe-target-health", "TargetGroupArn", NULL, NULL, 0}}},
+	{"elbv2/describe-load-balancers", "LoadBalancers", "LoadBalancerArn",
+	 {{"elbv2/describe-listeners", "LoadBalancerArn", NULL, NULL, 0},
+	  {"elbv2/describe-load-balancer-attributes", "LoadBalancerArn", NULL, NULL, 0}}},
+	{"elb/describe-load-balancers", "LoadBalancerDescriptions", "LoadBalancerName",
+	 {{"elb/describe-load-balancer-attributes", "LoadBalancerName", NULL, NULL, 0}}},
+	{"guardduty/list-detectors", "DetectorIds", NULL, {{"guardduty/get-detector", "DetectorId", NULL, NULL, 0}}},
+	{"kms/list-keys", "Keys", "KeyId",
+	 {{"kms/describe-key", "KeyId", NULL, NULL, 0}, {"kms/get-key-rotation-status", "KeyId", NULL, NULL, 0},
+	  {"kms/get-key-policy", "KeyId", "PolicyName", "default", 0}}},
+	{"backup/list-backup-plans", "BackupPlansList", "BackupPlanId",
+	 {{"backup/get-backup-plan", "BackupPlanId", NULL, NULL, 0}}},
+	{"lambda/list-functions", "Functions", "FunctionName",
+	 {{"lambda/get-policy", "FunctionName", NULL, NULL, 0}, {"lambda/list-function-url-configs", "FunctionName", NULL, NULL, 0}}},
+	{"ec2/describe-snapshots", "Snapshots", "SnapshotId",
+	 {{"ec2/describe-snapshot-attribute", "SnapshotId", "Attribute", "createVolumePermission", 0}}},
+	{"ec2/describe-launch-templates", "LaunchTemplates", "LaunchTemplateId",
+	 {{"ec2/describe-launch-template-versions", "LaunchTemplateId", NULL, NULL, 0}}},
+	{"rds/describe-db-snapshots", "DBSnapshots", "DBSnapshotIdentifier",
+	 {{"rds/describe-db-snapshot-attributes", "DBSnapshotIdentifier", NULL, NULL, 0}}},
+	{"rds/describe-db-cluster-snapshots", "DBClusterSnapshots", "DBClusterSnapshotIdentifier",
+	 {{"rds/describe-db-cluster-snapshot-attributes", "DBClusterSnapshotIdentifier", NULL, NULL, 0}}},
+	{"sqs/list-queues", "QueueUrls", NULL,
+	 {{"sqs/get-queue-attributes", "QueueUrl", "AttributeNames", "All", 0}}},
+	{"sns/list-topics", "Topics", "TopicArn", {{"sns/get-topic-attributes", "TopicArn", NULL, NULL, 0}}},
+	{"ecr/describe-repositories", "repositories", "repositoryName",
+	 {{"ecr/get-repository-policy", "repositoryName", NULL, NULL, 0},
+	  {"ecr/get-lifecycle-policy", "repositoryName", NULL, NULL, 0}}},
+	{"secretsmanager/list-secrets", "SecretList", "ARN",
+	 {{"secretsmanager/get-resource-policy", "SecretId", NULL, NULL, 0}}},
+	{"dynamodb/list-tables", "TableNames", NULL,
+	 {{"dynamodb/describe-table", "TableName", NULL, NULL, 0},
+	  {"dynamodb/describe-continuous-backups", "TableName", NULL, NULL, 0}}},
+	{"ecs/list-clusters", "clusterArns", NULL,
+	 {{"ecs/describe-clusters", "clusters", "include", "SETTINGS", 0},
+	  {"ecs/list-services", "cluster", NULL, NULL, 0}}},
+	{"ecs/list-services", "serviceArns", NULL, {{"ecs/describe-services", "services", NULL, NULL, 1}}},
+	{"ecs/list-task-definitions", "taskDefinitionArns", NULL,
+	 {{"ecs/describe-task-definition", "taskDefinition", NULL, NULL, 0}}},
+	{"eks/list-clusters", "clusters", NULL, {{"eks/describe-cluster", "name", NULL, NULL, 0}}},
+	{"opensearch/list-domain-names", "DomainNames", "DomainName",
+	 {{"opensearch/describe-domain", "DomainName", NULL, NULL, 0}}},
+	{"cloudfront/list-distributions", "DistributionList.Items", "Id",
+	 {{"cloudfront/get-distribution-config", "Id", NULL, NULL, 0}}},
+	{"apigateway/get-rest-apis", "items", "id", {{"apigateway/get-stages", "restApiId", NULL, NULL, 0}}},
+	{"apigatewayv2/get-apis", "Items", "ApiId",
+	 {{"apigatewayv2/get-routes", "ApiId", NULL, NULL, 0}, {"apigatewayv2/get-stages", "ApiId", NULL, NULL, 0}}},
+	{"codebuild/list-projects", "projects", NULL, {{"codebuild/batch-get-projects", "names", NULL, NULL, 0}}},
 };
 
 struct ys_plan {
@@ -100,30 +170,40 @@ size_t ys_plan_regions(const struct ys_plan *p, const char *const **names)
 	return p->nregions;
 }
 
-/* Queues cli in region, its answer in "<place>/<cli>" (place: global or the region), or, for a
- * per-resource call (a param whose value names the resource), "<place>/<cli>/<value>". */
-static int add_call(struct ys_plan *p, struct ys_engine *e, const char *cli, const char *region,
-		    const char *place, const char *param, const char *value, int per_resource,
-		    int64_t after)
+/* Queues cli in region with params, its answer in "<place>/<cli>" (place: global or the
+ * region), or, for a per-resource call, "<place>/<cli>/<resource>". */
+static int add_params(struct ys_plan *p, struct ys_engine *e, const char *cli, const char *region,
+		      const char *place, const struct ys_aws_param *prm, size_t n,
+		      const char *resource, int64_t after)
 {
 	const struct ys_aws_op *op = ys_aws_op_find(p->shapes, cli);
-	struct ys_aws_param prm = {param, value};
 	char rel[768];
 
 	if (!op)
 		return 0; /* not in this build's table */
-	if (value && per_resource) {
-		char *esc = malloc(3 * strlen(value) + 1);
+	if (resource) {
+		char *esc = malloc(3 * strlen(resource) + 1);
 
 		if (!esc)
 			return YS_ENOMEM;
-		ys_snapshot_escape(value, esc);
+		ys_snapshot_escape(resource, esc);
 		snprintf(rel, sizeof(rel), "%s/%s/%s", place, cli, esc);
 		free(esc);
 	} else {
 		snprintf(rel, sizeof(rel), "%s/%s", place, cli);
 	}
-	return ys_engine_add_after(e, after, op, region, &prm, value ? 1 : 0, rel, NULL);
+	return ys_engine_add_after(e, after, op, region, prm, n, rel, NULL);
+}
+
+/* One input at most: a per-resource call when value is given and per_resource, else one call. */
+static int add_call(struct ys_plan *p, struct ys_engine *e, const char *cli, const char *region,
+		    const char *place, const char *param, const char *value, int per_resource,
+		    int64_t after)
+{
+	struct ys_aws_param prm = {param, value};
+
+	return add_params(p, e, cli, region, place, &prm, value ? 1 : 0,
+			  value && per_resource ? value : NULL, after);
 }
 
 static int add(struct ys_plan *p, struct ys_engine *e, const char *cli, const char *region,
@@ -132,13 +212,20 @@ static int add(struct ys_plan *p, struct ys_engine *e, const char *cli, const ch
 	return add_call(p, e, cli, region, place, param, value, value != NULL, after);
 }
 
+/* A call of the tables: with its fixed input, if any, into one file. */
+static int add_fixed(struct ys_plan *p, struct ys_engine *e, const struct fixed_call *c,
+		     const char *region, const char *place)
+{
+	return add_call(p, e, c->cli, region, place, c->param, c->value, 0, 0);
+}
+
 static int add_region(struct ys_plan *p, struct ys_engine *e, const char *region)
 {
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < sizeof(region_calls) / sizeof(region_calls[0]) && !rc; i++)
-		rc = add(p, e, region_calls[i], region, region, NULL, NULL, 0);
+		rc = add_fixed(p, e, &region_calls[i], region, region);
 	return rc;
 }
 
@@ -150,7 +237,11 @@ int ys_plan_start(struct ys_plan *p, struct ys_engine *e, struct ys_error *err)
 	int rc = sts ? ys_engine_add(e, sts, HOME, NULL, 0, "account", NULL) : 0;
 
 	for (i = 0; i < sizeof(global_calls) / sizeof(global_calls[0]) && !rc; i++)
-		rc = add(p, e, global_calls[i], HOME, "global", NULL, NULL, 0);
+		rc = add_fixed(p, e, &global_calls[i], HOME, "global");
+	/* the account's security contact, one file a contact type */
+	if (!rc)
+		rc = add(p, e, "account/get-alternate-contact", HOME, "global",
+			 "AlternateContactType", "SECURITY", 0);
 	/* the regions enabled in the account, as EC2 in the home region lists them */
 	if (!rc && p->discover)
 		rc = add(p, e, "ec2/describe-regions", HOME, HOME, NULL, NULL, 0);
@@ -166,11 +257,27 @@ static const char *sstr(const struct ys_jval *o, const char *k)
 	return s ? s : "";
 }
 
+/* The member at a path "A.B" of root. */
+static const struct ys_jval *at_path(const struct ys_jval *root, const char *path)
+{
+	char key[64];
+
+	while (root && *path) {
+		size_t n = strcspn(path, ".");
+
+		snprintf(key, sizeof(key), "%.*s", (int)n, path);
+		root = ys_json_get(root, key);
+		path += n + (path[n] == '.');
+	}
+	return root;
+}
+
 static void fan_out(struct ys_plan *p, struct ys_engine *e, const struct fanout *f,
 		    const struct ys_call *call, const struct ys_jval *root)
 {
-	const struct ys_jval *list = ys_json_get(root, f->list);
-	int global = !strncmp(f->from, "s3/", 3) || !strncmp(f->from, "iam/", 4);
+	const struct ys_jval *list = at_path(root, f->list);
+	int global = !strncmp(f->from, "s3/", 3) || !strncmp(f->from, "iam/", 4) ||
+		     !strncmp(f->from, "cloudfront/", 11);
 	size_t i, k;
 
 	for (i = 0; list && list->type == YS_J_ARRAY && i < list->len; i++) {
@@ -179,9 +286,39 @@ static void fan_out(struct ys_plan *p, struct ys_engine *e, const struct fanout 
 
 		if (!v || !*v)
 			continue;
-		for (k = 0; k < 3 && f->calls[k]; k++)
-			add(p, e, f->calls[k], call->region, global ? "global" : call->region,
-			    f->param[k], v, 0);
+		for (k = 0; k < 3 && f->to[k].cli; k++) {
+			const struct follow *t = &f->to[k];
+			struct ys_aws_param prm[3] = {{t->param, v}, {NULL, NULL}, {NULL, NULL}};
+			size_t n = 1;
+
+			if (t->fixed)
+				prm[n++] = (struct ys_aws_param){t->fixed, t->value};
+			if (t->carry && call->nparams)
+				prm[n++] = call->params[0];
+			add_params(p, e, t->cli, call->region, global ? "global" : call->region, prm, n,
+				   v, 0);
+		}
+	}
+}
+
+/* Each instance's user data, where credentials get pasted. */
+static void instances(struct ys_plan *p, struct ys_engine *e, const struct ys_call *call,
+		      const struct ys_jval *root)
+{
+	const struct ys_jval *res = ys_json_get(root, "Reservations");
+	size_t i, k;
+
+	for (i = 0; res && res->type == YS_J_ARRAY && i < res->len; i++) {
+		const struct ys_jval *list = ys_json_get(&res->u.items[i], "Instances");
+
+		for (k = 0; list && list->type == YS_J_ARRAY && k < list->len; k++) {
+			const char *id = sstr(&list->u.items[k], "InstanceId");
+			struct ys_aws_param prm[2] = {{"InstanceId", id}, {"Attribute", "userData"}};
+
+			if (*id)
+				add_params(p, e, "ec2/describe-instance-attribute", call->region,
+					   call->region, prm, 2, id, 0);
+		}
 	}
 }
 
@@ -284,6 +421,8 @@ void ys_plan_done(struct ys_engine *e, const struct ys_call *call, const char *j
 	} else if (!strcmp(cli, "cloudtrail/describe-trails")) {
 		trails(p, e, call, root);
 	} else {
+		if (!strcmp(cli, "ec2/describe-instances"))
+			instances(p, e, call, root);
 		for (i = 0; i < sizeof(fanouts) / sizeof(fanouts[0]); i++)
 			if (!strcmp(cli, fanouts[i].from))
 				fan_out(p, e, &fanouts[i], call, root);

@@ -533,7 +533,7 @@ size_t ys_snapshot_problems(const struct ys_snapshot *s, const char *const **msg
 static const char *const service_prefix[][2] = {
 	{"accessanalyzer", "access-analyzer"}, {"configservice", "config"}, {"s3api", "s3"},
 	{"s3control", "s3"}, {"elbv2", "elasticloadbalancing"}, {"elb", "elasticloadbalancing"},
-	{"logs", "logs"}, {"securityhub", "securityhub"},
+	{"logs", "logs"}, {"securityhub", "securityhub"}, {"opensearch", "es"},
 };
 
 /* operations whose permission is not the operation's name */
@@ -547,6 +547,13 @@ static const char *const op_permission[][2] = {
 	{"s3/get-bucket-lifecycle-configuration", "s3:GetLifecycleConfiguration"},
 	{"iam/credential-report", "iam:GetCredentialReport"},
 	{"iam/get-credential-report", "iam:GetCredentialReport"},
+	/* API Gateway's permissions are HTTP methods on its resources */
+	{"apigateway/get-rest-apis", "apigateway:GET"},
+	{"apigateway/get-stages", "apigateway:GET"},
+	{"apigatewayv2/get-apis", "apigateway:GET"},
+	{"apigatewayv2/get-routes", "apigateway:GET"},
+	{"apigatewayv2/get-stages", "apigateway:GET"},
+	{"inspector2/batch-get-account-status", "inspector2:BatchGetAccountStatus"},
 };
 
 void ys_snapshot_permission(const char *rel, char *out, size_t n)

@@ -18,6 +18,7 @@ import argparse, base64, datetime, hashlib, hmac, json, os, re, sys, threading, 
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
+import botocore.model
 import botocore.session
 from botocore import xform_name
 
@@ -25,17 +26,54 @@ from sigv4check import expected_signature, parse_authorization
 
 SERVICES = ["iam", "sts", "ec2", "s3", "s3control", "rds", "elb", "elbv2", "cloudwatch", "logs",
             "cloudtrail", "kms", "config", "guardduty", "securityhub", "accessanalyzer", "backup",
-            "efs", "lambda"]
-GLOBAL = {"iam", "s3", "s3control", "sts"}
+            "efs", "lambda", "sqs", "sns", "ecr", "secretsmanager", "dynamodb", "ecs", "eks",
+            "elasticache", "opensearch", "cloudfront", "apigateway", "apigatewayv2", "codebuild",
+            "inspector2", "account"]
+GLOBAL = {"iam", "s3", "s3control", "sts", "cloudfront", "account"}
 FOLDER = {"config": "configservice"}  # the CLI's name, where it is not botocore's
-# the input member that names a per-resource call's file
+# the input member that names a per-resource call's file (a list's first item where it is one)
 RESOURCE = {("iam", "ListAccessKeys"): "UserName", ("elbv2", "DescribeTargetHealth"): "TargetGroupArn",
             ("cloudtrail", "GetTrailStatus"): "Name", ("cloudtrail", "GetEventSelectors"): "TrailName",
             ("guardduty", "GetDetector"): "DetectorId", ("kms", "DescribeKey"): "KeyId",
-            ("kms", "GetKeyRotationStatus"): "KeyId", ("backup", "GetBackupPlan"): "BackupPlanId"}
-
+            ("kms", "GetKeyRotationStatus"): "KeyId", ("backup", "GetBackupPlan"): "BackupPlanId",
+            ("kms", "GetKeyPolicy"): "KeyId", ("lambda", "GetPolicy"): "FunctionName",
+            ("lambda", "ListFunctionUrlConfigs"): "FunctionName",
+            ("ec2", "DescribeSnapshotAttribute"): "SnapshotId", ("ec2", "DescribeInstanceAttribute"): "InstanceId",
+            ("ec2", "DescribeLaunchTemplateVersions"): "LaunchTemplateId",
+            ("rds", "DescribeDBSnapshotAttributes"): "DBSnapshotIdentifier",
+            ("rds", "DescribeDBClusterSnapshotAttributes"): "DBClusterSnapshotIdentifier",
+            ("sqs", "GetQueueAttributes"): "QueueUrl", ("sns", "GetTopicAttributes"): "TopicArn",
+            ("ecr", "GetRepositoryPolicy"): "repositoryName", ("ecr", "GetLifecyclePolicy"): "repositoryName",
+            ("secretsmanager", "GetResourcePolicy"): "SecretId", ("dynamodb", "DescribeTable"): "TableName",
+            ("dynamodb", "DescribeContinuousBackups"): "TableName", ("ecs", "DescribeClusters"): "clusters",
+            ("ecs", "ListServices"): "cluster", ("ecs", "DescribeServices"): "services",
+            ("ecs", "DescribeTaskDefinition"): "taskDefinition", ("eks", "DescribeCluster"): "name",
+            ("opensearch", "DescribeDomain"): "DomainName", ("cloudfront", "GetDistributionConfig"): "Id",
+            ("apigateway", "GetStages"): "restApiId", ("apigatewayv2", "GetRoutes"): "ApiId",
+            ("apigatewayv2", "GetStages"): "ApiId", ("elbv2", "DescribeListeners"): "LoadBalancerArn",
+            ("elbv2", "DescribeLoadBalancerAttributes"): "LoadBalancerArn",
+            ("elb", "DescribeLoadBalancerAttributes"): "LoadBalancerName",
+            ("codebuild", "BatchGetProjects"): "names", ("account", "GetAlternateContact"): "AlternateContactType"}
 session = botocore.session.get_session()
-models = {s: session.get_service_model(s) for s in SERVICES}
+NEWER = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts",
+                                    "aws-newer-ops.json")))
+
+
+def service_model(svc):
+    """botocore's model, with the operations newer than Debian's botocore added (as
+    scripts/gen-aws-shapes.py adds them)."""
+    data = session.get_service_data(svc)
+    extra = NEWER.get(svc)
+    if extra:
+        data = dict(data, operations=dict(data["operations"]), shapes=dict(data["shapes"]))
+        for name, op in extra["operations"].items():
+            data["operations"].setdefault(name, op)
+        for name, shape in extra["shapes"].items():
+            data["shapes"].setdefault(name, shape)
+    return botocore.model.ServiceModel(data, service_name=svc)
+
+
+models = {s: service_model(s) for s in SERVICES}
 by_signing = {}
 for name, m in models.items():
     by_signing.setdefault(m.signing_name, []).append(name)
@@ -188,6 +226,8 @@ def rest_routes(svc):
     m = models[svc]
     for name in m.operation_names:
         op = m.operation_model(name)
+        if op.deprecated:  # S3's GetBucketLifecycle shares its successor's route
+            continue
         uri = op.http["requestUri"]
         path, _, query = uri.partition("?")
         keys = [q.split("=")[0] for q in query.split("&") if q]
@@ -271,8 +311,11 @@ class World:
         where = "global" if svc in GLOBAL else region
         rel = "%s/%s/%s" % (where, folder, xform_name(name, "-"))
         res = RESOURCE.get((svc, name)) or ("Bucket" if svc == "s3" else None)
-        if res and params.get(res):
-            rel += "/" + esc_name(params[res])
+        val = params.get(res) if res else None
+        if isinstance(val, list):  # a JSON list of one
+            val = val[0] if val else None
+        if res and val:
+            rel += "/" + esc_name(val)
         kind, data = self.read(rel)
         if kind == "ok" and self.page:
             data = self.paged(svc, name, data, params)
@@ -328,6 +371,8 @@ def service_of(headers, form, path=""):
         version = form.get("Version", [""])[0]
         if "s3control" in names:  # S3 Control signs as s3; its routes are versioned
             names = ["s3control" if path.startswith("/v20180820/") else "s3"]
+        if "apigatewayv2" in names:  # both API Gateways sign as apigateway; v2's routes say so
+            names = ["apigatewayv2" if path.startswith("/v2/") else "apigateway"]
         names = [n for n in names if models[n].api_version == version] or names
     return (names[0] if names else None), region
 
@@ -443,6 +488,12 @@ class Handler(BaseHTTPRequestHandler):
         else:
             path = urllib.parse.unquote(url.path)
             op, params = find_rest(svc, self.command, path, query)
+            if op is not None and raw and m.protocol == "rest-json":  # the body's members
+                try:
+                    body = json.loads(raw)
+                except ValueError:
+                    body = {}
+                params = dict(body, **params) if isinstance(body, dict) else params
         if op is None:
             st, body, ctype, hdrs = refusal(svc, "InvalidAction", "no such operation")
             return self.reply(st, body, ctype, hdrs)

@@ -120,6 +120,15 @@ static void names_and_permissions(void **state)
 	assert_string_equal(out, "access-analyzer:ListAnalyzers");
 	ys_snapshot_permission("us-east-1/cloudtrail/get-trail-status/main", out, sizeof(out));
 	assert_string_equal(out, "cloudtrail:GetTrailStatus");
+	ys_snapshot_permission("eu-west-1/opensearch/describe-domain/acme-logs", out, sizeof(out));
+	assert_string_equal(out, "es:DescribeDomain");
+	ys_snapshot_permission("eu-west-1/apigatewayv2/get-routes/a1b2c3", out, sizeof(out));
+	assert_string_equal(out, "apigateway:GET");
+	ys_snapshot_permission("eu-west-1/rds/describe-db-cluster-snapshot-attributes/s", out,
+			       sizeof(out));
+	assert_string_equal(out, "rds:DescribeDBClusterSnapshotAttributes");
+	ys_snapshot_permission("eu-west-1/lambda/list-function-url-configs/f", out, sizeof(out));
+	assert_string_equal(out, "lambda:ListFunctionUrlConfigs");
 	ys_snapshot_permission("account", out, sizeof(out));
 	assert_string_equal(out, "?");
 }
