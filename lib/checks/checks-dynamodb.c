@@ -84,7 +84,7 @@ void ys_check_dynamodb_autoscaling(struct ys_audit *a)
 static void pitr_one(struct ys_audit *a, const char *region, const char *name, const char *arn)
 {
 	const struct ys_jval *root, *d;
-	char rel[128];
+	char rel[128], msg[512];
 	int gone = 0;
 
 	snprintf(rel, sizeof(rel), "%s/dynamodb/describe-continuous-backups", region);
@@ -92,7 +92,10 @@ static void pitr_one(struct ys_audit *a, const char *region, const char *name, c
 		return;
 	d = ys_json_get(ys_json_get(root, "ContinuousBackupsDescription"),
 			"PointInTimeRecoveryDescription");
-	if (!strcmp(ys_str(d, "PointInTimeRecoveryStatus"), "ENABLED"))
+	if (!*ys_str(d, "PointInTimeRecoveryStatus"))
+		ys_emit(a, YS_F_ERROR, arn, region, "%s",
+			ys_bad_file(a, rel, name, "no PointInTimeRecoveryStatus", msg, sizeof(msg)));
+	else if (!strcmp(ys_str(d, "PointInTimeRecoveryStatus"), "ENABLED"))
 		ys_pass(a, arn, region, "table %s keeps point-in-time recovery: it can be restored "
 					"to any second of the last %.0f days", name,
 			ys_num(d, "RecoveryPeriodInDays") > 0 ? ys_num(d, "RecoveryPeriodInDays") : 35);

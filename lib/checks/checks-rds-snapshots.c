@@ -114,11 +114,13 @@ static void encrypted_judge(struct ys_audit *a, const struct snap *s)
 {
 	int db = s->k == &db_snaps;
 	const char *of = ys_str(s->j, db ? "DBInstanceIdentifier" : "DBClusterIdentifier");
-	const char *whose = db ? "database" : "cluster";
+	const char *whose = db ? "database" : "cluster", *type = ys_str(s->j, "SnapshotType");
 
+	if (!strcmp(type, "shared") || !strcmp(type, "public"))
+		return; /* another account's */
 	if (ys_bool(s->j, s->k->encrypted_key) == 1)
 		ys_pass(a, s->arn, s->region, "%s %s is encrypted", s->k->what, s->id);
-	else if (strcmp(ys_str(s->j, "SnapshotType"), "manual") && *of)
+	else if (strcmp(type, "manual") && *of)
 		ys_fail(a, s->arn, s->region, "%s %s is not encrypted, because its %s %s is not: "
 					      "encrypt the %s (see rds-%sencrypted)", s->k->what,
 			s->id, whose, of, whose, db ? "" : "cluster-");

@@ -108,16 +108,20 @@ static int has_export(const struct ys_jval *exports, const char *name)
 
 int rds_logs_missing(const struct ys_jval *exports, const char *const *want, char *out, size_t n)
 {
+	const char *const *w;
 	size_t len = 0;
-	int missing = 0;
+	int missing = 0, k = 0;
 
+	for (w = want; *w; w++)
+		missing += !has_export(exports, *w);
 	out[0] = '\0';
-	for (; *want; want++) {
-		if (has_export(exports, *want))
+	for (w = want; *w; w++) {
+		if (has_export(exports, *w))
 			continue;
+		k++;
 		if (len < n)
-			len += (size_t)snprintf(out + len, n - len, "%s%s", missing ? ", " : "", *want);
-		missing++;
+			len += (size_t)snprintf(out + len, n - len, "%s%s",
+						k == 1 ? "" : k == missing ? " and " : ", ", *w);
 	}
 	return missing;
 }

@@ -44,7 +44,7 @@ void rds_judge_admin(struct ys_audit *a, const char *region, const struct rds_db
 		     const char *what);
 
 /* Which of the NULL-terminated log types want are missing from a list of log exports
- * (EnabledCloudwatchLogsExports): "audit, general" into out; returns how many. */
+ * (EnabledCloudwatchLogsExports): "audit, general and slowquery" into out; returns how many. */
 int rds_logs_missing(const struct ys_jval *exports, const char *const *want, char *out, size_t n);
 
 #endif
