@@ -55,8 +55,10 @@ static int restore_values(struct ys_audit *a, const struct snap *s, const struct
 	}
 	if ((!attrs || attrs->type != YS_J_ARRAY) || (*vals && (*vals)->type != YS_J_ARRAY)) {
 		ys_emit(a, YS_F_ERROR, s->arn, s->region, "%s",
-			ys_bad_file(a, rel, s->id, "its restore attribute is not a list", msg,
-				    sizeof(msg)));
+			ys_bad_file(a, rel, s->id,
+				    *vals ? "the restore attribute's values are not a list"
+					  : "no list of snapshot attributes",
+				    msg, sizeof(msg)));
 		return -1;
 	}
 	return 0;
@@ -71,7 +73,8 @@ static void public_judge(struct ys_audit *a, const struct snap *s)
 	size_t i;
 
 	if (!strcmp(type, "automated") || !strcmp(type, "awsbackup")) {
-		ys_pass(a, s->arn, s->region, "%s %s was made by %s, which cannot be shared",
+		ys_pass(a, s->arn, s->region, "%s %s was made by %s, and such snapshots "
+					      "cannot be shared (only a manual copy of one can)",
 			s->k->what, s->id,
 			!strcmp(type, "automated") ? "RDS's automated backups" : "AWS Backup");
 		return;
