@@ -108,7 +108,7 @@ static void template_one(struct ys_audit *a, const char *region, const struct ys
 					"credential (%zu of %zu versions have user data)", who, with,
 			ys_count(versions));
 	else
-		ys_pass(a, arn, region, "launch template %s: none of its %zu version%s has user data",
+		ys_pass(a, arn, region, "launch template %s: no version has user data (%zu version%s)",
 			who, ys_count(versions), ys_count(versions) == 1 ? "" : "s");
 out:
 	strbuf_release(&found);
