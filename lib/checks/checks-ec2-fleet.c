@@ -232,7 +232,11 @@ static void source_dest_one(struct ys_audit *a, const char *region, const struct
 
 		snprintf(earn, sizeof(earn), "arn:aws:ec2:%s:%s:network-interface/%s", region,
 			 a->account, eni);
-		if (ys_bool(e, "SourceDestCheck") == 0)
+		if (ys_bool(e, "SourceDestCheck") < 0)
+			ys_emit(a, YS_F_SKIP, earn, region, "network interface %s of instance %s: "
+							    "describe-instances gives no "
+							    "SourceDestCheck", eni, who);
+		else if (ys_bool(e, "SourceDestCheck") == 0)
 			ys_fail(a, earn, region, "network interface %s of instance %s forwards traffic "
 						 "for other addresses (source/destination check "
 						 "off)", eni, who);
