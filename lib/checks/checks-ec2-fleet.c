@@ -79,8 +79,10 @@ static void public_ip_one(struct ys_audit *a, const char *region, const struct y
 
 	(void)ctx;
 	if (*ip)
-		ys_fail(a, arn, region, "instance %s has the public IPv4 address %s: the internet "
-					"reaches it directly", who, ip);
+		ys_fail(a, arn, region,
+			"instance %s has the public IPv4 address %s: the internet "
+			"reaches it directly",
+			who, ip);
 	else
 		ys_pass(a, arn, region, "instance %s has no public IPv4 address", who);
 }
@@ -113,13 +115,15 @@ static void stopped_one(struct ys_audit *a, const char *region, const struct ys_
 
 	(void)ctx;
 	if (strcmp(state, "stopped") && strcmp(state, "stopping")) {
-		ys_pass(a, arn, region, "instance %s is %s", who, *state ? state : "in no known state");
+		ys_pass(a, arn, region, "instance %s is %s", who,
+			*state ? state : "in no known state");
 		return;
 	}
 	if ((t = stopped_at(inst)) < 0 || (days = ys_days_since(a, t)) < 0) {
-		ys_emit(a, YS_F_SKIP, arn, region, "instance %s is stopped, but its state reason "
-						   "('%s') gives no date", who,
-			ys_str(inst, "StateTransitionReason"));
+		ys_emit(a, YS_F_SKIP, arn, region,
+			"instance %s is stopped, but its state reason "
+			"('%s') gives no date",
+			who, ys_str(inst, "StateTransitionReason"));
 		return;
 	}
 	if (days > 30)
@@ -144,15 +148,18 @@ static void eni_one(struct ys_audit *a, const char *region, const struct ys_jval
 
 	(void)ctx;
 	if (!n) {
-		ys_emit(a, YS_F_SKIP, arn, region, "instance %s: describe-instances lists no network "
-						   "interface for it", who);
+		ys_emit(a, YS_F_SKIP, arn, region,
+			"instance %s: describe-instances lists no network "
+			"interface for it",
+			who);
 		return;
 	}
 	for (i = 0; i < n; i++)
 		strbuf_addf(&ids, "%s%s", i ? ", " : "",
 			    ys_str(ys_item(enis, i), "NetworkInterfaceId"));
 	if (n > 1)
-		ys_fail(a, arn, region, "instance %s has %zu network interfaces: %s", who, n, ids.buf);
+		ys_fail(a, arn, region, "instance %s has %zu network interfaces: %s", who, n,
+			ids.buf);
 	else
 		ys_pass(a, arn, region, "instance %s has one network interface (%s)", who, ids.buf);
 	strbuf_release(&ids);
@@ -167,8 +174,8 @@ void ys_check_ec2_instance_eni(struct ys_audit *a)
  * could run paravirtual images (AWS's "Linux AMI virtualization types" page). */
 static int hvm_only(const char *type)
 {
-	static const char *const pv[] = {"t1.", "m1.", "m2.", "m3.", "c1.", "c3.", "hi1.", "hs1.",
-					 "cc1.", "cc2.", "cg1.", "cr1.", "i2."};
+	static const char *const pv[] = {"t1.",	 "m1.",	 "m2.",	 "m3.",	 "c1.",	 "c3.", "hi1.",
+					 "hs1.", "cc1.", "cc2.", "cg1.", "cr1.", "i2."};
 	size_t i;
 
 	if (!*type)
@@ -186,17 +193,20 @@ static void paravirtual_one(struct ys_audit *a, const char *region, const struct
 
 	(void)ctx;
 	if (!strcmp(virt, "paravirtual"))
-		ys_fail(a, arn, region, "instance %s runs paravirtual (PV) on %s, a previous "
-					"generation of hardware", who, *type ? type : "an unknown type");
+		ys_fail(a, arn, region,
+			"instance %s runs paravirtual (PV) on %s, a previous "
+			"generation of hardware",
+			who, *type ? type : "an unknown type");
 	else if (*virt)
 		ys_pass(a, arn, region, "instance %s uses %s virtualization", who, virt);
 	else if (hvm_only(type))
-		ys_pass(a, arn, region, "instance %s runs on %s, a type that runs only HVM",
-			who, type);
+		ys_pass(a, arn, region, "instance %s runs on %s, a type that runs only HVM", who,
+			type);
 	else
-		ys_emit(a, YS_F_SKIP, arn, region, "instance %s (%s): describe-instances gives no "
-						   "virtualization type", who,
-			*type ? type : "no type");
+		ys_emit(a, YS_F_SKIP, arn, region,
+			"instance %s (%s): describe-instances gives no "
+			"virtualization type",
+			who, *type ? type : "no type");
 }
 
 void ys_check_ec2_instance_paravirtual(struct ys_audit *a)
@@ -216,14 +226,18 @@ static void source_dest_one(struct ys_audit *a, const char *region, const struct
 		int on = ys_bool(inst, "SourceDestCheck");
 
 		if (on < 0)
-			ys_emit(a, YS_F_SKIP, arn, region, "instance %s: describe-instances gives "
-							   "neither its network interfaces nor "
-							   "SourceDestCheck", who);
+			ys_emit(a, YS_F_SKIP, arn, region,
+				"instance %s: describe-instances gives "
+				"neither its network interfaces nor "
+				"SourceDestCheck",
+				who);
 		else if (on)
 			ys_pass(a, arn, region, "instance %s checks source and destination", who);
 		else
-			ys_fail(a, arn, region, "instance %s forwards traffic for other addresses "
-						"(source/destination check off)", who);
+			ys_fail(a, arn, region,
+				"instance %s forwards traffic for other addresses "
+				"(source/destination check off)",
+				who);
 		return;
 	}
 	for (i = 0; i < ys_count(enis); i++) {
@@ -233,16 +247,22 @@ static void source_dest_one(struct ys_audit *a, const char *region, const struct
 		snprintf(earn, sizeof(earn), "arn:aws:ec2:%s:%s:network-interface/%s", region,
 			 a->account, eni);
 		if (ys_bool(e, "SourceDestCheck") < 0)
-			ys_emit(a, YS_F_SKIP, earn, region, "network interface %s of instance %s: "
-							    "describe-instances gives no "
-							    "SourceDestCheck", eni, who);
+			ys_emit(a, YS_F_SKIP, earn, region,
+				"network interface %s of instance %s: "
+				"describe-instances gives no "
+				"SourceDestCheck",
+				eni, who);
 		else if (ys_bool(e, "SourceDestCheck") == 0)
-			ys_fail(a, earn, region, "network interface %s of instance %s forwards traffic "
-						 "for other addresses (source/destination check "
-						 "off)", eni, who);
+			ys_fail(a, earn, region,
+				"network interface %s of instance %s forwards traffic "
+				"for other addresses (source/destination check "
+				"off)",
+				eni, who);
 		else
-			ys_pass(a, earn, region, "network interface %s of instance %s checks source "
-						 "and destination", eni, who);
+			ys_pass(a, earn, region,
+				"network interface %s of instance %s checks source "
+				"and destination",
+				eni, who);
 	}
 }
 
@@ -266,8 +286,10 @@ static void subnet_one(struct ys_audit *a, const char *region, const struct ys_j
 	label(id, s, who, sizeof(who));
 	ys_about(a, id);
 	if (ys_bool(s, "MapPublicIpOnLaunch") == 1)
-		ys_fail(a, arn, region, "subnet %s gives every instance launched in it a public IPv4 "
-					"address", who);
+		ys_fail(a, arn, region,
+			"subnet %s gives every instance launched in it a public IPv4 "
+			"address",
+			who);
 	else
 		ys_pass(a, arn, region, "subnet %s gives no public IPv4 address by itself", who);
 	ys_about(a, NULL);
@@ -291,10 +313,12 @@ static void nacl_one(struct ys_audit *a, const char *region, const struct ys_jva
 	label(id, acl, who, sizeof(who));
 	ys_about(a, id);
 	if (ys_bool(acl, "IsDefault") == 1)
-		ys_pass(a, arn, region, "network ACL %s is the default of %s, which cannot be deleted",
-			who, *vpc ? vpc : "its VPC");
+		ys_pass(a, arn, region,
+			"network ACL %s is the default of %s, which cannot be deleted", who,
+			*vpc ? vpc : "its VPC");
 	else if (n)
-		ys_pass(a, arn, region, "network ACL %s guards %zu subnet%s", who, n, n == 1 ? "" : "s");
+		ys_pass(a, arn, region, "network ACL %s guards %zu subnet%s", who, n,
+			n == 1 ? "" : "s");
 	else
 		ys_fail(a, arn, region, "network ACL %s of %s guards no subnet", who,
 			*vpc ? vpc : "its VPC");
@@ -332,7 +356,8 @@ static void open_beyond_web(const struct ys_jval *perm, const char *list, const 
 	else if (from < 0 || to < 0 || (from <= 0 && to >= 65535))
 		strbuf_addf(sb, "%severy %s port from %s", sb->len ? ", " : "", p, any);
 	else if (from != to)
-		strbuf_addf(sb, "%s%s ports %.0f-%.0f from %s", sb->len ? ", " : "", p, from, to, any);
+		strbuf_addf(sb, "%s%s ports %.0f-%.0f from %s", sb->len ? ", " : "", p, from, to,
+			    any);
 	else if (from != 80 && from != 443)
 		strbuf_addf(sb, "%s%s port %.0f from %s", sb->len ? ", " : "", p, from, any);
 }
@@ -353,11 +378,13 @@ static void sg_one(struct ys_audit *a, const char *region, const struct ys_jval 
 	snprintf(arn, sizeof(arn), "arn:aws:ec2:%s:%s:security-group/%s", region, a->account, id);
 	ys_about(a, id);
 	if (sb.len)
-		ys_fail(a, arn, region, "security group %s (%s) lets the whole internet reach %s", id,
-			name, sb.buf);
+		ys_fail(a, arn, region, "security group %s (%s) lets the whole internet reach %s",
+			id, name, sb.buf);
 	else
-		ys_pass(a, arn, region, "security group %s (%s) opens at most ports 80 and 443 to the "
-					"whole internet", id, name);
+		ys_pass(a, arn, region,
+			"security group %s (%s) opens at most ports 80 and 443 to the "
+			"whole internet",
+			id, name);
 	ys_about(a, NULL);
 	strbuf_release(&sb);
 }

@@ -7,8 +7,7 @@
 #include "../banned.h"
 
 /* The snapshot's createVolumePermission list, or NULL after the skip or error finding. */
-static const struct ys_jval *snapshot_perms(struct ys_audit *a, const char *region,
-					    const char *id)
+static const struct ys_jval *snapshot_perms(struct ys_audit *a, const char *region, const char *id)
 {
 	const struct ys_jval *attr;
 	char rel[160];
@@ -42,8 +41,9 @@ static void snap_public_one(struct ys_audit *a, const char *region, const struct
 	snapshot_arn(region, id, arn, sizeof(arn));
 	ys_about(a, id);
 	if (open)
-		ys_fail(a, arn, region, "snapshot %s (of volume %s, %.0f GiB%s) can be restored by any "
-					"AWS account: anyone can read that disk",
+		ys_fail(a, arn, region,
+			"snapshot %s (of volume %s, %.0f GiB%s) can be restored by any "
+			"AWS account: anyone can read that disk",
 			id, *vol ? vol : "unknown", ys_num(s, "VolumeSize"),
 			ys_bool(s, "Encrypted") == 1 ? ", encrypted" : ", not encrypted");
 	else
@@ -107,10 +107,13 @@ static void ami_one(struct ys_audit *a, const char *region, const struct ys_jval
 	snprintf(arn, sizeof(arn), "arn:aws:ec2:%s::image/%s", region, id);
 	ys_about(a, id);
 	if (ys_bool(img, "Public") == 1)
-		ys_fail(a, arn, region, "image %s (%s) is public: any AWS account can launch it and "
-					"read its disks", id, *name ? name : "no name");
+		ys_fail(a, arn, region,
+			"image %s (%s) is public: any AWS account can launch it and "
+			"read its disks",
+			id, *name ? name : "no name");
 	else
-		ys_pass(a, arn, region, "image %s (%s) is not public", id, *name ? name : "no name");
+		ys_pass(a, arn, region, "image %s (%s) is not public", id,
+			*name ? name : "no name");
 	ys_about(a, NULL);
 }
 
@@ -143,8 +146,8 @@ static void bpa_region(struct ys_audit *a, const char *region, const struct ys_j
 		ys_fail(a, NULL, region, "%s lets anyone in the account make %s public (unblocked)",
 			region, b->what);
 	else
-		ys_emit(a, YS_F_ERROR, NULL, region, "%s: unknown block-public-access state '%s' for %s",
-			region, st, b->what);
+		ys_emit(a, YS_F_ERROR, NULL, region,
+			"%s: unknown block-public-access state '%s' for %s", region, st, b->what);
 	ys_about(a, NULL);
 }
 

@@ -42,17 +42,18 @@ static void instance_one(struct ys_audit *a, const char *region, const struct ys
 	}
 	hits = scan_user_data(sc, b64, "user data", &found);
 	if (hits == -2)
-		ys_emit(a, YS_F_ERROR, arn, region, "instance %s: its user data is not base64, or its "
-						    "gzip is broken", who);
-	else if (hits < 0)
-		ys_emit(a, YS_F_ERROR, arn, region, "instance %s: the secrets engine could not start",
+		ys_emit(a, YS_F_ERROR, arn, region,
+			"instance %s: its user data is not base64, or its "
+			"gzip is broken",
 			who);
+	else if (hits < 0)
+		ys_emit(a, YS_F_ERROR, arn, region,
+			"instance %s: the secrets engine could not start", who);
 	else if (hits)
 		ys_fail(a, arn, region, "instance %s keeps %s in its user data: %s", who,
 			hits == 1 ? "a credential" : "credentials", found.buf);
 	else
-		ys_pass(a, arn, region, "the user data of instance %s holds no credential",
-			who);
+		ys_pass(a, arn, region, "the user data of instance %s holds no credential", who);
 	strbuf_release(&found);
 }
 
@@ -84,10 +85,13 @@ static void template_one(struct ys_audit *a, const char *region, const struct ys
 		if (!*b64)
 			continue;
 		with++;
-		snprintf(where, sizeof(where), "version %.0f's user data", ys_num(v, "VersionNumber"));
+		snprintf(where, sizeof(where), "version %.0f's user data",
+			 ys_num(v, "VersionNumber"));
 		if ((h = scan_user_data(sc, b64, where, &found)) == -1) {
-			ys_emit(a, YS_F_ERROR, arn, region, "launch template %s: the secrets engine "
-							    "could not start", who);
+			ys_emit(a, YS_F_ERROR, arn, region,
+				"launch template %s: the secrets engine "
+				"could not start",
+				who);
 			goto out;
 		}
 		if (h == -2)
@@ -100,16 +104,19 @@ static void template_one(struct ys_audit *a, const char *region, const struct ys
 		ys_fail(a, arn, region, "launch template %s keeps %s in its user data: %s", who,
 			hits == 1 ? "a credential" : "credentials", found.buf);
 	else if (broken.len)
-		ys_emit(a, YS_F_ERROR, arn, region, "launch template %s: the user data of version %s "
-						    "is not base64, or its gzip is broken", who,
-			broken.buf);
+		ys_emit(a, YS_F_ERROR, arn, region,
+			"launch template %s: the user data of version %s "
+			"is not base64, or its gzip is broken",
+			who, broken.buf);
 	else if (with)
-		ys_pass(a, arn, region, "launch template %s: no version's user data holds a "
-					"credential (%zu of %zu versions have user data)", who, with,
-			ys_count(versions));
+		ys_pass(a, arn, region,
+			"launch template %s: no version's user data holds a "
+			"credential (%zu of %zu versions have user data)",
+			who, with, ys_count(versions));
 	else
-		ys_pass(a, arn, region, "launch template %s: no version has user data (%zu version%s)",
-			who, ys_count(versions), ys_count(versions) == 1 ? "" : "s");
+		ys_pass(a, arn, region,
+			"launch template %s: no version has user data (%zu version%s)", who,
+			ys_count(versions), ys_count(versions) == 1 ? "" : "s");
 out:
 	strbuf_release(&found);
 	strbuf_release(&broken);

@@ -55,8 +55,10 @@ static const char *public_ip(const struct ys_jval *data, char *out, size_t n)
 
 	for (i = 0; i < ys_count(nics); i++)
 		if (ys_bool(ys_item(nics, i), "AssociatePublicIpAddress") == 1) {
-			snprintf(out, n, "gives instances a public IPv4 address (network interface "
-					 "%.0f)", ys_num(ys_item(nics, i), "DeviceIndex"));
+			snprintf(out, n,
+				 "gives instances a public IPv4 address (network interface "
+				 "%.0f)",
+				 ys_num(ys_item(nics, i), "DeviceIndex"));
 			return out;
 		}
 	return NULL;
@@ -72,8 +74,9 @@ static const char *imdsv1(const struct ys_jval *data, char *out, size_t n)
 	if (*tokens)
 		snprintf(out, n, "lets instances take IMDSv1 (HttpTokens %s)", tokens);
 	else
-		snprintf(out, n, "does not require IMDSv2 (HttpTokens unset: the image's or the "
-				 "account's default decides)");
+		snprintf(out, n,
+			 "does not require IMDSv2 (HttpTokens unset: the image's or the "
+			 "account's default decides)");
 	return out;
 }
 
@@ -113,8 +116,10 @@ static void rule_one(struct ys_audit *a, const char *region, const struct ys_jva
 	char why[200], why2[200];
 
 	if (!dv || !lv) {
-		ys_emit(a, YS_F_SKIP, arn, region, "launch template %s: the snapshot lacks its "
-						   "version %.0f", who, dv ? last : def);
+		ys_emit(a, YS_F_SKIP, arn, region,
+			"launch template %s: the snapshot lacks its "
+			"version %.0f",
+			who, dv ? last : def);
 		return;
 	}
 	if (r->bad(ys_json_get(dv, "LaunchTemplateData"), why, sizeof(why)))
@@ -130,11 +135,15 @@ static void rule_one(struct ys_audit *a, const char *region, const struct ys_jva
 	if (sb.len)
 		ys_fail(a, arn, region, "launch template %s: %s", who, sb.buf);
 	else if (def == last)
-		ys_pass(a, arn, region, "launch template %s %s in version %.0f (the default and "
-					"latest)", who, r->good, def);
+		ys_pass(a, arn, region,
+			"launch template %s %s in version %.0f (the default and "
+			"latest)",
+			who, r->good, def);
 	else
-		ys_pass(a, arn, region, "launch template %s %s in versions %.0f (the default) and "
-					"%.0f (the latest)", who, r->good, def, last);
+		ys_pass(a, arn, region,
+			"launch template %s %s in versions %.0f (the default) and "
+			"%.0f (the latest)",
+			who, r->good, def, last);
 	strbuf_release(&sb);
 }
 
