@@ -208,8 +208,13 @@ static void multi_az_one(struct ys_audit *a, const char *region, const struct ys
 			name);
 		goto out;
 	}
-	nz = zones_of(a, region, ids);
-	if (nz >= 2)
+	nz = nsub > 1 ? zones_of(a, region, ids) : 1;
+	if (nsub == 1)
+		ys_fail(a, arn, region,
+			"function %s runs in a single subnet of %s, so in one Availability Zone: an "
+			"outage there stops it",
+			name, ys_str(vpc, "VpcId"));
+	else if (nz >= 2)
 		ys_pass(a, arn, region, "function %s runs in %zu subnets over %zu Availability Zones",
 			name, nsub, nz);
 	else if (nz == 1)
@@ -217,16 +222,11 @@ static void multi_az_one(struct ys_audit *a, const char *region, const struct ys
 			"function %s's %zu subnets of %s are all in one Availability Zone: an outage "
 			"there stops it",
 			name, nsub, ys_str(vpc, "VpcId"));
-	else if (nsub >= 2)
+	else
 		ys_pass(a, arn, region,
 			"function %s runs in %zu subnets of %s (taken as two zones or more: the "
-			"snapshot lacks ec2/describe-subnets, which tells their zones)",
+			"snapshot's ec2/describe-subnets does not give their zones)",
 			name, nsub, ys_str(vpc, "VpcId"));
-	else
-		ys_fail(a, arn, region,
-			"function %s runs in a single subnet of %s, so in one Availability Zone: an "
-			"outage there stops it",
-			name, ys_str(vpc, "VpcId"));
 out:
 	ys_about(a, NULL);
 }
