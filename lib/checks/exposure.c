@@ -95,6 +95,13 @@ static size_t candidates(const struct ys_cpolicy *cp, const char *account, struc
 int ys_exposure_eval(const struct ys_jval *doc, const char *resource, const char *account,
 		     const char *const *actions, struct ys_exposure *e, struct ys_error *err)
 {
+	return ys_exposure_eval_ctx(doc, resource, account, actions, NULL, e, err);
+}
+
+int ys_exposure_eval_ctx(const struct ys_jval *doc, const char *resource, const char *account,
+			 const char *const *actions, const struct ys_ctx *ctx,
+			 struct ys_exposure *e, struct ys_error *err)
+{
 	struct ys_pset ps;
 	struct ys_cpolicy *own;
 	struct cand c[3 + YS_MAX_OUTSIDERS];
@@ -125,6 +132,9 @@ int ys_exposure_eval(const struct ys_jval *doc, const char *resource, const char
 		o->nactions = 0;
 		for (k = 0; actions[k]; k++) {
 			struct ys_request req = {c[i].arn, actions[k], resource, account, {0}, NULL};
+
+			if (ctx)
+				req.ctx = *ctx;
 			struct ys_decision d;
 
 			if (ys_eval(&ps, &req, 0, &d) || d.verdict != YS_ALLOW)

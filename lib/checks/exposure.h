@@ -32,6 +32,13 @@ struct ys_exposure {
 int ys_exposure_eval(const struct ys_jval *doc, const char *resource, const char *account,
 		     const char *const *actions, struct ys_exposure *e, struct ys_error *err);
 
+/* The same, for requests that carry the keys of ctx (NULL: none), as a service sets them for a
+ * kind of request: e.g. lambda:FunctionUrlAuthType "NONE" on a call to a public function URL. */
+struct ys_ctx;
+int ys_exposure_eval_ctx(const struct ys_jval *doc, const char *resource, const char *account,
+			 const char *const *actions, const struct ys_ctx *ctx,
+			 struct ys_exposure *e, struct ys_error *err);
+
 /* "anyone can do sqs:SendMessage (and 2 more); account 444455556666 can do sqs:ReceiveMessage"
  * into out[n] */
 const char *ys_exposure_words(const struct ys_exposure *e, char *out, size_t n);
