@@ -72,8 +72,8 @@ static void key_public(struct ys_audit *a, const char *region, const char *arn,
 	}
 	ys_exposure_words(&e, words, sizeof(words));
 	if (!e.n)
-		ys_pass(a, arn, region, "key %s%s's policy lets nobody outside the account use it",
-			id, desc);
+		ys_pass(a, arn, region, "the policy of key %s%s lets nobody outside the account use "
+					"it", id, desc);
 	else if (e.anyone)
 		ys_fail(a, arn, region, "key %s%s is public: %s", id, desc, words);
 	else
@@ -92,7 +92,8 @@ static void key_deletion(struct ys_audit *a, const char *region, const char *arn
 {
 	const char *id = ys_str(m, "KeyId"), *state = ys_str(m, "KeyState");
 	int64_t when = ys_time_parse(ys_str(m, "DeletionDate"));
-	char desc[300], day[16];
+	char desc[300], day[16], in[32];
+	int64_t days;
 
 	described(m, desc, sizeof(desc));
 	if (strcmp(state, "PendingDeletion") && strcmp(state, "PendingReplicaDeletion")) {
@@ -112,11 +113,14 @@ static void key_deletion(struct ys_audit *a, const char *region, const char *arn
 			id, desc, ys_day(when, day));
 		return;
 	}
-	ys_fail(a, arn, region, "key %s%s will be deleted on %s (in %lld day%s): whatever it "
-				"encrypted becomes unreadable for good unless the deletion is cancelled "
-				"before then",
-		id, desc, ys_day(when, day), (long long)((when - a->now + DAY - 1) / DAY),
-		(when - a->now + DAY - 1) / DAY == 1 ? "" : "s");
+	days = (when - a->now) / DAY;
+	if (days)
+		snprintf(in, sizeof(in), "in %lld day%s", (long long)days, days == 1 ? "" : "s");
+	else
+		snprintf(in, sizeof(in), "in less than a day");
+	ys_fail(a, arn, region, "key %s%s will be deleted on %s (%s): whatever it encrypted "
+				"becomes unreadable for good unless the deletion is cancelled before then",
+		id, desc, ys_day(when, day), in);
 }
 
 void ys_check_kms_pending_deletion(struct ys_audit *a)

@@ -124,7 +124,8 @@ static void node_to_node_one(struct ys_audit *a, const char *region, const char 
 	if (enabled(d, "NodeToNodeEncryptionOptions") == 1)
 		ys_pass(a, arn, region, "domain %s encrypts the traffic between its nodes", name);
 	else
-		ys_fail(a, arn, region, "domain %s's nodes talk to each other in clear", name);
+		ys_fail(a, arn, region, "the nodes of domain %s talk to each other in clear",
+			name);
 }
 
 void ys_check_opensearch_node_to_node(struct ys_audit *a)

@@ -57,8 +57,8 @@ static void policy_exposure(struct ys_audit *a, const struct store *s, const cha
 		return;
 	}
 	if (!e.n) {
-		ys_pass(a, s->arn, s->region, "%s %s's access policy lets nobody outside the account "
-					      "use it", s->kind, s->name);
+		ys_pass(a, s->arn, s->region, "the access policy of %s %s lets nobody outside the "
+					      "account use it", s->kind, s->name);
 		return;
 	}
 	ys_exposure_words(&e, words, sizeof(words));
