@@ -224,9 +224,9 @@ void ys_check_kms_decrypt_policy(struct ys_audit *a)
 		ys_about(a, mp->name);
 		if (decrypt_all(&mp->doc, a->account, &cond, acts, sizeof(acts))) {
 			attached_words(acct, mp->arn, &who);
-			ys_fail(a, mp->arn, NULL, "policy %s allows %s with every KMS key%s (%s): "
+			ys_fail(a, mp->arn, NULL, "policy %s allows %s with every KMS key (%s%s): "
 						  "whoever holds it reads whatever any key protects",
-				mp->name, acts, cond ? ", under a condition," : "", who.buf);
+				mp->name, acts, cond ? "under a condition; " : "", who.buf);
 		} else {
 			ys_pass(a, mp->arn, NULL, "policy %s does not allow kms:Decrypt or "
 						  "kms:ReEncryptFrom with every key", mp->name);
@@ -275,8 +275,8 @@ void ys_check_kms_decrypt_inline(struct ys_audit *a)
 			ys_about(a, p->name);
 			inline_decrypt(p, a->account, &sb);
 			if (sb.len)
-				ys_fail(a, p->arn, NULL, "%s %s's inline policy allows decrypting with "
-							 "every KMS key: %s", kind, p->name, sb.buf);
+				ys_fail(a, p->arn, NULL, "an inline policy of %s %s allows decrypting "
+							 "with every KMS key: %s", kind, p->name, sb.buf);
 			else
 				ys_pass(a, p->arn, NULL, "no inline policy of %s %s decrypts with "
 							 "every KMS key", kind, p->name);
