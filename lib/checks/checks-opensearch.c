@@ -6,6 +6,7 @@
 #include <string.h>
 #include "check-api.h"
 #include "exposure.h"
+#include "../iam/policy.h"
 #include "../banned.h"
 
 static const char *const es_actions[] = {
@@ -72,6 +73,23 @@ void ys_check_opensearch_at_rest(struct ys_audit *a)
 	each_domain(a, at_rest_one);
 }
 
+/* Whether an Allow of the policy holds a condition (an address range, an organization): only for
+ * the words of a pass, the evaluator has judged it. */
+static int conditioned(const struct ys_jval *pol)
+{
+	struct ys_policy p;
+	struct ys_error err = {0};
+	size_t i;
+	int c = 0;
+
+	if (ys_policy_parse(pol, &p, &err))
+		return 0;
+	for (i = 0; i < p.n; i++)
+		c |= p.st[i].allow && p.st[i].condition;
+	ys_policy_release(&p);
+	return c;
+}
+
 /* OpenSearch.2: outside a VPC, the access policy is all that stands between the domain and the
  * internet. */
 static void public_one(struct ys_audit *a, const char *region, const char *name, const char *arn,
@@ -107,6 +125,10 @@ static void public_one(struct ys_audit *a, const char *region, const char *name,
 	else if (e.n)
 		ys_fail(a, arn, region, "domain %s is on the internet, outside any VPC, and its "
 					"access policy lets other accounts in: %s", name, words);
+	else if (conditioned(pol))
+		ys_pass(a, arn, region, "domain %s has a public endpoint, but its access policy lets "
+					"in only this account and requests that meet its conditions "
+					"(addresses, organization...)", name);
 	else
 		ys_pass(a, arn, region, "domain %s has a public endpoint, but its access policy lets "
 					"nobody outside the account in", name);
