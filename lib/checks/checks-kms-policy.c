@@ -178,8 +178,9 @@ static int decrypt_all(const struct ys_policy *doc, const char *account, int *co
 		if (!allow || deny)
 			continue;
 		*cond |= allow_cond;
-		len += (size_t)snprintf(out + len, len < n ? n - len : 0, "%s%s", found ? " and " : "",
-					decrypt_actions[k]);
+		if (len < n)
+			len += (size_t)snprintf(out + len, n - len, "%s%s", found ? " and " : "",
+						decrypt_actions[k]);
 		found++;
 	}
 	return found;
