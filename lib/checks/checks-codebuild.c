@@ -147,8 +147,9 @@ static void env_one(struct ys_audit *a, const char *region, const struct ys_jval
 			"readable by whoever can see the project: %s", name,
 			hits == 1 ? "a credential" : "credentials", found.buf);
 	else
-		ys_pass(a, arn, region, "project %s's %zu plain-text environment variables hold no "
-			"credential", name, plain.len);
+		ys_pass(a, arn, region, "project %s's %zu plain-text environment variable%s hold%s no "
+			"credential", name, plain.len, plain.len == 1 ? "" : "s",
+			plain.len == 1 ? "s" : "");
 	strbuf_release(&found);
 	free(items);
 }
@@ -173,10 +174,10 @@ static void s3_logs_one(struct ys_audit *a, const char *region, const struct ys_
 	if (strcmp(ys_str(s3, "status"), "ENABLED"))
 		ys_pass(a, arn, region, "project %s writes no logs to S3", name);
 	else if (ys_bool(s3, "encryptionDisabled") == 1)
-		ys_fail(a, arn, region, "project %s writes its build logs to %s unencrypted", name,
+		ys_fail(a, arn, region, "project %s writes its build logs to S3 (%s) unencrypted", name,
 			ys_str(s3, "location"));
 	else
-		ys_pass(a, arn, region, "project %s encrypts the build logs it writes to %s", name,
+		ys_pass(a, arn, region, "project %s encrypts the build logs it writes to S3 (%s)", name,
 			ys_str(s3, "location"));
 }
 

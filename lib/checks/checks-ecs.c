@@ -92,21 +92,32 @@ static int root_unprivileged(const struct ys_jval *c)
 	return ys_bool(c, "privileged") != 1 && runs_as_root(c);
 }
 
+static int root_privileged(const struct ys_jval *c)
+{
+	return ys_bool(c, "privileged") == 1 && runs_as_root(c);
+}
+
 static void host_user_one(struct ys_audit *a, const char *region, const char *arn,
 			  const struct ys_jval *td, void *ctx)
 {
-	const char *mode = ys_str(td, "networkMode");
+	const char *mode = ys_str(td, "networkMode"), *name = ys_cx_arn_tail(arn);
+	struct strbuf sb = STRBUF_INIT;
 
 	(void)ctx;
-	if (strcmp(mode, "host")) {
+	if (strcmp(mode, "host"))
 		ys_pass(a, arn, region, "task definition %s does not share the host's network (mode "
-			"%s)", ys_cx_arn_tail(arn), *mode ? mode : "bridge");
-		return;
-	}
-	td_judge(a, region, arn, td, root_unprivileged,
-		 "task definition %s shares the host's network and runs containers as root: %s",
-		 "task definition %s shares the host's network, but each container runs as a named "
-		 "non-root user (or is privileged, which ecs-task-privileged judges)");
+			"%s)", name, *mode ? mode : "bridge");
+	else if (containers_where(td, root_unprivileged, &sb))
+		ys_fail(a, arn, region, "task definition %s shares the host's network and runs "
+			"containers as root: %s", name, sb.buf);
+	else if (containers_where(td, root_privileged, &sb))
+		ys_pass(a, arn, region, "task definition %s shares the host's network; its containers "
+			"running as root are privileged, which ecs-task-privileged flags: %s",
+			name, sb.buf);
+	else
+		ys_pass(a, arn, region, "task definition %s shares the host's network, but each "
+			"container runs as a named non-root user", name);
+	strbuf_release(&sb);
 }
 
 void ys_check_ecs_host_user(struct ys_audit *a)
@@ -221,8 +232,9 @@ static void env_one(struct ys_audit *a, const char *region, const char *arn,
 			"readable by whoever can describe it: %s", ys_cx_arn_tail(arn),
 			hits == 1 ? "a credential" : "credentials", found.buf);
 	else
-		ys_pass(a, arn, region, "task definition %s's %zu environment variables hold no "
-			"credential", ys_cx_arn_tail(arn), vars);
+		ys_pass(a, arn, region, "task definition %s's %zu environment variable%s hold%s no "
+			"credential", ys_cx_arn_tail(arn), vars, vars == 1 ? "" : "s",
+			vars == 1 ? "s" : "");
 	strbuf_release(&found);
 }
 

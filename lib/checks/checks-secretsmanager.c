@@ -75,8 +75,8 @@ static void schedule_one(struct ys_audit *a, const char *region, const struct ys
 			*last ? "last rotated" : "never rotated since it was created", age,
 			ys_day(ys_time_parse(*last ? last : ys_str(s, "CreatedDate")), day));
 	else
-		ys_pass(a, arn, region, "secret %s rotates every %.0f days and last did %ld days ago",
-			name, period, age);
+		ys_pass(a, arn, region, "secret %s rotates every %.0f days and last did %ld day%s ago",
+			name, period, age, age == 1 ? "" : "s");
 	ys_about(a, NULL);
 }
 
@@ -103,8 +103,8 @@ static void unused_one(struct ys_audit *a, const char *region, const struct ys_j
 			*used ? "last read" : "never read since it was created", age,
 			ys_day(ys_time_parse(*used ? used : ys_str(s, "CreatedDate")), day));
 	else
-		ys_pass(a, arn, region, "secret %s was %s %ld days ago", name,
-			*used ? "last read" : "created", age);
+		ys_pass(a, arn, region, "secret %s was %s %ld day%s ago", name,
+			*used ? "last read" : "created", age, age == 1 ? "" : "s");
 	ys_about(a, NULL);
 }
 
@@ -131,8 +131,8 @@ static void age_one(struct ys_audit *a, const char *region, const struct ys_jval
 			ys_day(ys_time_parse(*last ? last : ys_str(s, "CreatedDate")), day),
 			MAX_AGE_DAYS);
 	else
-		ys_pass(a, arn, region, "secret %s was %s %ld days ago", name,
-			*last ? "last rotated" : "created", age);
+		ys_pass(a, arn, region, "secret %s was %s %ld day%s ago", name,
+			*last ? "last rotated" : "created", age, age == 1 ? "" : "s");
 	ys_about(a, NULL);
 }
 
