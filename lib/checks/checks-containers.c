@@ -20,7 +20,9 @@ void ys_cx_policy_exposure(struct ys_audit *a, const struct ys_jval *doc, const 
 		return;
 	}
 	if (!e.n) {
-		ys_pass(a, arn, region, "%s's policy lets no one outside this account in", what);
+		ys_pass(a, arn, region, "%s's policy lets no one outside this account in, save "
+			"those its conditions admit (an organisation's accounts, a network, a source)",
+			what);
 		return;
 	}
 	ys_exposure_words(&e, words, sizeof(words));

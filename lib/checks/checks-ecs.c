@@ -224,7 +224,10 @@ static void env_one(struct ys_audit *a, const char *region, const char *arn,
 		hits = h < 0 ? -1 : hits + h;
 		strbuf_release(&one);
 	}
-	if (hits < 0)
+	if (hits == 0 && !vars)
+		ys_pass(a, arn, region, "task definition %s has no environment variables",
+			ys_cx_arn_tail(arn));
+	else if (hits < 0)
 		ys_emit(a, YS_F_ERROR, arn, region, "task definition %s: the secrets engine could not "
 			"start", ys_cx_arn_tail(arn));
 	else if (hits)
@@ -330,7 +333,11 @@ static void public_ip_one(struct ys_audit *a, const char *region, const char *cl
 	const char *name = ys_str(s, "serviceName"), *arn = ys_str(s, "serviceArn");
 
 	(void)ctx;
-	if (public_ip(s))
+	if (!strcmp(ys_str(ys_json_get(s, "deploymentController"), "type"), "EXTERNAL") &&
+	    !ys_json_get(s, "networkConfiguration"))
+		ys_pass(a, arn, region, "service %s of cluster %s leaves networking to its task sets, "
+			"which ecs-taskset-public-ip judges", name, ys_cx_arn_tail(cluster));
+	else if (public_ip(s))
 		ys_fail(a, arn, region, "service %s of cluster %s gives each task a public IP "
 			"address: its tasks are reachable from the internet as far as their "
 			"security groups allow", name, ys_cx_arn_tail(cluster));
