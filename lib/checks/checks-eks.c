@@ -110,16 +110,17 @@ static void version_one(struct ys_audit *a, const char *region, const struct ys_
 		return;
 	}
 	if (minor < k8s[0].minor) {
-		ys_fail(a, arn, region, "cluster %s runs Kubernetes %s, out of all support since %s "
-			"at the latest: no more security fixes, and AWS may upgrade it at any time",
+		ys_fail(a, arn, region, "cluster %s runs Kubernetes %s, out of all support since "
+			"before %s: no more security fixes, and AWS may upgrade it at any time",
 			name, v, k8s[0].extended_end);
 		return;
 	}
 	for (i = 0; i < NK8S && k8s[i].minor != minor; i++)
 		;
 	if (i == NK8S) {
-		ys_pass(a, arn, region, "cluster %s runs Kubernetes %s, newer than any version whose "
-			"support has ended", name, v);
+		ys_pass(a, arn, region, "cluster %s runs Kubernetes %s, newer than 1.%d, the newest "
+			"in yourside's calendar of support: in standard support", name, v,
+			k8s[NK8S - 1].minor);
 	} else if (a->now >= day_time(k8s[i].extended_end)) {
 		ys_fail(a, arn, region, "cluster %s runs Kubernetes %s, out of all support since %s: "
 			"no more security fixes, and AWS may upgrade it at any time", name, v,
