@@ -90,9 +90,11 @@ static void source_judge(struct ys_audit *a, const char *region, const struct ys
 	k = url_userinfo(sc, loc, host, sizeof(host));
 	if (k < 2)
 		return;
-	ys_fail(a, ys_str(p, "arn"), region, "project %s's %s source URL holds %s (%s, shown "
-		"without it): anyone who can read the project can use it", ys_str(p, "name"),
-		*ys_str(src, "type") ? ys_str(src, "type") : "repository", words[k], host);
+	ys_fail(a, ys_str(p, "arn"), region, "project %s's %s source%s%s URL holds %s (%s, "
+		"shown without it): anyone who can read the project can use it", ys_str(p, "name"),
+		*ys_str(src, "type") ? ys_str(src, "type") : "repository",
+		*ys_str(src, "sourceIdentifier") ? " " : "", ys_str(src, "sourceIdentifier"), words[k],
+		host);
 	(*bad)++;
 }
 
@@ -139,7 +141,9 @@ static void env_one(struct ys_audit *a, const char *region, const struct ys_jval
 			items[plain.len++] = *v;
 	plain.u.items = items;
 	hits = plain.len ? ys_cfg_scan_vars(ctx, &plain, "name", "value", &found) : 0;
-	if (hits < 0)
+	if (!plain.len)
+		ys_pass(a, arn, region, "project %s has no plain-text environment variables", name);
+	else if (hits < 0)
 		ys_emit(a, YS_F_ERROR, arn, region, "project %s: the secrets engine could not start",
 			name);
 	else if (hits)
