@@ -6,6 +6,30 @@
 #include "exposure.h"
 #include "../banned.h"
 
+/* Whether a statement of the policy (an object, or a string holding one) has a Condition: only
+ * to word the verdict, which ys_exposure_eval made */
+static int has_condition(const struct ys_jval *doc)
+{
+	const struct ys_jval *root = doc, *st;
+	struct ys_jdoc *jd = NULL;
+	struct ys_error err = {0};
+	size_t i;
+	int found = 0;
+
+	if (doc && doc->type == YS_J_STRING) {
+		if (ys_json_parse(doc->u.str, doc->len, &jd, &err))
+			return 0;
+		root = ys_jdoc_root(jd);
+	}
+	st = ys_json_get(root, "Statement");
+	if (st && st->type == YS_J_OBJECT)
+		found = ys_json_get(st, "Condition") != NULL;
+	for (i = 0; st && st->type == YS_J_ARRAY && i < st->len && !found; i++)
+		found = ys_json_get(&st->u.items[i], "Condition") != NULL;
+	ys_jdoc_free(jd);
+	return found;
+}
+
 void ys_cx_policy_exposure(struct ys_audit *a, const struct ys_jval *doc, const char *arn,
 			   const char *region, const char *what, const char *rel, const char *name,
 			   const char *const *actions)
@@ -20,9 +44,9 @@ void ys_cx_policy_exposure(struct ys_audit *a, const struct ys_jval *doc, const 
 		return;
 	}
 	if (!e.n) {
-		ys_pass(a, arn, region, "%s's policy lets no one outside this account in, save "
-			"those its conditions admit (an organisation's accounts, a network, a source)",
-			what);
+		ys_pass(a, arn, region, "%s's policy lets no one outside this account in%s", what,
+			has_condition(doc) ? ", save those its conditions admit (an organisation's "
+					     "accounts, a network, a source)" : "");
 		return;
 	}
 	ys_exposure_words(&e, words, sizeof(words));

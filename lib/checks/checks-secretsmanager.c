@@ -9,6 +9,26 @@
 
 #define MAX_AGE_DAYS 90
 
+/* "today", "1 day ago", "12 days ago" into out[32] */
+static const char *ago(long days, char out[32])
+{
+	if (days <= 0)
+		snprintf(out, 32, "today");
+	else
+		snprintf(out, 32, "%ld day%s ago", days, days == 1 ? "" : "s");
+	return out;
+}
+
+/* "30 days", "12 hours" into out[32] */
+static const char *every(double days, char out[32])
+{
+	if (days < 1)
+		snprintf(out, 32, "%.0f hours", days * 24);
+	else
+		snprintf(out, 32, "%.0f day%s", days, days == 1 ? "" : "s");
+	return out;
+}
+
 static void rotation_one(struct ys_audit *a, const char *region, const struct ys_jval *s,
 			 void *ctx)
 {
@@ -56,7 +76,7 @@ static void schedule_one(struct ys_audit *a, const char *region, const struct ys
 	const char *last = ys_str(s, "LastRotatedDate");
 	double period = period_days(ys_json_get(s, "RotationRules"));
 	long age = ys_days_since(a, ys_time_parse(*last ? last : ys_str(s, "CreatedDate")));
-	char day[16];
+	char day[16], p[32], when[32];
 
 	(void)ctx;
 	if (ys_bool(s, "RotationEnabled") != 1)
@@ -70,13 +90,13 @@ static void schedule_one(struct ys_audit *a, const char *region, const struct ys
 		ys_emit(a, YS_F_ERROR, arn, region, "secret %s has neither a last rotation nor a "
 			"creation time", name);
 	else if (age > period + 1)
-		ys_fail(a, arn, region, "secret %s should rotate every %.0f days but %s %ld days ago "
-			"(%s): its rotation is failing", name, period,
+		ys_fail(a, arn, region, "secret %s should rotate every %s but %s %ld days ago "
+			"(%s): its rotation is failing", name, every(period, p),
 			*last ? "last rotated" : "never rotated since it was created", age,
 			ys_day(ys_time_parse(*last ? last : ys_str(s, "CreatedDate")), day));
 	else
-		ys_pass(a, arn, region, "secret %s rotates every %.0f days and last did %ld day%s ago",
-			name, period, age, age == 1 ? "" : "s");
+		ys_pass(a, arn, region, "secret %s rotates every %s and last did %s", name,
+			every(period, p), ago(age, when));
 	ys_about(a, NULL);
 }
 
@@ -90,7 +110,7 @@ static void unused_one(struct ys_audit *a, const char *region, const struct ys_j
 	const char *name = ys_str(s, "Name"), *arn = ys_str(s, "ARN");
 	const char *used = ys_str(s, "LastAccessedDate");
 	long age = ys_days_since(a, ys_time_parse(*used ? used : ys_str(s, "CreatedDate")));
-	char day[16];
+	char day[16], when[32];
 
 	(void)ctx;
 	ys_about(a, name);
@@ -103,8 +123,8 @@ static void unused_one(struct ys_audit *a, const char *region, const struct ys_j
 			*used ? "last read" : "never read since it was created", age,
 			ys_day(ys_time_parse(*used ? used : ys_str(s, "CreatedDate")), day));
 	else
-		ys_pass(a, arn, region, "secret %s was %s %ld day%s ago", name,
-			*used ? "last read" : "created", age, age == 1 ? "" : "s");
+		ys_pass(a, arn, region, "secret %s was %s %s", name,
+			*used ? "last read" : "created", ago(age, when));
 	ys_about(a, NULL);
 }
 
@@ -118,7 +138,7 @@ static void age_one(struct ys_audit *a, const char *region, const struct ys_jval
 	const char *name = ys_str(s, "Name"), *arn = ys_str(s, "ARN");
 	const char *last = ys_str(s, "LastRotatedDate");
 	long age = ys_days_since(a, ys_time_parse(*last ? last : ys_str(s, "CreatedDate")));
-	char day[16];
+	char day[16], when[32];
 
 	(void)ctx;
 	ys_about(a, name);
@@ -131,8 +151,8 @@ static void age_one(struct ys_audit *a, const char *region, const struct ys_jval
 			ys_day(ys_time_parse(*last ? last : ys_str(s, "CreatedDate")), day),
 			MAX_AGE_DAYS);
 	else
-		ys_pass(a, arn, region, "secret %s was %s %ld day%s ago", name,
-			*last ? "last rotated" : "created", age, age == 1 ? "" : "s");
+		ys_pass(a, arn, region, "secret %s was %s %s", name,
+			*last ? "last rotated" : "created", ago(age, when));
 	ys_about(a, NULL);
 }
 
