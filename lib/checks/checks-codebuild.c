@@ -72,7 +72,7 @@ static int url_userinfo(struct ys_cfg_scan *sc, const char *url, char *host, siz
 		alpha += (p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z');
 	}
 	kind = ys_cfg_scan_text(sc, p, len, "url", &sink) > 0 || (len >= 20 && digits && alpha) ? 3
-												 : 1;
+												: 1;
 	strbuf_release(&sink);
 	return kind;
 }
@@ -90,11 +90,12 @@ static void source_judge(struct ys_audit *a, const char *region, const struct ys
 	k = url_userinfo(sc, loc, host, sizeof(host));
 	if (k < 2)
 		return;
-	ys_fail(a, ys_str(p, "arn"), region, "project %s's %s source%s%s URL holds %s (%s, "
-		"shown without it): anyone who can read the project can use it", ys_str(p, "name"),
-		*ys_str(src, "type") ? ys_str(src, "type") : "repository",
-		*ys_str(src, "sourceIdentifier") ? " " : "", ys_str(src, "sourceIdentifier"), words[k],
-		host);
+	ys_fail(a, ys_str(p, "arn"), region,
+		"project %s's %s source%s%s URL holds %s (%s, "
+		"shown without it): anyone who can read the project can use it",
+		ys_str(p, "name"), *ys_str(src, "type") ? ys_str(src, "type") : "repository",
+		*ys_str(src, "sourceIdentifier") ? " " : "", ys_str(src, "sourceIdentifier"),
+		words[k], host);
 	(*bad)++;
 }
 
@@ -124,8 +125,9 @@ void ys_check_codebuild_source_url(struct ys_audit *a)
 
 static void env_one(struct ys_audit *a, const char *region, const struct ys_jval *p, void *ctx)
 {
-	const struct ys_jval *vars = ys_json_get(ys_json_get(p, "environment"),
-						 "environmentVariables"), *v;
+	const struct ys_jval *vars =
+				 ys_json_get(ys_json_get(p, "environment"), "environmentVariables"),
+			     *v;
 	const char *name = ys_str(p, "name"), *arn = ys_str(p, "arn");
 	struct ys_jval plain = {YS_J_ARRAY, 0, {.items = NULL}};
 	struct ys_jval *items = calloc(ys_count(vars) + 1, sizeof(*items));
@@ -144,16 +146,18 @@ static void env_one(struct ys_audit *a, const char *region, const struct ys_jval
 	if (!plain.len)
 		ys_pass(a, arn, region, "project %s has no plain-text environment variables", name);
 	else if (hits < 0)
-		ys_emit(a, YS_F_ERROR, arn, region, "project %s: the secrets engine could not start",
-			name);
+		ys_emit(a, YS_F_ERROR, arn, region,
+			"project %s: the secrets engine could not start", name);
 	else if (hits)
-		ys_fail(a, arn, region, "project %s keeps %s in plain-text environment variables, "
-			"readable by whoever can see the project: %s", name,
-			hits == 1 ? "a credential" : "credentials", found.buf);
+		ys_fail(a, arn, region,
+			"project %s keeps %s in plain-text environment variables, "
+			"readable by whoever can see the project: %s",
+			name, hits == 1 ? "a credential" : "credentials", found.buf);
 	else
-		ys_pass(a, arn, region, "project %s's %zu plain-text environment variable%s hold%s no "
-			"credential", name, plain.len, plain.len == 1 ? "" : "s",
-			plain.len == 1 ? "s" : "");
+		ys_pass(a, arn, region,
+			"project %s's %zu plain-text environment variable%s hold%s no "
+			"credential",
+			name, plain.len, plain.len == 1 ? "" : "s", plain.len == 1 ? "s" : "");
 	strbuf_release(&found);
 	free(items);
 }
@@ -168,8 +172,7 @@ void ys_check_codebuild_env_secrets(struct ys_audit *a)
 	ys_cfg_scan_free(sc);
 }
 
-static void s3_logs_one(struct ys_audit *a, const char *region, const struct ys_jval *p,
-			void *ctx)
+static void s3_logs_one(struct ys_audit *a, const char *region, const struct ys_jval *p, void *ctx)
 {
 	const struct ys_jval *s3 = ys_json_get(ys_json_get(p, "logsConfig"), "s3Logs");
 	const char *name = ys_str(p, "name"), *arn = ys_str(p, "arn");
@@ -178,11 +181,11 @@ static void s3_logs_one(struct ys_audit *a, const char *region, const struct ys_
 	if (strcmp(ys_str(s3, "status"), "ENABLED"))
 		ys_pass(a, arn, region, "project %s writes no logs to S3", name);
 	else if (ys_bool(s3, "encryptionDisabled") == 1)
-		ys_fail(a, arn, region, "project %s writes its build logs to S3 (%s) unencrypted", name,
-			ys_str(s3, "location"));
+		ys_fail(a, arn, region, "project %s writes its build logs to S3 (%s) unencrypted",
+			name, ys_str(s3, "location"));
 	else
-		ys_pass(a, arn, region, "project %s encrypts the build logs it writes to S3 (%s)", name,
-			ys_str(s3, "location"));
+		ys_pass(a, arn, region, "project %s encrypts the build logs it writes to S3 (%s)",
+			name, ys_str(s3, "location"));
 }
 
 void ys_check_codebuild_s3_logs_encrypted(struct ys_audit *a)
@@ -190,8 +193,7 @@ void ys_check_codebuild_s3_logs_encrypted(struct ys_audit *a)
 	each_project(a, s3_logs_one, NULL);
 }
 
-static void logging_one(struct ys_audit *a, const char *region, const struct ys_jval *p,
-			void *ctx)
+static void logging_one(struct ys_audit *a, const char *region, const struct ys_jval *p, void *ctx)
 {
 	const struct ys_jval *lc = ys_json_get(p, "logsConfig");
 	const char *cw = ys_str(ys_json_get(lc, "cloudWatchLogs"), "status");
@@ -201,13 +203,15 @@ static void logging_one(struct ys_audit *a, const char *region, const struct ys_
 	(void)ctx;
 	/* CloudWatch Logs is on unless turned off; S3 off unless turned on */
 	if (strcmp(cw, "DISABLED"))
-		ys_pass(a, arn, region, "project %s sends its build logs to CloudWatch Logs%s", name,
-			!strcmp(s3, "ENABLED") ? " and S3" : "");
+		ys_pass(a, arn, region, "project %s sends its build logs to CloudWatch Logs%s",
+			name, !strcmp(s3, "ENABLED") ? " and S3" : "");
 	else if (!strcmp(s3, "ENABLED"))
 		ys_pass(a, arn, region, "project %s writes its build logs to S3", name);
 	else
-		ys_fail(a, arn, region, "project %s keeps no build logs: what a build ran, and with "
-			"which credentials, leaves no trace", name);
+		ys_fail(a, arn, region,
+			"project %s keeps no build logs: what a build ran, and with "
+			"which credentials, leaves no trace",
+			name);
 }
 
 void ys_check_codebuild_logging(struct ys_audit *a)

@@ -46,7 +46,8 @@ void ys_cx_policy_exposure(struct ys_audit *a, const struct ys_jval *doc, const 
 	if (!e.n) {
 		ys_pass(a, arn, region, "%s's policy lets no one outside this account in%s", what,
 			has_condition(doc) ? ", save those its conditions admit (an organisation's "
-					     "accounts, a network, a source)" : "");
+					     "accounts, a network, a source)"
+					   : "");
 		return;
 	}
 	ys_exposure_words(&e, words, sizeof(words));
@@ -58,7 +59,8 @@ int ys_cx_wildcard(const char *p, const char *s)
 {
 	const char *star = NULL, *back = NULL;
 
-	/* greedy, going back to the last '*' on a mismatch: linear in practice, never exponential */
+	/* greedy, going back to the last '*' on a mismatch: linear in practice, never exponential
+	 */
 	while (*s) {
 		if (*p == '*') {
 			star = p++;

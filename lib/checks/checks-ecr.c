@@ -7,10 +7,17 @@
 
 /* Pulling, pushing and taking over a repository */
 static const char *const repo_actions[] = {
-	"ecr:BatchGetImage",	    "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability",
-	"ecr:PutImage",		    "ecr:InitiateLayerUpload",	  "ecr:UploadLayerPart",
-	"ecr:CompleteLayerUpload",  "ecr:BatchDeleteImage",	  "ecr:DeleteRepository",
-	"ecr:SetRepositoryPolicy", NULL,
+	"ecr:BatchGetImage",
+	"ecr:GetDownloadUrlForLayer",
+	"ecr:BatchCheckLayerAvailability",
+	"ecr:PutImage",
+	"ecr:InitiateLayerUpload",
+	"ecr:UploadLayerPart",
+	"ecr:CompleteLayerUpload",
+	"ecr:BatchDeleteImage",
+	"ecr:DeleteRepository",
+	"ecr:SetRepositoryPolicy",
+	NULL,
 };
 
 static void public_one(struct ys_audit *a, const char *region, const struct ys_jval *r, void *ctx)
@@ -28,8 +35,10 @@ static void public_one(struct ys_audit *a, const char *region, const struct ys_j
 	p = ys_need_x(a, rel, name, region, "RepositoryPolicyNotFoundException", &absent);
 	snprintf(what, sizeof(what), "repository %s", name);
 	if (absent)
-		ys_pass(a, arn, region, "repository %s has no policy: only this account's own IAM "
-			"principals can reach it", name);
+		ys_pass(a, arn, region,
+			"repository %s has no policy: only this account's own IAM "
+			"principals can reach it",
+			name);
 	else if (p)
 		ys_cx_policy_exposure(a, ys_json_get(p, "policyText"), arn, region, what, rel, name,
 				      repo_actions);
@@ -74,24 +83,31 @@ static void scan_one(struct ys_audit *a, const char *region, const struct ys_jva
 	f = ys_snapshot_get(a->snap, rel);
 	if (f->status != YS_SNAP_OK) {
 		if (on_push) /* the registry's default, basic scanning, honours the repository's */
-			ys_pass(a, arn, region, "repository %s scans each image pushed to it", name);
+			ys_pass(a, arn, region, "repository %s scans each image pushed to it",
+				name);
 		else if (ys_need(a, rel, region))
 			ys_fail(a, arn, region, "repository %s never scans its images", name);
 		goto out;
 	}
 	cfg = ys_json_get(f->root, "scanningConfiguration");
 	if ((hit = scan_rule(cfg, name)))
-		ys_pass(a, arn, region, "repository %s is scanned by the registry's %s scanning "
-			"(filter %s)", name, !strcmp(ys_str(cfg, "scanType"), "ENHANCED") ? "enhanced"
-			: "basic", ys_str(hit, "filter"));
+		ys_pass(a, arn, region,
+			"repository %s is scanned by the registry's %s scanning "
+			"(filter %s)",
+			name, !strcmp(ys_str(cfg, "scanType"), "ENHANCED") ? "enhanced" : "basic",
+			ys_str(hit, "filter"));
 	else if (!strcmp(ys_str(cfg, "scanType"), "ENHANCED"))
-		ys_fail(a, arn, region, "repository %s matches none of the registry's enhanced "
-			"scanning filters: its images are never scanned", name);
+		ys_fail(a, arn, region,
+			"repository %s matches none of the registry's enhanced "
+			"scanning filters: its images are never scanned",
+			name);
 	else if (on_push)
 		ys_pass(a, arn, region, "repository %s scans each image pushed to it", name);
 	else
-		ys_fail(a, arn, region, "repository %s never scans its images: neither scan on push "
-			"nor a registry scanning rule covers it", name);
+		ys_fail(a, arn, region,
+			"repository %s never scans its images: neither scan on push "
+			"nor a registry scanning rule covers it",
+			name);
 out:
 	ys_about(a, NULL);
 }
@@ -113,8 +129,10 @@ static void immutable_one(struct ys_audit *a, const char *region, const struct y
 		ys_pass(a, arn, region, "repository %s's tags are immutable%s", name,
 			m[9] ? " (but for its exclusions)" : "");
 	else
-		ys_fail(a, arn, region, "repository %s lets a push move an existing tag: whoever can "
-			"push can swap the image behind a tag that is already deployed", name);
+		ys_fail(a, arn, region,
+			"repository %s lets a push move an existing tag: whoever can "
+			"push can swap the image behind a tag that is already deployed",
+			name);
 	ys_about(a, NULL);
 }
 
@@ -137,8 +155,10 @@ static void lifecycle_one(struct ys_audit *a, const char *region, const struct y
 		ys_pass(a, arn, region, "repository %s has a lifecycle policy expiring old images",
 			name);
 	else if (absent)
-		ys_fail(a, arn, region, "repository %s has no lifecycle policy: old images, with "
-			"their unpatched flaws, stay pullable forever", name);
+		ys_fail(a, arn, region,
+			"repository %s has no lifecycle policy: old images, with "
+			"their unpatched flaws, stay pullable forever",
+			name);
 	ys_about(a, NULL);
 }
 

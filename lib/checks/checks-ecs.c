@@ -105,18 +105,25 @@ static void host_user_one(struct ys_audit *a, const char *region, const char *ar
 
 	(void)ctx;
 	if (strcmp(mode, "host"))
-		ys_pass(a, arn, region, "task definition %s does not share the host's network (mode "
-			"%s)", name, *mode ? mode : "bridge");
+		ys_pass(a, arn, region,
+			"task definition %s does not share the host's network (mode "
+			"%s)",
+			name, *mode ? mode : "bridge");
 	else if (containers_where(td, root_unprivileged, &sb))
-		ys_fail(a, arn, region, "task definition %s shares the host's network and runs "
-			"containers as root: %s", name, sb.buf);
+		ys_fail(a, arn, region,
+			"task definition %s shares the host's network and runs "
+			"containers as root: %s",
+			name, sb.buf);
 	else if (containers_where(td, root_privileged, &sb))
-		ys_pass(a, arn, region, "task definition %s shares the host's network; its containers "
+		ys_pass(a, arn, region,
+			"task definition %s shares the host's network; its containers "
 			"running as root are privileged, which ecs-task-privileged flags: %s",
 			name, sb.buf);
 	else
-		ys_pass(a, arn, region, "task definition %s shares the host's network, but each "
-			"container runs as a named non-root user", name);
+		ys_pass(a, arn, region,
+			"task definition %s shares the host's network, but each "
+			"container runs as a named non-root user",
+			name);
 	strbuf_release(&sb);
 }
 
@@ -130,7 +137,8 @@ static void pid_one(struct ys_audit *a, const char *region, const char *arn,
 {
 	(void)ctx;
 	if (!strcmp(ys_str(td, "pidMode"), "host"))
-		ys_fail(a, arn, region, "task definition %s shares the host's process namespace: its "
+		ys_fail(a, arn, region,
+			"task definition %s shares the host's process namespace: its "
 			"containers see, and may signal, every process on the host",
 			ys_cx_arn_tail(arn));
 	else
@@ -219,8 +227,8 @@ static void env_one(struct ys_audit *a, const char *region, const char *arn,
 			continue;
 		h = ys_cfg_scan_vars(sc, env, "name", "value", &one);
 		if (h > 0)
-			strbuf_addf(&found, "%scontainer %s: %s", hits ? "; " : "", ys_str(c, "name"),
-				    one.buf);
+			strbuf_addf(&found, "%scontainer %s: %s", hits ? "; " : "",
+				    ys_str(c, "name"), one.buf);
 		hits = h < 0 ? -1 : hits + h;
 		strbuf_release(&one);
 	}
@@ -228,16 +236,20 @@ static void env_one(struct ys_audit *a, const char *region, const char *arn,
 		ys_pass(a, arn, region, "task definition %s has no environment variables",
 			ys_cx_arn_tail(arn));
 	else if (hits < 0)
-		ys_emit(a, YS_F_ERROR, arn, region, "task definition %s: the secrets engine could not "
-			"start", ys_cx_arn_tail(arn));
+		ys_emit(a, YS_F_ERROR, arn, region,
+			"task definition %s: the secrets engine could not "
+			"start",
+			ys_cx_arn_tail(arn));
 	else if (hits)
-		ys_fail(a, arn, region, "task definition %s keeps %s in its containers' environment, "
-			"readable by whoever can describe it: %s", ys_cx_arn_tail(arn),
-			hits == 1 ? "a credential" : "credentials", found.buf);
+		ys_fail(a, arn, region,
+			"task definition %s keeps %s in its containers' environment, "
+			"readable by whoever can describe it: %s",
+			ys_cx_arn_tail(arn), hits == 1 ? "a credential" : "credentials", found.buf);
 	else
-		ys_pass(a, arn, region, "task definition %s's %zu environment variable%s hold%s no "
-			"credential", ys_cx_arn_tail(arn), vars, vars == 1 ? "" : "s",
-			vars == 1 ? "s" : "");
+		ys_pass(a, arn, region,
+			"task definition %s's %zu environment variable%s hold%s no "
+			"credential",
+			ys_cx_arn_tail(arn), vars, vars == 1 ? "" : "s", vars == 1 ? "s" : "");
 	strbuf_release(&found);
 }
 
@@ -270,8 +282,8 @@ typedef void (*svc_fn)(struct ys_audit *, const char *region, const char *cluste
 		       const struct ys_jval *svc, void *ctx);
 
 /* The services of one cluster, each with "SERVICE --cluster CLUSTER" as subject */
-static void cluster_services(struct ys_audit *a, const char *region, const char *cluster,
-			     svc_fn fn, void *ctx)
+static void cluster_services(struct ys_audit *a, const char *region, const char *cluster, svc_fn fn,
+			     void *ctx)
 {
 	const struct ys_jval *ls, *d;
 	char rel[96], subject[600];
@@ -321,8 +333,8 @@ static void each_service(struct ys_audit *a, svc_fn fn, void *ctx)
 
 static int public_ip(const struct ys_jval *holder)
 {
-	const struct ys_jval *n = ys_json_get(ys_json_get(holder, "networkConfiguration"),
-					      "awsvpcConfiguration");
+	const struct ys_jval *n =
+	    ys_json_get(ys_json_get(holder, "networkConfiguration"), "awsvpcConfiguration");
 
 	return !strcmp(ys_str(n, "assignPublicIp"), "ENABLED");
 }
@@ -335,15 +347,21 @@ static void public_ip_one(struct ys_audit *a, const char *region, const char *cl
 	(void)ctx;
 	if (!strcmp(ys_str(ys_json_get(s, "deploymentController"), "type"), "EXTERNAL") &&
 	    !ys_json_get(s, "networkConfiguration"))
-		ys_pass(a, arn, region, "service %s of cluster %s leaves networking to its task sets, "
-			"which ecs-taskset-public-ip judges", name, ys_cx_arn_tail(cluster));
+		ys_pass(a, arn, region,
+			"service %s of cluster %s leaves networking to its task sets, "
+			"which ecs-taskset-public-ip judges",
+			name, ys_cx_arn_tail(cluster));
 	else if (public_ip(s))
-		ys_fail(a, arn, region, "service %s of cluster %s gives each task a public IP "
+		ys_fail(a, arn, region,
+			"service %s of cluster %s gives each task a public IP "
 			"address: its tasks are reachable from the internet as far as their "
-			"security groups allow", name, ys_cx_arn_tail(cluster));
+			"security groups allow",
+			name, ys_cx_arn_tail(cluster));
 	else
-		ys_pass(a, arn, region, "service %s of cluster %s gives its tasks no public IP "
-			"address", name, ys_cx_arn_tail(cluster));
+		ys_pass(a, arn, region,
+			"service %s of cluster %s gives its tasks no public IP "
+			"address",
+			name, ys_cx_arn_tail(cluster));
 }
 
 void ys_check_ecs_service_public_ip(struct ys_audit *a)
@@ -362,13 +380,15 @@ static void taskset_one(struct ys_audit *a, const char *region, const char *clus
 		const char *arn = ys_str(t, "taskSetArn"), *id = ys_str(t, "id");
 
 		if (public_ip(t))
-			ys_fail(a, arn, region, "task set %s of service %s (cluster %s) gives each "
-				"task a public IP address", id, ys_str(s, "serviceName"),
-				ys_cx_arn_tail(cluster));
+			ys_fail(a, arn, region,
+				"task set %s of service %s (cluster %s) gives each "
+				"task a public IP address",
+				id, ys_str(s, "serviceName"), ys_cx_arn_tail(cluster));
 		else
-			ys_pass(a, arn, region, "task set %s of service %s (cluster %s) gives its "
-				"tasks no public IP address", id, ys_str(s, "serviceName"),
-				ys_cx_arn_tail(cluster));
+			ys_pass(a, arn, region,
+				"task set %s of service %s (cluster %s) gives its "
+				"tasks no public IP address",
+				id, ys_str(s, "serviceName"), ys_cx_arn_tail(cluster));
 	}
 }
 
@@ -401,18 +421,21 @@ static void platform_one(struct ys_audit *a, const char *region, const char *clu
 	const char *name = ys_str(s, "serviceName"), *arn = ys_str(s, "serviceArn");
 	const char *v = ys_str(s, "platformVersion");
 	const char *latest = strstr(ys_str(s, "platformFamily"), "WINDOWS") ? FARGATE_WINDOWS_LATEST
-									     : FARGATE_LINUX_LATEST;
+									    : FARGATE_LINUX_LATEST;
 
 	(void)ctx;
 	(void)cluster;
 	if (!on_fargate(s))
 		return; /* tasks on EC2 instances have no platform version */
 	if (!*v || !strcmp(v, "LATEST") || !strcmp(v, latest))
-		ys_pass(a, arn, region, "Fargate service %s runs on the latest platform version (%s)",
-			name, *v ? v : "LATEST");
+		ys_pass(a, arn, region,
+			"Fargate service %s runs on the latest platform version (%s)", name,
+			*v ? v : "LATEST");
 	else
-		ys_fail(a, arn, region, "Fargate service %s is pinned to platform version %s, not "
-			"the latest (%s): it misses the platform's security fixes", name, v, latest);
+		ys_fail(a, arn, region,
+			"Fargate service %s is pinned to platform version %s, not "
+			"the latest (%s): it misses the platform's security fixes",
+			name, v, latest);
 }
 
 void ys_check_ecs_fargate_platform(struct ys_audit *a)
@@ -438,8 +461,10 @@ static void insights_cluster(struct ys_audit *a, const char *region, const char 
 		ys_pass(a, arn, region, "cluster %s collects Container Insights metrics (%s)", name,
 			val);
 	else
-		ys_fail(a, arn, region, "cluster %s has Container Insights off: a task failing, "
-			"restarting or suddenly busy goes unseen", name);
+		ys_fail(a, arn, region,
+			"cluster %s has Container Insights off: a task failing, "
+			"restarting or suddenly busy goes unseen",
+			name);
 }
 
 static void insights_region(struct ys_audit *a, const char *region, const struct ys_jval *root,

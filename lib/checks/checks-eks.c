@@ -61,11 +61,15 @@ static void endpoint_one(struct ys_audit *a, const char *region, const struct ys
 			k += (size_t)snprintf(list + k, sizeof(list) - k, "%s%s", k ? ", " : "", s);
 	}
 	if (open)
-		ys_fail(a, arn, region, "cluster %s's Kubernetes API endpoint is open to the whole "
-			"internet: one leaked kubeconfig or API flaw away from the cluster", name);
+		ys_fail(a, arn, region,
+			"cluster %s's Kubernetes API endpoint is open to the whole "
+			"internet: one leaked kubeconfig or API flaw away from the cluster",
+			name);
 	else
-		ys_fail(a, arn, region, "cluster %s's Kubernetes API endpoint is public, limited to "
-			"%s", name, list);
+		ys_fail(a, arn, region,
+			"cluster %s's Kubernetes API endpoint is public, limited to "
+			"%s",
+			name, list);
 }
 
 void ys_check_eks_endpoint_public(struct ys_audit *a)
@@ -105,12 +109,15 @@ static void version_one(struct ys_audit *a, const char *region, const struct ys_
 	size_t i;
 
 	if (major != 1 || minor < 0) {
-		ys_emit(a, YS_F_ERROR, arn, region, "cluster %s's version '%s' is not a Kubernetes "
-			"version", name, v);
+		ys_emit(a, YS_F_ERROR, arn, region,
+			"cluster %s's version '%s' is not a Kubernetes "
+			"version",
+			name, v);
 		return;
 	}
 	if (minor < k8s[0].minor) {
-		ys_fail(a, arn, region, "cluster %s runs Kubernetes %s, out of all support since "
+		ys_fail(a, arn, region,
+			"cluster %s runs Kubernetes %s, out of all support since "
 			"before %s: no more security fixes, and AWS may upgrade it at any time",
 			name, v, k8s[0].extended_end);
 		return;
@@ -118,20 +125,24 @@ static void version_one(struct ys_audit *a, const char *region, const struct ys_
 	for (i = 0; i < NK8S && k8s[i].minor != minor; i++)
 		;
 	if (i == NK8S) {
-		ys_pass(a, arn, region, "cluster %s runs Kubernetes %s, newer than 1.%d, the newest "
-			"in yourside's calendar of support: in standard support", name, v,
-			k8s[NK8S - 1].minor);
+		ys_pass(a, arn, region,
+			"cluster %s runs Kubernetes %s, newer than 1.%d, the newest "
+			"in yourside's calendar of support: in standard support",
+			name, v, k8s[NK8S - 1].minor);
 	} else if (a->now >= day_time(k8s[i].extended_end)) {
-		ys_fail(a, arn, region, "cluster %s runs Kubernetes %s, out of all support since %s: "
-			"no more security fixes, and AWS may upgrade it at any time", name, v,
-			k8s[i].extended_end);
+		ys_fail(a, arn, region,
+			"cluster %s runs Kubernetes %s, out of all support since %s: "
+			"no more security fixes, and AWS may upgrade it at any time",
+			name, v, k8s[i].extended_end);
 	} else if (a->now >= day_time(k8s[i].standard_end)) {
-		ys_pass(a, arn, region, "cluster %s runs Kubernetes %s, still patched in extended "
-			"support (at extra cost) until %s; standard support ended %s", name, v,
-			k8s[i].extended_end, k8s[i].standard_end);
+		ys_pass(a, arn, region,
+			"cluster %s runs Kubernetes %s, still patched in extended "
+			"support (at extra cost) until %s; standard support ended %s",
+			name, v, k8s[i].extended_end, k8s[i].standard_end);
 	} else {
-		ys_pass(a, arn, region, "cluster %s runs Kubernetes %s, in standard support until %s",
-			name, v, k8s[i].standard_end);
+		ys_pass(a, arn, region,
+			"cluster %s runs Kubernetes %s, in standard support until %s", name, v,
+			k8s[i].standard_end);
 	}
 }
 
@@ -152,14 +163,17 @@ static void secrets_one(struct ys_audit *a, const char *region, const struct ys_
 		for (j = 0; res && res->type == YS_J_ARRAY && j < res->len; j++)
 			if (ys_json_str(&res->u.items[j]) &&
 			    !strcmp(ys_json_str(&res->u.items[j]), "secrets")) {
-				ys_pass(a, arn, region, "cluster %s encrypts Kubernetes secrets with "
-					"KMS key %s", name,
-					ys_str(ys_json_get(e, "provider"), "keyArn"));
+				ys_pass(a, arn, region,
+					"cluster %s encrypts Kubernetes secrets with "
+					"KMS key %s",
+					name, ys_str(ys_json_get(e, "provider"), "keyArn"));
 				return;
 			}
 	}
-	ys_fail(a, arn, region, "cluster %s keeps Kubernetes secrets without envelope encryption "
-		"under a KMS key of yours: whoever reads etcd or its backups reads them", name);
+	ys_fail(a, arn, region,
+		"cluster %s keeps Kubernetes secrets without envelope encryption "
+		"under a KMS key of yours: whoever reads etcd or its backups reads them",
+		name);
 }
 
 void ys_check_eks_secrets_encrypted(struct ys_audit *a)
@@ -181,13 +195,17 @@ static void audit_log_one(struct ys_audit *a, const char *region, const struct y
 		for (j = 0; types && types->type == YS_J_ARRAY && j < types->len; j++)
 			if (ys_json_str(&types->u.items[j]) &&
 			    !strcmp(ys_json_str(&types->u.items[j]), "audit")) {
-				ys_pass(a, arn, region, "cluster %s sends its Kubernetes audit log "
-					"to CloudWatch Logs", name);
+				ys_pass(a, arn, region,
+					"cluster %s sends its Kubernetes audit log "
+					"to CloudWatch Logs",
+					name);
 				return;
 			}
 	}
-	ys_fail(a, arn, region, "cluster %s keeps no Kubernetes audit log: who read a secret, "
-		"ran a pod or changed a role stays unknown", name);
+	ys_fail(a, arn, region,
+		"cluster %s keeps no Kubernetes audit log: who read a secret, "
+		"ran a pod or changed a role stays unknown",
+		name);
 }
 
 void ys_check_eks_audit_logging(struct ys_audit *a)

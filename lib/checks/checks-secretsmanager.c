@@ -29,8 +29,7 @@ static const char *every(double days, char out[32])
 	return out;
 }
 
-static void rotation_one(struct ys_audit *a, const char *region, const struct ys_jval *s,
-			 void *ctx)
+static void rotation_one(struct ys_audit *a, const char *region, const struct ys_jval *s, void *ctx)
 {
 	const char *name = ys_str(s, "Name"), *arn = ys_str(s, "ARN");
 
@@ -39,8 +38,10 @@ static void rotation_one(struct ys_audit *a, const char *region, const struct ys
 	if (ys_bool(s, "RotationEnabled") == 1)
 		ys_pass(a, arn, region, "secret %s rotates automatically", name);
 	else
-		ys_fail(a, arn, region, "secret %s never rotates by itself: a copy that leaked stays "
-			"valid until someone changes it by hand", name);
+		ys_fail(a, arn, region,
+			"secret %s never rotates by itself: a copy that leaked stays "
+			"valid until someone changes it by hand",
+			name);
 	ys_about(a, NULL);
 }
 
@@ -69,8 +70,7 @@ static double period_days(const struct ys_jval *rules)
 	return !strncmp(end, "hour", 4) ? n / 24 : !strncmp(end, "day", 3) ? n : -1;
 }
 
-static void schedule_one(struct ys_audit *a, const char *region, const struct ys_jval *s,
-			 void *ctx)
+static void schedule_one(struct ys_audit *a, const char *region, const struct ys_jval *s, void *ctx)
 {
 	const char *name = ys_str(s, "Name"), *arn = ys_str(s, "ARN");
 	const char *last = ys_str(s, "LastRotatedDate");
@@ -83,15 +83,20 @@ static void schedule_one(struct ys_audit *a, const char *region, const struct ys
 		return; /* no rotation to fail: secretsmanager-rotation judges that */
 	ys_about(a, name);
 	if (period < 0)
-		ys_emit(a, YS_F_SKIP, arn, region, "secret %s rotates on a cron schedule (%s), whose "
-			"due day yourside does not compute", name,
-			ys_str(ys_json_get(s, "RotationRules"), "ScheduleExpression"));
+		ys_emit(a, YS_F_SKIP, arn, region,
+			"secret %s rotates on a cron schedule (%s), whose "
+			"due day yourside does not compute",
+			name, ys_str(ys_json_get(s, "RotationRules"), "ScheduleExpression"));
 	else if (age < 0)
-		ys_emit(a, YS_F_ERROR, arn, region, "secret %s has neither a last rotation nor a "
-			"creation time", name);
+		ys_emit(a, YS_F_ERROR, arn, region,
+			"secret %s has neither a last rotation nor a "
+			"creation time",
+			name);
 	else if (age > period + 1)
-		ys_fail(a, arn, region, "secret %s should rotate every %s but %s %ld days ago "
-			"(%s): its rotation is failing", name, every(period, p),
+		ys_fail(a, arn, region,
+			"secret %s should rotate every %s but %s %ld days ago "
+			"(%s): its rotation is failing",
+			name, every(period, p),
 			*last ? "last rotated" : "never rotated since it was created", age,
 			ys_day(ys_time_parse(*last ? last : ys_str(s, "CreatedDate")), day));
 	else
@@ -115,12 +120,15 @@ static void unused_one(struct ys_audit *a, const char *region, const struct ys_j
 	(void)ctx;
 	ys_about(a, name);
 	if (age < 0)
-		ys_emit(a, YS_F_ERROR, arn, region, "secret %s has neither a last access nor a "
-			"creation time", name);
+		ys_emit(a, YS_F_ERROR, arn, region,
+			"secret %s has neither a last access nor a "
+			"creation time",
+			name);
 	else if (age > MAX_AGE_DAYS)
-		ys_fail(a, arn, region, "secret %s was %s %ld days ago (%s): a credential nobody "
-			"uses is one nobody would miss, or notice being used", name,
-			*used ? "last read" : "never read since it was created", age,
+		ys_fail(a, arn, region,
+			"secret %s was %s %ld days ago (%s): a credential nobody "
+			"uses is one nobody would miss, or notice being used",
+			name, *used ? "last read" : "never read since it was created", age,
 			ys_day(ys_time_parse(*used ? used : ys_str(s, "CreatedDate")), day));
 	else
 		ys_pass(a, arn, region, "secret %s was %s %s", name,
@@ -143,8 +151,10 @@ static void age_one(struct ys_audit *a, const char *region, const struct ys_jval
 	(void)ctx;
 	ys_about(a, name);
 	if (age < 0)
-		ys_emit(a, YS_F_ERROR, arn, region, "secret %s has neither a last rotation nor a "
-			"creation time", name);
+		ys_emit(a, YS_F_ERROR, arn, region,
+			"secret %s has neither a last rotation nor a "
+			"creation time",
+			name);
 	else if (age > MAX_AGE_DAYS)
 		ys_fail(a, arn, region, "secret %s was %s %ld days ago (%s), more than %d", name,
 			*last ? "last rotated" : "never rotated since it was created", age,
@@ -163,8 +173,8 @@ void ys_check_secret_age(struct ys_audit *a)
 
 /* Reading the secret, and changing or deleting it or its policy */
 static const char *const secret_actions[] = {
-	"secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue",
-	"secretsmanager:UpdateSecret",	 "secretsmanager:DeleteSecret",
+	"secretsmanager:GetSecretValue",	"secretsmanager:PutSecretValue",
+	"secretsmanager:UpdateSecret",	"secretsmanager:DeleteSecret",
 	"secretsmanager:PutResourcePolicy", NULL,
 };
 
@@ -184,8 +194,10 @@ static void public_one(struct ys_audit *a, const char *region, const struct ys_j
 		goto out;
 	doc = ys_json_get(p, "ResourcePolicy");
 	if (!doc || doc->type == YS_J_NULL)
-		ys_pass(a, arn, region, "secret %s has no resource policy: only this account's own "
-			"IAM principals can read it", name);
+		ys_pass(a, arn, region,
+			"secret %s has no resource policy: only this account's own "
+			"IAM principals can read it",
+			name);
 	else
 		ys_cx_policy_exposure(a, doc, arn, region, what, rel, arn, secret_actions);
 out:
