@@ -151,14 +151,18 @@ def service_model(svc):
         for name, op in extra["operations"].items():
             data["operations"].setdefault(name, op)
         for name, shape in extra["shapes"].items():
-            data["shapes"].setdefault(name, shape)
+            have = data["shapes"].get(name)
+            if have is None:
+                data["shapes"][name] = shape
+            elif "members" in shape:  # members the old shape lacks
+                data["shapes"][name] = dict(have, members=dict(shape["members"], **have.get("members", {})))
     return botocore.model.ServiceModel(data, service_name=svc)
 
 
 def shape_of(shape, depth=0):
     """A compact shape: t (type), m (structure members in order: name, wire when the wire name
     differs, loc, attr for an XML attribute, s), mem and memname (list member), flat, key/val
-    (maps), doc (an IAM policy document)."""
+    and kname/vname (maps), doc (an IAM policy document)."""
     s = {"t": shape.type_name}
     if depth > 40:
         return s
@@ -186,6 +190,11 @@ def shape_of(shape, depth=0):
     elif shape.type_name == "map":
         s["key"] = shape_of(shape.key, depth + 1)
         s["val"] = shape_of(shape.value, depth + 1)
+        # XML's names for an entry's key and value, where not "key" and "value" (SQS's Name, Value)
+        if shape.key.serialization.get("name", "key") != "key":
+            s["kname"] = shape.key.serialization["name"]
+        if shape.value.serialization.get("name", "value") != "value":
+            s["vname"] = shape.value.serialization["name"]
         if shape.serialization.get("flattened"):
             s["flat"] = True
     return s

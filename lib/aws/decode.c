@@ -111,6 +111,29 @@ static void xml_flat_list(struct jw *w, const struct ys_jval *shape, const struc
 	jw_arr_end(w);
 }
 
+/* A map's entries: the children of parent named wire (flattened: SQS's <Attribute>s), or every
+ * child (<entry>), each with its key and value under their own names. */
+static void xml_map(struct jw *w, const struct ys_jval *shape, const struct ys_xnode *parent,
+		    const char *wire, int depth)
+{
+	const char *kn = *sstr(shape, "kname") ? sstr(shape, "kname") : "key";
+	const char *vn = *sstr(shape, "vname") ? sstr(shape, "vname") : "value";
+	const struct ys_xnode *c;
+
+	jw_obj_begin(w);
+	for (c = parent->child; c; c = c->next) {
+		const struct ys_xnode *k, *v;
+
+		if (wire && strcmp(ys_xml_local(c->name), wire))
+			continue;
+		if (!(k = ys_xml_child(c, kn)) || !(v = ys_xml_child(c, vn)))
+			continue;
+		jw_key(w, k->text);
+		xml_value(w, ys_json_get(shape, "val"), v, depth + 1);
+	}
+	jw_obj_end(w);
+}
+
 static void xml_struct(struct jw *w, const struct ys_jval *shape, const struct ys_xnode *n,
 		       int depth)
 {
@@ -143,6 +166,8 @@ static void xml_struct(struct jw *w, const struct ys_jval *shape, const struct y
 		jw_key(w, name);
 		if (!strcmp(sstr(ms, "t"), "list") && ys_json_get(ms, "flat"))
 			xml_flat_list(w, ms, n, ys_xml_local(wire), depth);
+		else if (!strcmp(sstr(ms, "t"), "map") && ys_json_get(ms, "flat"))
+			xml_map(w, ms, n, ys_xml_local(wire), depth);
 		else
 			xml_value(w, ms, c, depth + 1);
 	}
@@ -167,16 +192,7 @@ static void xml_value(struct jw *w, const struct ys_jval *shape, const struct ys
 			xml_value(w, ys_json_get(shape, "mem"), c, depth + 1);
 		jw_arr_end(w);
 	} else if (!strcmp(t, "map")) {
-		jw_obj_begin(w);
-		for (c = n->child; c; c = c->next) {
-			const struct ys_xnode *k = ys_xml_child(c, "key"), *v = ys_xml_child(c, "value");
-
-			if (!k || !v)
-				continue;
-			jw_key(w, k->text);
-			xml_value(w, ys_json_get(shape, "val"), v, depth + 1);
-		}
-		jw_obj_end(w);
+		xml_map(w, shape, n, NULL, depth);
 	} else if (!strcmp(t, "boolean")) {
 		jw_bool(w, !strcmp(n->text, "true"));
 	} else if (!strcmp(t, "integer") || !strcmp(t, "long") || !strcmp(t, "float") ||

@@ -69,7 +69,11 @@ def service_model(svc):
         for name, op in extra["operations"].items():
             data["operations"].setdefault(name, op)
         for name, shape in extra["shapes"].items():
-            data["shapes"].setdefault(name, shape)
+            have = data["shapes"].get(name)
+            if have is None:
+                data["shapes"][name] = shape
+            elif "members" in shape:  # members the old shape lacks
+                data["shapes"][name] = dict(have, members=dict(shape["members"], **have.get("members", {})))
     return botocore.model.ServiceModel(data, service_name=svc)
 
 
@@ -158,13 +162,16 @@ def xml_value(shape, v, tag, ec2):
         return "<%s%s>%s</%s>" % (tag, xml_attributes(shape, v), xml_members(shape, v, ec2), tag)
     if t == "list":
         inner = shape.member.serialization.get("name", "item" if ec2 else "member")
-        if shape.serialization.get("flattened"):
-            return "".join(xml_value(shape.member, x, tag, ec2) for x in v)
+        if shape.serialization.get("flattened"):  # each item under its member's name, if it has one
+            item = shape.member.serialization.get("name", tag)
+            return "".join(xml_value(shape.member, x, item, ec2) for x in v)
         return "<%s>%s</%s>" % (tag, "".join(xml_value(shape.member, x, inner, ec2) for x in v), tag)
     if t == "map":
         k = shape.key.serialization.get("name", "key")
         val = shape.value.serialization.get("name", "value")
-        entries = "".join("<entry>%s%s</entry>" % (xml_value(shape.key, a, k, ec2), xml_value(shape.value, b, val, ec2))
+        # a flattened map repeats its own tag for each entry (SQS's <Attribute><Name/><Value/>)
+        each = tag if shape.serialization.get("flattened") else "entry"
+        entries = "".join("<%s>%s%s</%s>" % (each, xml_value(shape.key, a, k, ec2), xml_value(shape.value, b, val, ec2), each)
                           for a, b in v.items())
         return entries if shape.serialization.get("flattened") else "<%s>%s</%s>" % (tag, entries, tag)
     return "<%s>%s</%s>" % (tag, xml_scalar(shape, v), tag)
