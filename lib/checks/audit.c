@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include "check-api.h"
+#include "config-secrets.h"
 #include "../base/grow.h"
 #include "../base/severity.h"
 #include "../base/strbuf.h"
@@ -425,6 +426,7 @@ int ys_audit_run(struct ys_snapshot *snap, const struct ys_audit_opts *o,
 	if (!r)
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
 	a.snap = snap;
+	a.opts = o;
 	r->now_from = o->now >= 0 ? YS_NOW_GIVEN : YS_NOW_SNAPSHOT;
 	a.now = o->now >= 0 ? o->now : ys_snapshot_time(snap);
 	a.account = ys_snapshot_account(snap);
@@ -491,4 +493,19 @@ void ys_audit_result_free(struct ys_audit_result *r)
 	}
 	free(r->f);
 	free(r);
+}
+
+/* config-secrets' hit, told to the audit's on_secret with the check and its subject */
+static void tell_secret(void *ctx, const char *where, const struct ys_secret_hit *hit)
+{
+	struct ys_audit *a = ctx;
+
+	if (a->opts && a->opts->on_secret)
+		a->opts->on_secret(a->opts->secret_ctx, a->cur, a->subject ? a->subject : "", where,
+				   hit);
+}
+
+struct ys_cfg_scan *ys_cfg_scan_for(struct ys_audit *a)
+{
+	return ys_cfg_scan_new(tell_secret, a);
 }

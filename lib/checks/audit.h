@@ -40,11 +40,21 @@ struct ys_finding {
 	char *remediation; /* the check's, with the subject's name in it */
 };
 
+struct ys_secret_hit;
+
+/* A credential a check found inside configuration (config-secrets.h): the check, the resource's
+ * name (its subject), where in it ("AWS_ACCESS_KEY_ID", "user data line 3"), and the hit, whose
+ * secret is valid only during the call. */
+typedef void (*ys_audit_secret_fn)(void *ctx, const struct ys_check *check, const char *subject,
+				   const char *where, const struct ys_secret_hit *hit);
+
 struct ys_audit_opts {
 	int64_t now;	 /* the time checks measure ages from, or -1: the snapshot's own time
 			  * (snapshot.json, else the credential report's), else clock */
 	int64_t clock;
 	const char *const *only; /* check ids to run (NULL-terminated), or NULL for all */
+	ys_audit_secret_fn on_secret; /* told each credential found in configuration, or NULL */
+	void *secret_ctx;
 };
 
 /* Where the time that ages are measured from came from. */

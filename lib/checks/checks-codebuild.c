@@ -115,7 +115,7 @@ static void url_one(struct ys_audit *a, const char *region, const struct ys_jval
 
 void ys_check_codebuild_source_url(struct ys_audit *a)
 {
-	struct ys_cfg_scan *sc = ys_cfg_scan_new(NULL, NULL);
+	struct ys_cfg_scan *sc = ys_cfg_scan_for(a);
 
 	if (!sc)
 		return;
@@ -164,7 +164,7 @@ static void env_one(struct ys_audit *a, const char *region, const struct ys_jval
 
 void ys_check_codebuild_env_secrets(struct ys_audit *a)
 {
-	struct ys_cfg_scan *sc = ys_cfg_scan_new(NULL, NULL);
+	struct ys_cfg_scan *sc = ys_cfg_scan_for(a);
 
 	if (!sc)
 		return;

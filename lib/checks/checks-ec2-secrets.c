@@ -59,7 +59,7 @@ static void instance_one(struct ys_audit *a, const char *region, const struct ys
 
 void ys_check_ec2_user_data_secrets(struct ys_audit *a)
 {
-	struct ys_cfg_scan *sc = ys_cfg_scan_new(NULL, NULL);
+	struct ys_cfg_scan *sc = ys_cfg_scan_for(a);
 
 	if (!sc)
 		return;
@@ -124,7 +124,7 @@ out:
 
 void ys_check_ec2_lt_secrets(struct ys_audit *a)
 {
-	struct ys_cfg_scan *sc = ys_cfg_scan_new(NULL, NULL);
+	struct ys_cfg_scan *sc = ys_cfg_scan_for(a);
 
 	if (!sc)
 		return;

@@ -255,7 +255,7 @@ static void env_one(struct ys_audit *a, const char *region, const char *arn,
 
 void ys_check_ecs_env_secrets(struct ys_audit *a)
 {
-	struct ys_cfg_scan *sc = ys_cfg_scan_new(NULL, NULL);
+	struct ys_cfg_scan *sc = ys_cfg_scan_for(a);
 
 	if (!sc)
 		return;

@@ -102,7 +102,7 @@ out:
 
 void ys_check_lambda_env_secrets(struct ys_audit *a)
 {
-	struct ys_cfg_scan *sc = ys_cfg_scan_new(NULL, NULL);
+	struct ys_cfg_scan *sc = ys_cfg_scan_for(a);
 
 	if (!sc)
 		return;

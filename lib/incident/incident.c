@@ -221,7 +221,13 @@ static int plan(struct ys_incident *i, int64_t now)
 		rc = step(i, "revoke the role sessions it started: in the console, Roles > %s > Revoke active "
 			     "sessions (the same deny on aws:TokenIssueTime)", strrchr(i->roles[k], '/') ?
 			  strrchr(i->roles[k], '/') + 1 : i->roles[k]);
-	if (!rc)
+	if (!rc && i->leak->nplaces && i->leak->places[0].config)
+		rc = step(i, "take the key out of the account's configuration (%zu place%s, first %s): keep "
+			     "what the software needs in Secrets Manager and give it a role instead of a key; "
+			     "whoever could read that configuration holds the key, so delete it: aws iam "
+			     "delete-access-key, after the software that needs it has its new access",
+			  i->leak->nplaces, i->leak->nplaces == 1 ? "" : "s", i->leak->places[0].file);
+	else if (!rc)
 		rc = step(i, "take the key out of the code and its history (%zu place%s, first %s:%ld): git "
 			     "filter-repo, then force-push; a key once public stays public, so delete it: aws iam "
 			     "delete-access-key, after the software that needs it has a new one",

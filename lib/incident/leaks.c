@@ -80,6 +80,29 @@ static int take(struct ys_leaks *l, const struct ys_jval *f)
 	return 1;
 }
 
+int ys_leaks_add(struct ys_leaks *l, const char *hash, const char *redacted, const char *account,
+		 int with_secret, const char *file)
+{
+	struct ys_leak *k = find_or_add(l, hash);
+	struct ys_leak_place *p;
+
+	if (!k)
+		return YS_ENOMEM;
+	copy(k->redacted, sizeof(k->redacted), redacted);
+	if (account && *account)
+		copy(k->account, sizeof(k->account), account);
+	k->with_secret |= with_secret;
+	if (!(p = realloc(k->places, (k->nplaces + 1) * sizeof(*p))))
+		return YS_ENOMEM;
+	k->places = p;
+	p = &k->places[k->nplaces++];
+	memset(p, 0, sizeof(*p));
+	p->config = 1;
+	if (!(p->file = strdup(file)))
+		return YS_ENOMEM;
+	return 0;
+}
+
 int ys_leaks_read(struct ys_leaks *l, const char *path, ys_leak_warn_fn warn, void *ctx,
 		  struct ys_error *err)
 {

@@ -11,6 +11,7 @@
 struct ys_leak_place {
 	char *file, *commit, *author, *date;
 	long line;
+	int config; /* in the account's configuration (file names the check and resource) */
 };
 
 struct ys_leak {
@@ -38,5 +39,9 @@ typedef void (*ys_leak_warn_fn)(void *ctx, const char *msg);
 int ys_leaks_read(struct ys_leaks *l, const char *path, ys_leak_warn_fn warn, void *ctx,
 		  struct ys_error *err);
 void ys_leaks_release(struct ys_leaks *l);
+/* Adds one place a key id (hash: the SHA-256 hex of the id) was found at: file names it
+ * ("lambda-env-secrets: nightly-report, AWS_ACCESS_KEY_ID"). */
+int ys_leaks_add(struct ys_leaks *l, const char *hash, const char *redacted, const char *account,
+		 int with_secret, const char *file);
 
 #endif

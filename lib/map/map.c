@@ -67,44 +67,71 @@ static int layer_index(const struct ys_map *m, const char *id)
 	return -1;
 }
 
-/* how many of what the call lists, over every region for "*\/..."; -1 when no region has it */
-static long count_in(struct ys_snapshot *snap, const char *call, const char *lists)
+/* the member at a path "A.B" of v */
+static const struct ys_jval *at_path(const struct ys_jval *v, const char *path)
+{
+	char key[64];
+
+	while (v && *path) {
+		size_t n = strcspn(path, ".");
+
+		snprintf(key, sizeof(key), "%.*s", (int)n, path);
+		v = ys_json_get(v, key);
+		path += n + (path[n] == '.');
+	}
+	return v;
+}
+
+/* how many items the lists (comma-separated paths) of one answer hold */
+static long count_lists(const struct ys_jval *root, const char *lists)
+{
+	char keys[128], *key, *save = NULL;
+	long total = 0;
+
+	snprintf(keys, sizeof(keys), "%s", lists);
+	for (key = strtok_r(keys, ",", &save); key; key = strtok_r(NULL, ",", &save)) {
+		const struct ys_jval *a = at_path(root, key);
+		size_t j;
+
+		if (!a || a->type != YS_J_ARRAY)
+			continue;
+		if (strcmp(key, "Reservations")) {
+			total += (long)a->len;
+			continue;
+		}
+		for (j = 0; j < a->len; j++) { /* EC2: the instances in each reservation */
+			const struct ys_jval *in = ys_json_get(&a->u.items[j], "Instances");
+
+			total += in && in->type == YS_J_ARRAY ? (long)in->len : 0;
+		}
+	}
+	return total;
+}
+
+/* how many of what the calls (comma-separated) list, over every region for "*\/..."; -1 when
+ * no region has any of them */
+static long count_in(struct ys_snapshot *snap, const char *calls, const char *lists)
 {
 	const char *const *regions;
-	size_t nr = ys_snapshot_regions(snap, &regions), i, from = 0, to = 1;
-	char rel[256], keys[128], *key, *save = NULL;
+	size_t nr = ys_snapshot_regions(snap, &regions), i;
+	char rel[256], buf[256], *call, *save = NULL;
 	long total = -1;
 
-	if (call[0] == '*')
-		to = nr;
-	for (i = from; i < to; i++) {
-		const struct ys_snap_file *f;
+	snprintf(buf, sizeof(buf), "%s", calls);
+	for (call = strtok_r(buf, ",", &save); call; call = strtok_r(NULL, ",", &save)) {
+		size_t to = call[0] == '*' ? nr : 1;
 
-		if (call[0] == '*')
-			snprintf(rel, sizeof(rel), "%s%s", regions[i], call + 1);
-		else
-			snprintf(rel, sizeof(rel), "%s", call);
-		f = ys_snapshot_get(snap, rel);
-		if (f->status != YS_SNAP_OK)
-			continue;
-		if (total < 0)
-			total = 0;
-		snprintf(keys, sizeof(keys), "%s", lists);
-		for (key = strtok_r(keys, ",", &save); key; key = strtok_r(NULL, ",", &save)) {
-			const struct ys_jval *a = ys_json_get(f->root, key);
-			size_t j;
+		for (i = 0; i < to; i++) {
+			const struct ys_snap_file *f;
 
-			if (!a || a->type != YS_J_ARRAY)
+			if (call[0] == '*')
+				snprintf(rel, sizeof(rel), "%s%s", regions[i], call + 1);
+			else
+				snprintf(rel, sizeof(rel), "%s", call);
+			f = ys_snapshot_get(snap, rel);
+			if (f->status != YS_SNAP_OK)
 				continue;
-			if (strcmp(key, "Reservations")) {
-				total += (long)a->len;
-				continue;
-			}
-			for (j = 0; j < a->len; j++) { /* EC2: the instances in each reservation */
-				const struct ys_jval *in = ys_json_get(&a->u.items[j], "Instances");
-
-				total += in && in->type == YS_J_ARRAY ? (long)in->len : 0;
-			}
+			total = (total < 0 ? 0 : total) + count_lists(f->root, lists);
 		}
 	}
 	return total;
@@ -130,10 +157,15 @@ static void arn_service(const char *arn, char *out, size_t n)
 }
 
 /* the service name ARNs use for a map service, or NULL for account-wide ones */
-static const char *const arn_pairs[][2] = {{"ec2", "ec2"}, {"rds", "rds"}, {"s3", "s3"},
-					     {"efs", "elasticfilesystem"}, {"lambda", "lambda"},
-					     {"elb", "elasticloadbalancing"}, {"kms", "kms"},
-					     {"backup", "backup"}};
+static const char *const arn_pairs[][2] = {
+	{"ec2", "ec2"},		{"rds", "rds"},		{"s3", "s3"},
+	{"efs", "elasticfilesystem"}, {"lambda", "lambda"}, {"elb", "elasticloadbalancing"},
+	{"kms", "kms"},		{"backup", "backup"},	{"dynamodb", "dynamodb"},
+	{"sqs", "sqs"},		{"sns", "sns"},		{"elasticache", "elasticache"},
+	{"opensearch", "es"},	{"ecs", "ecs"},		{"eks", "eks"},
+	{"ecr", "ecr"},		{"codebuild", "codebuild"}, {"secretsmanager", "secretsmanager"},
+	{"apigateway", "apigateway"}, {"cloudfront", "cloudfront"},
+};
 
 /* the service name ARNs use for a map service (NULL for account-wide ones), or, backwards,
  * whether an ARN's service is one of the map's own */

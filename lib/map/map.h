@@ -51,7 +51,7 @@ struct ys_map {
 	struct ys_map_layer layers[YS_MAP_LAYERS];
 	struct ys_map_service *services; /* the account, IAM, then the services in use */
 	size_t n;
-	const char *unknown[16]; /* services the snapshot cannot tell about (calls missing) */
+	const char *unknown[32]; /* services the snapshot cannot tell about (calls missing) */
 	size_t nunknown;
 	size_t count[YS_CELL_UNSEEN + 1]; /* customer and shared cells by what they show now */
 	size_t findings, checks_run;	  /* what the audit gave */

@@ -6,6 +6,7 @@
 #include <time.h>
 #include "base/strbuf.h"
 #include "cmd.h"
+#include "incident/config-leaks.h"
 #include "incident/incident.h"
 #include "snapshot/snapshot.h"
 #include "banned.h"
@@ -86,8 +87,9 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 	}
 	if (optind != argc)
 		return ys_die_usage("incident takes options only: --secrets, --snapshot, --trail");
-	if (!o->nsecrets)
-		return ys_die_usage("incident needs --secrets <file>: what `yourside secrets --format jsonl` found");
+	if (!o->nsecrets && !o->snapshot)
+		return ys_die_usage("incident needs --secrets <file> (what `yourside secrets --format "
+				    "jsonl` found) or --snapshot <dir> (whose configuration holds keys)");
 	return 0;
 }
 
@@ -114,7 +116,10 @@ static int run(int argc, char **argv)
 		ys_leaks_release(&leaks);
 		return ys_die_usage("--snapshot: %s", err.msg);
 	}
-	if (o.trail && ys_usage_scan(&use, o.trail, snap ? ys_snapshot_account(snap) : NULL, warn, NULL, &err))
+	/* keys pasted into the account's own configuration are leaks too */
+	if (snap && ys_leaks_from_config(&leaks, snap, &err) < 0)
+		rc = ys_die_usage("--snapshot: %s", err.msg);
+	if (!rc && o.trail && ys_usage_scan(&use, o.trail, snap ? ys_snapshot_account(snap) : NULL, warn, NULL, &err))
 		rc = ys_die_usage("--trail: %s", err.msg);
 	if (!rc && o.trail && !use.files)
 		rc = ys_die_usage("--trail: no CloudTrail file could be read under '%s'", o.trail);
@@ -145,13 +150,15 @@ const struct ys_cmd ys_cmd_incident = {
 	.name = "incident",
 	.summary = "one story per leaked key: its user, its reach, its use in CloudTrail, and what to do",
 	.usage =
-	"usage: yourside incident --secrets <findings.jsonl> [--snapshot <dir>] [--trail <path>] [<options>]\n"
+	"usage: yourside incident [--secrets <findings.jsonl>] [--snapshot <dir>] [--trail <path>] [<options>]\n"
 	"\n"
 	"Joins the three planes: each AWS access key a secrets scan found is resolved to its IAM\n"
 	"user and the key's state (the snapshot's list-access-keys, matched by the SHA-256 of the\n"
 	"id), its blast radius is worked out (iam), and the trail says whether it was used, from\n"
 	"where, doing what and since when, including through temporary keys it made. Each becomes\n"
-	"one incident with a severity and the ordered steps to contain it.\n"
+	"one incident with a severity and the ordered steps to contain it. Keys pasted into the\n"
+	"account's own configuration (Lambda, ECS and CodeBuild environment variables, EC2 user\n"
+	"data, launch templates) are found in the snapshot and joined the same way.\n"
 	"\n"
 	"  --secrets <file>      `yourside secrets --format jsonl` output ('-': stdin; repeatable)\n"
 	"  --snapshot <dir>      the account snapshot (collect or scripts/snapshot-with-awscli.sh)\n"

@@ -167,7 +167,7 @@ struct parts {
 static int gather(const struct opts *o, struct parts *p)
 {
 	struct ys_error err = {0};
-	struct ys_audit_opts ao = {o->now_given ? o->now : -1, o->now, NULL};
+	struct ys_audit_opts ao = {o->now_given ? o->now : -1, o->now, NULL, NULL, NULL};
 
 	if (ys_cis_load(o->compliance, &p->cis, &err))
 		return ys_die_usage("--compliance: %s", err.msg);
