@@ -101,11 +101,21 @@ static void each_lb2(struct ys_audit *a, const char *types, lb2_fn fn)
 	ys_each_item(a, "elbv2/describe-load-balancers", "LoadBalancers", lb2_one, &c);
 }
 
+/* The per-resource call "<region>/<call>" about resource, or NULL after a finding */
+static const struct ys_jval *need_res(struct ys_audit *a, const char *region, const char *call,
+				      const char *resource)
+{
+	char rel[160];
+
+	snprintf(rel, sizeof(rel), "%s/%s", region, call);
+	return ys_need_x(a, rel, resource, region, NULL, NULL);
+}
+
 /* The value of the load balancer's attribute key, "" when not listed, NULL after a finding */
 static const char *lb2_attr(struct ys_audit *a, const struct lb2 *l, const char *key)
 {
-	const struct ys_jval *r = ys_need_x(a, "elbv2/describe-load-balancer-attributes", l->arn,
-					    l->region, NULL, NULL);
+	const struct ys_jval *r = need_res(a, l->region, "elbv2/describe-load-balancer-attributes",
+					   l->arn);
 	const struct ys_jval *list = ys_json_get(r, "Attributes");
 	size_t i;
 
@@ -120,7 +130,7 @@ static const char *lb2_attr(struct ys_audit *a, const struct lb2 *l, const char 
 /* The load balancer's describe-listeners answer, or NULL after a finding */
 static const struct ys_jval *lb2_listeners(struct ys_audit *a, const struct lb2 *l)
 {
-	return ys_need_x(a, "elbv2/describe-listeners", l->arn, l->region, NULL, NULL);
+	return need_res(a, l->region, "elbv2/describe-listeners", l->arn);
 }
 
 /* Whether a listener's default action redirects to HTTPS */
@@ -160,8 +170,8 @@ static void redirect_one(struct ys_audit *a, const struct lb2 *l)
 
 		if (strcmp(ys_str(lis, "Protocol"), "HTTP"))
 			continue;
-		list_add(redirects_https(lis) ? redir : plain, sizeof(plain),
-			 listener_words(lis, w, sizeof(w)));
+		snprintf(w, sizeof(w), "port %.0f", ys_num(lis, "Port"));
+		list_add(redirects_https(lis) ? redir : plain, sizeof(plain), w);
 	}
 	if (*plain)
 		ys_fail(a, l->arn, l->region,
@@ -169,8 +179,8 @@ static void redirect_one(struct ys_audit *a, const struct lb2 *l)
 			"what its users send can be read and changed on the way",
 			l->name, plain);
 	else if (*redir)
-		ys_pass(a, l->arn, l->region, "load balancer %s redirects its HTTP listeners (%s) to "
-					      "HTTPS", l->name, redir);
+		ys_pass(a, l->arn, l->region, "load balancer %s redirects HTTP on %s to HTTPS",
+			l->name, redir);
 	else
 		ys_pass(a, l->arn, l->region, "load balancer %s has no HTTP listener", l->name);
 }
@@ -221,7 +231,7 @@ void ys_check_elb_listeners_encrypted(struct ys_audit *a)
 static void tls_policy_one(struct ys_audit *a, const struct lb2 *l)
 {
 	const struct ys_jval *r = lb2_listeners(a, l), *list = ys_json_get(r, "Listeners");
-	char old[400] = "", good[256] = "", w[64], item[160];
+	char old[400] = "", good[256] = "", item[160];
 	size_t i;
 
 	if (!r)
@@ -236,13 +246,13 @@ static void tls_policy_one(struct ys_audit *a, const struct lb2 *l)
 			list_add(good, sizeof(good), pol);
 			continue;
 		}
-		snprintf(item, sizeof(item), "%s (%s)", listener_words(lis, w, sizeof(w)),
-			 *pol ? pol : "no policy named");
+		snprintf(item, sizeof(item), "%s listener on port %.0f uses %s", proto,
+			 ys_num(lis, "Port"), *pol ? pol : "no named policy");
 		list_add(old, sizeof(old), item);
 	}
 	if (*old)
 		ys_fail(a, l->arn, l->region,
-			"load balancer %s's %s: not one of AWS's recommended TLS 1.3 policies, so "
+			"load balancer %s's %s, not one of AWS's recommended TLS 1.3 policies: "
 			"older protocol versions or weaker ciphers are accepted",
 			l->name, old);
 	else if (*good)
@@ -405,8 +415,8 @@ static void each_lb1(struct ys_audit *a, lb1_fn fn)
 /* The classic load balancer's LoadBalancerAttributes, or NULL after a finding */
 static const struct ys_jval *lb1_attrs(struct ys_audit *a, const struct lb1 *l)
 {
-	const struct ys_jval *r = ys_need_x(a, "elb/describe-load-balancer-attributes", l->name,
-					    l->region, NULL, NULL);
+	const struct ys_jval *r = need_res(a, l->region, "elb/describe-load-balancer-attributes",
+					   l->name);
 	const struct ys_jval *at = ys_json_get(r, "LoadBalancerAttributes");
 
 	if (r && !at)

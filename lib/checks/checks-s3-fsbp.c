@@ -9,7 +9,8 @@
 #include "../banned.h"
 
 /* Calls fn for each bucket of global/s3/list-buckets with its ARN; subject is its name. */
-static void each_bucket(struct ys_audit *a, void (*fn)(struct ys_audit *, const char *, const char *))
+static void each_bucket(struct ys_audit *a,
+			void (*fn)(struct ys_audit *, const char *, const char *))
 {
 	const struct ys_jval *list = ys_json_get(ys_need(a, "global/s3/list-buckets", NULL), "Buckets");
 	char arn[128];
