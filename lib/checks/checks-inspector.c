@@ -31,8 +31,10 @@ static void scan_region(struct ys_audit *a, const char *region, const struct ys_
 	const char *st;
 
 	if (!acct) {
-		ys_emit(a, YS_F_ERROR, NULL, region, "Inspector did not tell this account's state%s%s",
-			failed ? ": " : "", failed ? ys_str(failed, "errorMessage") : "");
+		ys_emit(a, YS_F_ERROR, NULL, region, "Inspector in %s did not give this account's "
+						     "state%s%s%s%s", region, failed ? " (" : "",
+			failed ? ys_str(failed, "errorCode") : "", failed ? "): " : "",
+			failed ? ys_str(failed, "errorMessage") : "");
 		return;
 	}
 	st = ys_str(ys_json_get(ys_json_get(acct, "resourceState"), s->key), "status");
