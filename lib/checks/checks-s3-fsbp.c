@@ -146,8 +146,8 @@ static void cross_account_one(struct ys_audit *a, const char *name, const char *
 		ys_emit(a, YS_F_ERROR, arn, NULL, "%s", ys_bad_file(a, "global/s3/get-bucket-policy",
 								    name, err.msg, msg, sizeof(msg)));
 	else if (t.n)
-		ys_fail(a, arn, NULL, "bucket %s's policy lets other accounts change its access or delete its data: %s", name,
-			tally_words(&t, words, sizeof(words)));
+		ys_fail(a, arn, NULL, "bucket %s's policy lets other accounts change its access or "
+				      "delete its data: %s", name, tally_words(&t, words, sizeof(words)));
 	else
 		ys_pass(a, arn, NULL, "bucket %s's policy lets no other account change its policy, "
 				      "ACL or encryption, or delete it or its objects", name);
