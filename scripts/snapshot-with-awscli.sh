@@ -116,6 +116,8 @@ global() {
 			base64 -d >"$out/global/iam/credential-report.csv" &&
 			rm -f "$out/global/iam/get-credential-report.json"
 	fi
+	call global/account/get-alternate-contact/SECURITY account get-alternate-contact \
+		--alternate-contact-type SECURITY
 	call global/s3/list-buckets s3api list-buckets
 	call global/s3control/get-public-access-block s3control get-public-access-block \
 		--account-id "$(names sts get-caller-identity --query Account)"
@@ -124,7 +126,8 @@ global() {
 		case $loc in '' | None) loc=us-east-1 ;; EU) loc=eu-west-1 ;; esac
 		for op in get-bucket-policy get-bucket-acl get-public-access-block get-bucket-versioning \
 			get-bucket-encryption get-bucket-logging get-object-lock-configuration \
-			get-bucket-replication; do
+			get-bucket-replication get-bucket-ownership-controls \
+			get-bucket-lifecycle-configuration; do
 			call "global/s3/$op/$(esc "$b")" s3api "$op" --bucket "$b" --region "$loc"
 		done
 	done
@@ -140,7 +143,17 @@ region() {
 	call "$r/ec2/describe-vpcs" ec2 describe-vpcs --region "$r"
 	call "$r/ec2/describe-flow-logs" ec2 describe-flow-logs --region "$r"
 	call "$r/elb/describe-load-balancers" elb describe-load-balancers --region "$r"
+	for x in $(names elb describe-load-balancers --region "$r" --query 'LoadBalancerDescriptions[].LoadBalancerName'); do
+		call "$r/elb/describe-load-balancer-attributes/$(esc "$x")" elb \
+			describe-load-balancer-attributes --region "$r" --load-balancer-name "$x"
+	done
 	call "$r/elbv2/describe-load-balancers" elbv2 describe-load-balancers --region "$r"
+	for x in $(names elbv2 describe-load-balancers --region "$r" --query 'LoadBalancers[].LoadBalancerArn'); do
+		call "$r/elbv2/describe-listeners/$(esc "$x")" elbv2 describe-listeners --region "$r" \
+			--load-balancer-arn "$x"
+		call "$r/elbv2/describe-load-balancer-attributes/$(esc "$x")" elbv2 \
+			describe-load-balancer-attributes --region "$r" --load-balancer-arn "$x"
+	done
 	call "$r/elbv2/describe-target-groups" elbv2 describe-target-groups --region "$r"
 	for x in $(names elbv2 describe-target-groups --region "$r" --query 'TargetGroups[].TargetGroupArn'); do
 		call "$r/elbv2/describe-target-health/$(esc "$x")" elbv2 describe-target-health \
@@ -169,6 +182,7 @@ region() {
 		call "$r/kms/describe-key/$(esc "$x")" kms describe-key --region "$r" --key-id "$x"
 		call "$r/kms/get-key-rotation-status/$(esc "$x")" kms get-key-rotation-status --region "$r" --key-id "$x"
 	done
+	call "$r/inspector2/batch-get-account-status" inspector2 batch-get-account-status --region "$r"
 	call "$r/backup/list-backup-vaults" backup list-backup-vaults --region "$r"
 	call "$r/backup/list-backup-plans" backup list-backup-plans --region "$r"
 	for x in $(names backup list-backup-plans --region "$r" --query 'BackupPlansList[].BackupPlanId'); do

@@ -25,14 +25,18 @@ from sigv4check import expected_signature, parse_authorization
 
 SERVICES = ["iam", "sts", "ec2", "s3", "s3control", "rds", "elb", "elbv2", "cloudwatch", "logs",
             "cloudtrail", "kms", "config", "guardduty", "securityhub", "accessanalyzer", "backup",
-            "efs", "lambda"]
-GLOBAL = {"iam", "s3", "s3control", "sts"}
+            "efs", "lambda", "inspector2", "account"]
+GLOBAL = {"iam", "s3", "s3control", "sts", "account"}
 FOLDER = {"config": "configservice"}  # the CLI's name, where it is not botocore's
 # the input member that names a per-resource call's file
 RESOURCE = {("iam", "ListAccessKeys"): "UserName", ("elbv2", "DescribeTargetHealth"): "TargetGroupArn",
             ("cloudtrail", "GetTrailStatus"): "Name", ("cloudtrail", "GetEventSelectors"): "TrailName",
             ("guardduty", "GetDetector"): "DetectorId", ("kms", "DescribeKey"): "KeyId",
-            ("kms", "GetKeyRotationStatus"): "KeyId", ("backup", "GetBackupPlan"): "BackupPlanId"}
+            ("kms", "GetKeyRotationStatus"): "KeyId", ("backup", "GetBackupPlan"): "BackupPlanId",
+            ("elbv2", "DescribeListeners"): "LoadBalancerArn",
+            ("elbv2", "DescribeLoadBalancerAttributes"): "LoadBalancerArn",
+            ("elb", "DescribeLoadBalancerAttributes"): "LoadBalancerName",
+            ("account", "GetAlternateContact"): "AlternateContactType"}
 
 session = botocore.session.get_session()
 models = {s: session.get_service_model(s) for s in SERVICES}
@@ -206,7 +210,7 @@ def find_rest(svc, method, path, query):
         g = rx.match(path)
         if meth != method or not g or any(k not in query for k in keys):
             continue
-        score = (len(keys), plen)
+        score = (len(keys), plen, not op.deprecated)  # GetBucketLifecycleConfiguration, not GetBucketLifecycle
         if not best or score > best[0]:
             best = (score, op, g.groupdict())
     if not best:
@@ -443,6 +447,9 @@ class Handler(BaseHTTPRequestHandler):
         else:
             path = urllib.parse.unquote(url.path)
             op, params = find_rest(svc, self.command, path, query)
+            if m.protocol == "rest-json" and raw:  # members sent in the body (account's calls)
+                body = json.loads(raw)
+                params.update({k: v for k, v in body.items() if k not in params} if isinstance(body, dict) else {})
         if op is None:
             st, body, ctype, hdrs = refusal(svc, "InvalidAction", "no such operation")
             return self.reply(st, body, ctype, hdrs)
