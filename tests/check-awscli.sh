@@ -5,7 +5,8 @@
 # what auditing the example finds. Exceptions, named here: the CLI sends s3control calls to
 # <account>.<endpoint host>, which no loopback name resolves, so that one call fails and its
 # check says error instead of fail; Debian's CLI lacks EC2's two block-public-access calls; and
-# it drops Inspector's lambdaCode state, so Inspector's Lambda code check skips there.
+# it drops members newer than itself (Inspector's lambdaCode, DynamoDB's DeletionProtectionEnabled),
+# so those two checks judge less there.
 set -u
 ys=$(realpath "${1:?usage: check-awscli.sh path/to/yourside}")
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -46,8 +47,9 @@ fi
 
 # the s3control call (above); EC2's snapshot and AMI block-public-access states: Debian's CLI
 # (2.9) predates get-snapshot-block-public-access-state and get-image-... (November 2023); and
-# Inspector's Lambda code scanning, whose lambdaCode state that CLI's models drop
-skip='"check":"s3-account-public-access-block"\|"check":"ec2-snapshot-block-public-access"\|"check":"ec2-ami-block-public-access"\|"check":"inspector-lambda-code-scanning"'
+# Inspector's Lambda code scanning and DynamoDB's deletion protection, whose members (lambdaCode,
+# DeletionProtectionEnabled, both from 2023) that CLI's models drop
+skip='"check":"s3-account-public-access-block"\|"check":"ec2-snapshot-block-public-access"\|"check":"ec2-ami-block-public-access"\|"check":"inspector-lambda-code-scanning"\|"check":"dynamodb-deletion-protection"'
 "$ys" audit --format jsonl --now 2026-11-20T09:00:00Z "$here/examples/snapshot-insecure" 2>/dev/null |
 	grep -v "$skip" >"$work/want"
 "$ys" audit --format jsonl --now 2026-11-20T09:00:00Z "$work/snap" 2>"$work/audit.err" |

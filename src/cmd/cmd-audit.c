@@ -23,9 +23,10 @@ static const char usage[] =
 	"       yourside audit --list-checks\n"
 	"\n"
 	"Checks an account snapshot (the folder `yourside collect` or\n"
-	"scripts/snapshot-with-awscli.sh writes) against CIS AWS Foundations and the lessons of\n"
-	"Code Spaces and Capital One. A check whose input the snapshot lacks says skip, one AWS\n"
-	"refused says error and names the permission; neither ever says pass.\n"
+	"scripts/snapshot-with-awscli.sh writes) against CIS AWS Foundations, AWS Foundational\n"
+	"Security Best Practices and the lessons of Code Spaces and Capital One. A check whose\n"
+	"input the snapshot lacks says skip, one AWS refused says error and names the permission;\n"
+	"neither ever says pass.\n"
 	"\n"
 	"  --format <fmt>        text (default), json, jsonl, csv or sarif\n"
 	"  --compliance <ver>    list a standard's controls with pass, fail or manual and a\n"
@@ -481,7 +482,7 @@ out:
 
 const struct ys_cmd ys_cmd_audit = {
 	.name = "audit",
-	.summary = "check an account snapshot against CIS AWS Foundations and the breaches' lessons",
+	.summary = "check an account snapshot against CIS AWS Foundations, FSBP and the breaches' lessons",
 	.usage = usage,
 	.run = run,
 };

@@ -1,7 +1,7 @@
 /* test-decode.c: AWS answers in each protocol turned into what the AWS CLI prints: query and EC2
- * XML (wrappers, member and item lists, booleans, numbers), REST-XML (attributes, payloads, a
- * root that is the member), JSON and REST-JSON (wire names, epoch timestamps), IAM's URL-encoded
- * policies; and refusals' codes in every protocol */
+ * XML (wrappers, member and item lists, flattened lists and maps, booleans, numbers), REST-XML
+ * (attributes, payloads, a root that is the member), JSON and REST-JSON (wire names, epoch
+ * timestamps), IAM's URL-encoded policies; and refusals' codes in every protocol */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -155,10 +155,32 @@ static void refusals(void **state)
 	assert_string_equal(code, "");
 }
 
+/* SQS's answers as its API reference shows them: the queue list and the attributes map are
+ * flattened, each item and entry under its own name (<QueueUrl>, <Attribute><Name/><Value/>) */
+static void flattened(void **state)
+{
+	(void)state;
+	expect("sqs/list-queues",
+	       "<ListQueuesResponse><ListQueuesResult>"
+	       "<QueueUrl>https://sqs.us-east-2.amazonaws.com/123456789012/MyQueue</QueueUrl>"
+	       "</ListQueuesResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>"
+	       "</ListQueuesResponse>",
+	       "{\n    \"QueueUrls\": [\n        \"https://sqs.us-east-2.amazonaws.com/123456789012/"
+	       "MyQueue\"\n    ]\n}\n");
+	expect("sqs/get-queue-attributes",
+	       "<GetQueueAttributesResponse><GetQueueAttributesResult>"
+	       "<Attribute><Name>ReceiveMessageWaitTimeSeconds</Name><Value>2</Value></Attribute>"
+	       "<Attribute><Name>Policy</Name><Value>{&quot;Version&quot;:&quot;2012-10-17&quot;}</Value>"
+	       "</Attribute></GetQueueAttributesResult></GetQueueAttributesResponse>",
+	       "{\n    \"Attributes\": {\n        \"ReceiveMessageWaitTimeSeconds\": \"2\",\n"
+	       "        \"Policy\": \"{\\\"Version\\\":\\\"2012-10-17\\\"}\"\n    }\n}\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(query_and_ec2),
+		cmocka_unit_test(flattened),
 		cmocka_unit_test(rest_xml),
 		cmocka_unit_test(json_protocols),
 		cmocka_unit_test(refusals),
