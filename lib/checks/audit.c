@@ -47,7 +47,8 @@ void ys_emit(struct ys_audit *a, enum ys_fstatus st, const char *resource, const
 	     const char *fmt, ...)
 {
 	struct ys_finding *f;
-	char msg[1024];
+	char msg[1024], *fix, *block;
+	size_t nres, nreg, nmsg, nfix;
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -58,17 +59,25 @@ void ys_emit(struct ys_audit *a, enum ys_fstatus st, const char *resource, const
 	f = &a->f[a->n];
 	f->check = a->cur;
 	f->status = st;
-	f->resource = strdup(resource && *resource ? resource : a->root_arn);
-	f->region = strdup(region ? region : "global");
-	f->message = strdup(msg);
-	f->remediation = remediation(a, f->region);
-	if (!f->resource || !f->region || !f->message || !f->remediation) {
-		free(f->resource);
-		free(f->region);
-		free(f->message);
-		free(f->remediation);
+	resource = resource && *resource ? resource : a->root_arn;
+	region = region ? region : "global";
+	if (!(fix = remediation(a, region)))
+		return;
+	/* the four strings in one block (a large account has hundreds of thousands of findings):
+	 * f->resource owns it */
+	nres = strlen(resource) + 1;
+	nreg = strlen(region) + 1;
+	nmsg = strlen(msg) + 1;
+	nfix = strlen(fix) + 1;
+	if (!(block = malloc(nres + nreg + nmsg + nfix))) {
+		free(fix);
 		return;
 	}
+	f->resource = memcpy(block, resource, nres);
+	f->region = memcpy(block + nres, region, nreg);
+	f->message = memcpy(block + nres + nreg, msg, nmsg);
+	f->remediation = memcpy(block + nres + nreg + nmsg, fix, nfix);
+	free(fix);
 	a->n++;
 }
 
@@ -451,6 +460,7 @@ int ys_audit_run(struct ys_snapshot *snap, const struct ys_audit_opts *o,
 	}
 	ys_credreport_free(a.cred);
 	ys_account_free(a.acct);
+	ys_cfg_scan_free(a.cfg);
 	order_checks();
 	if (a.n)
 		qsort(a.f, a.n, sizeof(*a.f), cmp_findings);
@@ -485,12 +495,8 @@ void ys_audit_result_free(struct ys_audit_result *r)
 
 	if (!r)
 		return;
-	for (i = 0; i < r->n; i++) {
-		free(r->f[i].resource);
-		free(r->f[i].region);
-		free(r->f[i].message);
-		free(r->f[i].remediation);
-	}
+	for (i = 0; i < r->n; i++)
+		free(r->f[i].resource); /* the block of its four strings */
 	free(r->f);
 	free(r);
 }
@@ -507,5 +513,8 @@ static void tell_secret(void *ctx, const char *where, const struct ys_secret_hit
 
 struct ys_cfg_scan *ys_cfg_scan_for(struct ys_audit *a)
 {
-	return ys_cfg_scan_new(tell_secret, a);
+	/* one engine for every check: its patterns compile once an audit */
+	if (!a->cfg)
+		a->cfg = ys_cfg_scan_new(tell_secret, a);
+	return a->cfg;
 }

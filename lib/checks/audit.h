@@ -34,7 +34,7 @@ const struct ys_check *ys_check_find(const char *id);
 struct ys_finding {
 	const struct ys_check *check;
 	enum ys_fstatus status;
-	char *resource; /* an ARN (or the account's) */
+	char *resource; /* an ARN (or the account's); the one allocation that holds the four strings */
 	char *region;	/* "global" for IAM, S3 and the account */
 	char *message;
 	char *remediation; /* the check's, with the subject's name in it */

@@ -27,6 +27,7 @@ struct ys_audit {
 	int acct_state;		 /* 0 not read, 1 read, -1 absent or broken */
 	const char *subject; /* the name a remediation's "<name>" stands for, or NULL */
 	const struct ys_audit_opts *opts;
+	struct ys_cfg_scan *cfg; /* the secrets engine of ys_cfg_scan_for, made on first use */
 };
 
 /* Names the subject of the findings that follow (ys_about(a, NULL) ends it). */
@@ -59,8 +60,9 @@ size_t ys_each_region(struct ys_audit *a, const char *call,
 size_t ys_each_item(struct ys_audit *a, const char *call, const char *list,
 		    void (*fn)(struct ys_audit *, const char *, const struct ys_jval *, void *),
 		    void *ctx);
-/* A scanner of credentials inside configuration (config-secrets.h) whose finds are also told to
- * the audit's on_secret, with the check and its subject; NULL only without memory. */
+/* The audit's scanner of credentials inside configuration (config-secrets.h), whose finds are
+ * also told to the audit's on_secret with the check and its subject; the audit frees it. NULL
+ * only without memory. */
 struct ys_cfg_scan *ys_cfg_scan_for(struct ys_audit *a);
 
 /* A file the snapshot holds whose content is wrong (a policy document that is not one): writes

@@ -120,7 +120,6 @@ void ys_check_codebuild_source_url(struct ys_audit *a)
 	if (!sc)
 		return;
 	each_project(a, url_one, sc);
-	ys_cfg_scan_free(sc);
 }
 
 static void env_one(struct ys_audit *a, const char *region, const struct ys_jval *p, void *ctx)
@@ -169,7 +168,6 @@ void ys_check_codebuild_env_secrets(struct ys_audit *a)
 	if (!sc)
 		return;
 	each_project(a, env_one, sc);
-	ys_cfg_scan_free(sc);
 }
 
 static void s3_logs_one(struct ys_audit *a, const char *region, const struct ys_jval *p, void *ctx)

@@ -64,7 +64,6 @@ void ys_check_ec2_user_data_secrets(struct ys_audit *a)
 	if (!sc)
 		return;
 	ys_ec2_each_instance(a, instance_one, sc);
-	ys_cfg_scan_free(sc);
 }
 
 static void template_one(struct ys_audit *a, const char *region, const struct ys_jval *lt,
@@ -129,5 +128,4 @@ void ys_check_ec2_lt_secrets(struct ys_audit *a)
 	if (!sc)
 		return;
 	ys_ec2_each_launch_template(a, template_one, sc);
-	ys_cfg_scan_free(sc);
 }

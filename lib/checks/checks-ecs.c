@@ -260,7 +260,6 @@ void ys_check_ecs_env_secrets(struct ys_audit *a)
 	if (!sc)
 		return;
 	each_task_definition(a, env_one, sc);
-	ys_cfg_scan_free(sc);
 }
 
 /* Each string of the array member list of root */

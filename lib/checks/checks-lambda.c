@@ -107,5 +107,4 @@ void ys_check_lambda_env_secrets(struct ys_audit *a)
 	if (!sc)
 		return;
 	ys_each_item(a, "lambda/list-functions", "Functions", env_one, sc);
-	ys_cfg_scan_free(sc);
 }

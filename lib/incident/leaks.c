@@ -70,6 +70,7 @@ static int take(struct ys_leaks *l, const struct ys_jval *f)
 		return -1;
 	k->places = p;
 	p = &k->places[k->nplaces++];
+	memset(p, 0, sizeof(*p));
 	p->file = dup_or_null(str(f, "file"));
 	p->commit = dup_or_null(str(f, "commit"));
 	p->author = dup_or_null(str(f, "author"));
