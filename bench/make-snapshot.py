@@ -383,8 +383,9 @@ def statement_for(svc_principal, action, resource, cond=None, sid=None):
     return st
 
 
-LAMBDA_OLD = ["python3.7", "python3.8", "nodejs14.x", "nodejs16.x", "java8", "go1.x", "ruby2.7", "dotnet6", "nodejs18.x"]
-LAMBDA_NEW = ["python3.11", "python3.12", "python3.13", "nodejs20.x", "nodejs22.x", "java17", "java21", "provided.al2023", "ruby3.3", "dotnet8"]
+# past AWS's deprecation date by the snapshot's time, and still patched
+LAMBDA_OLD = ["python3.7", "python3.8", "python3.11", "nodejs14.x", "nodejs16.x", "nodejs18.x", "nodejs20.x", "java8", "go1.x", "ruby2.7", "dotnet6", "dotnet8"]
+LAMBDA_NEW = ["python3.12", "python3.13", "nodejs22.x", "java17", "java21", "provided.al2023", "ruby3.3"]
 all_instances = {}
 for ri, r in enumerate(REGIONS):
     all_instances[r] = ["i-%017x" % (ri * per + k) for k in range(per)]
@@ -747,7 +748,7 @@ for ri, r in enumerate(REGIONS):
         if R.random() < 0.5:
             s.update(RotationEnabled=True, RotationLambdaARN="arn:aws:lambda:%s:%s:function:SecretsManagerRDSPostgreSQLRotationSingleUser" % (r, A),
                      RotationRules={"AutomaticallyAfterDays": R.choice([30, 60, 90])}, LastRotatedDate=when(1, 90))
-        s.update(LastAccessedDate=when(0, 200, "%Y-%m-%dT00:00:00+00:00"), Tags=[], SecretVersionsToStages={uuid(): ["AWSCURRENT"]}, CreatedDate=when(700, 1500))
+        s.update(LastAccessedDate=when(0, 7, "%Y-%m-%dT00:00:00+00:00") if R.random() < 0.85 else when(91, 400, "%Y-%m-%dT00:00:00+00:00"), Tags=[], SecretVersionsToStages={uuid(): ["AWSCURRENT"]}, CreatedDate=when(700, 1500))
         secs.append(s)
         rp = {"ARN": arn, "Name": nm}
         x = R.random()
@@ -933,8 +934,8 @@ for ri, r in enumerate(REGIONS):
         n = R.choice([1, 2, 3])
         d = {"DomainId": "%s/%s" % (A, nm), "DomainName": nm, "ARN": arn, "Created": True, "Deleted": False, "Processing": False, "UpgradeProcessing": False,
              "EngineVersion": R.choice(["OpenSearch_1.3", "OpenSearch_2.11", "OpenSearch_2.15", "Elasticsearch_7.10"]),
-             "ClusterConfig": {"InstanceType": "r6g.large.search", "InstanceCount": n, "DedicatedMasterEnabled": n == 3, "ZoneAwarenessEnabled": n > 1, "WarmEnabled": False,
-                               "ColdStorageOptions": {"Enabled": False}, "MultiAZWithStandbyEnabled": False},
+             "ClusterConfig": dict({"InstanceType": "r6g.large.search", "InstanceCount": n, "DedicatedMasterEnabled": n == 3, "ZoneAwarenessEnabled": n > 1, "WarmEnabled": False,
+                               "ColdStorageOptions": {"Enabled": False}, "MultiAZWithStandbyEnabled": False}, **({"DedicatedMasterType": "m6g.large.search", "DedicatedMasterCount": 3} if n == 3 else {})),
              "EBSOptions": {"EBSEnabled": True, "VolumeType": "gp3", "VolumeSize": R.choice([20, 100, 500]), "Iops": 3000, "Throughput": 125},
              "AccessPolicies": pol([{"Effect": "Allow", "Principal": principal, "Action": "es:*" if principal == {"AWS": "*"} else "es:ESHttp*", "Resource": arn + "/*"}]),
              "IPAddressType": "ipv4", "SnapshotOptions": {}, "CognitoOptions": {"Enabled": False},
