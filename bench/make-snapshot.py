@@ -16,8 +16,8 @@ yourside audit reads (as the AWS CLI prints each call), over 4 regions. By defau
   domains, 50 CloudFront distributions, 100 API Gateway APIs, 100 CodeBuild projects,
   Inspector's status and the security contact; about 1 in 5 of their checks' results fails
   (of the user data, 1 in 50).
-  --load-balancers N adds application and network load balancers with their listeners and
-  attributes (rewriting the empty elbv2/describe-load-balancers.json, so off by default).
+- 200 application and network load balancers with their listeners and attributes
+  (--load-balancers N; 0 leaves elbv2/describe-load-balancers.json empty, as it was).
 Deterministic for a seed."""
 import argparse, json, os, random
 
@@ -29,7 +29,7 @@ ap.add_argument("--policies", type=int, default=10000)
 ap.add_argument("--instances", type=int, default=20000)
 ap.add_argument("--buckets", type=int, default=5000)
 ap.add_argument("--seed", type=int, default=7)
-ap.add_argument("--load-balancers", type=int, default=0,
+ap.add_argument("--load-balancers", type=int, default=200,
                 help="also ~N application/network load balancers with listeners and attributes (rewrites elbv2/describe-load-balancers.json)")
 a = ap.parse_args()
 rnd = random.Random(a.seed)

@@ -382,6 +382,11 @@ void ys_audit_report(struct strbuf *sb, const struct ys_audit_result *r,
 			jw_init(&w, sb, 0);
 			finding_json(&w, &r->f[i], o);
 			strbuf_addch(sb, '\n');
+			/* a large account's findings are hundreds of megabytes: stream them */
+			if (o->stream && sb->len >= (1u << 20)) {
+				fwrite(sb->buf, 1, sb->len, o->stream);
+				strbuf_reset(sb);
+			}
 		}
 		break;
 	case YS_AFMT_CSV:

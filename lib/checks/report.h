@@ -3,6 +3,7 @@
 #ifndef YS_CHECKS_REPORT_H
 #define YS_CHECKS_REPORT_H
 
+#include <stdio.h>
 #include "../base/strbuf.h"
 #include "audit.h"
 #include "cis.h"
@@ -16,6 +17,7 @@ struct ys_audit_report_opts {
 	int compliance;		       /* list the standard's controls with their verdicts */
 	int all;		  /* text: passes too */
 	int color;
+	FILE *stream; /* jsonl: written here as it is made, a megabyte at a time (NULL: all in sb) */
 };
 
 int ys_audit_format_parse(const char *s, enum ys_audit_format *out);

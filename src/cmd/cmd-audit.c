@@ -225,7 +225,8 @@ static void audited_free(struct audited *a)
 
 static int write_out(const struct strbuf *out)
 {
-	if (fwrite(out->buf ? out->buf : "", 1, out->len, stdout) != out->len || fflush(stdout))
+	if (fwrite(out->buf ? out->buf : "", 1, out->len, stdout) != out->len || fflush(stdout) ||
+	    ferror(stdout))
 		return ys_die_usage("cannot write the report to standard output");
 	return 0;
 }
@@ -460,6 +461,7 @@ static int run(int argc, char **argv)
 	if ((rc = open_history(&o, &h)) || (o.sign_key && (rc = load_sign_key(&o, &sk))) ||
 	    (rc = audit_one(&a, argv[optind], &o)))
 		goto out;
+	o.report.stream = stdout;
 	ys_audit_report(&out, a.r, &o.report);
 	if ((rc = write_out(&out)))
 		goto out;
