@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """check-report-dom.py: the report page as Chromium rendered it against the report's JSON: the
 verdict, the counts, the top risks in order, and every finding row (severity, source, what,
-where, what to do) in the JSON's order; nothing outside the page named. Exit 1 on a difference.
+where, what to do) in the JSON's order; nothing fetched or linked from outside the page (a
+command's text may name an address). Exit 1 on a difference.
 
 usage: check-report-dom.py DOM.html REPORT.json"""
 import json, re, sys
@@ -67,8 +68,11 @@ for i, (row, f) in enumerate(zip(p.rows, r["findings"])):
         bad.append("row %d: %s, JSON %s" % (i + 1, row["cells"][:3], want[:3]))
 if [t.split(" ", 1)[1] if " " in t else t for t in p.top] != r["top_risks"]:
     bad.append("top risks shown %s, JSON %s" % (p.top, r["top_risks"]))
-for url in set(re.findall(r"https?://[^\s\"'<>]+", dom)) - {"http://www.w3.org/2000/svg"}:
-    bad.append("the page names %s" % url)
+# nothing is fetched or linked from outside: no address in an attribute or a stylesheet's url()
+# (a command's text may name one, as `aws sqs ... --queue-url https://sqs...` does)
+fetched = re.findall(r"(?:\b(?:href|src|action|srcset|data|poster)\s*=\s*[\"']?|url\(\s*[\"']?)(https?://[^\s\"'<>)]+)", dom)
+for url in set(fetched) - {"http://www.w3.org/2000/svg"}:
+    bad.append("the page fetches or links %s" % url)
 for b in bad[:20]:
     print(b)
 print("report page: %d findings and %d top risks checked against the JSON, %d differences" % (len(p.rows), len(p.top), len(bad)))
