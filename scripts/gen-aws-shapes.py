@@ -125,6 +125,8 @@ OPS = [
     ("codebuild", "BatchGetProjects", ["names"]),
     ("inspector2", "BatchGetAccountStatus", []),
     ("account", "GetAlternateContact", ["AlternateContactType"]),
+    ("ec2", "DescribeTransitGateways", []),
+    ("ec2", "DescribeRouteTables", []),
     ("s3", "GetBucketOwnershipControls", ["Bucket"]),
     ("s3", "GetBucketLifecycleConfiguration", ["Bucket"]),
     # detect --follow s3:// and --sqs: the trail where it lives

@@ -205,6 +205,8 @@ region_fsbp() {
 	each "$r/lambda/list-function-url-configs" lambda list-functions --region "$r" --query 'Functions[].FunctionName' -- \
 		lambda list-function-url-configs --region "$r" --function-name
 	call "$r/ec2/describe-subnets" ec2 describe-subnets --region "$r"
+	call "$r/ec2/describe-route-tables" ec2 describe-route-tables --region "$r"
+	call "$r/ec2/describe-transit-gateways" ec2 describe-transit-gateways --region "$r"
 	call "$r/ec2/describe-snapshots" ec2 describe-snapshots --region "$r" --owner-ids self
 	each "$r/ec2/describe-snapshot-attribute" ec2 describe-snapshots --region "$r" --owner-ids self \
 		--query 'Snapshots[].SnapshotId' -- \

@@ -27,7 +27,8 @@ static const struct fixed_call global_calls[] = {
 static const struct fixed_call region_calls[] = {
 	{"ec2/describe-instances", NULL, NULL}, {"ec2/describe-volumes", NULL, NULL}, {"ec2/get-ebs-encryption-by-default", NULL, NULL},
 	{"ec2/describe-security-groups", NULL, NULL}, {"ec2/describe-network-acls", NULL, NULL}, {"ec2/describe-vpcs", NULL, NULL},
-	{"ec2/describe-subnets", NULL, NULL}, {"ec2/describe-flow-logs", NULL, NULL},
+	{"ec2/describe-subnets", NULL, NULL}, {"ec2/describe-route-tables", NULL, NULL},
+	{"ec2/describe-transit-gateways", NULL, NULL}, {"ec2/describe-flow-logs", NULL, NULL},
 	{"ec2/describe-snapshots", "OwnerIds", "self"}, {"ec2/describe-images", "Owners", "self"},
 	{"ec2/get-snapshot-block-public-access-state", NULL, NULL}, {"ec2/get-image-block-public-access-state", NULL, NULL},
 	{"ec2/describe-launch-templates", NULL, NULL}, {"elb/describe-load-balancers", NULL, NULL},
