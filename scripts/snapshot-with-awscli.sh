@@ -118,7 +118,9 @@ global() {
 	fi
 	call global/s3/list-buckets s3api list-buckets
 	call global/s3control/get-public-access-block s3control get-public-access-block \
-		--account-id "$(names sts get-caller-identity --query Account)"
+		--account-id "$account"
+	call global/s3control/list-multi-region-access-points s3control list-multi-region-access-points \
+		--region us-west-2 --account-id "$account"
 	call global/cloudfront/list-distributions cloudfront list-distributions
 	for x in $(names cloudfront list-distributions --query 'DistributionList.Items[].Id'); do
 		call "global/cloudfront/get-distribution-config/$(esc "$x")" cloudfront get-distribution-config --id "$x"
@@ -290,10 +292,15 @@ region_fsbp() {
 	each "$r/codebuild/batch-get-projects" codebuild list-projects --region "$r" --query 'projects' -- \
 		codebuild batch-get-projects --region "$r" --names
 	call "$r/inspector2/batch-get-account-status" inspector2 batch-get-account-status --region "$r"
+	call "$r/s3control/list-access-points" s3control list-access-points --region "$r" --account-id "$account"
+	each "$r/s3control/get-access-point" s3control list-access-points --region "$r" --account-id "$account" \
+		--query 'AccessPointList[].Name' -- \
+		s3control get-access-point --region "$r" --account-id "$account" --name
 	return 0
 }
 
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+account=$(names sts get-caller-identity --query Account)
 if [ -z "$regions" ]; then
 	regions=$(names ec2 describe-regions --region us-east-1 --query 'Regions[].RegionName' | sort | tr '\n' ',')
 	[ -n "$regions" ] || { echo "snapshot-with-awscli: cannot list the account's regions" >&2; exit 2; }

@@ -121,6 +121,8 @@ static const struct fanout {
 	{"apigatewayv2/get-apis", "Items", "ApiId",
 	 {{"apigatewayv2/get-routes", "ApiId", NULL, NULL, 0}, {"apigatewayv2/get-stages", "ApiId", NULL, NULL, 0}}},
 	{"codebuild/list-projects", "projects", NULL, {{"codebuild/batch-get-projects", "names", NULL, NULL, 0}}},
+	{"s3control/list-access-points", "AccessPointList", "Name",
+	 {{"s3control/get-access-point", "Name", NULL, NULL, 1}}},
 };
 
 struct ys_plan {
@@ -357,6 +359,16 @@ static void trails(struct ys_plan *p, struct ys_engine *e, const struct ys_call 
 	}
 }
 
+/* A region's S3 access points, listed under the account (known once STS has answered). */
+static void access_points(struct ys_plan *p, struct ys_engine *e, const char *region)
+{
+	const char *account = ys_engine_account(e);
+
+	if (account && *account)
+		add_call(p, e, "s3control/list-access-points", region, region, "AccountId", account, 0,
+			 0);
+}
+
 static void regions_found(struct ys_plan *p, struct ys_engine *e, const struct ys_jval *root)
 {
 	const struct ys_jval *list = ys_json_get(root, "Regions");
@@ -370,6 +382,7 @@ static void regions_found(struct ys_plan *p, struct ys_engine *e, const struct y
 			continue;
 		p->nregions++;
 		add_region(p, e, r);
+		access_points(p, e, r);
 	}
 }
 
@@ -407,6 +420,11 @@ void ys_plan_done(struct ys_engine *e, const struct ys_call *call, const char *j
 		ys_engine_set_account(e, sstr(root, "Account"));
 		add_call(p, e, "s3control/get-public-access-block", HOME, "global", "AccountId",
 			 sstr(root, "Account"), 0, 0);
+		/* Multi-Region Access Points are managed from us-west-2 alone */
+		add_call(p, e, "s3control/list-multi-region-access-points", "us-west-2", "global",
+			 "AccountId", sstr(root, "Account"), 0, 0);
+		for (i = 0; i < p->nregions; i++)
+			access_points(p, e, p->regions[i]);
 	} else if (!strcmp(cli, "iam/generate-credential-report")) {
 		/* AWS writes the report in a few seconds: ask again until it says COMPLETE */
 		if (!strcmp(sstr(root, "State"), "COMPLETE"))

@@ -53,7 +53,8 @@ RESOURCE = {("iam", "ListAccessKeys"): "UserName", ("elbv2", "DescribeTargetHeal
             ("apigatewayv2", "GetStages"): "ApiId", ("elbv2", "DescribeListeners"): "LoadBalancerArn",
             ("elbv2", "DescribeLoadBalancerAttributes"): "LoadBalancerArn",
             ("elb", "DescribeLoadBalancerAttributes"): "LoadBalancerName",
-            ("codebuild", "BatchGetProjects"): "names", ("account", "GetAlternateContact"): "AlternateContactType"}
+            ("codebuild", "BatchGetProjects"): "names", ("account", "GetAlternateContact"): "AlternateContactType",
+            ("s3control", "GetAccessPoint"): "Name"}
 session = botocore.session.get_session()
 NEWER = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts",
                                     "aws-newer-ops.json")))
@@ -315,7 +316,8 @@ class World:
                     return "ok", {"Content": base64.b64encode(f.read()).decode(), "ReportFormat": "text/csv",
                                   "GeneratedTime": "2026-11-20T08:59:00+00:00"}
         folder = FOLDER.get(svc, svc)
-        where = "global" if svc in GLOBAL else region
+        # S3 Control's access points are regional; its account settings and MRAPs are not
+        where = "global" if svc in GLOBAL and name not in ("ListAccessPoints", "GetAccessPoint") else region
         rel = "%s/%s/%s" % (where, folder, xform_name(name, "-"))
         res = RESOURCE.get((svc, name)) or ("Bucket" if svc == "s3" else None)
         val = params.get(res) if res else None
