@@ -6,8 +6,7 @@ from botocore's service models (Debian python3-botocore, Apache-2.0); run it aga
 is added. Usage: /usr/bin/python3 scripts/gen-aws-shapes.py > data/aws-shapes.json"""
 import json, os, sys
 
-import botocore.model
-import botocore.session
+import botocore
 from botocore import xform_name
 
 # (service, operation, the input members collect sets besides pagination)
@@ -142,26 +141,8 @@ OPS = [
 ]
 FOLDER = {"config": "configservice"}  # the AWS CLI's name where it is not botocore's
 
-session = botocore.session.get_session()
-NEWER = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "aws-newer-ops.json")))
-
-
-def service_model(svc):
-    """botocore's model of svc, with the operations newer than the installed botocore added from
-    scripts/aws-newer-ops.json (where it lacks them)."""
-    data = session.get_service_data(svc)
-    extra = NEWER.get(svc)
-    if extra:
-        data = dict(data, operations=dict(data["operations"]), shapes=dict(data["shapes"]))
-        for name, op in extra["operations"].items():
-            data["operations"].setdefault(name, op)
-        for name, shape in extra["shapes"].items():
-            have = data["shapes"].get(name)
-            if have is None:
-                data["shapes"][name] = shape
-            elif "members" in shape:  # members the old shape lacks
-                data["shapes"][name] = dict(have, members=dict(shape["members"], **have.get("members", {})))
-    return botocore.model.ServiceModel(data, service_name=svc)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from aws_models import session, service_model  # noqa: E402
 
 
 def shape_of(shape, depth=0):

@@ -60,6 +60,11 @@ size_t ys_each_region(struct ys_audit *a, const char *call,
 size_t ys_each_item(struct ys_audit *a, const char *call, const char *list,
 		    void (*fn)(struct ys_audit *, const char *, const struct ys_jval *, void *),
 		    void *ctx);
+/* Calls fn with each bucket of global/s3/list-buckets, its name and ARN, ys_about naming it
+ * (a missing or refused list is a skip or error by itself). */
+void ys_each_bucket(struct ys_audit *a, void (*fn)(struct ys_audit *, const char *name,
+						   const char *arn));
+
 /* The audit's scanner of credentials inside configuration (config-secrets.h), whose finds are
  * also told to the audit's on_secret with the check and its subject; the audit frees it. NULL
  * only without memory. */

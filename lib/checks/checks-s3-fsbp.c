@@ -8,26 +8,6 @@
 #include "../iam/policy.h"
 #include "../banned.h"
 
-/* Calls fn for each bucket of global/s3/list-buckets with its ARN; subject is its name. */
-static void each_bucket(struct ys_audit *a,
-			void (*fn)(struct ys_audit *, const char *, const char *))
-{
-	const struct ys_jval *list = ys_json_get(ys_need(a, "global/s3/list-buckets", NULL), "Buckets");
-	char arn[128];
-	size_t i;
-
-	for (i = 0; i < ys_count(list); i++) {
-		const char *name = ys_str(ys_item(list, i), "Name");
-
-		if (!*name)
-			continue;
-		snprintf(arn, sizeof(arn), "arn:aws:s3:::%s", name);
-		ys_about(a, name);
-		fn(a, name, arn);
-		ys_about(a, NULL);
-	}
-}
-
 /* S3.6: what no other account may do. The bucket's own actions are asked of the bucket, the
  * objects' of all its objects and of every object resource the policy names. */
 static const char *const acts[] = {
@@ -155,7 +135,7 @@ static void cross_account_one(struct ys_audit *a, const char *name, const char *
 
 void ys_check_s3_cross_account(struct ys_audit *a)
 {
-	each_bucket(a, cross_account_one);
+	ys_each_bucket(a, cross_account_one);
 }
 
 /* S3.9 */
@@ -177,7 +157,7 @@ static void access_log_one(struct ys_audit *a, const char *name, const char *arn
 
 void ys_check_s3_access_logging(struct ys_audit *a)
 {
-	each_bucket(a, access_log_one);
+	ys_each_bucket(a, access_log_one);
 }
 
 /* S3.12 */
@@ -202,7 +182,7 @@ static void acls_one(struct ys_audit *a, const char *name, const char *arn)
 
 void ys_check_s3_acls_disabled(struct ys_audit *a)
 {
-	each_bucket(a, acls_one);
+	ys_each_bucket(a, acls_one);
 }
 
 /* S3.13 */
@@ -228,5 +208,5 @@ static void lifecycle_one(struct ys_audit *a, const char *name, const char *arn)
 
 void ys_check_s3_lifecycle(struct ys_audit *a)
 {
-	each_bucket(a, lifecycle_one);
+	ys_each_bucket(a, lifecycle_one);
 }

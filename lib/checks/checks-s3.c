@@ -7,8 +7,7 @@
 #include "../iam/policy.h"
 #include "../banned.h"
 
-/* Calls fn for each bucket of global/s3/list-buckets with its ARN; subject is its name. */
-static void each_bucket(struct ys_audit *a, void (*fn)(struct ys_audit *, const char *, const char *))
+void ys_each_bucket(struct ys_audit *a, void (*fn)(struct ys_audit *, const char *, const char *))
 {
 	const struct ys_jval *root = ys_need(a, "global/s3/list-buckets", NULL);
 	const struct ys_jval *list = ys_json_get(root, "Buckets");
@@ -46,7 +45,7 @@ static void public_one(struct ys_audit *a, const char *name, const char *arn)
 
 void ys_check_s3_not_public(struct ys_audit *a)
 {
-	each_bucket(a, public_one);
+	ys_each_bucket(a, public_one);
 }
 
 void ys_check_s3_account_block(struct ys_audit *a)
@@ -106,7 +105,7 @@ static void block_one(struct ys_audit *a, const char *name, const char *arn)
 
 void ys_check_s3_bucket_block(struct ys_audit *a)
 {
-	each_bucket(a, block_one);
+	ys_each_bucket(a, block_one);
 }
 
 /* "false", false, or a list holding one */
@@ -160,7 +159,7 @@ static void https_one(struct ys_audit *a, const char *name, const char *arn)
 
 void ys_check_s3_https_only(struct ys_audit *a)
 {
-	each_bucket(a, https_one);
+	ys_each_bucket(a, https_one);
 }
 
 /* MFA Delete from get-bucket-versioning: 1 on, 0 off, -1 after a finding */
@@ -184,7 +183,7 @@ static void mfa_delete_one(struct ys_audit *a, const char *name, const char *arn
 
 void ys_check_s3_mfa_delete(struct ys_audit *a)
 {
-	each_bucket(a, mfa_delete_one);
+	ys_each_bucket(a, mfa_delete_one);
 }
 
 static void object_lock_one(struct ys_audit *a, const char *name, const char *arn)
@@ -218,5 +217,5 @@ static void object_lock_one(struct ys_audit *a, const char *name, const char *ar
 
 void ys_check_s3_object_lock(struct ys_audit *a)
 {
-	each_bucket(a, object_lock_one);
+	ys_each_bucket(a, object_lock_one);
 }

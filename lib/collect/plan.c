@@ -260,25 +260,10 @@ static const char *sstr(const struct ys_jval *o, const char *k)
 	return s ? s : "";
 }
 
-/* The member at a path "A.B" of root. */
-static const struct ys_jval *at_path(const struct ys_jval *root, const char *path)
-{
-	char key[64];
-
-	while (root && *path) {
-		size_t n = strcspn(path, ".");
-
-		snprintf(key, sizeof(key), "%.*s", (int)n, path);
-		root = ys_json_get(root, key);
-		path += n + (path[n] == '.');
-	}
-	return root;
-}
-
 static void fan_out(struct ys_plan *p, struct ys_engine *e, const struct fanout *f,
 		    const struct ys_call *call, const struct ys_jval *root)
 {
-	const struct ys_jval *list = at_path(root, f->list);
+	const struct ys_jval *list = ys_json_path(root, f->list);
 	int global = !strncmp(f->from, "s3/", 3) || !strncmp(f->from, "iam/", 4) ||
 		     !strncmp(f->from, "cloudfront/", 11);
 	size_t i, k;

@@ -431,6 +431,23 @@ const struct ys_jval *ys_json_get(const struct ys_jval *obj, const char *key)
 	return found;
 }
 
+const struct ys_jval *ys_json_path(const struct ys_jval *v, const char *path)
+{
+	while (v && *path) {
+		size_t n = strcspn(path, "."), i;
+		const struct ys_jval *found = NULL;
+
+		if (v->type != YS_J_OBJECT)
+			return NULL;
+		for (i = 0; i < v->len; i++)
+			if (v->u.members[i].klen == n && !memcmp(v->u.members[i].key, path, n))
+				found = &v->u.members[i].val;
+		v = found;
+		path += n + (path[n] == '.');
+	}
+	return v;
+}
+
 const char *ys_json_str(const struct ys_jval *v)
 {
 	return v && v->type == YS_J_STRING ? v->u.str : NULL;

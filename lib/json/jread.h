@@ -37,6 +37,8 @@ void ys_jdoc_free(struct ys_jdoc *doc);
 
 /* The member named key of an object (the last one when repeated), or NULL. */
 const struct ys_jval *ys_json_get(const struct ys_jval *obj, const char *key);
+/* The member at a path of member names joined by dots ("DistributionList.Items"), or NULL. */
+const struct ys_jval *ys_json_path(const struct ys_jval *v, const char *path);
 /* The string, or NULL when v is not a string. */
 const char *ys_json_str(const struct ys_jval *v);
 

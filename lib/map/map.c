@@ -67,21 +67,6 @@ static int layer_index(const struct ys_map *m, const char *id)
 	return -1;
 }
 
-/* the member at a path "A.B" of v */
-static const struct ys_jval *at_path(const struct ys_jval *v, const char *path)
-{
-	char key[64];
-
-	while (v && *path) {
-		size_t n = strcspn(path, ".");
-
-		snprintf(key, sizeof(key), "%.*s", (int)n, path);
-		v = ys_json_get(v, key);
-		path += n + (path[n] == '.');
-	}
-	return v;
-}
-
 /* how many items the lists (comma-separated paths) of one answer hold */
 static long count_lists(const struct ys_jval *root, const char *lists)
 {
@@ -90,7 +75,7 @@ static long count_lists(const struct ys_jval *root, const char *lists)
 
 	snprintf(keys, sizeof(keys), "%s", lists);
 	for (key = strtok_r(keys, ",", &save); key; key = strtok_r(NULL, ",", &save)) {
-		const struct ys_jval *a = at_path(root, key);
+		const struct ys_jval *a = ys_json_path(root, key);
 		size_t j;
 
 		if (!a || a->type != YS_J_ARRAY)

@@ -18,8 +18,6 @@ import argparse, base64, datetime, hashlib, hmac, json, os, re, sys, threading, 
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
-import botocore.model
-import botocore.session
 from botocore import xform_name
 
 from sigv4check import expected_signature, parse_authorization
@@ -55,28 +53,8 @@ RESOURCE = {("iam", "ListAccessKeys"): "UserName", ("elbv2", "DescribeTargetHeal
             ("elb", "DescribeLoadBalancerAttributes"): "LoadBalancerName",
             ("codebuild", "BatchGetProjects"): "names", ("account", "GetAlternateContact"): "AlternateContactType",
             ("s3control", "GetAccessPoint"): "Name"}
-session = botocore.session.get_session()
-NEWER = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts",
-                                    "aws-newer-ops.json")))
-
-
-def service_model(svc):
-    """botocore's model, with the operations newer than Debian's botocore added (as
-    scripts/gen-aws-shapes.py adds them)."""
-    data = session.get_service_data(svc)
-    extra = NEWER.get(svc)
-    if extra:
-        data = dict(data, operations=dict(data["operations"]), shapes=dict(data["shapes"]))
-        for name, op in extra["operations"].items():
-            data["operations"].setdefault(name, op)
-        for name, shape in extra["shapes"].items():
-            have = data["shapes"].get(name)
-            if have is None:
-                data["shapes"][name] = shape
-            elif "members" in shape:  # members the old shape lacks
-                data["shapes"][name] = dict(have, members=dict(shape["members"], **have.get("members", {})))
-    return botocore.model.ServiceModel(data, service_name=svc)
-
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from aws_models import session, service_model  # noqa: E402
 
 models = {s: service_model(s) for s in SERVICES}
 by_signing = {}

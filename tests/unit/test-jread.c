@@ -87,12 +87,32 @@ static void depth_limit(void **state)
 	free(deep);
 }
 
+/* a member found through nested objects by a dotted path */
+static void path(void **state)
+{
+	const char *t = "{\"DistributionList\": {\"Items\": [1, 2], \"N\": 3}, \"s\": \"x\"}";
+	struct ys_jdoc *doc;
+	struct ys_error err = {0};
+	const struct ys_jval *root;
+
+	(void)state;
+	assert_int_equal(ys_json_parse(t, strlen(t), &doc, &err), 0);
+	root = ys_jdoc_root(doc);
+	assert_int_equal(ys_json_path(root, "DistributionList.Items")->len, 2);
+	assert_ptr_equal(ys_json_path(root, "s"), ys_json_get(root, "s"));
+	assert_null(ys_json_path(root, "s.x"));		    /* through a string */
+	assert_null(ys_json_path(root, "DistributionList.It")); /* a prefix of a name */
+	assert_null(ys_json_path(root, "Nope.Items"));
+	ys_jdoc_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(values),
 		cmocka_unit_test(malformed),
 		cmocka_unit_test(depth_limit),
+		cmocka_unit_test(path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
