@@ -82,6 +82,8 @@ static void finding_json(struct jw *w, const struct ys_secret_results *r,
 	jw_str_or_null(w, f->decoded);
 	jw_key(w, "paired_with");
 	jw_str_or_null(w, f->pair ? r->f[f->pair - 1].fingerprint : NULL);
+	jw_key(w, "revoke");
+	jw_str_or_null(w, f->rule->revoke && *f->rule->revoke ? f->rule->revoke : NULL);
 	jw_key(w, "verified");
 	if (f->verified < 0)
 		jw_null(w);
@@ -135,6 +137,10 @@ static void sarif_rules(struct jw *w)
 		jw_str(w, r->id);
 		jw_key(w, "name");
 		jw_str(w, r->id);
+		if (r->revoke && *r->revoke) {
+			jw_key(w, "helpUri");
+			jw_str(w, r->revoke);
+		}
 		jw_key(w, "shortDescription");
 		jw_obj_begin(w);
 		jw_key(w, "text");
@@ -290,6 +296,8 @@ static void report_text(struct strbuf *sb, const struct ys_secret_results *r,
 			strbuf_addf(sb, "  verified: %s%s%s\n", f->verified ? "live" : "rejected by AWS",
 				    f->verified_arn ? " as " : "",
 				    f->verified_arn ? f->verified_arn : "");
+		if (f->rule->revoke && *f->rule->revoke)
+			strbuf_addf(sb, "  revoke:   %s\n", f->rule->revoke);
 		strbuf_addf(sb, "  ignore:   %s\n\n", f->fingerprint);
 	}
 }

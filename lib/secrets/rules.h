@@ -25,6 +25,7 @@ struct ys_secret_rule {
 	enum ys_rule_kind kind;
 	/* Returns 1 when s is a real secret (not a placeholder, example or digest). */
 	int (*check)(const char *s, size_t len);
+	const char *revoke; /* the provider's page where it is revoked or rotated; "" when none */
 };
 
 enum ys_rule_tag {

@@ -32,7 +32,8 @@ struct ys_secret_ruleset {
 	size_t ntrig, ngenerated;
 };
 
-_Static_assert(YS_RULE_COUNT <= 32, "a rule tag must fit in five bits of a seen key");
+#define TAG_BITS 12 /* a rule's number in a seen key, beside the offset */
+_Static_assert(YS_RULE_COUNT <= (1 << TAG_BITS), "a rule tag must fit in a seen key");
 
 struct cand {
 	unsigned tag;
@@ -483,7 +484,7 @@ static void emit(struct ys_secret_scanner *sc, enum ys_rule_tag tag, size_t s, s
 	if (sc->depth == 0) {
 		uint64_t abs = sc->base + s;
 
-		if (line_allows(f->buf, f->len, s) || !seen_add(&sc->seen, ((abs << 5) | canon) + 1))
+		if (line_allows(f->buf, f->len, s) || !seen_add(&sc->seen, ((abs << TAG_BITS) | canon) + 1))
 			return;
 		h.offset = abs;
 		h.line = line_of(sc, s);
