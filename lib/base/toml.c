@@ -62,7 +62,7 @@ static int simple_key(struct toml_parser *ps, struct toml_key_part *kp)
 	int rc;
 
 	kp->at = ps->p;
-	kp->bare = ps->p < ps->end && *ps->p != '"' && *ps->p != '\'';
+	kp->bare = ps->p == ps->end || (*ps->p != '"' && *ps->p != '\'');
 	if (!kp->bare) {
 		if ((rc = ys_toml_string(ps, 0, &kp->s, &kp->len)))
 			return rc;
