@@ -65,6 +65,7 @@ test-asan: build-asan test-deps
 	ASAN_OPTIONS=detect_leaks=1 tests/check-sqs.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-service.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 ORACLE=0 tests/check-iam.sh build-asan/yourside
+	ASAN_OPTIONS=detect_leaks=1 tests/check-gitleaks-config.sh build-asan/yourside
 
 fuzz-smoke: fuzz
 	tests/fuzz-smoke.sh
@@ -72,6 +73,7 @@ fuzz-smoke: fuzz
 test: test-deps unit cases test-asan fuzz-smoke
 	tests/check-corpus.sh build/yourside
 	tests/check-sarif.sh build/yourside
+	tests/check-gitleaks-config.sh build/yourside
 	tests/check-docs.sh build/yourside
 	tests/check-state.sh build/yourside
 	python3 tests/check-stratus.py build/yourside ../shared/data
@@ -92,8 +94,9 @@ fuzz: deps
 	cmake --build build-fuzz -j $(JOBS)
 
 bench: build
-	@for p in git-secrets time python3 jq; do dpkg -s $$p >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq $$p; done
+	@for p in git-secrets time python3 jq ripgrep; do dpkg -s $$p >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq $$p; done
 	bench/run.sh
+	bench/secrets-peers.sh
 	bench/detect.sh
 	bench/audit.sh
 	bench/iam.sh

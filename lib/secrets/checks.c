@@ -264,7 +264,7 @@ size_t ys_b64_fragment(const char *word, int align, char *out)
 
 const struct ys_secret_rule ys_secret_rules[YS_RULE_COUNT] = {
 #define YS_RULE(tag, id, title, sev, trig, tflags, re, kind, chk, revoke)                           \
-	{id, title, sev, trig, tflags, re, YS_KIND_##kind, chk, revoke},
+	{id, title, sev, trig, tflags, re, YS_KIND_##kind, chk, revoke, NULL},
 #include "rules.def"
 #undef YS_RULE
 };

@@ -116,19 +116,20 @@ static const char *security_severity(const char *severity)
 	return "2.0";
 }
 
-static void sarif_rules(struct jw *w)
+static void sarif_rules(struct jw *w, const struct ys_report_opts *o)
 {
-	size_t i, j;
+	size_t i, j, n = o->rs ? ys_secret_ruleset_count(o->rs) : YS_RULE_COUNT;
 
 	jw_key(w, "rules");
 	jw_arr_begin(w);
-	for (i = 0; i < YS_RULE_COUNT; i++) {
-		const struct ys_secret_rule *r = &ys_secret_rules[i];
+	for (i = 0; i < n; i++) {
+		const struct ys_secret_rule *r = o->rs ? ys_secret_ruleset_rule(o->rs, i)
+						       : &ys_secret_rules[i];
 		int dup = 0;
 
-		if (r->kind == YS_KIND_B64 || r->kind == YS_KIND_PCT)
+		if (!r || r->kind == YS_KIND_B64 || r->kind == YS_KIND_PCT)
 			continue;
-		for (j = 0; j < i; j++)
+		for (j = 0; j < i && !o->rs; j++)
 			dup |= !strcmp(ys_secret_rules[j].id, r->id);
 		if (dup)
 			continue;
@@ -247,13 +248,14 @@ static void sarif_result(struct jw *w, const struct ys_secret_finding *f)
 	jw_obj_end(w);
 }
 
-static void report_sarif(struct strbuf *sb, const struct ys_secret_results *r)
+static void report_sarif(struct strbuf *sb, const struct ys_secret_results *r,
+			 const struct ys_report_opts *o)
 {
 	struct jw w;
 	size_t i;
 
 	ys_sarif_begin(&w, sb);
-	sarif_rules(&w);
+	sarif_rules(&w, o);
 	ys_sarif_results(&w);
 	for (i = 0; i < r->n; i++)
 		sarif_result(&w, &r->f[i]);
@@ -328,7 +330,7 @@ void ys_secret_report(struct strbuf *sb, const struct ys_secret_results *r,
 		}
 		break;
 	case YS_FMT_SARIF:
-		report_sarif(sb, r);
+		report_sarif(sb, r, o);
 		break;
 	}
 }

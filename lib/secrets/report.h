@@ -12,6 +12,7 @@ struct ys_report_opts {
 	enum ys_report_format format;
 	int show_secrets; /* print secrets in clear: only when the user asked */
 	int color;
+	const struct ys_secret_ruleset *rs; /* the rules SARIF lists (NULL: the built-in ones) */
 };
 
 int ys_report_format_parse(const char *s, enum ys_report_format *out);

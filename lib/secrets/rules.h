@@ -9,7 +9,10 @@ enum ys_rule_kind {
 	YS_KIND_BLOCK, /* a multi-line block (private keys) starting at the trigger */
 	YS_KIND_B64,   /* a base64 value: decode, then scan the decoded text */
 	YS_KIND_PCT,   /* percent-encoded text: decode, then scan */
+	YS_KIND_FRAG,  /* a configuration's rule: its regex runs over the whole text, as gitleaks' */
 };
+
+struct ys_secret_rule_ext;
 
 /* Trigger flags, mapped by each matcher backend. */
 #define YS_TRIG_CASELESS 1u
@@ -26,6 +29,7 @@ struct ys_secret_rule {
 	/* Returns 1 when s is a real secret (not a placeholder, example or digest). */
 	int (*check)(const char *s, size_t len);
 	const char *revoke; /* the provider's page where it is revoked or rotated; "" when none */
+	const struct ys_secret_rule_ext *ext; /* from a configuration (config.h), else NULL */
 };
 
 enum ys_rule_tag {

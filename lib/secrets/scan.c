@@ -6,10 +6,11 @@
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "../base/codec.h"
 #include "../base/strbuf.h"
-#include "scan.h"
+#include "scan-int.h"
 #include "../banned.h"
 
 #define LINE_BACK 8192	     /* how far back a window looks for its line start */
@@ -20,20 +21,7 @@
 #define OVERLAP (64u << 10)  /* carried between chunks of one giant line */
 #define BINARY_PROBE 8000    /* as git: a NUL in the first 8000 bytes means binary */
 #define MAX_DEPTH 2	     /* the input, and text decoded from it */
-
-struct ys_secret_ruleset {
-	const struct ys_mpm_ops *mpm;
-	void *db;
-	pcre2_code *re[YS_RULE_COUNT];
-	pcre2_code *pair_re;
-	enum ys_rule_tag canon[YS_RULE_COUNT]; /* first tag with the same rule id */
-	unsigned *trig_tag;		       /* matcher pattern id -> rule tag */
-	char **generated;		       /* generated trigger expressions, to free */
-	size_t ntrig, ngenerated;
-};
-
-#define TAG_BITS 12 /* a rule's number in a seen key, beside the offset */
-_Static_assert(YS_RULE_COUNT <= (1 << TAG_BITS), "a rule tag must fit in a seen key");
+#define MATCH_LIMIT 1000000  /* a configuration's regex gives up after this many steps */
 
 struct cand {
 	unsigned tag;
@@ -46,7 +34,7 @@ struct frame {
 	size_t len;
 	struct cand *c;
 	size_t n, cap;
-	size_t win_end[YS_RULE_COUNT];
+	size_t *win_end; /* per rule: triggers before this are covered by a window already */
 	size_t skip_before; /* decoded frames: positions before this are the original key text */
 	struct ys_secret_hit *hits; /* held until the frame ends, so generic rules can yield */
 	size_t nhits, hcap;
@@ -131,154 +119,36 @@ struct ys_secret_scanner {
 	size_t cur_ls; /* start of cur_pos's line; NO_LINE_START when before this chunk */
 	struct seen seen; /* (offset, rule) pairs reported from this input */
 	struct outer out;
+	/* where the input comes from (a configuration's paths and allowlists) */
+	const char *path, *commit;
+	unsigned char *al_hits;	 /* per allowlist: 1 its commit is listed, 2 its path matches */
+	unsigned char *rule_off; /* per rule: 1 when its path does not match */
+	int skip_input;		 /* a global allowlist lets the whole input go */
+	pcre2_match_context *mctx;
 };
-
-void ys_secret_ruleset_free(struct ys_secret_ruleset *rs)
-{
-	size_t i;
-
-	if (!rs)
-		return;
-	if (rs->db)
-		rs->mpm->db_free(rs->db);
-	for (i = 0; i < YS_RULE_COUNT; i++)
-		pcre2_code_free(rs->re[i]);
-	pcre2_code_free(rs->pair_re);
-	for (i = 0; i < rs->ngenerated; i++)
-		free(rs->generated[i]);
-	free(rs->generated);
-	free(rs->trig_tag);
-	free(rs);
-}
-
-static pcre2_code *compile_re(const char *expr, struct ys_error *err, const char *id)
-{
-	PCRE2_SIZE off;
-	int ec;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)expr, PCRE2_ZERO_TERMINATED, 0, &ec, &off, NULL);
-
-	if (!re) {
-		PCRE2_UCHAR msg[128];
-
-		pcre2_get_error_message(ec, msg, sizeof(msg));
-		ys_error_set(err, YS_EPARSE, "rule '%s': cannot compile regex at %zu: %s", id,
-			     (size_t)off, (char *)msg);
-		return NULL;
-	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
-}
-
-/* The triggers: each rule's own, and the base64 forms of ys_secret_b64_words. */
-static int build_triggers(struct ys_secret_ruleset *rs, struct ys_mpm_pattern **out, size_t *n)
-{
-	size_t words = 0, cap, i, k = 0;
-	struct ys_mpm_pattern *pats;
-
-	while (ys_secret_b64_words[words])
-		words++;
-	cap = YS_RULE_COUNT + 3 * words;
-	pats = calloc(cap, sizeof(*pats));
-	rs->trig_tag = calloc(cap, sizeof(*rs->trig_tag));
-	rs->generated = calloc(3 * words, sizeof(*rs->generated));
-	if (!pats || !rs->trig_tag || !rs->generated) {
-		free(pats);
-		return YS_ENOMEM;
-	}
-	for (i = 0; i < YS_RULE_COUNT; i++) {
-		if (!ys_secret_rules[i].trigger)
-			continue;
-		pats[k].expr = ys_secret_rules[i].trigger;
-		pats[k].flags = ys_secret_rules[i].trigger_flags;
-		rs->trig_tag[k++] = (unsigned)i;
-	}
-	for (i = 0; i < 3 * words; i++) {
-		const char *w = ys_secret_b64_words[i / 3];
-		char frag[64], *expr, *e;
-		size_t j, len;
-
-		if (strlen(w) > 28 || (len = ys_b64_fragment(w, (int)(i % 3), frag)) < 4)
-			continue;
-		if (!(expr = malloc(2 * len + 1)))
-			return YS_ENOMEM;
-		for (e = expr, j = 0; j < len; j++) {
-			if (frag[j] == '+')
-				*e++ = '\\';
-			*e++ = frag[j];
-		}
-		*e = '\0';
-		rs->generated[rs->ngenerated++] = expr;
-		pats[k].expr = expr;
-		pats[k].flags = 0;
-		rs->trig_tag[k++] = YS_RULE_DECODE_B64_WORDS;
-	}
-	*out = pats;
-	*n = k;
-	rs->ntrig = k;
-	return 0;
-}
-
-int ys_secret_ruleset_new(struct ys_secret_ruleset **out, const struct ys_mpm_ops *mpm,
-			  struct ys_error *err)
-{
-	struct ys_mpm_pattern *pats = NULL;
-	struct ys_secret_ruleset *rs = calloc(1, sizeof(*rs));
-	size_t i, j, npats = 0;
-	int rc;
-
-	if (!rs)
-		return ys_error_set(err, YS_ENOMEM, "out of memory");
-	rs->mpm = mpm;
-	for (i = 0; i < YS_RULE_COUNT; i++) {
-		const struct ys_secret_rule *r = &ys_secret_rules[i];
-
-		rs->re[i] = compile_re(r->regex, err, r->id);
-		if (!rs->re[i]) {
-			ys_secret_ruleset_free(rs);
-			return YS_EPARSE;
-		}
-		rs->canon[i] = (enum ys_rule_tag)i;
-		for (j = 0; j < i; j++) {
-			if (!strcmp(ys_secret_rules[j].id, r->id)) {
-				rs->canon[i] = (enum ys_rule_tag)j;
-				break;
-			}
-		}
-	}
-	rs->pair_re = compile_re("(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", err,
-				 "aws-secret-access-key");
-	if (!rs->pair_re) {
-		ys_secret_ruleset_free(rs);
-		return YS_EPARSE;
-	}
-	if (build_triggers(rs, &pats, &npats)) {
-		free(pats);
-		ys_secret_ruleset_free(rs);
-		return ys_error_set(err, YS_ENOMEM, "out of memory");
-	}
-	rc = mpm->compile(pats, npats, &rs->db, err);
-	free(pats);
-	if (rc) {
-		ys_secret_ruleset_free(rs);
-		return rc;
-	}
-	*out = rs;
-	return 0;
-}
 
 int ys_secret_scanner_new(const struct ys_secret_ruleset *rs, struct ys_secret_scanner **out)
 {
 	struct ys_secret_scanner *sc = calloc(1, sizeof(*sc));
+	int i, ok;
 
 	if (!sc)
 		return YS_ENOMEM;
 	sc->rs = rs;
 	strbuf_init(&sc->dec);
-	if (rs->mpm->scratch_new(rs->db, &sc->scratch) ||
-	    !(sc->md = pcre2_match_data_create(8, NULL))) {
+	ok = !rs->mpm->scratch_new(rs->db, &sc->scratch) &&
+	     (sc->md = pcre2_match_data_create(32, NULL)) &&
+	     (sc->mctx = pcre2_match_context_create(NULL));
+	for (i = 0; ok && i < MAX_DEPTH; i++)
+		ok = (sc->fr[i].win_end = calloc(rs->nrules, sizeof(size_t))) != NULL;
+	if (ok && rs->cfg)
+		ok = (sc->al_hits = calloc(rs->cfg->nallowlists + 1, 1)) &&
+		     (sc->rule_off = calloc(rs->nrules, 1));
+	if (!ok) {
 		ys_secret_scanner_free(sc);
 		return YS_ENOMEM;
 	}
+	pcre2_set_match_limit(sc->mctx, MATCH_LIMIT);
 	*out = sc;
 	return 0;
 }
@@ -292,10 +162,14 @@ void ys_secret_scanner_free(struct ys_secret_scanner *sc)
 	if (sc->scratch)
 		sc->rs->mpm->scratch_free(sc->scratch);
 	pcre2_match_data_free(sc->md);
+	pcre2_match_context_free(sc->mctx);
 	for (i = 0; i < MAX_DEPTH; i++) {
 		free(sc->fr[i].c);
 		free(sc->fr[i].hits);
+		free(sc->fr[i].win_end);
 	}
+	free(sc->al_hits);
+	free(sc->rule_off);
 	strbuf_release(&sc->dec);
 	free(sc->seen.k);
 	free(sc->io);
@@ -380,19 +254,16 @@ static int line_allows(const char *b, size_t len, size_t pos)
 
 /* ---- triggers ---- */
 
-static int on_trigger(unsigned id, size_t end, void *ctx)
+static int add_candidate(struct ys_secret_scanner *sc, unsigned tag, size_t end)
 {
-	struct ys_secret_scanner *sc = ctx;
 	struct frame *f = &sc->fr[sc->depth];
-	unsigned tag;
 
-	if (id >= sc->rs->ntrig)
-		return 0;
-	tag = sc->rs->trig_tag[id];
 	if (end <= f->win_end[tag])
 		return 0;
-	/* later triggers of this rule on the same line are covered by this window */
-	f->win_end[tag] = line_end(f->buf, f->len, end);
+	/* later triggers of this rule on the same line are covered by this window; a
+	 * configuration's rule runs once over the whole text */
+	f->win_end[tag] = sc->rs->rules[tag].r.kind == YS_KIND_FRAG ? f->len
+								     : line_end(f->buf, f->len, end);
 	if (f->n == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 64;
 		struct cand *c = realloc(f->c, cap * sizeof(*c));
@@ -406,6 +277,13 @@ static int on_trigger(unsigned id, size_t end, void *ctx)
 	f->c[f->n].end = end;
 	f->n++;
 	return 0;
+}
+
+static int on_trigger(unsigned id, size_t end, void *ctx)
+{
+	struct ys_secret_scanner *sc = ctx;
+
+	return id < sc->rs->ntrig ? add_candidate(sc, sc->rs->trig_tag[id], end) : 0;
 }
 
 /* ---- findings ---- */
@@ -428,7 +306,7 @@ static void hold(struct ys_secret_scanner *sc, const struct ys_secret_hit *h)
 	f->hits[f->nhits++] = *h;
 }
 
-static int is_generic(enum ys_rule_tag tag)
+static int is_generic(unsigned tag)
 {
 	return tag == YS_RULE_GENERIC_QUOTED || tag == YS_RULE_GENERIC_ENV;
 }
@@ -465,16 +343,61 @@ static void flush_hits(struct ys_secret_scanner *sc, struct frame *f)
 	f->nhits = 0;
 }
 
-static void emit(struct ys_secret_scanner *sc, enum ys_rule_tag tag, size_t s, size_t e)
+/* A global allowlist applies to every rule, or to those it names. */
+static int applies(const struct ys_secret_allowlist *a, const char *id)
+{
+	size_t i;
+
+	if (!a->ntarget_rules)
+		return 1;
+	for (i = 0; i < a->ntarget_rules; i++)
+		if (!strcmp(a->target_rules[i], id))
+			return 1;
+	return 0;
+}
+
+/* What a configuration says of a finding: its rule's path, its entropy, the allowlists. The
+ * match is [ms, me); its line(s) are the allowlists' "line". */
+static int config_drops(struct ys_secret_scanner *sc, unsigned tag, size_t s, size_t e,
+			size_t ms, size_t me)
+{
+	const struct ys_secret_config *cfg = sc->rs->cfg;
+	const struct ys_secret_rule *r = &sc->rs->rules[tag].r;
+	const struct ys_secret_rule_ext *x = r->ext;
+	const struct frame *f = &sc->fr[sc->depth];
+	const char *b = f->buf;
+	size_t ls = line_start(b, ms), le = line_end(b, f->len, me > ms ? me - 1 : me), i;
+
+	if (sc->rule_off[tag])
+		return 1;
+	if (x && x->entropy > 0 && ys_entropy(b + s, e - s) <= x->entropy)
+		return 1;
+	for (i = 0; i < cfg->nallow; i++)
+		if (applies(cfg->allow[i], r->id) &&
+		    ys_secret_allowlisted(cfg->allow[i], sc->al_hits, b + s, e - s, b + ms, me - ms,
+					  b + ls, le - ls, sc->md))
+			return 1;
+	for (i = 0; x && i < x->nallow; i++)
+		if (ys_secret_allowlisted(x->allow[i], sc->al_hits, b + s, e - s, b + ms, me - ms,
+					  b + ls, le - ls, sc->md))
+			return 1;
+	return 0;
+}
+
+/* The secret [s, e) of a match [ms, me) of rule tag. */
+static void emit_span(struct ys_secret_scanner *sc, unsigned tag, size_t s, size_t e, size_t ms,
+		      size_t me)
 {
 	const struct frame *f = &sc->fr[sc->depth];
-	const struct ys_secret_rule *r = &ys_secret_rules[tag];
+	const struct ys_secret_rule *r = &sc->rs->rules[tag].r;
 	struct ys_secret_hit h;
-	enum ys_rule_tag canon = sc->rs->canon[tag];
+	unsigned canon = sc->rs->rules[tag].canon;
 
 	if (sc->stopped || e <= s)
 		return;
 	if (r->check && !r->check(f->buf + s, e - s))
+		return;
+	if (sc->rs->cfg && config_drops(sc, tag, s, e, ms, me))
 		return;
 	memset(&h, 0, sizeof(h));
 	h.rule = r;
@@ -503,6 +426,11 @@ static void emit(struct ys_secret_scanner *sc, enum ys_rule_tag tag, size_t s, s
 	if (tag == YS_RULE_AWS_KEY_ID)
 		ys_aws_account_from_key_id(h.secret, h.secret_len, h.account_id);
 	hold(sc, &h);
+}
+
+static void emit(struct ys_secret_scanner *sc, unsigned tag, size_t s, size_t e)
+{
+	emit_span(sc, tag, s, e, s, e);
 }
 
 /* A 40-character random token near a key id is its secret, named or not. */
@@ -590,18 +518,72 @@ static void run_block(struct ys_secret_scanner *sc, size_t s, size_t e)
 	emit(sc, YS_RULE_PRIVATE_KEY, s, stop);
 }
 
+/* The group that is the secret: the rule's secretGroup, else the first that matched something,
+ * else (no groups) the whole match; -1 when the chosen group did not take part. */
+static int secret_group(const PCRE2_SIZE *ov, int rc, int want)
+{
+	int k;
+
+	if (want > 0)
+		return want < rc && ov[2 * want] != PCRE2_UNSET ? want : -1;
+	for (k = 1; k < rc; k++)
+		if (ov[2 * k] != PCRE2_UNSET && ov[2 * k + 1] > ov[2 * k])
+			return k;
+	return rc > 1 ? -1 : 0;
+}
+
+/* A configuration's rule over the whole text, as gitleaks runs it over a file. */
+static void run_frag(struct ys_secret_scanner *sc, unsigned tag)
+{
+	const struct frame *f = &sc->fr[sc->depth];
+	const struct rs_rule *x = &sc->rs->rules[tag];
+	int want = x->r.ext ? x->r.ext->group : 0;
+	size_t start = 0;
+
+	while (start <= f->len && !sc->stopped) {
+		int rc = pcre2_match(x->re, (PCRE2_SPTR)f->buf, f->len, start, 0, sc->md, sc->mctx);
+		PCRE2_SIZE *ov;
+		size_t ms, me, next;
+		int g;
+
+		if (rc < 0) /* no match, or the match limit: both end the search */
+			break;
+		ov = pcre2_get_ovector_pointer(sc->md);
+		if (rc == 0)
+			rc = (int)pcre2_get_ovector_count(sc->md);
+		ms = ov[0];
+		me = ov[1];
+		next = me > ms ? me : ms + 1;
+		g = secret_group(ov, rc, want);
+		/* gitleaks trims newlines off a match */
+		while (ms < me && (f->buf[ms] == '\n' || f->buf[ms] == '\r'))
+			ms++;
+		while (me > ms && (f->buf[me - 1] == '\n' || f->buf[me - 1] == '\r'))
+			me--;
+		if (g > 0)
+			emit_span(sc, tag, ov[2 * g], ov[2 * g + 1], ms, me);
+		else if (g == 0)
+			emit_span(sc, tag, ms, me, ms, me);
+		start = next;
+	}
+}
+
 static void run_candidate(struct ys_secret_scanner *sc, const struct cand *c)
 {
 	const struct frame *f = &sc->fr[sc->depth];
-	const struct ys_secret_rule *r = &ys_secret_rules[c->tag];
+	const struct ys_secret_rule *r = &sc->rs->rules[c->tag].r;
 	size_t end = c->end < f->len ? c->end : f->len;
 	size_t ls = line_start(f->buf, end ? end - 1 : 0);
 	size_t le = line_end(f->buf, f->len, end);
 	size_t start = ls;
 
+	if (r->kind == YS_KIND_FRAG) {
+		run_frag(sc, c->tag);
+		return;
+	}
 	while (start <= le && !sc->stopped) {
 		PCRE2_SIZE *ov;
-		int rc = pcre2_match(sc->rs->re[c->tag], (PCRE2_SPTR)f->buf + ls, le - ls, start - ls,
+		int rc = pcre2_match(sc->rs->rules[c->tag].re, (PCRE2_SPTR)f->buf + ls, le - ls, start - ls,
 				     0, sc->md, NULL);
 		size_t s, e, next;
 
@@ -615,7 +597,7 @@ static void run_candidate(struct ys_secret_scanner *sc, const struct cand *c)
 		next = ls + (ov[1] > ov[0] ? ov[1] : ov[0] + 1);
 		switch (r->kind) {
 		case YS_KIND_LINE:
-			emit(sc, (enum ys_rule_tag)c->tag, s, e);
+			emit_span(sc, c->tag, s, e, ls + ov[0], ls + ov[1]);
 			if (c->tag == YS_RULE_AWS_KEY_ID && !sc->stopped)
 				pair_search(sc, s, e);
 			break;
@@ -626,6 +608,8 @@ static void run_candidate(struct ys_secret_scanner *sc, const struct cand *c)
 		case YS_KIND_PCT:
 			scan_decoded(sc, r->kind, ls, s, e);
 			f = &sc->fr[sc->depth];
+			break;
+		case YS_KIND_FRAG:
 			break;
 		}
 		start = next;
@@ -640,7 +624,9 @@ static void scan_frame(struct ys_secret_scanner *sc, const char *buf, size_t len
 	f->buf = buf;
 	f->len = len;
 	f->n = 0;
-	memset(f->win_end, 0, sizeof(f->win_end));
+	memset(f->win_end, 0, sc->rs->nrules * sizeof(*f->win_end));
+	for (i = 0; i < sc->rs->nalways; i++)
+		add_candidate(sc, sc->rs->always[i], len);
 	if (sc->rs->mpm->scan(sc->rs->db, sc->scratch, buf, len, on_trigger, sc) == YS_ESTOP)
 		return;
 	f->nhits = 0;
@@ -650,6 +636,86 @@ static void scan_frame(struct ys_secret_scanner *sc, const char *buf, size_t len
 }
 
 /* ---- inputs ---- */
+
+static int path_matches(struct ys_secret_scanner *sc, const pcre2_code *re)
+{
+	return sc->path &&
+	       pcre2_match(re, (PCRE2_SPTR)sc->path, strlen(sc->path), 0, 0, sc->md, NULL) >= 0;
+}
+
+/* Which of an allowlist's commit and path checks hit this input. */
+static void mark(struct ys_secret_scanner *sc, const struct ys_secret_allowlist *a)
+{
+	unsigned char h = 0;
+	size_t i;
+
+	for (i = 0; sc->commit && i < a->ncommits && !(h & 1); i++)
+		if (!strcasecmp(a->commits[i], sc->commit))
+			h |= 1;
+	for (i = 0; i < a->npaths && !(h & 2); i++)
+		if (path_matches(sc, a->paths[i]))
+			h |= 2;
+	sc->al_hits[a->index] = h;
+}
+
+/* A global allowlist that lets every finding of this input go, whatever it holds. */
+static int skips_input(const struct ys_secret_allowlist *a, unsigned char h)
+{
+	if (a->ntarget_rules)
+		return 0;
+	if (!a->all)
+		return h != 0;
+	return !a->nregexes && !a->nstopwords && (!a->ncommits || (h & 1)) &&
+	       (!a->npaths || (h & 2));
+}
+
+void ys_secret_scanner_context(struct ys_secret_scanner *sc, const char *path, const char *commit)
+{
+	const struct ys_secret_ruleset *rs = sc->rs;
+	const struct ys_secret_config *cfg = rs->cfg;
+	size_t i, k;
+
+	sc->path = path;
+	sc->commit = commit;
+	sc->skip_input = 0;
+	if (!cfg || !rs->has_paths)
+		return;
+	for (i = 0; i < cfg->nallow; i++) {
+		mark(sc, cfg->allow[i]);
+		sc->skip_input |= skips_input(cfg->allow[i], sc->al_hits[cfg->allow[i]->index]);
+	}
+	for (i = 0; i < rs->nrules; i++) {
+		const struct ys_secret_rule_ext *x = rs->rules[i].r.ext;
+
+		if (!x || rs->rules[i].off)
+			continue;
+		sc->rule_off[i] = x->path && !path_matches(sc, x->path);
+		for (k = 0; k < x->nallow; k++)
+			mark(sc, x->allow[k]);
+	}
+}
+
+/* A configuration's rules of paths alone: the path is the finding. */
+static void path_findings(struct ys_secret_scanner *sc)
+{
+	const struct ys_secret_ruleset *rs = sc->rs;
+	size_t i;
+
+	for (i = YS_RULE_COUNT; i < rs->nrules && sc->path && !sc->skip_input && !sc->stopped; i++) {
+		struct ys_secret_hit h;
+
+		if (rs->rules[i].off || !rs->rules[i].r.ext->path_only || sc->rule_off[i])
+			continue;
+		memset(&h, 0, sizeof(h));
+		h.rule = &rs->rules[i].r;
+		h.tag = (unsigned)i;
+		h.secret = sc->path;
+		h.secret_len = strlen(sc->path);
+		h.line = h.column = 1;
+		if (sc->fn(sc->ctx, &h))
+			sc->stopped = 1;
+	}
+}
 
 static void begin_input(struct ys_secret_scanner *sc, ys_secret_hit_fn fn, void *ctx)
 {
@@ -661,6 +727,8 @@ static void begin_input(struct ys_secret_scanner *sc, ys_secret_hit_fn fn, void 
 	sc->first_col = 1;
 	sc->depth = 0;
 	seen_reset(&sc->seen);
+	if (sc->rs->cfg)
+		path_findings(sc);
 }
 
 static void scan_chunk(struct ys_secret_scanner *sc, const char *buf, size_t len)
@@ -670,15 +738,16 @@ static void scan_chunk(struct ys_secret_scanner *sc, const char *buf, size_t len
 	sc->cur_ls = sc->first_col == 1 ? 0 : NO_LINE_START;
 	sc->fr[0].buf = buf;
 	sc->fr[0].len = len;
-	scan_frame(sc, buf, len);
+	if (!sc->skip_input && !sc->stopped)
+		scan_frame(sc, buf, len);
 }
 
 int ys_secret_scan_mem(struct ys_secret_scanner *sc, const char *buf, size_t len,
 		       ys_secret_hit_fn fn, void *ctx)
 {
+	begin_input(sc, fn, ctx);
 	if (ys_looks_binary(buf, len))
 		return YS_EUNSUP;
-	begin_input(sc, fn, ctx);
 	scan_chunk(sc, buf, len);
 	return sc->stopped ? YS_ESTOP : 0;
 }

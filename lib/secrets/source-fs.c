@@ -49,7 +49,10 @@ static void scan_fd(struct ys_secret_results *r, struct ys_secret_scanner *sc, i
 	struct file_ctx c = {r, name};
 	struct ys_error err = {0};
 	uint64_t bytes = 0;
-	int rc = (regular ? ys_secret_scan_file : ys_secret_scan_fd)(sc, fd, on_hit, &c, &bytes, &err);
+	int rc;
+
+	ys_secret_scanner_context(sc, name, NULL);
+	rc = (regular ? ys_secret_scan_file : ys_secret_scan_fd)(sc, fd, on_hit, &c, &bytes, &err);
 
 	if (rc == YS_EIO)
 		ys_secret_results_skip(r, name, err.msg);

@@ -60,6 +60,7 @@ static void work_blob(void *arg, int worker, struct ys_secret_scanner *sc, void 
 	git_odb *odb = NULL;
 	size_t len = 0;
 	git_object_t type;
+	char hex[GIT_OID_HEXSZ + 1];
 	int rc;
 
 	if (!g->repos[worker] && git_repository_open(&g->repos[worker], g->path) < 0) {
@@ -81,6 +82,9 @@ static void work_blob(void *arg, int worker, struct ys_secret_scanner *sc, void 
 		skip_blob(g, j, "cannot read object");
 		return;
 	}
+	if (j->commit != (size_t)-1)
+		git_oid_tostr(hex, sizeof(hex), &g->commits[j->commit]);
+	ys_secret_scanner_context(sc, j->path, j->commit != (size_t)-1 ? hex : NULL);
 	rc = ys_secret_scan_mem(sc, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
 				on_hit, &c);
 	pthread_mutex_lock(&g->r->mu);
@@ -411,6 +415,11 @@ int ys_secrets_scan_git(const struct ys_secrets_opts *o, const char *path,
 
 	git_libgit2_init();
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, (size_t)0);
+	/* memory stays flat whatever the history's size: libgit2 would keep up to 256 MB of trees
+	 * and commits in each repository's cache, and map packs in 1 GB windows up to 8 GB */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(32 << 20));
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)(32 << 20));
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)(128 << 20));
 	/* as git itself when it reads objects: zlib's checksum guards the data, and hashing every
 	 * object again with collision-detecting SHA-1 cost three quarters of a history walk */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);

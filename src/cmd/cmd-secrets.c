@@ -14,6 +14,7 @@
 #include "secrets/ignore.h"
 #include "secrets/report.h"
 #include "secrets/source.h"
+#include "secrets/config.h"
 #include "secrets/verify.h"
 #include "progress.h"
 #include "banned.h"
@@ -33,6 +34,9 @@ static const char usage[] =
 	"  --range <a..b>        history: only the commits in a revision range\n"
 	"  --ignore-file <file>  fingerprints or secret hashes to ignore (also .yoursideignore)\n"
 	"  --baseline <report>   report only what an earlier JSON report (or gitleaks') lacks\n"
+	"  --config <file>       a gitleaks configuration (.gitleaks.toml): its rules and\n"
+	"                        allowlists instead of the built-in detectors ([extend]\n"
+	"                        useDefault = true keeps them too)\n"
 	"  --verify              ask AWS STS whether found key pairs are live (sends them to\n"
 	"                        AWS, or to $AWS_ENDPOINT_URL_STS; never without this flag)\n"
 	"  --threads <n>         scanning threads (default: every core)\n"
@@ -48,6 +52,7 @@ struct opts {
 	struct ys_report_opts report;
 	struct ys_secrets_opts scan;
 	const char *ignore_file;
+	const char *config;
 	const char *baseline;
 	int verify;
 	int fail_on; /* lowest severity rank that fails; 5 for none */
@@ -56,7 +61,8 @@ struct opts {
 };
 
 enum { OPT_FORMAT = 256, OPT_SHOW, OPT_NOHIST, OPT_STAGED, OPT_SINCE, OPT_RANGE, OPT_IGNORE,
-       OPT_THREADS, OPT_NOPROG, OPT_MATCHER, OPT_HELP, OPT_FORCE, OPT_BASELINE, OPT_VERIFY, OPT_FAILON };
+       OPT_THREADS, OPT_NOPROG, OPT_MATCHER, OPT_HELP, OPT_FORCE, OPT_BASELINE, OPT_VERIFY, OPT_FAILON,
+       OPT_CONFIG };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -68,6 +74,7 @@ static const struct option longopts[] = {
 	{"ignore-file", required_argument, NULL, OPT_IGNORE},
 	{"baseline", required_argument, NULL, OPT_BASELINE},
 	{"verify", no_argument, NULL, OPT_VERIFY},
+	{"config", required_argument, NULL, OPT_CONFIG},
 	{"fail-on", required_argument, NULL, OPT_FAILON},
 	{"threads", required_argument, NULL, OPT_THREADS},
 	{"no-progress", no_argument, NULL, OPT_NOPROG},
@@ -128,6 +135,9 @@ static int parse(int argc, char **argv, struct opts *o, int *force)
 		case OPT_FAILON:
 			if ((o->fail_on = ys_parse_fail_on(optarg)) < 0)
 				return YS_EXIT_USAGE;
+			break;
+		case OPT_CONFIG:
+			o->config = optarg;
 			break;
 		case OPT_VERIFY:
 			o->verify = 1;
@@ -255,9 +265,20 @@ static int scan(struct opts *o, int npaths, char **paths)
 		ys_baseline_release(&base);
 		return ys_die_usage("%s", err.msg);
 	}
-	if (ys_secret_ruleset_new(&rs, o->mpm, &err))
+	if (o->config) {
+		struct ys_secret_config *cfg = NULL;
+
+		if (ys_secret_config_load(o->config, &cfg, &err) ||
+		    ys_secret_ruleset_new_config(&rs, o->mpm, cfg, &err)) {
+			ys_baseline_release(&base);
+			return ys_die_usage("%s", err.msg);
+		}
+	} else if (ys_secret_ruleset_new(&rs, o->mpm, &err)) {
+		ys_baseline_release(&base);
 		return ys_die_usage("%s", err.msg);
+	}
 	o->scan.rs = rs;
+	o->report.rs = rs;
 	ys_secret_results_init(&r);
 	if (o->progress)
 		pr = ys_progress_start(&r);
