@@ -76,7 +76,8 @@ static size_t on_header(char *data, size_t size, size_t n, void *ctx)
 	for (i = 0; i < cc->n; i++) {
 		struct ys_http_capture *c = &cc->c[i];
 
-		if (c->value[0] || strlen(c->name) != name_len || strncasecmp(c->name, data, name_len))
+		if (c->value[0] || strlen(c->name) != name_len ||
+		    strncasecmp(c->name, data, name_len))
 			continue;
 		vlen = (size_t)(end - v);
 		if (vlen >= sizeof(c->value))
@@ -150,7 +151,8 @@ int ys_http_request(struct ys_http_request *req, struct ys_http_response *resp,
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, req->protocols ? req->protocols : "https");
-	curl_easy_setopt(c, CURLOPT_USERAGENT, req->user_agent ? req->user_agent : "yourside/" YS_VERSION);
+	curl_easy_setopt(c, CURLOPT_USERAGENT,
+			 req->user_agent ? req->user_agent : "yourside/" YS_VERSION);
 	rc = curl_easy_perform(c);
 	if (rc == CURLE_OK)
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);

@@ -14,7 +14,7 @@ struct ys_verify_result {
 	int verdict; /* enum ys_secret_verdict, or YS_VERIFY_RATE_LIMITED */
 	char as[256];
 	char detail[256];
-	long retry_after; /* seconds the provider asked to wait after a 429, -1 when it did not say */
+	long retry_after; /* seconds asked to wait after a 429; -1 when not said */
 };
 
 /* What one request brought back, for the readers. */
@@ -33,7 +33,7 @@ typedef void (*ys_verify_read_fn)(const struct ys_verify_call *c, const struct y
 struct ys_verify_call {
 	int provider; /* enum ys_verify_provider */
 	const char *rules, *prefix, *method, *base, *path, *auth, *headers, *revoked, *identity,
-		*detail, *pair;
+	    *detail, *pair;
 	ys_verify_read_fn read;
 };
 

@@ -28,16 +28,18 @@ static void read_cloudflare(const struct ys_verify_call *, const struct ys_verif
 static void read_twilio(const struct ys_verify_call *, const struct ys_verify_answer *,
 			struct ys_verify_result *);
 
+/* clang-format off */
 const struct ys_verify_call ys_verify_calls[] = {
 #define YS_VERIFY_PROVIDER(tag, name, rate)
-#define YS_VERIFY_CALL(tag, rules, prefix, method, base, path, auth, headers, revoked, identity,   \
-		       detail, pair, read)                                                        \
-	{YS_VERIFY_##tag, rules, prefix, method, base, path, auth, headers, revoked, identity,     \
+#define YS_VERIFY_CALL(tag, rules, prefix, method, base, path, auth, headers, revoked, identity, \
+		       detail, pair, read) \
+	{YS_VERIFY_##tag, rules, prefix, method, base, path, auth, headers, revoked, identity, \
 	 detail, pair, read},
 #include "verify-providers.def"
 #undef YS_VERIFY_PROVIDER
 #undef YS_VERIFY_CALL
 };
+/* clang-format on */
 const size_t ys_verify_ncalls = sizeof(ys_verify_calls) / sizeof(ys_verify_calls[0]);
 
 /* Response headers worth keeping from any provider. */
@@ -70,7 +72,8 @@ const struct ys_verify_call *ys_verify_call_for(const char *rule_id, const char 
 		const struct ys_verify_call *c = &ys_verify_calls[i];
 		size_t pl = strlen(c->prefix);
 
-		if (has_word(c->rules, rule_id, strlen(rule_id)) && len >= pl && !memcmp(s, c->prefix, pl))
+		if (has_word(c->rules, rule_id, strlen(rule_id)) && len >= pl &&
+		    !memcmp(s, c->prefix, pl))
 			return c;
 	}
 	return NULL;
@@ -212,8 +215,8 @@ static void read_answer(const struct ys_verify_call *c, const struct ys_verify_a
 	if (a->status == 429) {
 		out->verdict = YS_VERIFY_RATE_LIMITED;
 		if (*ra)
-			out->retry_after = strspn(ra, "0123456789") == strlen(ra) ? strtol(ra, NULL, 10)
-										  : 3600;
+			out->retry_after =
+			    strspn(ra, "0123456789") == strlen(ra) ? strtol(ra, NULL, 10) : 3600;
 		snprintf(out->detail, sizeof(out->detail), "HTTP 429");
 	} else if (a->status == 200) {
 		out->verdict = YS_VERIFY_LIVE;
@@ -334,7 +337,8 @@ static void read_openai(const struct ys_verify_call *c, const struct ys_verify_a
 			struct ys_verify_result *out)
 {
 	const char *code = json_str(a->json, "error.code"), *type = json_str(a->json, "error.type");
-	const char *org = a->header(a, "openai-organization"), *project = a->header(a, "openai-project");
+	const char *org = a->header(a, "openai-organization"),
+		   *project = a->header(a, "openai-project");
 
 	if (a->status == 429 && ((code && !strcmp(code, "insufficient_quota")) ||
 				 (type && !strcmp(type, "insufficient_quota")))) {
@@ -390,7 +394,8 @@ static void read_cloudflare(const struct ys_verify_call *c, const struct ys_veri
 		} else if (!status || strcmp(status, "active")) {
 			out->verdict = YS_VERIFY_UNKNOWN;
 			out->as[0] = '\0';
-			snprintf(out->detail, sizeof(out->detail), "no active status in the answer");
+			snprintf(out->detail, sizeof(out->detail),
+				 "no active status in the answer");
 		} else if (expires) {
 			set_detail(out, "expires %s", expires);
 		}
@@ -418,7 +423,8 @@ static void read_twilio(const struct ys_verify_call *c, const struct ys_verify_a
 
 static void base64(const char *in, size_t len, struct strbuf *out)
 {
-	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	static const char tab[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	size_t i;
 
 	for (i = 0; i < len; i += 3) {

@@ -41,8 +41,8 @@ struct cached {
 };
 
 struct pace {
-	double next;	/* monotonic seconds before which no request goes */
-	int in_a_row;	/* answers of 429 in a row */
+	double next;  /* monotonic seconds before which no request goes */
+	int in_a_row; /* answers of 429 in a row */
 	int gave_up;
 };
 
@@ -173,8 +173,8 @@ static void ask_base(struct run *run, const struct ys_verify_call *c, const char
 		take_turn(run, p);
 		ys_error_clear(&e);
 		memset(res, 0, sizeof(*res));
-		if (ys_verify_ask_once(c, base, override, f->secret, f->secret_len, pair, run->o, res,
-				       &timed_out, &e)) {
+		if (ys_verify_ask_once(c, base, override, f->secret, f->secret_len, pair, run->o,
+				       res, &timed_out, &e)) {
 			char why[160];
 
 			snprintf(why, sizeof(why), "no answer in %ld s", run->o->timeout_ms / 1000);
@@ -264,8 +264,9 @@ static const struct ys_secret_finding *pair_of(const struct ys_secret_results *r
 
 		if (!w || (w != rules && w[-1] != ' ') || (w[idl] && w[idl] != ' '))
 			continue;
-		if (strcmp(o->file, f->file) || (o->commit != f->commit && (!o->commit || !f->commit ||
-									     strcmp(o->commit, f->commit))))
+		if (strcmp(o->file, f->file) ||
+		    (o->commit != f->commit &&
+		     (!o->commit || !f->commit || strcmp(o->commit, f->commit))))
 			continue;
 		if (d <= PAIR_LINES && d < bestd) {
 			best = o;
@@ -366,7 +367,8 @@ static void ask_sts(struct run *run, const struct ys_secret_finding *k,
 		res->verdict = YS_VERIFY_REVOKED;
 		ys_verify_clean(id.code, strlen(id.code), res->detail, sizeof(res->detail));
 	} else {
-		snprintf(why, sizeof(why), "STS answered %s", id.code[0] ? id.code : "without a code");
+		snprintf(why, sizeof(why), "STS answered %s",
+			 id.code[0] ? id.code : "without a code");
 		unknown(res, why);
 	}
 	memset(&creds, 0, sizeof(creds));
@@ -400,7 +402,8 @@ int ys_verify_provider_of(const struct ys_secret_finding *f)
 {
 	const struct ys_verify_call *c;
 
-	if (!strcmp(f->rule->id, "aws-access-key-id") || !strcmp(f->rule->id, "aws-secret-access-key"))
+	if (!strcmp(f->rule->id, "aws-access-key-id") ||
+	    !strcmp(f->rule->id, "aws-secret-access-key"))
 		return f->pair ? YS_VERIFY_AWS : -1;
 	c = ys_verify_call_for(f->rule->id, f->secret, f->secret_len);
 	return c && c->method ? c->provider : -1;

@@ -17,13 +17,13 @@ enum ys_verify_provider {
 };
 
 struct ys_verify_opts {
-	int64_t now;		 /* for AWS's signatures */
+	int64_t now;		  /* for AWS's signatures */
 	const char *sts_endpoint; /* NULL: $AWS_ENDPOINT_URL_STS, $AWS_ENDPOINT_URL or AWS's */
-	long timeout_ms;	 /* a whole request; 0: 10 s */
-	long connect_timeout_ms; /* 0: 5 s */
-	int max_429;		 /* consecutive answers of 429 before a provider is left alone; 0: 3 */
-	int retry_after_max;	 /* seconds waited at most for a Retry-After; 0: 10 */
-	double rate_scale;	 /* multiplies each provider's requests a second; 0: 1 */
+	long timeout_ms;	  /* a whole request; 0: 10 s */
+	long connect_timeout_ms;  /* 0: 5 s */
+	int max_429;		  /* 429s in a row before a provider is left alone; 0: 3 */
+	int retry_after_max;	  /* seconds waited at most for a Retry-After; 0: 10 */
+	double rate_scale;	  /* multiplies each provider's requests a second; 0: 1 */
 };
 
 struct ys_verify_tally {

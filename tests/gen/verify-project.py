@@ -144,9 +144,11 @@ def blocks():
                     site="us", as_="domain mg.acme.example", requests=1),
                item("mailgun-dead.env", "MAILGUN_API_KEY=@", "key-" + r(HEX, 32), "revoked", requests=2)]}
     yield {"name": "sentry", "route": "sentry", "sites": 1, "rules": ["sentry-user-token"],
-           "items": [item("sentry-live.env", "SENTRY_AUTH_TOKEN=@", "sntryu_" + r(HEX, 64), "live",
+           # named so that sentry-legacy-token (sentry ... token, then 64 hex) does not also take
+           # the token's tail for a secret of its own
+           "items": [item("sentry-live.env", "SENTRY_KEY=@", "sntryu_" + r(HEX, 64), "live",
                           {"username": "acme-sre"}, as_="acme-sre"),
-                     item("sentry-dead.env", "SENTRY_AUTH_TOKEN=@", "sntryu_" + r(HEX, 64), "revoked")]}
+                     item("sentry-dead.env", "SENTRY_KEY=@", "sntryu_" + r(HEX, 64), "revoked")]}
     cf = lambda: "cfut_" + r(ALNUM, 40) + r(HEX, 8)
     yield {"name": "cloudflare", "route": "cloudflare", "sites": 1, "rules": ["cloudflare-user-api-token"],
            "items": [item("cf-live.env", "CLOUDFLARE_API_TOKEN=@", cf(), "live", {"id": "tok123"}, as_="token tok123"),
