@@ -1,5 +1,6 @@
 /* verify.c: asking each credential's provider whether it is live (--verify): once per distinct
  * secret, at each provider's pace, leaving a provider alone when it keeps answering 429 */
+#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,6 +250,28 @@ static void ask(struct run *run, const struct ys_verify_call *c, const struct ys
 		*res = first_unknown;
 }
 
+static int same_place(const struct ys_secret_finding *a, const struct ys_secret_finding *b)
+{
+	return !strcmp(a->file, b->file) &&
+	       (a->commit == b->commit || (a->commit && b->commit && !strcmp(a->commit, b->commit)));
+}
+
+/* Part of a longer secret found on the same line (a detector that took a token's tail): its
+ * provider would refuse the fragment, which says nothing of the whole. */
+static int fragment(const struct ys_secret_results *r, const struct ys_secret_finding *f)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		const struct ys_secret_finding *o = &r->f[i];
+
+		if (o->line == f->line && o->secret_len > f->secret_len && same_place(o, f) &&
+		    memmem(o->secret, o->secret_len, f->secret, f->secret_len))
+			return 1;
+	}
+	return 0;
+}
+
 /* The value of the nearest finding of one of rules in the same file and commit. */
 static const struct ys_secret_finding *pair_of(const struct ys_secret_results *r,
 					       const struct ys_secret_finding *f, const char *rules)
@@ -264,9 +287,7 @@ static const struct ys_secret_finding *pair_of(const struct ys_secret_results *r
 
 		if (!w || (w != rules && w[-1] != ' ') || (w[idl] && w[idl] != ' '))
 			continue;
-		if (strcmp(o->file, f->file) ||
-		    (o->commit != f->commit &&
-		     (!o->commit || !f->commit || strcmp(o->commit, f->commit))))
+		if (!same_place(o, f))
 			continue;
 		if (d <= PAIR_LINES && d < bestd) {
 			best = o;
@@ -306,7 +327,7 @@ static int verify_one(struct run *run, const struct ys_secret_results *r,
 	struct ys_verify_result res;
 	char key[160], why[160];
 
-	if (!c || !c->method)
+	if (!c || !c->method || fragment(r, f))
 		return 0;
 	if (*c->pair) {
 		pf = pair_of(r, f, c->pair);

@@ -32,6 +32,7 @@ struct tok {
 #define R YS_VERIFY_REVOKED
 #define U YS_VERIFY_UNKNOWN
 #define TWILIO_SID "AC0123456789abcdef0123456789abcdef"
+#define SENTRY_LIVE "sntryu_1111111111111111111111111111111111111111111111111111111111111111"
 /* every secret below differs from the others and from every SID: the log's lines are told
  * apart by their hashes, and a path holds the SID */
 
@@ -100,7 +101,7 @@ static const struct tok toks[] = {
 	/* a newer key may be a sending key, refused by every read: unknown, never revoked */
 	{"mailgun-api-key", "33333333333333333333333333333333-33333333-33333333", "mailgun", NULL, NULL,
 	 "", NULL, U, NULL},
-	{"sentry-user-token", "sntryu_1111111111111111111111111111111111111111111111111111111111111111",
+	{"sentry-user-token", SENTRY_LIVE,
 	 "sentry", "live", "{\"username\":\"acme-sre\"}", "", NULL, L, "acme-sre"},
 	{"sentry-user-token", "sntryu_2222222222222222222222222222222222222222222222222222222222222222",
 	 "sentry", NULL, NULL, "", NULL, R, NULL},
@@ -483,7 +484,8 @@ static void pair_needed(void **state)
 	ys_secret_results_release(&r);
 }
 
-/* Kinds without a read-only check, and findings of no provider, are left unasked. */
+/* Kinds without a read-only check, findings of no provider, and a part of a longer secret on
+ * the same line are left unasked. */
 static void not_asked(void **state)
 {
 	struct ys_secret_results r;
@@ -497,9 +499,15 @@ static void not_asked(void **state)
 	    "w.env", 1);
 	add(&r, "gitlab-token", "gldt-DeployDeployDeploy1234", "d.env", 1);
 	add(&r, "private-key", "-----BEGIN PRIVATE KEY-----", "k.pem", 1);
+	/* a detector that takes a token's tail for a secret of its own: the tail is not asked */
+	add(&r, "sentry-user-token", SENTRY_LIVE, "s.env", 1);
+	add(&r, "sentry-legacy-token", SENTRY_LIVE + 7, "s.env", 1);
 	run_verify(&r, 5000, &s);
 	for (i = 0; i < r.n; i++)
-		assert_int_equal(r.f[i].verified, YS_VERIFY_NOT_ASKED);
+		assert_int_equal(r.f[i].verified, strcmp(r.f[i].rule->id, "sentry-user-token")
+							  ? YS_VERIFY_NOT_ASKED
+							  : YS_VERIFY_LIVE);
+	assert_int_equal(requests_for(SENTRY_LIVE + 7, "sentry", &i), 0);
 	ys_secret_results_release(&r);
 }
 
