@@ -253,7 +253,8 @@ static void ask(struct run *run, const struct ys_verify_call *c, const struct ys
 static int same_place(const struct ys_secret_finding *a, const struct ys_secret_finding *b)
 {
 	return !strcmp(a->file, b->file) &&
-	       (a->commit == b->commit || (a->commit && b->commit && !strcmp(a->commit, b->commit)));
+	       (a->commit == b->commit ||
+		(a->commit && b->commit && !strcmp(a->commit, b->commit)));
 }
 
 /* Part of a longer secret found on the same line (a detector that took a token's tail): its
