@@ -66,6 +66,7 @@ test-asan: build-asan test-deps
 	ASAN_OPTIONS=detect_leaks=1 tests/check-service.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 ORACLE=0 tests/check-iam.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-gitleaks-config.sh build-asan/yourside
+	ASAN_OPTIONS=detect_leaks=1 tests/check-verify.sh build-asan/yourside
 
 fuzz-smoke: fuzz
 	tests/fuzz-smoke.sh
@@ -86,6 +87,7 @@ test: test-deps unit cases test-asan fuzz-smoke
 	tests/check-service.sh build/yourside
 	tests/check-iam.sh build/yourside
 	tests/check-verify-trail.sh build/yourside
+	tests/check-verify.sh build/yourside
 	tests/check-pages.sh build/yourside
 	tests/check-clock.sh build/yourside
 

@@ -39,6 +39,7 @@ int ys_sts_get_caller_identity(const char *endpoint, const struct ys_aws_creds *
 {
 	struct ys_http_header h[6];
 	struct ys_sigv4_request req;
+	struct ys_http_request hr;
 	struct ys_sigv4_params p = {"us-east-1", "sts", now, 1, 0, 0};
 	struct ys_sigv4_out out;
 	struct ys_http_response resp = {0, STRBUF_INIT};
@@ -68,7 +69,18 @@ int ys_sts_get_caller_identity(const char *endpoint, const struct ys_aws_creds *
 	if (creds->session_token[0])
 		h[nh++] = (struct ys_http_header){"X-Amz-Security-Token", creds->session_token};
 	h[nh++] = (struct ys_http_header){"Authorization", strbuf_str(&out.authorization)};
-	rc = ys_http_send("POST", endpoint, h, nh, body, sizeof(body) - 1, 15000, &resp, err);
+	memset(&hr, 0, sizeof(hr));
+	hr.method = "POST";
+	hr.url = endpoint;
+	hr.headers = h;
+	hr.nheaders = nh;
+	hr.body = body;
+	hr.body_len = sizeof(body) - 1;
+	hr.timeout_ms = 10000; /* --verify's bounds: 5 s to connect, 10 s in all */
+	hr.connect_timeout_ms = 5000;
+	/* AWS's own endpoint over https only; one the environment names may be plain http */
+	hr.protocols = strcmp(endpoint, YS_STS_DEFAULT_ENDPOINT) ? "https,http" : "https";
+	rc = ys_http_request(&hr, &resp, err);
 	if (rc)
 		goto done;
 	if (resp.status == 200) {

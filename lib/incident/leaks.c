@@ -60,11 +60,17 @@ static int take(struct ys_leaks *l, const struct ys_jval *f)
 		copy(k->account, sizeof(k->account), str(f, "account_id"));
 	if (paired && !strncmp(paired, "aws-secret-access-key:", 22))
 		k->with_secret = 1;
-	if (ver && (ver->type == YS_J_TRUE || ver->type == YS_J_FALSE)) {
-		if (ver->type == YS_J_TRUE || k->verified < 0)
-			k->verified = ver->type == YS_J_TRUE;
-		if (str(f, "verified_arn") && !k->verified_arn)
-			k->verified_arn = strdup(str(f, "verified_arn"));
+	/* "live"/"revoked" (an "unknown" answer says nothing); true/false in older reports */
+	if (ver && (ver->type == YS_J_TRUE || ver->type == YS_J_FALSE ||
+		    (ver->type == YS_J_STRING && strcmp(ver->u.str, "unknown")))) {
+		int live = ver->type == YS_J_TRUE ||
+			   (ver->type == YS_J_STRING && !strcmp(ver->u.str, "live"));
+
+		if (live || k->verified < 0)
+			k->verified = live;
+		if (!k->verified_arn && (str(f, "verified_as") || str(f, "verified_arn")))
+			k->verified_arn = strdup(str(f, "verified_as") ? str(f, "verified_as")
+								    : str(f, "verified_arn"));
 	}
 	if (!(p = realloc(k->places, (k->nplaces + 1) * sizeof(*p))))
 		return -1;

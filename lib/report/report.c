@@ -46,6 +46,12 @@ static int add(struct ys_report *r, int rank, int source, char *title, char *whe
 	return 0;
 }
 
+/* A secrets finding's verified field: "live", or true in reports older than the three answers. */
+static int is_live(const struct ys_jval *v)
+{
+	return v && (v->type == YS_J_TRUE || (v->type == YS_J_STRING && !strcmp(v->u.str, "live")));
+}
+
 static const char *str(const struct ys_jval *o, const char *k)
 {
 	return ys_json_str(ys_json_get(o, k));
@@ -101,8 +107,7 @@ static int from_lines(struct ys_report *r, const char *const *lines, size_t n, i
 		else
 			rc = add(r, ys_rank_of(str(f, "severity")), 2,
 				 strbuf_fmt("%s leaked%s", str(f, "title") ? str(f, "title") : "a secret",
-				     ys_json_get(f, "verified") && ys_json_get(f, "verified")->type == YS_J_TRUE ?
-					 " (live)" : ""),
+				     is_live(ys_json_get(f, "verified")) ? " (live)" : ""),
 				 strbuf_fmt("%s:%.0f%s%.10s", str(f, "file") ? str(f, "file") : "?",
 				     ys_json_get(f, "line") && ys_json_get(f, "line")->type == YS_J_NUMBER ?
 					 ys_json_get(f, "line")->u.num : 0,

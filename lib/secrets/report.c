@@ -85,13 +85,15 @@ static void finding_json(struct jw *w, const struct ys_secret_results *r,
 	jw_key(w, "revoke");
 	jw_str_or_null(w, f->rule->revoke && *f->rule->revoke ? f->rule->revoke : NULL);
 	jw_key(w, "verified");
-	if (f->verified < 0)
+	if (f->verified == YS_VERIFY_NOT_ASKED) {
 		jw_null(w);
-	else
-		jw_bool(w, f->verified);
-	if (f->verified_arn) {
-		jw_key(w, "verified_arn");
-		jw_str(w, f->verified_arn);
+	} else {
+		/* asked: the answer, who it belongs to and what else was said (null when nothing) */
+		jw_str(w, ys_secret_verdict_name(f->verified));
+		jw_key(w, "verified_as");
+		jw_str_or_null(w, f->verified_as);
+		jw_key(w, "verified_detail");
+		jw_str_or_null(w, f->verified_detail);
 	}
 	jw_obj_end(w);
 }
@@ -294,10 +296,12 @@ static void report_text(struct strbuf *sb, const struct ys_secret_results *r,
 			strbuf_addf(sb, "  encoding: %s\n", f->decoded);
 		if (f->pair)
 			strbuf_addf(sb, "  pair:     %s\n", r->f[f->pair - 1].fingerprint);
-		if (f->verified >= 0)
-			strbuf_addf(sb, "  verified: %s%s%s\n", f->verified ? "live" : "rejected by AWS",
-				    f->verified_arn ? " as " : "",
-				    f->verified_arn ? f->verified_arn : "");
+		if (f->verified != YS_VERIFY_NOT_ASKED)
+			strbuf_addf(sb, "  verified: %s%s%s%s%s%s\n", ys_secret_verdict_name(f->verified),
+				    f->verified_as ? " as " : "", f->verified_as ? f->verified_as : "",
+				    f->verified_detail ? " (" : "",
+				    f->verified_detail ? f->verified_detail : "",
+				    f->verified_detail ? ")" : "");
 		if (f->rule->revoke && *f->rule->revoke)
 			strbuf_addf(sb, "  revoke:   %s\n", f->rule->revoke);
 		strbuf_addf(sb, "  ignore:   %s\n\n", f->fingerprint);

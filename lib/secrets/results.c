@@ -22,7 +22,8 @@ static void finding_release(struct ys_secret_finding *f)
 	if (f->secret)
 		memset(f->secret, 0, f->secret_len);
 	free(f->secret);
-	free(f->verified_arn);
+	free(f->verified_as);
+	free(f->verified_detail);
 }
 
 void ys_secret_results_release(struct ys_secret_results *r)
@@ -43,6 +44,19 @@ void ys_secret_results_release(struct ys_secret_results *r)
 static char *dup_or_null(const char *s)
 {
 	return s ? strdup(s) : NULL;
+}
+
+const char *ys_secret_verdict_name(int verdict)
+{
+	switch (verdict) {
+	case YS_VERIFY_LIVE:
+		return "live";
+	case YS_VERIFY_REVOKED:
+		return "revoked";
+	case YS_VERIFY_UNKNOWN:
+		return "unknown";
+	}
+	return "not asked";
 }
 
 void ys_secret_redact(const char *s, size_t len, char *out, size_t outlen)
@@ -96,7 +110,7 @@ int ys_secret_results_add(struct ys_secret_results *r, const struct ys_secret_hi
 	f.secret = malloc(h->secret_len + 1);
 	f.secret_len = h->secret_len;
 	f.decoded = h->decoded;
-	f.verified = -1;
+	f.verified = YS_VERIFY_NOT_ASKED;
 	f.order = order;
 	memcpy(f.account_id, h->account_id, sizeof(f.account_id));
 	if (!f.file || !f.secret || (commit && !f.commit)) {

@@ -7,6 +7,14 @@
 #include <stdint.h>
 #include "scan.h"
 
+/* What --verify learnt of a finding's secret. */
+enum ys_secret_verdict {
+	YS_VERIFY_NOT_ASKED = -1, /* not asked, or no read-only check exists for its kind */
+	YS_VERIFY_REVOKED = 0,	  /* the provider explicitly rejected it */
+	YS_VERIFY_LIVE = 1,	  /* the provider accepted it */
+	YS_VERIFY_UNKNOWN = 2,	  /* asked, but no clear answer: network, timeout, 429, 5xx, ... */
+};
+
 struct ys_secret_finding {
 	const struct ys_secret_rule *rule;
 	char *file;
@@ -22,8 +30,9 @@ struct ys_secret_finding {
 	char fingerprint[160];
 	char account_id[13];
 	const char *decoded;
-	int verified; /* -1 not asked, 0 rejected by AWS, 1 live */
-	char *verified_arn;
+	int verified; /* enum ys_secret_verdict */
+	char *verified_as; /* who the provider says it belongs to (an ARN, a login), or NULL */
+	char *verified_detail; /* what else it said (scopes, expiry), or why it is unknown */
 	size_t pair; /* index+1 of the key id or secret it pairs with, 0 for none */
 	uint64_t order; /* history: position of the commit, oldest first */
 };
@@ -59,6 +68,9 @@ void ys_secret_results_drop(struct ys_secret_results *r, size_t i);
 size_t ys_secret_results_filter(struct ys_secret_results *r,
 				int (*drop)(const void *ctx, const struct ys_secret_finding *f),
 				const void *ctx);
+
+/* "live", "revoked", "unknown" or "not asked". */
+const char *ys_secret_verdict_name(int verdict);
 
 /* Writes the first characters that name the kind of secret and masks the rest. */
 void ys_secret_redact(const char *s, size_t len, char *out, size_t outlen);

@@ -37,8 +37,9 @@ static const char usage[] =
 	"  --config <file>       a gitleaks configuration (.gitleaks.toml): its rules and\n"
 	"                        allowlists instead of the built-in detectors ([extend]\n"
 	"                        useDefault = true keeps them too)\n"
-	"  --verify              ask AWS STS whether found key pairs are live (sends them to\n"
-	"                        AWS, or to $AWS_ENDPOINT_URL_STS; never without this flag)\n"
+	"  --verify              ask each credential's own provider whether it is live (AWS,\n"
+	"                        GitHub, GitLab, Slack, Stripe, OpenAI and 14 more); the call\n"
+	"                        shows in the owner's logs; never without this flag\n"
 	"  --threads <n>         scanning threads (default: every core)\n"
 	"  --no-progress         never show progress, even on a terminal\n"
 	"  --fail-on <severity>  exit 1 only for findings this severe or worse: info (default),\n"
@@ -234,6 +235,61 @@ static void summary(const struct ys_secret_results *r, size_t ignored, size_t kn
 	fputc('\n', stderr);
 }
 
+/* One warning for each finding left unknown (file:line and provider, never the secret), then
+ * one line: how many were asked about, and what each provider said. */
+static void verify_summary(const struct ys_secret_results *r, const struct ys_verify_summary *s)
+{
+	size_t i, live = 0, revoked = 0, unknown = 0, secrets = 0, requests = 0;
+	struct strbuf line = STRBUF_INIT;
+	int p;
+
+	for (i = 0; i < r->n; i++) {
+		const struct ys_secret_finding *f = &r->f[i];
+
+		if (f->verified == YS_VERIFY_UNKNOWN)
+			ys_warn("cannot verify the %s in '%s:%zu' with %s: %s", f->rule->id, f->file,
+				f->line, ys_verify_provider_name(ys_verify_provider_of(f)),
+				f->verified_detail ? f->verified_detail : "no clear answer");
+	}
+	for (p = 0; p < YS_VERIFY_NPROVIDERS; p++) {
+		const struct ys_verify_tally *t = &s->t[p];
+
+		if (t->live + t->revoked + t->unknown == 0)
+			continue;
+		live += t->live;
+		revoked += t->revoked;
+		unknown += t->unknown;
+		secrets += t->secrets;
+		requests += t->requests;
+		strbuf_addf(&line, "%s%s", line.len ? ", " : "", ys_verify_provider_name(p));
+		if (t->live)
+			strbuf_addf(&line, " %zu live", t->live);
+		if (t->revoked)
+			strbuf_addf(&line, " %zu revoked", t->revoked);
+		if (t->unknown)
+			strbuf_addf(&line, " %zu unknown", t->unknown);
+		if (t->gave_up)
+			strbuf_addstr(&line, " (gave up after repeated 429s)");
+	}
+	fprintf(stderr, "yourside: verified %zu finding%s (%zu distinct secret%s, %zu request%s): "
+			"%zu live, %zu revoked, %zu unknown%s%s\n",
+		live + revoked + unknown, live + revoked + unknown == 1 ? "" : "s", secrets,
+		secrets == 1 ? "" : "s", requests, requests == 1 ? "" : "s", live, revoked, unknown,
+		line.len ? "; " : "", strbuf_str(&line));
+	strbuf_release(&line);
+}
+
+static void verify(struct ys_secret_results *r)
+{
+	struct ys_verify_opts vo = {.now = (int64_t)time(NULL)};
+	struct ys_verify_summary s;
+	struct ys_error err = {0};
+
+	if (ys_secrets_verify(r, &vo, &s, &err))
+		ys_warn("%s", err.msg);
+	verify_summary(r, &s);
+}
+
 static int failing(const struct ys_secret_results *r, int fail_on)
 {
 	size_t i;
@@ -295,12 +351,8 @@ static int scan(struct opts *o, int npaths, char **paths)
 	ignored = ys_ignore_apply(&ig, &r);
 	if (o->baseline)
 		known = ys_baseline_apply(&base, &r);
-	if (o->verify) {
-		ys_error_clear(&err);
-		ys_secrets_verify(&r, NULL, (int64_t)time(NULL), &err);
-		if (err.msg[0])
-			ys_warn("%s", err.msg);
-	}
+	if (o->verify)
+		verify(&r);
 	ys_secret_report(&out, &r, &o->report);
 	fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
 	fflush(stdout);
