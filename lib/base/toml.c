@@ -1,5 +1,5 @@
 /* toml.c: the TOML reader's structure: keys, tables and their headers, arrays of tables, inline
- * values, the rules against defining anything twice, and the document's lines */
+ * values, the rules against defining anything twice, and the document as a whole */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -367,8 +367,6 @@ static int inline_end(struct toml_parser *ps, const char *open)
 		return ys_toml_fail(ps, open, "unterminated inline table");
 	if (*ps->p == '\n' || *ps->p == '\r')
 		return ys_toml_fail(ps, ps->p, "line break in an inline table");
-	if (*ps->p == ',')
-		return ys_toml_fail(ps, ps->p, "trailing comma in an inline table");
 	return ys_toml_fail(ps, ps->p, "expected ',' or '}' in an inline table");
 }
 
@@ -385,7 +383,7 @@ static int inline_table(struct toml_parser *ps, int depth, struct ys_toml_value 
 	ps->p++;
 	skip_ws(ps);
 	while (ps->p == ps->end || *ps->p != '}') {
-		if (ps->p == ps->end || *ps->p == '\n' || *ps->p == '\r' || *ps->p == ',')
+		if (ps->p == ps->end || *ps->p == '\n' || *ps->p == '\r')
 			return inline_end(ps, open);
 		if ((rc = keyval(ps, t, section, 1)))
 			return rc;

@@ -30,6 +30,7 @@ void ys_toml_free(struct ys_toml *doc);
 /* The document's top-level table. */
 const struct ys_toml_value *ys_toml_root(const struct ys_toml *doc);
 
+/* v's type (v not NULL: check what ys_toml_get gives first). */
 enum ys_toml_type ys_toml_type(const struct ys_toml_value *v);
 /* "string", "integer", "float", "boolean", "date-time", "array", "table", for messages. */
 const char *ys_toml_type_name(enum ys_toml_type t);

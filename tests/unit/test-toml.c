@@ -591,6 +591,9 @@ static void refusals(void **state)
 	refused("a = 1\naa.b.", 2, "expected a key"); /* at the very end: found by fuzz-toml */
 	refused("a = {b = 1,}\n", 1, "trailing comma in an inline table");
 	refused("a = {b = 1,\nc = 2}\n", 1, "line break in an inline table");
+	refused("a = {b = 1,, c = 2}\n", 1, "column 12: expected a key, found ','");
+	refused("a = {b = 1\n", 1, "line break in an inline table");
+	refused("a = {b = 1", 1, "column 5: unterminated inline table");
 	refused("a = [1 2]\n", 1, "expected ',' or ']'");
 	refused("a = [1,\n2,\n", 1, "unterminated array");
 	refused("a = hello\n", 1, "invalid value 'hello'");
