@@ -501,13 +501,13 @@ static void not_asked(void **state)
 	add(&r, "private-key", "-----BEGIN PRIVATE KEY-----", "k.pem", 1);
 	/* a detector that takes a token's tail for a secret of its own: the tail is not asked */
 	add(&r, "sentry-user-token", SENTRY_LIVE, "s.env", 1);
-	add(&r, "sentry-legacy-token", SENTRY_LIVE + 7, "s.env", 1);
+	add(&r, "sentry-legacy-token", &SENTRY_LIVE[7], "s.env", 1);
 	run_verify(&r, 5000, &s);
 	for (i = 0; i < r.n; i++)
 		assert_int_equal(r.f[i].verified, strcmp(r.f[i].rule->id, "sentry-user-token")
 							  ? YS_VERIFY_NOT_ASKED
 							  : YS_VERIFY_LIVE);
-	assert_int_equal(requests_for(SENTRY_LIVE + 7, "sentry", &i), 0);
+	assert_int_equal(requests_for(&SENTRY_LIVE[7], "sentry", &i), 0);
 	ys_secret_results_release(&r);
 }
 
