@@ -215,7 +215,7 @@ w("us-east-1/cloudtrail/get-trail-status/main.json", {"IsLogging": True})
 # FSBP's services (issue 18), drawn from their own random.Random(seed + 1) so that every file
 # above stays byte-identical for a seed: files are only added here, never rewritten (with one
 # opt-in exception, --load-balancers, which replaces the empty elbv2/describe-load-balancers).
-import base64, datetime, gzip, string
+import base64, datetime, gzip, string, zlib
 
 R = random.Random(a.seed + 1)
 NOW = datetime.datetime(2026, 11, 20, 9, 0, tzinfo=datetime.timezone.utc)
@@ -261,6 +261,16 @@ def rid(n=17):
 def uuid():
     h = rid(32)
     return "%s-%s-4%s-%s-%s" % (h[:8], h[8:12], h[13:16], "89ab"[int(h[16], 16) & 3] + h[17:20], h[20:])
+
+
+def github_token(body):
+    """a personal access token: 30 of the random characters, then their base62 CRC-32"""
+    digits = string.digits + string.ascii_uppercase + string.ascii_lowercase
+    crc, tail = zlib.crc32(body[:30].encode()), ""
+    for _ in range(6):
+        crc, d = divmod(crc, 62)
+        tail = digits[d] + tail
+    return "ghp_" + body[:30] + tail
 
 
 def word(chars, n):
@@ -1030,7 +1040,7 @@ for ri, r in enumerate(REGIONS):
         loc = {"GITHUB": "https://github.com/acme/%s.git" % nm, "BITBUCKET": "https://bitbucket.org/acme/%s.git" % nm,
                "CODECOMMIT": "https://git-codecommit.%s.amazonaws.com/v1/repos/%s" % (r, nm), "S3": "bucket-%05d/src/%s.zip" % (R.randrange(a.buckets), nm)}[src]
         if src in ("GITHUB", "BITBUCKET") and R.random() < 0.04:
-            loc = loc.replace("https://", "https://ci-bot:%s@" % ("ghp_" + word(ALNUM, 36)))
+            loc = loc.replace("https://", "https://ci-bot:%s@" % github_token(word(ALNUM, 36)))
             count("credentials planted")
         envs = [{"name": "NODE_VERSION", "value": R.choice(["18", "20", "22"]), "type": "PLAINTEXT"}, {"name": "STAGE", "value": R.choice(ENVS), "type": "PLAINTEXT"}]
         if R.random() < 0.4:

@@ -61,7 +61,7 @@ with open(sys.argv[1], "w") as f:
         f.write(line)
         if i == 1000:
             f.write("x" * 100_000_000 + " AKIAVZH4SBSY7LDE3MNQ\n")
-    f.write("token = \"ghp_R7tK2mP9xQ4vL8nB3cZ6wY1jH5gF0dS2aE4u\"\n")
+    f.write("token = \"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\"\n")
 PY
 fi
 bs=$(du -m --apparent-size "$big" | cut -f1)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "../base/codec.h"
+#include "checksums.h"
 #include "rules.h"
 #include "../banned.h"
 
@@ -220,13 +221,18 @@ int check_generic(const char *s, size_t len)
 		return 0;
 	if (s[0] == '/' || s[0] == '.' || s[0] == '$' || s[0] == '@' || contains(s, len, "://"))
 		return 0;
+	/* where the secret is kept, not the secret: an ARN (Secrets Manager, SSM), a
+	 * CloudFormation dynamic reference, an Azure Key Vault reference */
+	if ((len > 4 && !memcmp(s, "arn:", 4)) || contains(s, len, "{{resolve:") ||
+	    contains_ci(s, len, "@microsoft.keyvault("))
+		return 0;
 	for (i = 0; i < sizeof(code) / sizeof(code[0]); i++)
 		if (contains_ci(s, len, code[i]))
 			return 0;
 	if (contains_ci(s, len, "sha256-") || contains_ci(s, len, "sha512-") ||
 	    contains_ci(s, len, "sha1-"))
 		return 0;
-	if (!secret_shaped(s, len))
+	if (!secret_shaped(s, len) || ys_failed_checksum(s, len))
 		return 0;
 	return ys_secret_looks_random(s, len, 3.5);
 }

@@ -474,6 +474,13 @@ static void scan_decoded(struct ys_secret_scanner *sc, enum ys_rule_kind kind, s
 
 	if (sc->depth != 0)
 		return;
+	/* a provider's token that is base64 of text (JSON, "tok:...") is its rule's finding */
+	for (n = 0; n < sc->fr[0].nhits; n++) {
+		const struct ys_secret_hit *h = &sc->fr[0].hits[n];
+
+		if (!is_generic(h->tag) && h->secret < b + e && b + s < h->secret + h->secret_len)
+			return;
+	}
 	strbuf_reset(&sc->dec);
 	if (strbuf_grow(&sc->dec, prefix + (e - s) + 4))
 		return;
@@ -503,19 +510,23 @@ static void scan_decoded(struct ys_secret_scanner *sc, enum ys_rule_kind kind, s
 	sc->depth = 0;
 }
 
-static void run_block(struct ys_secret_scanner *sc, size_t s, size_t e)
+static void run_block(struct ys_secret_scanner *sc, unsigned tag, size_t s, size_t e)
 {
 	const struct frame *f = &sc->fr[sc->depth];
 	size_t hi = f->len - e > BLOCK_MAX ? e + BLOCK_MAX : f->len;
 	const char *end = memmem(f->buf + e, hi - e, "-----END", 8);
 	size_t stop = hi;
 
-	if (end) {
+	/* a PuTTY key ends with its Private-MAC line */
+	if (e - s >= 5 && !memcmp(f->buf + s, "PuTTY", 5) &&
+	    (end = memmem(f->buf + e, hi - e, "Private-MAC: ", 13))) {
+		stop = line_end(f->buf, f->len, (size_t)(end - f->buf));
+	} else if (end) {
 		const char *dash = memmem(end + 8, (size_t)(f->buf + hi - (end + 8)), "-----", 5);
 
 		stop = dash ? (size_t)(dash - f->buf) + 5 : line_end(f->buf, f->len, (size_t)(end - f->buf));
 	}
-	emit(sc, YS_RULE_PRIVATE_KEY, s, stop);
+	emit(sc, tag, s, stop);
 }
 
 /* The group that is the secret: the rule's secretGroup, else the first that matched something,
@@ -602,7 +613,7 @@ static void run_candidate(struct ys_secret_scanner *sc, const struct cand *c)
 				pair_search(sc, s, e);
 			break;
 		case YS_KIND_BLOCK:
-			run_block(sc, s, e);
+			run_block(sc, c->tag, s, e);
 			break;
 		case YS_KIND_B64:
 		case YS_KIND_PCT:
@@ -620,6 +631,7 @@ static void scan_frame(struct ys_secret_scanner *sc, const char *buf, size_t len
 {
 	struct frame *f = &sc->fr[sc->depth];
 	size_t i;
+	int pass;
 
 	f->buf = buf;
 	f->len = len;
@@ -630,8 +642,15 @@ static void scan_frame(struct ys_secret_scanner *sc, const char *buf, size_t len
 	if (sc->rs->mpm->scan(sc->rs->db, sc->scratch, buf, len, on_trigger, sc) == YS_ESTOP)
 		return;
 	f->nhits = 0;
-	for (i = 0; i < f->n && !sc->stopped; i++)
-		run_candidate(sc, &f->c[i]);
+	/* decoders last, so they know what the detectors found in clear */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < f->n && !sc->stopped; i++) {
+			enum ys_rule_kind k = sc->rs->rules[f->c[i].tag].r.kind;
+
+			if ((k == YS_KIND_B64 || k == YS_KIND_PCT) == pass)
+				run_candidate(sc, &f->c[i]);
+		}
+	}
 	flush_hits(sc, f);
 }
 

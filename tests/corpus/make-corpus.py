@@ -6,11 +6,22 @@ and later deleted), beside decoys that must not be reported. Everything is rando
 so a seed gives the same repository. Writes OUT/repo (a git repository, built with
 git fast-import) and OUT/labels.jsonl: one planted secret a line, with its rule, path,
 secret_sha256 and the message of the commit that introduced it."""
-import argparse, base64, hashlib, json, os, random, string, subprocess, urllib.parse
+import argparse, base64, hashlib, json, os, random, string, subprocess, urllib.parse, zlib
 
 B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 B64 = string.ascii_letters + string.digits + "+/"
 ALNUM = string.ascii_letters + string.digits
+
+
+def github(prefix, body):
+    """GitHub's tokens end in the base62 CRC-32 of their 30 random characters (the last six of
+    the 36 drawn are replaced, so the random stream is as before)"""
+    digits = string.digits + string.ascii_uppercase + string.ascii_lowercase
+    crc, tail = zlib.crc32(body[:30].encode()), ""
+    for _ in range(6):
+        crc, d = divmod(crc, 62)
+        tail = digits[d] + tail
+    return prefix + body[:30] + tail
 
 
 class Gen:
@@ -39,7 +50,7 @@ class Gen:
     def token(self, kind):
         r = self
         return {
-            "github-token": lambda: r.r.choice(["ghp_", "gho_", "ghs_"]) + r.s(ALNUM, 36),
+            "github-token": lambda: github(r.r.choice(["ghp_", "gho_", "ghs_"]), r.s(ALNUM, 36)),
             "github-fine-grained-pat": lambda: "github_pat_" + r.s(ALNUM + "_", 82),
             "gitlab-token": lambda: "glpat-" + r.s(ALNUM + "_-", 20),
             "slack-token": lambda: "xoxb-" + r.s(string.digits, 12) + "-" + r.s(string.digits, 13) + "-" + r.s(ALNUM, 24),

@@ -52,9 +52,9 @@ static void working_tree_keeps_each_line(void **state)
 
 	(void)state;
 	ys_secret_results_init(&r);
-	add(&r, YS_RULE_GITHUB_TOKEN, "ghp_R7tK2mP9xQ4vL8nB3cZ6wY1jH5gF0dS2aE4u", "x", 7, NULL, 0);
-	add(&r, YS_RULE_GITHUB_TOKEN, "ghp_R7tK2mP9xQ4vL8nB3cZ6wY1jH5gF0dS2aE4u", "x", 3, NULL, 0);
-	add(&r, YS_RULE_GITHUB_TOKEN, "ghp_R7tK2mP9xQ4vL8nB3cZ6wY1jH5gF0dS2aE4u", "x", 3, NULL, 0);
+	add(&r, YS_RULE_GITHUB_TOKEN, "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", "x", 7, NULL, 0);
+	add(&r, YS_RULE_GITHUB_TOKEN, "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", "x", 3, NULL, 0);
+	add(&r, YS_RULE_GITHUB_TOKEN, "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", "x", 3, NULL, 0);
 	ys_secret_results_finish(&r);
 	assert_int_equal(r.n, 2);
 	assert_int_equal(r.f[0].line, 3);

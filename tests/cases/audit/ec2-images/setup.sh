@@ -55,7 +55,7 @@ put("describe-instance-attribute/i-0b1b2c3d4e5f60011", {"InstanceId": "i-0b1b2c3
 put("describe-instance-attribute/i-0b1b2c3d4e5f60012", {"InstanceId": "i-0b1b2c3d4e5f60012", "UserData": {"Value": b64(placeholder, gz=True)}})
 put("describe-instance-attribute/i-0b1b2c3d4e5f60013", {"InstanceId": "i-0b1b2c3d4e5f60013", "UserData": {"Value": "not base64 at all!"}})
 put("describe-instance-attribute/i-0b1b2c3d4e5f60014.error", {"Code": "UnauthorizedOperation", "Message": "You are not authorized to perform this operation."})
-token = "#cloud-config\nruncmd:\n  - echo ok\n  - git clone https://ghp_T5wX2mQ8zK4vN7bR1cY6hL9pD3sF0gJ5aE8u@github.com/acme/jobs.git /srv/jobs\n"
+token = "#cloud-config\nruncmd:\n  - echo ok\n  - git clone https://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@github.com/acme/jobs.git /srv/jobs\n"
 put("describe-launch-templates", {"LaunchTemplates": [
     {"LaunchTemplateId": "lt-0b1b2c3d4e5f60021", "LaunchTemplateName": "acme-jobs", "DefaultVersionNumber": 3, "LatestVersionNumber": 3},
     {"LaunchTemplateId": "lt-0b1b2c3d4e5f60022", "LaunchTemplateName": "acme-broken", "DefaultVersionNumber": 1, "LatestVersionNumber": 1},

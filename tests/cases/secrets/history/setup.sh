@@ -7,6 +7,6 @@ git add . && commit "add credentials"
 for i in 1 2 3 4 5 6 7 8; do printf '# edit %s\n' $i >> main.tf; git add . && commit "edit $i"; done
 git rm -q main.tf && commit "remove credentials"
 git checkout -q -b feature
-printf 'GITHUB_TOKEN=ghp_R7tK2mP9xQ4vL8nB3cZ6wY1jH5gF0dS2aE4u\n' > .env && git add . && commit "feature"
+printf 'GITHUB_TOKEN=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\n' > .env && git add . && commit "feature"
 git checkout -q main
 printf 'clean\n' > README && git add . && commit "docs"
