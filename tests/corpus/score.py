@@ -1,22 +1,25 @@
 #!/usr/bin/env python3
 """score.py: precision and recall of a yourside JSON Lines report against labels.jsonl.
 A finding is right when its rule, file and secret_sha256 match a label and it names the commit
-that introduced the secret. Prints one line: precision recall tp fp fn."""
+that introduced the secret (with --any-rule, whatever rule found it: to score another tool's rules,
+such as gitleaks' default configuration run by yourside). Prints one line:
+precision recall tp fp fn."""
 import json, subprocess, sys
 
-labels_path, report_path, repo = sys.argv[1], sys.argv[2], sys.argv[3]
+any_rule = "--any-rule" in sys.argv
+labels_path, report_path, repo = [a for a in sys.argv[1:] if a != "--any-rule"][:3]
 subjects = dict(l.split(" ", 1)[::-1] for l in subprocess.run(
     ["git", "-C", repo, "log", "--format=%H %s", "--all"], capture_output=True, text=True, check=True).stdout.split("\n") if l)
 labels = {}
 for line in open(labels_path):
     l = json.loads(line)
-    labels[(l["rule"], l["file"], l["sha256"])] = subjects.get(l["commit"])
+    labels[("" if any_rule else l["rule"], l["file"], l["sha256"])] = subjects.get(l["commit"])
 tp = fp = 0
 seen = set()
 wrong = []
 for line in open(report_path):
     f = json.loads(line)
-    key = (f["rule"], f["file"], f["secret_sha256"])
+    key = ("" if any_rule else f["rule"], f["file"], f["secret_sha256"])
     if key in labels and key not in seen and (f["commit"] is None or labels[key] == f["commit"]):
         tp += 1
         seen.add(key)
