@@ -93,6 +93,24 @@ static void vs_db_free(void *db)
 	hs_free_database(db);
 }
 
+/* hs_serialize_database allocates with vectorscan's allocator, malloc unless set otherwise */
+static int vs_save(void *db, char **bytes, size_t *len)
+{
+	return hs_serialize_database(db, bytes, len) == HS_SUCCESS ? 0 : YS_ENOMEM;
+}
+
+/* Refused (and compiled instead) when the bytes came from another vectorscan version or a
+ * machine whose processor has features this one lacks. */
+static int vs_load(const void *bytes, size_t len, void **db)
+{
+	hs_database_t *d = NULL;
+
+	if (hs_deserialize_database(bytes, len, &d) != HS_SUCCESS)
+		return YS_EUNSUP;
+	*db = d;
+	return 0;
+}
+
 const struct ys_mpm_ops ys_mpm_vectorscan = {
 	.name = "vectorscan",
 	.compile = vs_compile,
@@ -100,4 +118,6 @@ const struct ys_mpm_ops ys_mpm_vectorscan = {
 	.scratch_free = vs_scratch_free,
 	.scan = vs_scan,
 	.db_free = vs_db_free,
+	.save = vs_save,
+	.load = vs_load,
 };

@@ -23,7 +23,16 @@ struct ys_mpm_ops {
 	int (*scan)(void *db, void *scratch, const char *buf, size_t len, ys_mpm_match_fn fn,
 		    void *ctx);
 	void (*db_free)(void *db);
+	/* optional: a compiled database as bytes, and back (NULL where the backend has none) */
+	int (*save)(void *db, char **bytes, size_t *len); /* *bytes freed with free() */
+	int (*load)(const void *bytes, size_t len, void **db);
 };
+
+/* The key of a pattern list: which matcher, and every pattern and flag in order. A database
+ * saved for one list is loaded only for a list with the same key. */
+#define YS_MPM_KEY_LEN 32
+void ys_mpm_key(const struct ys_mpm_ops *mpm, const struct ys_mpm_pattern *pats, size_t n,
+		unsigned char key[YS_MPM_KEY_LEN]);
 
 extern const struct ys_mpm_ops ys_mpm_vectorscan;
 extern const struct ys_mpm_ops ys_mpm_pcre;

@@ -5,6 +5,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include "config.h"
+#include "mpm.h"
 #include "scan.h"
 
 #define TAG_BITS 12 /* a rule's number in a seen key, beside the offset */
@@ -31,6 +32,8 @@ struct ys_secret_ruleset {
 	size_t nalways;
 	struct ys_secret_config *cfg; /* owned; NULL for the built-in detectors alone */
 	int has_paths;		      /* some rule or allowlist looks at the path or commit */
+	unsigned char key[YS_MPM_KEY_LEN]; /* of the trigger list (mpm.h) */
+	int prebuilt;			   /* the database came from triggerdb, not compiled */
 };
 
 #endif

@@ -38,6 +38,11 @@ void ys_secret_ruleset_free(struct ys_secret_ruleset *rs);
 /* The rules, by number: NULL for one turned off or one that repeats an earlier rule's id. */
 size_t ys_secret_ruleset_count(const struct ys_secret_ruleset *rs);
 const struct ys_secret_rule *ys_secret_ruleset_rule(const struct ys_secret_ruleset *rs, size_t i);
+/* Whether the trigger database was the one built with yourside rather than compiled now; and
+ * the database as bytes with the key of its trigger list (for cmake/make-trigger-db.c). */
+int ys_secret_ruleset_prebuilt(const struct ys_secret_ruleset *rs);
+int ys_secret_ruleset_save(const struct ys_secret_ruleset *rs, unsigned char key[YS_MPM_KEY_LEN],
+			   char **bytes, size_t *len);
 
 int ys_secret_scanner_new(const struct ys_secret_ruleset *rs, struct ys_secret_scanner **out);
 void ys_secret_scanner_free(struct ys_secret_scanner *sc);

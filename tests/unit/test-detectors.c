@@ -36,14 +36,18 @@ static int collect(void *ctx, const struct ys_secret_hit *h)
 	return 0;
 }
 
-static struct ys_secret_ruleset *vs, *pc;
+static struct ys_secret_ruleset *vs, *vc, *pc;
 
 static int setup(void **state)
 {
 	struct ys_error err = {0};
 
 	(void)state;
+	/* vs: the database built with yourside; vc: the same triggers compiled now */
 	if (ys_secret_ruleset_new(&vs, &ys_mpm_vectorscan, &err) ||
+	    setenv("YOURSIDE_COMPILE_TRIGGERS", "1", 1) ||
+	    ys_secret_ruleset_new(&vc, &ys_mpm_vectorscan, &err) ||
+	    unsetenv("YOURSIDE_COMPILE_TRIGGERS") ||
 	    ys_secret_ruleset_new(&pc, &ys_mpm_pcre, &err)) {
 		fprintf(stderr, "%s\n", err.msg);
 		return -1;
@@ -55,6 +59,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	ys_secret_ruleset_free(vs);
+	ys_secret_ruleset_free(vc);
 	ys_secret_ruleset_free(pc);
 	return 0;
 }
@@ -141,10 +146,16 @@ static void table(void **state)
 			continue;
 		}
 		scan_text(vs, text, &g);
-		/* the reference matcher finds the same */
+		/* the reference matcher finds the same, and so does the database compiled now */
 		scan_text(pc, text, &p);
 		if (p.n != g.n) {
 			fprintf(stderr, "line %d (%s): vectorscan found %d, pcre %d\n", lineno, id, g.n, p.n);
+			failed++;
+		}
+		scan_text(vc, text, &p);
+		if (p.n != g.n) {
+			fprintf(stderr, "line %d (%s): the built database found %d, compiled %d\n",
+				lineno, id, g.n, p.n);
 			failed++;
 		}
 		if (!strcmp(kind, "fire")) {
@@ -373,10 +384,35 @@ static void published_keys(void **state)
 	assert_true(check_stripe_key("sk_test_4eC39HqLyjWDarjtT1zdp7dd", 32));
 }
 
+/* The built-in detectors load the database built with yourside; asked to, they compile it; the
+ * PCRE2 oracle has none; bytes that are not a database are refused, never loaded. */
+static void database_built_with_yourside(void **state)
+{
+	void *db = NULL;
+	unsigned char key[YS_MPM_KEY_LEN];
+	char *bytes = NULL;
+	size_t len = 0;
+
+	(void)state;
+	assert_true(ys_secret_ruleset_prebuilt(vs));
+	assert_false(ys_secret_ruleset_prebuilt(vc));
+	assert_false(ys_secret_ruleset_prebuilt(pc));
+	assert_int_not_equal(ys_mpm_vectorscan.load("not a database", 14, &db), 0);
+	assert_null(db);
+	/* what is saved loads again */
+	assert_int_equal(ys_secret_ruleset_save(vc, key, &bytes, &len), 0);
+	assert_true(len > 1000);
+	assert_int_equal(ys_mpm_vectorscan.load(bytes, len, &db), 0);
+	ys_mpm_vectorscan.db_free(db);
+	free(bytes);
+	assert_int_not_equal(ys_secret_ruleset_save(pc, key, &bytes, &len), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table),
+		cmocka_unit_test(database_built_with_yourside),
 		cmocka_unit_test(rows_are_complete),
 		cmocka_unit_test(github_and_npm_crc),
 		cmocka_unit_test(bech32_vectors),
