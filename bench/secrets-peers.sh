@@ -35,7 +35,7 @@ echo "== the labelled corpus (tests/corpus, seed 2026): own detectors against gi
 "$ys" secrets --no-progress --format jsonl "$work/corpus/repo" >"$work/c-own.jsonl" 2>/dev/null || true
 "$ys" secrets --no-progress --format jsonl --config "$gl" "$work/corpus/repo" >"$work/c-gl.jsonl" 2>/dev/null || true
 for k in own gl; do
-	read -r p r tp fp fn < <(python3 tests/corpus/score.py "$work/corpus/labels.jsonl" "$work/c-$k.jsonl" "$work/corpus/repo" 2>/dev/null)
+	read -r p r tp fp fn < <(python3 tests/corpus/score.py --any-rule "$work/corpus/labels.jsonl" "$work/c-$k.jsonl" "$work/corpus/repo" 2>/dev/null)
 	echo "$k: precision $p, recall $r ($tp found, $fp false, $fn missed)"
 done
 echo

@@ -12,6 +12,7 @@ struct ys_pool {
 	void *q[QUEUE_LEN];
 	size_t head, count;
 	int done;
+	int pusher_waits; /* the walker sleeps until the queue is half empty */
 	int nthreads;
 	int nsc; /* scanners made, one per thread asked */
 	pthread_t *tid;
@@ -46,7 +47,10 @@ static void *worker_main(void *v)
 		item = p->q[p->head];
 		p->head = (p->head + 1) % QUEUE_LEN;
 		p->count--;
-		pthread_cond_signal(&p->not_full);
+		/* the walker is woken once the queue is half empty, not after every file: woken
+		 * for each, it and the workers took turns on two cores, a switch a file */
+		if (p->pusher_waits && p->count <= QUEUE_LEN / 2)
+			pthread_cond_signal(&p->not_full);
 		pthread_mutex_unlock(&p->mu);
 		p->fn(p->arg, w_i, sc, item);
 		free(item);
@@ -107,8 +111,12 @@ fail:
 int ys_pool_push(struct ys_pool *p, void *item)
 {
 	pthread_mutex_lock(&p->mu);
-	while (p->count == QUEUE_LEN)
-		pthread_cond_wait(&p->not_full, &p->mu);
+	if (p->count == QUEUE_LEN) {
+		p->pusher_waits = 1;
+		while (p->count > QUEUE_LEN / 2)
+			pthread_cond_wait(&p->not_full, &p->mu);
+		p->pusher_waits = 0;
+	}
 	p->q[(p->head + p->count) % QUEUE_LEN] = item;
 	p->count++;
 	pthread_cond_signal(&p->not_empty);
