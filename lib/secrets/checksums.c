@@ -72,17 +72,20 @@ static size_t distinct(const char *s, size_t len)
 	return n;
 }
 
-/* "abcdef", "234567", "FEDCBA": typed, not generated. */
+/* "abcdef", "23456789", "FEDCBA": typed, not generated. */
 static int monotonic_run(const char *s, size_t len, size_t want)
 {
 	size_t i, up = 1, down = 1;
 
 	for (i = 1; i < len; i++) {
 		int d = (unsigned char)s[i] - (unsigned char)s[i - 1];
+		/* random digits (a Slack team id, a Discord snowflake) run six in a row once in
+		 * some ten thousand tokens: a run of digits needs two more to look typed */
+		size_t need = isdigit((unsigned char)s[i]) ? want + 2 : want;
 
 		up = d == 1 && isalnum((unsigned char)s[i]) ? up + 1 : 1;
 		down = d == -1 && isalnum((unsigned char)s[i]) ? down + 1 : 1;
-		if (up >= want || down >= want)
+		if (up >= need || down >= need)
 			return 1;
 	}
 	return 0;
