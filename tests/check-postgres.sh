@@ -54,7 +54,7 @@ if grep -q "^state $url: .* files read" "$work/status"; then ok; else no "status
 # 3. a state written by a newer yourside is refused, not read
 pg_sql same "UPDATE ys_schema SET version = 99 WHERE component = 'state'" >/dev/null
 "$ys" detect "${opts[@]}" --state "$url" "$work/gen/AWSLogs" >/dev/null 2>"$work/newer"
-if grep -q "written by a newer yourside (schema 99" "$work/newer"; then ok; else no "a newer schema: $(cat "$work/newer")"; fi
+if grep -q "written by a newer yourside (state schema 99" "$work/newer"; then ok; else no "a newer schema: $(cat "$work/newer")"; fi
 
 # 4. no server there: one line naming it, never the password
 "$ys" detect "${opts[@]}" --state "postgresql://yourside:hunter2secret@127.0.0.1:1/none?connect_timeout=3" \

@@ -24,6 +24,10 @@ static const char schema_pg[] =
     "  error TEXT, told BIGINT DEFAULT 0, UNIQUE(dest, alert));"
     "CREATE INDEX IF NOT EXISTS outbox_waiting ON outbox(dest, due) WHERE told = 0;";
 
+static const char *const steps_sqlite[] = {schema_sqlite};
+static const char *const steps_pg[] = {schema_pg};
+static const struct ys_sql_schema schema = {"outbox", steps_sqlite, steps_pg, 1, NULL, NULL};
+
 struct ys_outbox {
 	struct ys_sql *db;
 	int own;
@@ -32,8 +36,7 @@ struct ys_outbox {
 int ys_outbox_open(struct ys_sql *db, struct ys_outbox **out, struct ys_error *err)
 {
 	struct ys_outbox *o = calloc(1, sizeof(*o));
-	int64_t v = 0;
-	int rc, tx;
+	int rc;
 
 	if (!o)
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
@@ -45,19 +48,7 @@ int ys_outbox_open(struct ys_sql *db, struct ys_outbox **out, struct ys_error *e
 			return rc;
 		}
 	}
-	tx = !ys_sql_in_transaction(o->db);
-	if (tx && (rc = ys_sql_begin(o->db, err)))
-		goto fail;
-	rc = ys_sql_schema_version(o->db, "outbox", &v, err);
-	if (!rc && v < 1)
-		rc = ys_sql_exec(o->db,
-				 ys_sql_engine(o->db) == YS_SQL_POSTGRES ? schema_pg : schema_sqlite,
-				 err);
-	if (!rc && v < 1)
-		rc = ys_sql_set_schema_version(o->db, "outbox", 1, err);
-	if (tx)
-		rc = rc ? (ys_sql_rollback(o->db), rc) : ys_sql_commit(o->db, err);
-	if (rc)
+	if ((rc = ys_sql_migrate(o->db, &schema, err)))
 		goto fail;
 	*out = o;
 	return 0;

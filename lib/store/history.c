@@ -59,26 +59,9 @@ struct ys_history {
 	struct ys_sql_stmt *q[Q_COUNT];
 };
 
-static int migrate(struct ys_history *h, struct ys_error *err)
-{
-	int64_t v;
-	int rc;
-
-	if ((rc = ys_sql_begin(h->db, err)))
-		return rc;
-	rc = ys_sql_schema_version(h->db, "audit", &v, err);
-	if (!rc && v < 1)
-		rc = ys_sql_exec(h->db,
-				 ys_sql_engine(h->db) == YS_SQL_POSTGRES ? schema_pg : schema_sqlite,
-				 err);
-	if (!rc && v < 1)
-		rc = ys_sql_set_schema_version(h->db, "audit", 1, err);
-	if (rc) {
-		ys_sql_rollback(h->db);
-		return rc;
-	}
-	return ys_sql_commit(h->db, err);
-}
+static const char *const steps_sqlite[] = {schema_sqlite};
+static const char *const steps_pg[] = {schema_pg};
+static const struct ys_sql_schema schema = {"audit", steps_sqlite, steps_pg, 1, NULL, NULL};
 
 int ys_history_open(const char *where, struct ys_history **out, struct ys_error *err)
 {
@@ -88,7 +71,7 @@ int ys_history_open(const char *where, struct ys_history **out, struct ys_error 
 
 	if (!h)
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
-	if ((rc = ys_sql_open(where, &h->db, err)) || (rc = migrate(h, err)))
+	if ((rc = ys_sql_open(where, &h->db, err)) || (rc = ys_sql_migrate(h->db, &schema, err)))
 		goto bad;
 	for (i = 0; i < Q_COUNT; i++) {
 		const char *q = i == Q_EACH_FINDING && ys_sql_engine(h->db) == YS_SQL_POSTGRES

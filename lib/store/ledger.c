@@ -28,25 +28,9 @@ struct ys_ledger {
 	char *shown;
 };
 
-/* The log's table, created when missing, in its own transaction unless one is open. */
-static int create(struct ys_ledger *l, struct ys_error *err)
-{
-	int own = !ys_sql_in_transaction(l->db), rc;
-	int64_t v;
-
-	if (own && (rc = ys_sql_begin(l->db, err)))
-		return rc;
-	rc = ys_sql_schema_version(l->db, "log", &v, err);
-	if (!rc && v < 1)
-		rc = ys_sql_exec(l->db,
-				 ys_sql_engine(l->db) == YS_SQL_POSTGRES ? schema_pg : schema_sqlite,
-				 err);
-	if (!rc && v < 1)
-		rc = ys_sql_set_schema_version(l->db, "log", 1, err);
-	if (own)
-		rc = rc ? (ys_sql_rollback(l->db), rc) : ys_sql_commit(l->db, err);
-	return rc;
-}
+static const char *const steps_sqlite[] = {schema_sqlite};
+static const char *const steps_pg[] = {schema_pg};
+static const struct ys_sql_schema schema = {"log", steps_sqlite, steps_pg, 1, NULL, NULL};
 
 int ys_ledger_attach(struct ys_sql *db, const char *shown, struct ys_ledger **out,
 		     struct ys_error *err)
@@ -60,7 +44,7 @@ int ys_ledger_attach(struct ys_sql *db, const char *shown, struct ys_ledger **ou
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
 	}
 	l->db = db;
-	if ((rc = create(l, err))) {
+	if ((rc = ys_sql_migrate(db, &schema, err))) {
 		ys_ledger_close(l);
 		return rc;
 	}

@@ -281,3 +281,31 @@ int ys_sql_set_schema_version(struct ys_sql *db, const char *component, int64_t 
 	ys_sql_finalize(st);
 	return rc;
 }
+
+int ys_sql_migrate(struct ys_sql *db, const struct ys_sql_schema *s, struct ys_error *err)
+{
+	const char *const *steps = db->engine == YS_SQL_POSTGRES ? s->pg : s->sqlite;
+	int own = !db->in_tx, rc;
+	int64_t v;
+
+	if (own && (rc = ys_sql_begin(db, err)))
+		return rc;
+	if (!(rc = ys_sql_schema_version(db, s->component, &v, err)) && v > (int64_t)s->n)
+		rc = ys_error_set(err, YS_EINVAL,
+				  "state '%s': written by a newer yourside (%s schema %lld, this one "
+				  "knows %zu)",
+				  db->name, s->component, (long long)v, s->n);
+	for (; !rc && v < (int64_t)s->n; v++)
+		rc = ys_sql_exec(db, steps[v], err);
+	if (!rc && s->after)
+		rc = s->after(s->ctx, db, err);
+	if (!rc)
+		rc = ys_sql_set_schema_version(db, s->component, (int64_t)s->n, err);
+	if (!own)
+		return rc;
+	if (rc) {
+		ys_sql_rollback(db);
+		return rc;
+	}
+	return ys_sql_commit(db, err);
+}

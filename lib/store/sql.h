@@ -60,4 +60,16 @@ int ys_sql_schema_version(struct ys_sql *db, const char *component, int64_t *ver
 int ys_sql_set_schema_version(struct ys_sql *db, const char *component, int64_t version,
 			      struct ys_error *err);
 
+/* A component's schema brought to this version: steps[v] (for this engine: sqlite[] or pg[])
+ * moves it from version v to v + 1; then, when set, after(ctx) inside the same transaction (its
+ * own unless one is open). A schema newer than n steps is refused, not read. */
+struct ys_sql_schema {
+	const char *component;
+	const char *const *sqlite, *const *pg;
+	size_t n;
+	int (*after)(void *ctx, struct ys_sql *db, struct ys_error *err);
+	void *ctx;
+};
+int ys_sql_migrate(struct ys_sql *db, const struct ys_sql_schema *s, struct ys_error *err);
+
 #endif

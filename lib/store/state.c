@@ -35,7 +35,6 @@ static const char *const schema_pg[] = {
     "  last BIGINT, n BIGINT, PRIMARY KEY(kind, subject, value));"
     "CREATE TABLE IF NOT EXISTS cursors(scope TEXT PRIMARY KEY, newest BIGINT);",
 };
-#define SCHEMA_VERSION ((int64_t)(sizeof(schema_sqlite) / sizeof(schema_sqlite[0])))
 
 enum {
 	Q_FILE_GET,
@@ -98,17 +97,17 @@ static void file_key(const char *path, uint8_t key[16])
 }
 
 /* A SQLite state from before files were kept hashed: its files table becomes the seen table. */
-static int migrate_files(struct ys_state *s, struct ys_error *err)
+static int migrate_files(void *ctx, struct ys_sql *db, struct ys_error *err)
 {
 	struct ys_sql_stmt *get = NULL, *put = NULL;
 	struct ys_error ignored = {0};
 	int rc;
 
-	if (ys_sql_engine(s->db) != YS_SQL_SQLITE ||
-	    ys_sql_prepare(s->db, "SELECT path, size, mtime, records FROM files", &get, &ignored))
+	(void)ctx;
+	if (ys_sql_engine(db) != YS_SQL_SQLITE ||
+	    ys_sql_prepare(db, "SELECT path, size, mtime, records FROM files", &get, &ignored))
 		return 0; /* none */
-	if ((rc = ys_sql_prepare(s->db,
-				 "INSERT OR REPLACE INTO seen VALUES(?1, ?2, ?3, ?4)", &put, err)))
+	if ((rc = ys_sql_prepare(db, "INSERT OR REPLACE INTO seen VALUES(?1, ?2, ?3, ?4)", &put, err)))
 		goto out;
 	while ((rc = ys_sql_step(get, err)) > 0) {
 		const char *p = ys_sql_text(get, 0);
@@ -127,43 +126,17 @@ static int migrate_files(struct ys_state *s, struct ys_error *err)
 	ys_sql_finalize(get);
 	get = NULL;
 	if (rc == 0)
-		rc = ys_sql_exec(s->db, "DROP TABLE files", err);
+		rc = ys_sql_exec(db, "DROP TABLE files", err);
 out:
 	ys_sql_finalize(get);
 	ys_sql_finalize(put);
 	return rc < 0 ? YS_EIO : rc;
 }
 
-/* Brings the schema to this version, in one transaction (workers that start together on one
- * PostgreSQL server take turns). */
-static int migrate(struct ys_state *s, struct ys_error *err)
-{
-	const char *const *steps =
-	    ys_sql_engine(s->db) == YS_SQL_POSTGRES ? schema_pg : schema_sqlite;
-	int64_t v;
-	int rc;
-
-	if ((rc = ys_sql_begin(s->db, err)))
-		return rc;
-	if (!(rc = ys_sql_schema_version(s->db, "state", &v, err))) {
-		if (v > SCHEMA_VERSION)
-			rc = ys_error_set(err, YS_EINVAL,
-					  "state '%s': written by a newer yourside (schema %lld, this "
-					  "one knows %lld)",
-					  ys_sql_name(s->db), (long long)v, (long long)SCHEMA_VERSION);
-		for (; !rc && v < SCHEMA_VERSION; v++)
-			rc = ys_sql_exec(s->db, steps[v], err);
-		if (!rc)
-			rc = migrate_files(s, err);
-		if (!rc)
-			rc = ys_sql_set_schema_version(s->db, "state", SCHEMA_VERSION, err);
-	}
-	if (rc) {
-		ys_sql_rollback(s->db);
-		return rc;
-	}
-	return ys_sql_commit(s->db, err);
-}
+static const struct ys_sql_schema schema = {
+    "state", schema_sqlite, schema_pg, sizeof(schema_sqlite) / sizeof(schema_sqlite[0]),
+    migrate_files, NULL,
+};
 
 int ys_state_open(const char *where, struct ys_state **out, struct ys_error *err)
 {
@@ -173,7 +146,7 @@ int ys_state_open(const char *where, struct ys_state **out, struct ys_error *err
 
 	if (!s)
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
-	if ((rc = ys_sql_open(where, &s->db, err)) || (rc = migrate(s, err))) {
+	if ((rc = ys_sql_open(where, &s->db, err)) || (rc = ys_sql_migrate(s->db, &schema, err))) {
 		ys_state_close(s);
 		return rc;
 	}
