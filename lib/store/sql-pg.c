@@ -136,9 +136,61 @@ static void pg_finalize(struct ys_sql_stmt *st)
 	PQclear(r);
 }
 
+/* Length of the valid UTF-8 sequence at p (at most n bytes), 0 when it is not one. */
+static size_t utf8_seq(const unsigned char *p, size_t n)
+{
+	size_t len, i;
+	unsigned c = p[0];
+	uint32_t cp;
+
+	if (c < 0x80)
+		return 1;
+	len = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+	if (!len || len > n || (c >= 0xe0 && len < 3))
+		return 0;
+	cp = c & (0x3fu >> (len - 1));
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return len;
+}
+
+/* PostgreSQL refuses text that is not UTF-8 (a file name, a user agent in a record): what is not
+ * becomes U+FFFD, the same way every time, so a run never stops on it. NULL when it already is. */
+static char *as_utf8(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k, w = 0;
+	char *out;
+
+	while (i < n && (k = utf8_seq(p + i, n - i)))
+		i += k;
+	if (i == n || !(out = malloc(3 * n + 1)))
+		return NULL;
+	for (i = 0; i < n;) {
+		if ((k = utf8_seq(p + i, n - i))) {
+			memcpy(out + w, p + i, k);
+			w += k;
+			i += k;
+		} else {
+			memcpy(out + w, "\xef\xbf\xbd", 3);
+			w += 3;
+			i++;
+		}
+	}
+	out[w] = '\0';
+	return out;
+}
+
 static int run(struct ys_sql_stmt *st, struct ys_error *err)
 {
 	const char *vals[YS_SQL_MAX_PARAMS];
+	char *fixed[YS_SQL_MAX_PARAMS] = {0};
 	int lens[YS_SQL_MAX_PARAMS], fmts[YS_SQL_MAX_PARAMS], i;
 	ExecStatusType s;
 
@@ -146,10 +198,14 @@ static int run(struct ys_sql_stmt *st, struct ys_error *err)
 		const struct param *p = &st->p[i];
 
 		vals[i] = p->kind == P_INT ? p->num : p->kind == P_NULL ? NULL : p->buf;
+		if (p->kind == P_TEXT && (fixed[i] = as_utf8(p->buf, p->len)))
+			vals[i] = fixed[i];
 		lens[i] = (int)p->len;
 		fmts[i] = p->kind == P_BLOB;
 	}
 	st->h = PQexecPrepared(st->db->h, st->name, st->nparams, vals, lens, fmts, 1);
+	for (i = 0; i < st->nparams; i++)
+		free(fixed[i]);
 	s = PQresultStatus(st->h);
 	if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK)
 		return fail_res(st->db, st->h, err);

@@ -103,6 +103,20 @@ static void exercise(const char *where)
 	assert_int_equal(ys_sql_step(st, &err), 1);
 	assert_int_equal(ys_sql_int64(st, 0), 1);
 	ys_sql_finalize(st);
+	/* text that is not UTF-8 (a file name, a record's user agent) is kept, never refused: as
+	 * it is in SQLite, with U+FFFD for what is not UTF-8 on PostgreSQL */
+	assert_int_equal(ys_sql_prepare(db, "INSERT INTO t(k) VALUES(?1)", &st, &err), 0);
+	ys_sql_bind_text(st, 1, "bad\xff\xc3(\xed\xa0\x80ok\xc3\xa9");
+	if (ys_sql_run(st, &err))
+		fail_msg("text not UTF-8: %s", err.msg);
+	ys_sql_finalize(st);
+	assert_int_equal(ys_sql_prepare(db, "SELECT k FROM t WHERE k LIKE 'bad%'", &st, &err), 0);
+	assert_int_equal(ys_sql_step(st, &err), 1);
+	assert_string_equal(ys_sql_text(st, 0),
+			    ys_sql_engine(db) == YS_SQL_SQLITE
+				? "bad\xff\xc3(\xed\xa0\x80ok\xc3\xa9"
+				: "bad\xef\xbf\xbd\xef\xbf\xbd(\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdok\xc3\xa9");
+	ys_sql_finalize(st);
 	ys_sql_exec(db, "DROP TABLE t", &err);
 	ys_sql_close(db);
 }
