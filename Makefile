@@ -99,13 +99,14 @@ fuzz: deps
 	cmake --build build-fuzz -j $(JOBS)
 
 bench: build
-	@for p in git-secrets time python3 jq ripgrep; do dpkg -s $$p >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq $$p; done
+	@for p in git-secrets time python3 jq ripgrep postgresql; do dpkg -s $$p >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq $$p; done
 	bench/run.sh
 	bench/secrets-peers.sh
 	bench/detect.sh
 	bench/audit.sh
 	bench/iam.sh
 	bench/verify-trail.sh
+	bench/state-postgres.sh
 
 clean:
 	rm -rf build build-asan build-fuzz
