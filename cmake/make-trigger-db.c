@@ -35,6 +35,8 @@ int main(int argc, char **argv)
 	snprintf(tmp, sizeof(tmp), "%s.tmp", argv[1]);
 	if (!(f = fopen(tmp, "w"))) {
 		perror(tmp);
+		free(bytes);
+		ys_secret_ruleset_free(rs);
 		return 1;
 	}
 	fprintf(f, "/* trigger-db.c: written by make-trigger-db at build time: the built-in detectors' "
@@ -44,7 +46,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < YS_MPM_KEY_LEN; i++)
 		fprintf(f, "%s%u", i ? "," : "", key[i]);
 	fprintf(f, "};\nconst size_t ys_trigger_db_len = %zu;\n"
-		   "__attribute__((aligned(64))) const unsigned char ys_trigger_db[%zu] = {",
+		   "const unsigned char ys_trigger_db[%zu] = {",
 		len, len);
 	for (i = 0; i < len; i++)
 		fprintf(f, "%s%s%u", i ? "," : "", i % 24 ? "" : "\n", (unsigned char)bytes[i]);
