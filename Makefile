@@ -1,10 +1,11 @@
 # Makefile: the two set-up commands (make demo, make test) over CMake, on Debian 12
 DEBS = cmake gcc clang make pkg-config git libvectorscan-dev libpcre2-dev libgit2-dev \
-       zlib1g-dev libdeflate-dev libyaml-dev libssl-dev libcurl4-openssl-dev libcmocka-dev libjansson-dev libsqlite3-dev python3
+       zlib1g-dev libdeflate-dev libyaml-dev libssl-dev libcurl4-openssl-dev libcmocka-dev libjansson-dev libsqlite3-dev libpq-dev python3
 # only for the tests: the AWS CLI that scripts/snapshot-with-awscli.sh drives, and botocore's
 # service models that tests/servers/fake-aws.py answers by, openssl to sign test trails,
-# Chromium to render the map's page, and libfaketime to run the suite at other dates
-TEST_DEBS = awscli python3-botocore openssl chromium faketime python3-aiosmtpd
+# Chromium to render the map's page, libfaketime to run the suite at other dates, and a
+# PostgreSQL server that the tests start on loopback for the shared state
+TEST_DEBS = awscli python3-botocore openssl chromium faketime python3-aiosmtpd postgresql
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS = $(shell nproc 2>/dev/null || echo 2)
 
@@ -59,6 +60,7 @@ test-asan: build-asan test-deps
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure
 	ASAN_OPTIONS=detect_leaks=1 tests/run-cases.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 ROUNDS=1 tests/check-state.sh build-asan/yourside
+	ASAN_OPTIONS=detect_leaks=1 ROUNDS=1 tests/check-postgres.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-collect.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-watch.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-notify.sh build-asan/yourside
@@ -77,6 +79,7 @@ test: test-deps unit cases test-asan fuzz-smoke
 	tests/check-gitleaks-config.sh build/yourside
 	tests/check-docs.sh build/yourside
 	tests/check-state.sh build/yourside
+	tests/check-postgres.sh build/yourside
 	python3 tests/check-stratus.py build/yourside ../shared/data
 	python3 tests/check-athena.py build/yourside ../shared/data
 	tests/check-awscli.sh build/yourside
@@ -96,13 +99,14 @@ fuzz: deps
 	cmake --build build-fuzz -j $(JOBS)
 
 bench: build
-	@for p in git-secrets time python3 jq ripgrep; do dpkg -s $$p >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq $$p; done
+	@for p in git-secrets time python3 jq ripgrep postgresql; do dpkg -s $$p >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq $$p; done
 	bench/run.sh
 	bench/secrets-peers.sh
 	bench/detect.sh
 	bench/audit.sh
 	bench/iam.sh
 	bench/verify-trail.sh
+	bench/state-postgres.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
 # check-state.sh: detect's state holds across kill -9: a run killed at random moments and started
 # again until it ends raises exactly the alerts of one uninterrupted run, none twice; --follow
-# picks up files as they arrive, and after kill -9 goes on where it stopped.
+# picks up files as they arrive, and after kill -9 goes on where it stopped. Run by
+# tests/check-postgres.sh (PG_BASE set), each state is a new database on its PostgreSQL server.
 # usage: tests/check-state.sh path/to/yourside
 set -u
 YS=$(realpath "$1")
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'kill -9 $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+. tests/servers/postgres.sh
 pass=0 fail=0
+# a new, empty state called $1: a file here, or a database on the test's PostgreSQL server
+newstate() {
+	if [ -n "${PG_BASE:-}" ]; then
+		pg_new "$1"
+	else
+		echo "$work/$1.db"
+	fi
+}
 ok() { pass=$((pass + 1)); }
 no() { fail=$((fail + 1)); echo "FAIL state: $*"; }
 
@@ -38,19 +48,21 @@ fi
 # killed several times and still get somewhere; a batch of four files a transaction (the default
 # is a second's worth) so that kills land between commits as well as within them
 export YOURSIDE_DETECT_BATCH=4
+warm=$(newstate warm)
 t0=$(date +%s%N)
-"$YS" detect "${opts[@]}" --state "$work/warm.db" --output /dev/null "$trail" 2>/dev/null
+"$YS" detect "${opts[@]}" --state "$warm" --output /dev/null "$trail" 2>/dev/null
 t1=$(date +%s%N)
-"$YS" detect "${opts[@]}" --state "$work/warm.db" --output /dev/null "$trail" 2>/dev/null
+"$YS" detect "${opts[@]}" --state "$warm" --output /dev/null "$trail" 2>/dev/null
 t2=$(date +%s%N)
 startup_ms=$(((t2 - t1) / 1000000))
 work_ms=$(((t1 - t0 - (t2 - t1)) / 1000000))
 [ $work_ms -gt 20 ] || work_ms=20
 for round in ${ROUNDS:-1 2 3}; do
-	rm -f "$work"/s.db* "$work/out"
+	rm -f "$work/out"
+	state=$(newstate "s$round")
 	kills=0
 	while :; do
-		"$YS" detect "${opts[@]}" --state "$work/s.db" --output "$work/out" "$trail" 2>/dev/null &
+		"$YS" detect "${opts[@]}" --state "$state" --output "$work/out" "$trail" 2>/dev/null &
 		pid=$!
 		ms=$((startup_ms + RANDOM % (work_ms / 5 + 1)))
 		sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
@@ -78,13 +90,14 @@ done
 unset YOURSIDE_DETECT_BATCH
 
 # 2. a second run over the same files reads nothing and raises nothing
-"$YS" detect "${opts[@]}" --state "$work/s.db" --output "$work/out2" "$trail" 2>"$work/err2"
+"$YS" detect "${opts[@]}" --state "$state" --output "$work/out2" "$trail" 2>"$work/err2"
 if [ ! -s "$work/out2" ] && grep -q "0 files, 0 records" "$work/err2"; then ok; else
 	no "a second run read again or alerted again: $(cat "$work/err2")"; fi
 
 # 3. --follow: files dropped into a watched folder are read; kill -9, more files, restart
 mkdir -p "$work/watched"
-"$YS" detect "${opts[@]}" --state "$work/f.db" --output "$work/fout" --follow "$work/watched" 2>"$work/ferr" &
+fstate=$(newstate f)
+"$YS" detect "${opts[@]}" --state "$fstate" --output "$work/fout" --follow "$work/watched" 2>"$work/ferr" &
 pid=$!
 sleep 0.5
 # in the order CloudTrail delivers them: by the time in their names, regions interleaved
@@ -102,7 +115,7 @@ sleep 1
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 copy "$((half + 1)),\$p"
-"$YS" detect "${opts[@]}" --state "$work/f.db" --output "$work/fout" --follow "$work/watched" 2>>"$work/ferr" &
+"$YS" detect "${opts[@]}" --state "$fstate" --output "$work/fout" --follow "$work/watched" 2>>"$work/ferr" &
 pid=$!
 for i in $(seq 1 100); do
 	[ "$(grep -c . "$work/fout")" -ge "$(grep -c . "$work/ref")" ] && break

@@ -14,6 +14,9 @@
 #   expected/stdout-lacks  optional: lines that must not appear in stdout
 #   expected/stderr-lacks  optional: lines that must not appear in stderr
 # BLESS=1 writes each case's actual stdout over its expected/stdout (read the diff after!).
+# With PG_BASE set (tests/check-postgres.sh), only the cases that keep a state (--state NAME.db)
+# run, each NAME.db a new database on that PostgreSQL server (for cmd and setup.sh alike), its
+# URL read back as NAME.db; a case whose state is a SQLite file it ships or edits is left out.
 set -u
 ys=$(realpath "${1:?usage: run-cases.sh path/to/yourside [case-dir...]}")
 shift
@@ -27,8 +30,52 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 pass=0
 fail=0
+ndb=0
+real=$ys
+if [ -n "${PG_BASE:-}" ]; then
+	. "$here/servers/postgres.sh"
+	# yourside with each --state NAME.db of $YS_PG_MAP ("NAME.db=URL ...") on the server; beside
+	# the binary, as setup scripts find the examples from where yourside is
+	ys="$(dirname "$real")/.yourside-pg.$$"
+	trap 'rm -rf "$out" "$ys"' EXIT
+	cat >"$ys" <<WRAP
+#!/usr/bin/env bash
+args=() prev=
+for a in "\$@"; do
+	if [ "\$prev" = --state ]; then
+		for m in \$YS_PG_MAP; do [ "\$a" != "\${m%%=*}" ] || a=\${m#*=}; done
+	fi
+	args+=("\$a")
+	prev=\$a
+done
+exec "$real" "\${args[@]}"
+WRAP
+	chmod +x "$ys"
+fi
 for c in "${cases[@]}"; do
 	name=${c#"$here/cases/"}
+	urls=()
+	if [ -n "${PG_BASE:-}" ]; then
+		dbs=$(grep -o -- '--state [A-Za-z0-9_.-]*\.db' "$c/cmd" | awk '{print $2}' | sort -u)
+		skip=1
+		for db in $dbs; do
+			skip=0
+			# a SQLite file the case ships, or one its setup writes or edits itself
+			if [ -e "$c/input/$db" ] || grep -qs -e sqlite -e "> *$db" -e "echo.*$db" "$c/setup.sh"; then
+				skip=1
+				break
+			fi
+		done
+		[ $skip = 0 ] || continue
+		YS_PG_MAP=
+		for db in $dbs; do
+			ndb=$((ndb + 1))
+			u=$(pg_new "case${ndb}_${db%.db}")
+			urls+=("$u=$db")
+			YS_PG_MAP="$YS_PG_MAP $db=$u"
+		done
+		export YS_PG_MAP
+	fi
 	work="$out/$(echo "$name" | tr / _)"
 	mkdir -p "$work/run"
 	[ -d "$c/input" ] && cp -R "$c/input/." "$work/run/"
@@ -43,6 +90,7 @@ for c in "${cases[@]}"; do
 		(cd "$work/run" && { [ ! -f case.env ] || { set -a && . ./case.env && set +a; }; } &&
 			eval "\"$ys\" $args" >"$work/stdout" 2>"$work/stderr" </dev/null)
 		code=$?
+		for u in "${urls[@]}"; do sed -i "s#${u%=*}#${u#*=}#g" "$work/stdout" "$work/stderr"; done
 		[ "${BLESS:-0}" = 1 ] && [ -f "$c/expected/stdout" ] && cp "$work/stdout" "$c/expected/stdout"
 		want=$(cat "$c/expected/exit" 2>/dev/null || echo 0)
 		if [ "$code" != "$want" ]; then

@@ -1,7 +1,6 @@
-/* outbox.c: the queue of alerts to tell, in SQLite: a row per alert and destination (the
+/* outbox.c: the queue of alerts to tell, in the state (sql.h): a row per alert and destination (the
  * destination named by the SHA-256 of how it was given, so no webhook secret is kept), marked
  * told one by one as destinations take them */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,48 +8,53 @@
 #include "../base/hash.h"
 #include "../json/jread.h"
 #include "outbox.h"
+#include "../store/sql.h"
 #include "../banned.h"
 
 #define MAX_BATCH 50 /* alerts in one digest message */
 
-static const char schema[] =
+static const char schema_sqlite[] =
     "CREATE TABLE IF NOT EXISTS outbox(seq INTEGER PRIMARY KEY, dest TEXT, alert TEXT, body BLOB,"
     "  digest INTEGER, due INTEGER, tries INTEGER DEFAULT 0, error TEXT,"
     "  told INTEGER DEFAULT 0, UNIQUE(dest, alert));"
     "CREATE INDEX IF NOT EXISTS outbox_waiting ON outbox(dest, due) WHERE told = 0;";
+static const char schema_pg[] =
+    "CREATE TABLE IF NOT EXISTS outbox(seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+    "  dest TEXT, alert TEXT, body BYTEA, digest BIGINT, due BIGINT, tries BIGINT DEFAULT 0,"
+    "  error TEXT, told BIGINT DEFAULT 0, UNIQUE(dest, alert));"
+    "CREATE INDEX IF NOT EXISTS outbox_waiting ON outbox(dest, due) WHERE told = 0;";
+
+static const char *const steps_sqlite[] = {schema_sqlite};
+static const char *const steps_pg[] = {schema_pg};
+static const struct ys_sql_schema schema = {"outbox", steps_sqlite, steps_pg, 1, NULL, NULL};
 
 struct ys_outbox {
-	sqlite3 *db;
+	struct ys_sql *db;
 	int own;
 };
 
-static int fail(sqlite3 *db, struct ys_error *err)
-{
-	return ys_error_set(err, YS_EIO, "the notification queue: %s", sqlite3_errmsg(db));
-}
-
-int ys_outbox_open(struct sqlite3 *db, struct ys_outbox **out, struct ys_error *err)
+int ys_outbox_open(struct ys_sql *db, struct ys_outbox **out, struct ys_error *err)
 {
 	struct ys_outbox *o = calloc(1, sizeof(*o));
+	int rc;
 
 	if (!o)
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
 	o->db = db;
 	if (!db) {
 		o->own = 1;
-		if (sqlite3_open(":memory:", &o->db) != SQLITE_OK) {
+		if ((rc = ys_sql_open(":memory:", &o->db, err))) {
 			free(o);
-			return ys_error_set(err, YS_ENOMEM, "out of memory");
+			return rc;
 		}
 	}
-	if (sqlite3_exec(o->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
-		int rc = fail(o->db, err);
-
-		ys_outbox_close(o);
-		return rc;
-	}
+	if ((rc = ys_sql_migrate(o->db, &schema, err)))
+		goto fail;
 	*out = o;
 	return 0;
+fail:
+	ys_outbox_close(o);
+	return rc;
 }
 
 void ys_outbox_close(struct ys_outbox *o)
@@ -58,7 +62,7 @@ void ys_outbox_close(struct ys_outbox *o)
 	if (!o)
 		return;
 	if (o->own)
-		sqlite3_close(o->db);
+		ys_sql_close(o->db);
 	free(o);
 }
 
@@ -70,23 +74,23 @@ static void dest_key(const struct ys_dest *d, char out[YS_SHA256_HEX])
 int ys_outbox_add(struct ys_outbox *o, const struct ys_dest *d, const char *alert_id,
 		  const char *json, size_t len, int digest, int64_t due, struct ys_error *err)
 {
-	sqlite3_stmt *st;
+	struct ys_sql_stmt *st;
 	char key[YS_SHA256_HEX];
 	int rc;
 
 	dest_key(d, key);
-	if (sqlite3_prepare_v2(o->db,
-			       "INSERT OR IGNORE INTO outbox(dest, alert, body, digest, due) "
-			       "VALUES(?1, ?2, ?3, ?4, ?5)",
-			       -1, &st, NULL) != SQLITE_OK)
-		return fail(o->db, err);
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, alert_id, -1, SQLITE_STATIC);
-	sqlite3_bind_blob64(st, 3, json, len, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, digest);
-	sqlite3_bind_int64(st, 5, due);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : fail(o->db, err);
-	sqlite3_finalize(st);
+	if ((rc = ys_sql_prepare(o->db,
+				 "INSERT INTO outbox(dest, alert, body, digest, due) "
+				 "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(dest, alert) DO NOTHING",
+				 &st, err)))
+		return rc;
+	ys_sql_bind_text(st, 1, key);
+	ys_sql_bind_text(st, 2, alert_id);
+	ys_sql_bind_blob(st, 3, json, len);
+	ys_sql_bind_int64(st, 4, digest);
+	ys_sql_bind_int64(st, 5, due);
+	rc = ys_sql_run(st, err);
+	ys_sql_finalize(st);
 	return rc;
 }
 
@@ -109,41 +113,41 @@ static void rows_free(struct row *v, size_t n)
 static int due_rows(struct ys_outbox *o, const char *key, int64_t now, int all, struct row **out,
 		    size_t *n, size_t *waiting, struct ys_error *err)
 {
-	sqlite3_stmt *st;
+	struct ys_sql_stmt *st;
 	struct row *v = NULL;
 	size_t cap = 0;
 	int rc;
 
 	*n = 0;
-	if (sqlite3_prepare_v2(o->db,
-			       "SELECT seq, body, digest, due FROM outbox WHERE dest = ?1 AND told = 0 "
-			       "ORDER BY seq",
-			       -1, &st, NULL) != SQLITE_OK)
-		return fail(o->db, err);
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *b = (const char *)sqlite3_column_blob(st, 1);
-		int len = sqlite3_column_bytes(st, 1);
+	if ((rc = ys_sql_prepare(o->db,
+				 "SELECT seq, body, digest, due FROM outbox WHERE dest = ?1 AND told = 0 "
+				 "ORDER BY seq",
+				 &st, err)))
+		return rc;
+	ys_sql_bind_text(st, 1, key);
+	while ((rc = ys_sql_step(st, err)) > 0) {
+		size_t len;
+		const char *b = ys_sql_blob(st, 1, &len);
 
-		if (!all && sqlite3_column_int64(st, 3) > now) {
+		if (!all && ys_sql_int64(st, 3) > now) {
 			(*waiting)++;
 			continue;
 		}
-		if (ys_grow(&v, &cap, *n, sizeof(*v), 16) || !(v[*n].json = malloc((size_t)len + 1))) {
-			sqlite3_finalize(st);
+		if (ys_grow(&v, &cap, *n, sizeof(*v), 16) || !(v[*n].json = malloc(len + 1))) {
+			ys_sql_finalize(st);
 			rows_free(v, *n);
 			return ys_error_set(err, YS_ENOMEM, "out of memory");
 		}
-		memcpy(v[*n].json, b ? b : "", (size_t)len);
+		memcpy(v[*n].json, b ? b : "", len);
 		v[*n].json[len] = 0;
-		v[*n].seq = sqlite3_column_int64(st, 0);
-		v[*n].digest = sqlite3_column_int(st, 2);
+		v[*n].seq = ys_sql_int64(st, 0);
+		v[*n].digest = (int)ys_sql_int64(st, 2);
 		(*n)++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	ys_sql_finalize(st);
+	if (rc < 0) {
 		rows_free(v, *n);
-		return fail(o->db, err);
+		return YS_EIO;
 	}
 	*out = v;
 	return 0;
@@ -153,26 +157,27 @@ static int due_rows(struct ys_outbox *o, const char *key, int64_t now, int all, 
 static int mark(struct ys_outbox *o, const struct row *const *rows, size_t n, int ok,
 		const char *why, int64_t now, struct ys_error *err)
 {
-	sqlite3_stmt *st;
+	struct ys_sql_stmt *st;
 	size_t i;
 	int rc = 0;
 
-	if (sqlite3_prepare_v2(o->db,
-			       ok ? "UPDATE outbox SET told = 1, error = NULL WHERE seq = ?1"
-				  : "UPDATE outbox SET tries = tries + 1, error = ?2, "
-				    "due = ?3 + min(15 * (1 << min(tries, 6)), 900) WHERE seq = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return fail(o->db, err);
+	/* the pause: 15 s doubled with each try, at most 900 s */
+	if ((rc = ys_sql_prepare(o->db,
+				 ok ? "UPDATE outbox SET told = 1, error = NULL WHERE seq = ?1"
+				    : "UPDATE outbox SET tries = tries + 1, error = ?2, due = CAST(?3 AS BIGINT) + "
+				      "CASE WHEN tries >= 6 THEN 900 ELSE 15 * (1 << tries) END "
+				      "WHERE seq = ?1",
+				 &st, err)))
+		return rc;
 	for (i = 0; i < n && !rc; i++) {
-		sqlite3_bind_int64(st, 1, rows[i]->seq);
+		ys_sql_bind_int64(st, 1, rows[i]->seq);
 		if (!ok) {
-			sqlite3_bind_text(st, 2, why, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 3, now);
+			ys_sql_bind_text(st, 2, why);
+			ys_sql_bind_int64(st, 3, now);
 		}
-		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : fail(o->db, err);
-		sqlite3_reset(st);
+		rc = ys_sql_run(st, err);
 	}
-	sqlite3_finalize(st);
+	ys_sql_finalize(st);
 	return rc;
 }
 

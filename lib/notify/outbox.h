@@ -11,12 +11,12 @@
 #include "dest.h"
 #include "send.h"
 
-struct sqlite3;
+struct ys_sql;
 struct ys_outbox;
 
 /* db: the state's connection (the caller's transactions hold the queueing), or NULL for a queue
  * of this process alone. */
-int ys_outbox_open(struct sqlite3 *db, struct ys_outbox **out, struct ys_error *err);
+int ys_outbox_open(struct ys_sql *db, struct ys_outbox **out, struct ys_error *err);
 void ys_outbox_close(struct ys_outbox *o);
 /* Queues an alert (its JSON, one line) for d, due at `due` (Unix seconds); digest: told with the
  * other digest alerts due by then. An alert already queued for d is not queued again. */

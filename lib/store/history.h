@@ -9,11 +9,12 @@
 #include "../checks/auditdiff.h"
 
 struct ys_history;
+struct ys_sql;
 
 int ys_history_open(const char *path, struct ys_history **out, struct ys_error *err);
 void ys_history_close(struct ys_history *h);
 /* The SQLite connection, for what shares the file and its transactions (the signed log). */
-struct sqlite3 *ys_history_db(struct ys_history *h);
+struct ys_sql *ys_history_sql(struct ys_history *h);
 int ys_history_begin(struct ys_history *h, struct ys_error *err);
 int ys_history_commit(struct ys_history *h, struct ys_error *err);
 void ys_history_rollback(struct ys_history *h);

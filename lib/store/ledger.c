@@ -1,37 +1,42 @@
-/* ledger.c: the hash-chained, signed log of alerts and findings, in SQLite */
+/* ledger.c: the hash-chained, signed log of alerts and findings, in the state (sql.h) */
 #include <inttypes.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "ledger.h"
+#include "sql.h"
 #include "../base/codec.h"
 #include "../base/hash.h"
 #include "../banned.h"
 
-static const char schema[] =
+static const char schema_sqlite[] =
     "CREATE TABLE IF NOT EXISTS ledger(seq INTEGER PRIMARY KEY, time INTEGER NOT NULL,"
     "  kind TEXT NOT NULL, body BLOB NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL,"
     "  sig BLOB NOT NULL, key TEXT NOT NULL);";
+static const char schema_pg[] =
+    "CREATE TABLE IF NOT EXISTS ledger(seq BIGINT PRIMARY KEY, time BIGINT NOT NULL,"
+    "  kind TEXT NOT NULL, body BYTEA NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL,"
+    "  sig BYTEA NOT NULL, key TEXT NOT NULL);";
 
 static const char zeros[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
 struct ys_ledger {
-	sqlite3 *db;
+	struct ys_sql *db;
 	int owned;
 	char *shown;
 };
 
-static int fail(struct ys_ledger *l, struct ys_error *err)
-{
-	return ys_error_set(err, YS_EIO, "log '%s': %s", l->shown, sqlite3_errmsg(l->db));
-}
+static const char *const steps_sqlite[] = {schema_sqlite};
+static const char *const steps_pg[] = {schema_pg};
+static const struct ys_sql_schema schema = {"log", steps_sqlite, steps_pg, 1, NULL, NULL};
 
-int ys_ledger_attach(struct sqlite3 *db, const char *shown, struct ys_ledger **out,
+int ys_ledger_attach(struct ys_sql *db, const char *shown, struct ys_ledger **out,
 		     struct ys_error *err)
 {
 	struct ys_ledger *l = calloc(1, sizeof(*l));
+	int rc;
 
 	*out = NULL;
 	if (!l || !(l->shown = strdup(shown))) {
@@ -39,9 +44,7 @@ int ys_ledger_attach(struct sqlite3 *db, const char *shown, struct ys_ledger **o
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
 	}
 	l->db = db;
-	if (sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK) {
-		int rc = fail(l, err);
-
+	if ((rc = ys_sql_migrate(db, &schema, err))) {
 		ys_ledger_close(l);
 		return rc;
 	}
@@ -49,25 +52,27 @@ int ys_ledger_attach(struct sqlite3 *db, const char *shown, struct ys_ledger **o
 	return 0;
 }
 
-int ys_ledger_open(const char *path, int create, struct ys_ledger **out, struct ys_error *err)
+int ys_ledger_open(const char *where, int create_it, struct ys_ledger **out, struct ys_error *err)
 {
-	sqlite3 *db = NULL;
+	struct ys_sql *db = NULL;
 	int rc;
 
 	*out = NULL;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
-			    NULL) != SQLITE_OK ||
-	    sqlite3_busy_timeout(db, 10000) != SQLITE_OK) {
-		rc = ys_error_set(err, YS_EIO, "log '%s': %s", path, db ? sqlite3_errmsg(db) : "out of memory");
-		sqlite3_close(db);
+	if (!create_it && !ys_sql_is_server(where) && access(where, F_OK) != 0)
+		return ys_error_set(err, YS_EIO, "log '%s': unable to open database file", where);
+	if ((rc = ys_sql_open(where, &db, err)))
 		return rc;
-	}
-	if ((rc = ys_ledger_attach(db, path, out, err))) {
-		sqlite3_close(db);
+	if ((rc = ys_ledger_attach(db, ys_sql_name(db), out, err))) {
+		ys_sql_close(db);
 		return rc;
 	}
 	(*out)->owned = 1;
 	return 0;
+}
+
+const char *ys_ledger_name(const struct ys_ledger *l)
+{
+	return l->shown;
 }
 
 void ys_ledger_close(struct ys_ledger *l)
@@ -75,19 +80,19 @@ void ys_ledger_close(struct ys_ledger *l)
 	if (!l)
 		return;
 	if (l->owned)
-		sqlite3_close(l->db);
+		ys_sql_close(l->db);
 	free(l->shown);
 	free(l);
 }
 
 int ys_ledger_begin(struct ys_ledger *l, struct ys_error *err)
 {
-	return sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : fail(l, err);
+	return ys_sql_begin(l->db, err);
 }
 
 int ys_ledger_commit(struct ys_ledger *l, struct ys_error *err)
 {
-	int rc = sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : fail(l, err);
+	int rc = ys_sql_commit(l->db, err);
 
 	if (rc)
 		ys_ledger_rollback(l);
@@ -96,7 +101,7 @@ int ys_ledger_commit(struct ys_ledger *l, struct ys_error *err)
 
 void ys_ledger_rollback(struct ys_ledger *l)
 {
-	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	ys_sql_rollback(l->db);
 }
 
 static void entry_hash(uint64_t seq, int64_t time, const char *kind, const char *prev,
@@ -126,17 +131,17 @@ void ys_ledger_hash(uint64_t seq, int64_t time, const char *kind, const char *pr
 	ys_hex(h, sizeof(h), out);
 }
 
-static const char *col_text(sqlite3_stmt *q, int i)
+static const char *col_text(struct ys_sql_stmt *q, int i)
 {
-	const unsigned char *t = sqlite3_column_text(q, i);
+	const char *t = ys_sql_text(q, i);
 
-	return t ? (const char *)t : "";
+	return t ? t : "";
 }
 
 int ys_ledger_append(struct ys_ledger *l, const struct ys_signkey *key, int64_t time,
 		     const char *kind, const char *body, size_t len, struct ys_error *err)
 {
-	sqlite3_stmt *q = NULL;
+	struct ys_sql_stmt *q = NULL;
 	uint64_t seq = 1;
 	char prev[65], hex[YS_SHA256_HEX], id[YS_KEY_ID_HEX];
 	uint8_t h[YS_SHA256_LEN];
@@ -144,34 +149,40 @@ int ys_ledger_append(struct ys_ledger *l, const struct ys_signkey *key, int64_t 
 	int rc;
 
 	memcpy(prev, zeros, sizeof(prev));
-	if (sqlite3_prepare_v2(l->db, "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1", -1, &q, NULL) != SQLITE_OK)
-		return fail(l, err);
-	if (sqlite3_step(q) == SQLITE_ROW) {
-		seq = (uint64_t)sqlite3_column_int64(q, 0) + 1;
+	/* workers sharing a server append one at a time: each reads the head it follows */
+	if (ys_sql_engine(l->db) == YS_SQL_POSTGRES &&
+	    (rc = ys_sql_exec(l->db, "SELECT pg_advisory_xact_lock(79554)", err)))
+		return rc;
+	if ((rc = ys_sql_prepare(l->db, "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1", &q,
+				 err)))
+		return rc;
+	if ((rc = ys_sql_step(q, err)) > 0) {
+		seq = (uint64_t)ys_sql_int64(q, 0) + 1;
 		snprintf(prev, sizeof(prev), "%s", col_text(q, 1));
 	}
-	sqlite3_finalize(q);
+	ys_sql_finalize(q);
+	if (rc < 0)
+		return YS_EIO;
 	entry_hash(seq, time, kind, prev, body, len, h);
 	if ((rc = ys_sign(key, h, sizeof(h), sig, err)))
 		return rc;
 	ys_hex(h, sizeof(h), hex);
 	ys_signkey_id(key, id);
-	if (sqlite3_prepare_v2(l->db, "INSERT INTO ledger(seq, time, kind, body, prev, hash, sig, key) "
-				      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8)", -1, &q, NULL) != SQLITE_OK)
-		return fail(l, err);
-	sqlite3_bind_int64(q, 1, (sqlite3_int64)seq);
-	sqlite3_bind_int64(q, 2, time);
-	sqlite3_bind_text(q, 3, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(q, 4, len ? body : "", (int)len, SQLITE_STATIC);
-	sqlite3_bind_text(q, 5, prev, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 6, hex, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(q, 7, sig, sizeof(sig), SQLITE_STATIC);
-	sqlite3_bind_text(q, 8, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : fail(l, err);
-	sqlite3_finalize(q);
+	if ((rc = ys_sql_prepare(l->db, "INSERT INTO ledger(seq, time, kind, body, prev, hash, sig, key) "
+				       "VALUES(?1,?2,?3,?4,?5,?6,?7,?8)", &q, err)))
+		return rc;
+	ys_sql_bind_int64(q, 1, (int64_t)seq);
+	ys_sql_bind_int64(q, 2, time);
+	ys_sql_bind_text(q, 3, kind);
+	ys_sql_bind_blob(q, 4, len ? body : "", len);
+	ys_sql_bind_text(q, 5, prev);
+	ys_sql_bind_text(q, 6, hex);
+	ys_sql_bind_blob(q, 7, sig, sizeof(sig));
+	ys_sql_bind_text(q, 8, id);
+	rc = ys_sql_run(q, err);
+	ys_sql_finalize(q);
 	return rc;
 }
-
 static void problem(struct ys_ledger_check *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -189,13 +200,13 @@ static void problem(struct ys_ledger_check *c, const char *fmt, ...)
 
 /* one entry against its own hash, its signature and the entry before it */
 static void check_entry(struct ys_ledger_check *c, const struct ys_signkey *key, const char *id,
-			sqlite3_stmt *q, uint64_t want, const char *last)
+			struct ys_sql_stmt *q, uint64_t want, const char *last)
 {
-	uint64_t seq = (uint64_t)sqlite3_column_int64(q, 0);
+	uint64_t seq = (uint64_t)ys_sql_int64(q, 0);
 	const char *kind = col_text(q, 2), *prev = col_text(q, 4), *hash = col_text(q, 5);
 	const char *who = col_text(q, 7);
-	const void *body = sqlite3_column_blob(q, 3), *sig = sqlite3_column_blob(q, 6);
-	size_t len = (size_t)sqlite3_column_bytes(q, 3), siglen = (size_t)sqlite3_column_bytes(q, 6);
+	size_t len, siglen;
+	const void *body = ys_sql_blob(q, 3, &len), *sig = ys_sql_blob(q, 6, &siglen);
 	uint8_t h[YS_SHA256_LEN];
 	char hex[YS_SHA256_HEX];
 
@@ -206,7 +217,7 @@ static void check_entry(struct ys_ledger_check *c, const struct ys_signkey *key,
 	else if (strcmp(prev, last))
 		problem(c, "entry %" PRIu64 " does not follow the entry before it (its previous hash "
 			   "differs): entries were removed, inserted or reordered", seq);
-	entry_hash(seq, sqlite3_column_int64(q, 1), kind, prev, body ? body : "", len, h);
+	entry_hash(seq, ys_sql_int64(q, 1), kind, prev, body ? body : "", len, h);
 	ys_hex(h, sizeof(h), hex);
 	if (strcmp(hex, hash))
 		problem(c, "entry %" PRIu64 " was changed: its hash does not match what it holds", seq);
@@ -220,21 +231,21 @@ static void check_entry(struct ys_ledger_check *c, const struct ys_signkey *key,
 int ys_ledger_verify(struct ys_ledger *l, const struct ys_signkey *key, const char *receipt,
 		     struct ys_ledger_check *c, struct ys_error *err)
 {
-	sqlite3_stmt *q = NULL;
+	struct ys_sql_stmt *q = NULL;
 	char last[65], id[YS_KEY_ID_HEX], rhash[65] = "";
 	unsigned long long rseq = 0;
-	int step, seen = 0;
+	int step, seen = 0, rc;
 
 	memset(c, 0, sizeof(*c));
 	memcpy(last, zeros, sizeof(last));
 	if (receipt && (sscanf(receipt, "%llu:%64[0-9a-f]", &rseq, rhash) != 2 || strlen(rhash) != 64 || !rseq))
 		return ys_error_set(err, YS_EINVAL, "a receipt is <seq>:<64 hex digits>, not '%s'", receipt);
 	ys_signkey_id(key, id);
-	if (sqlite3_prepare_v2(l->db, "SELECT seq, time, kind, body, prev, hash, sig, key FROM ledger "
-				      "ORDER BY seq", -1, &q, NULL) != SQLITE_OK)
-		return fail(l, err);
-	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-		uint64_t seq = (uint64_t)sqlite3_column_int64(q, 0);
+	if ((rc = ys_sql_prepare(l->db, "SELECT seq, time, kind, body, prev, hash, sig, key FROM ledger "
+				       "ORDER BY seq", &q, err)))
+		return rc;
+	while ((step = ys_sql_step(q, err)) > 0) {
+		uint64_t seq = (uint64_t)ys_sql_int64(q, 0);
 
 		check_entry(c, key, id, q, c->head_seq + 1, last);
 		if (seq == rseq) {
@@ -246,9 +257,9 @@ int ys_ledger_verify(struct ys_ledger *l, const struct ys_signkey *key, const ch
 		c->head_seq = seq;
 		c->entries++;
 	}
-	sqlite3_finalize(q);
-	if (step != SQLITE_DONE)
-		return fail(l, err);
+	ys_sql_finalize(q);
+	if (step < 0)
+		return YS_EIO;
 	memcpy(c->head_hash, last, sizeof(c->head_hash));
 	if (rseq && !seen)
 		problem(c, "the receipt names entry %llu, which is gone: the log was cut back to %" PRIu64
@@ -259,24 +270,25 @@ int ys_ledger_verify(struct ys_ledger *l, const struct ys_signkey *key, const ch
 int ys_ledger_each(struct ys_ledger *l, uint64_t from, ys_ledger_fn fn, void *ctx,
 		   struct ys_error *err)
 {
-	sqlite3_stmt *q = NULL;
-	int step = SQLITE_DONE, rc = 0;
+	struct ys_sql_stmt *q = NULL;
+	int step = 0, rc = 0;
 
-	if (sqlite3_prepare_v2(l->db, "SELECT seq, time, kind, body, hash, key FROM ledger WHERE seq >= ?1 "
-				      "ORDER BY seq", -1, &q, NULL) != SQLITE_OK)
-		return fail(l, err);
-	sqlite3_bind_int64(q, 1, (sqlite3_int64)from);
-	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
-		struct ys_ledger_entry e = {(uint64_t)sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
-					    col_text(q, 2), (const char *)sqlite3_column_blob(q, 3),
-					    col_text(q, 4), col_text(q, 5), (size_t)sqlite3_column_bytes(q, 3)};
+	if ((rc = ys_sql_prepare(l->db, "SELECT seq, time, kind, body, hash, key FROM ledger WHERE seq >= ?1 "
+				       "ORDER BY seq", &q, err)))
+		return rc;
+	ys_sql_bind_int64(q, 1, (int64_t)from);
+	while (!rc && (step = ys_sql_step(q, err)) > 0) {
+		size_t len;
+		const char *body = ys_sql_blob(q, 3, &len);
+		struct ys_ledger_entry e = {(uint64_t)ys_sql_int64(q, 0), ys_sql_int64(q, 1),
+					    col_text(q, 2), body, col_text(q, 4), col_text(q, 5), len};
 
 		if (!e.body)
 			e.body = "";
 		rc = fn(ctx, &e);
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = fail(l, err);
-	sqlite3_finalize(q);
+	if (!rc && step < 0)
+		rc = YS_EIO;
+	ys_sql_finalize(q);
 	return rc;
 }

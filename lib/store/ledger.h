@@ -1,4 +1,4 @@
-/* ledger.h: an append-only log of alerts and findings in a SQLite file, each entry hash-chained
+/* ledger.h: an append-only log of alerts and findings in the state (a SQLite file or PostgreSQL), each entry hash-chained
  * to the one before it and signed with Ed25519, so that removing, changing, inserting or
  * reordering entries shows; a receipt (the head's sequence number and hash, kept elsewhere)
  * also shows entries cut from the end.
@@ -13,14 +13,17 @@
 #include "../base/err.h"
 #include "../base/sign.h"
 
-struct sqlite3;
+struct ys_sql;
 struct ys_ledger;
 
-/* Opens the ledger in an open SQLite connection (creating its table), or in the file at path. */
-int ys_ledger_attach(struct sqlite3 *db, const char *shown, struct ys_ledger **out,
+/* Opens the ledger in an open connection (creating its table), or in the state at where (a file
+ * or a postgresql:// URL). */
+int ys_ledger_attach(struct ys_sql *db, const char *shown, struct ys_ledger **out,
 		     struct ys_error *err);
-int ys_ledger_open(const char *path, int create, struct ys_ledger **out, struct ys_error *err);
+int ys_ledger_open(const char *where, int create, struct ys_ledger **out, struct ys_error *err);
 void ys_ledger_close(struct ys_ledger *l);
+/* How messages name it: a file's path, or a URL without its password. */
+const char *ys_ledger_name(const struct ys_ledger *l);
 
 /* A transaction of the ledger's own connection (ys_ledger_open): all appended or none. */
 int ys_ledger_begin(struct ys_ledger *l, struct ys_error *err);

@@ -1,15 +1,15 @@
 /* state.c: detect's state in SQLite (WAL: a commit survives the process being killed) */
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include "../base/hash.h"
+#include "sql.h"
 #include "state.h"
 #include "../banned.h"
 
-static const char schema[] =
-    "PRAGMA journal_mode=WAL;"
-    "PRAGMA synchronous=NORMAL;"
-    /* files read, by the first 16 bytes of their path's SHA-256: 50 bytes a file */
+/* The schema by version; each step moves a state one version on, on both engines.
+ * Version 1: files read (by the first 16 bytes of their path's SHA-256: 50 bytes a file), the
+ * records open correlation windows hold, alerts, baselines, watched buckets' cursors. */
+static const char *const schema_sqlite[] = {
     "CREATE TABLE IF NOT EXISTS seen(key BLOB PRIMARY KEY, size INTEGER, mtime INTEGER,"
     "  records INTEGER) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS matches(seq INTEGER PRIMARY KEY, t INTEGER, file TEXT,"
@@ -20,7 +20,21 @@ static const char schema[] =
     "CREATE INDEX IF NOT EXISTS alerts_unwritten ON alerts(written) WHERE written = 0;"
     "CREATE TABLE IF NOT EXISTS baselines(kind TEXT, subject TEXT, value TEXT, first INTEGER,"
     "  last INTEGER, n INTEGER, PRIMARY KEY(kind, subject, value));"
-    "CREATE TABLE IF NOT EXISTS cursors(scope TEXT PRIMARY KEY, newest INTEGER);";
+    "CREATE TABLE IF NOT EXISTS cursors(scope TEXT PRIMARY KEY, newest INTEGER);",
+};
+static const char *const schema_pg[] = {
+    "CREATE TABLE IF NOT EXISTS seen(key BYTEA PRIMARY KEY, size BIGINT, mtime BIGINT,"
+    "  records BIGINT);"
+    "CREATE TABLE IF NOT EXISTS matches(seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+    "  t BIGINT, file TEXT, record BYTEA);"
+    "CREATE INDEX IF NOT EXISTS matches_t ON matches(t);"
+    "CREATE TABLE IF NOT EXISTS alerts(seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+    "  id TEXT UNIQUE, body BYTEA, out_offset BIGINT, written BIGINT);"
+    "CREATE INDEX IF NOT EXISTS alerts_unwritten ON alerts(written) WHERE written = 0;"
+    "CREATE TABLE IF NOT EXISTS baselines(kind TEXT, subject TEXT, value TEXT, first BIGINT,"
+    "  last BIGINT, n BIGINT, PRIMARY KEY(kind, subject, value));"
+    "CREATE TABLE IF NOT EXISTS cursors(scope TEXT PRIMARY KEY, newest BIGINT);",
+};
 
 enum {
 	Q_FILE_GET,
@@ -41,35 +55,34 @@ enum {
 
 static const char *const sql[Q_COUNT] = {
     [Q_FILE_GET] = "SELECT size, mtime FROM seen WHERE key = ?1",
-    [Q_FILE_PUT] = "INSERT OR REPLACE INTO seen(key, size, mtime, records) VALUES(?1,?2,?3,?4)",
+    [Q_FILE_PUT] = "INSERT INTO seen(key, size, mtime, records) VALUES(?1,?2,?3,?4) "
+		   "ON CONFLICT(key) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, "
+		   "records = excluded.records",
     [Q_MATCH_ADD] = "INSERT INTO matches(t, file, record) VALUES(?1, ?2, ?3)",
     [Q_MATCH_EACH] = "SELECT file, record FROM matches ORDER BY seq",
     [Q_MATCH_PRUNE] = "DELETE FROM matches WHERE t < ?1",
     [Q_ALERT_GET] = "SELECT 1 FROM alerts WHERE id = ?1",
-    [Q_ALERT_ADD] = "INSERT OR IGNORE INTO alerts(id, body, out_offset, written) "
-		    "VALUES(?1, ?2, ?3, 0)",
+    [Q_ALERT_ADD] = "INSERT INTO alerts(id, body, out_offset, written) "
+		    "VALUES(?1, ?2, ?3, 0) ON CONFLICT(id) DO NOTHING",
     [Q_ALERT_EACH] = "SELECT body, out_offset FROM alerts WHERE written = 0 ORDER BY seq",
     [Q_ALERT_WRITTEN] = "UPDATE alerts SET written = 1 WHERE written = 0",
-    [Q_BASE_EACH] = "SELECT kind, subject, value, first, last, n FROM baselines",
-    [Q_BASE_PUT] = "INSERT OR REPLACE INTO baselines(kind, subject, value, first, last, n) "
-		   "VALUES(?1,?2,?3,?4,?5,?6)",
-    [Q_CURSOR_EACH] = "SELECT scope, newest FROM cursors",
+    [Q_BASE_EACH] = "SELECT kind, subject, value, first, last, n FROM baselines "
+		    "ORDER BY kind, subject, value",
+    [Q_BASE_PUT] = "INSERT INTO baselines(kind, subject, value, first, last, n) "
+		   "VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT(kind, subject, value) DO UPDATE SET "
+		   "first = excluded.first, last = excluded.last, n = excluded.n",
+    [Q_CURSOR_EACH] = "SELECT scope, newest FROM cursors ORDER BY scope",
     [Q_CURSOR_PUT] = "INSERT INTO cursors(scope, newest) VALUES(?1, ?2) ON CONFLICT(scope) "
-		     "DO UPDATE SET newest = max(newest, excluded.newest)",
+		     "DO UPDATE SET newest = CASE WHEN excluded.newest > cursors.newest "
+		     "THEN excluded.newest ELSE cursors.newest END",
 };
 
 struct ys_state {
-	sqlite3 *db;
-	char *path;
-	sqlite3_stmt *q[Q_COUNT];
+	struct ys_sql *db;
+	struct ys_sql_stmt *q[Q_COUNT];
 };
 
-static int fail(struct ys_state *s, struct ys_error *err)
-{
-	return ys_error_set(err, YS_EIO, "state '%s': %s", s->path, sqlite3_errmsg(s->db));
-}
-
-struct sqlite3 *ys_state_db(struct ys_state *s)
+struct ys_sql *ys_state_sql(struct ys_state *s)
 {
 	return s->db;
 }
@@ -83,74 +96,62 @@ static void file_key(const char *path, uint8_t key[16])
 	memcpy(key, h, 16);
 }
 
-/* A state from before files were kept hashed: its files table becomes the seen table. */
-static int migrate(struct ys_state *s, struct ys_error *err)
+/* A SQLite state from before files were kept hashed: its files table becomes the seen table. */
+static int migrate_files(void *ctx, struct ys_sql *db, struct ys_error *err)
 {
-	sqlite3_stmt *get, *put;
+	struct ys_sql_stmt *get = NULL, *put = NULL;
+	struct ys_error ignored = {0};
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT path, size, mtime, records FROM files", -1, &get, NULL) !=
-	    SQLITE_OK)
+	(void)ctx;
+	if (ys_sql_engine(db) != YS_SQL_SQLITE ||
+	    ys_sql_prepare(db, "SELECT path, size, mtime, records FROM files", &get, &ignored))
 		return 0; /* none */
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO seen VALUES(?1, ?2, ?3, ?4)", -1, &put,
-			       NULL) != SQLITE_OK) {
-		sqlite3_finalize(get);
-		return fail(s, err);
-	}
-	while ((rc = sqlite3_step(get)) == SQLITE_ROW) {
-		const char *p = (const char *)sqlite3_column_text(get, 0);
+	if ((rc = ys_sql_prepare(db, "INSERT OR REPLACE INTO seen VALUES(?1, ?2, ?3, ?4)", &put, err)))
+		goto out;
+	while ((rc = ys_sql_step(get, err)) > 0) {
+		const char *p = ys_sql_text(get, 0);
 		uint8_t key[16];
 
 		if (!p)
 			continue;
 		file_key(p, key);
-		sqlite3_bind_blob(put, 1, key, 16, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(put, 2, sqlite3_column_int64(get, 1));
-		sqlite3_bind_int64(put, 3, sqlite3_column_int64(get, 2));
-		sqlite3_bind_int64(put, 4, sqlite3_column_int64(get, 3));
-		if (sqlite3_step(put) != SQLITE_DONE)
+		ys_sql_bind_blob(put, 1, key, 16);
+		ys_sql_bind_int64(put, 2, ys_sql_int64(get, 1));
+		ys_sql_bind_int64(put, 3, ys_sql_int64(get, 2));
+		ys_sql_bind_int64(put, 4, ys_sql_int64(get, 3));
+		if ((rc = ys_sql_run(put, err)))
 			break;
-		sqlite3_reset(put);
 	}
-	sqlite3_finalize(get);
-	sqlite3_finalize(put);
-	if (rc != SQLITE_DONE || sqlite3_exec(s->db, "DROP TABLE files; COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = fail(s, err);
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		return rc;
-	}
-	return 0;
+	ys_sql_finalize(get);
+	get = NULL;
+	if (rc == 0)
+		rc = ys_sql_exec(db, "DROP TABLE files", err);
+out:
+	ys_sql_finalize(get);
+	ys_sql_finalize(put);
+	return rc < 0 ? YS_EIO : rc;
 }
 
-int ys_state_open(const char *path, struct ys_state **out, struct ys_error *err)
+static const struct ys_sql_schema schema = {
+    "state", schema_sqlite, schema_pg, sizeof(schema_sqlite) / sizeof(schema_sqlite[0]),
+    migrate_files, NULL,
+};
+
+int ys_state_open(const char *where, struct ys_state **out, struct ys_error *err)
 {
 	struct ys_state *s = calloc(1, sizeof(*s));
 	size_t i;
+	int rc;
 
-	if (!s || !(s->path = strdup(path))) {
-		free(s);
+	if (!s)
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
-	}
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-		SQLITE_OK ||
-	    sqlite3_busy_timeout(s->db, 10000) != SQLITE_OK ||
-	    sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
-		int rc = s->db ? fail(s, err)
-			       : ys_error_set(err, YS_ENOMEM, "state '%s': out of memory", path);
-
+	if ((rc = ys_sql_open(where, &s->db, err)) || (rc = ys_sql_migrate(s->db, &schema, err))) {
 		ys_state_close(s);
 		return rc;
 	}
-	if (migrate(s, err)) {
-		ys_state_close(s);
-		return YS_EIO;
-	}
 	for (i = 0; i < Q_COUNT; i++) {
-		if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i],
-				       NULL) != SQLITE_OK) {
-			int rc = fail(s, err);
-
+		if ((rc = ys_sql_prepare(s->db, sql[i], &s->q[i], err))) {
 			ys_state_close(s);
 			return rc;
 		}
@@ -166,212 +167,227 @@ void ys_state_close(struct ys_state *s)
 	if (!s)
 		return;
 	for (i = 0; i < Q_COUNT; i++)
-		sqlite3_finalize(s->q[i]);
-	sqlite3_close(s->db);
-	free(s->path);
+		ys_sql_finalize(s->q[i]);
+	ys_sql_close(s->db);
 	free(s);
-}
-
-static int exec(struct ys_state *s, const char *q, struct ys_error *err)
-{
-	return sqlite3_exec(s->db, q, NULL, NULL, NULL) == SQLITE_OK ? 0 : fail(s, err);
 }
 
 int ys_state_begin(struct ys_state *s, struct ys_error *err)
 {
-	return exec(s, "BEGIN IMMEDIATE", err);
+	return ys_sql_begin(s->db, err);
 }
 
 int ys_state_commit(struct ys_state *s, struct ys_error *err)
 {
-	return exec(s, "COMMIT", err);
+	return ys_sql_commit(s->db, err);
 }
 
 int ys_state_rollback(struct ys_state *s)
 {
-	return sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK ? 0 : YS_EIO;
-}
-
-/* Runs a statement that returns no rows (or whose rows are not wanted). */
-static int step_done(struct ys_state *s, sqlite3_stmt *st, struct ys_error *err)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : fail(s, err);
+	return ys_sql_rollback(s->db);
 }
 
 int ys_state_file_read(struct ys_state *s, const char *path, int64_t size, int64_t mtime, int *done,
 		       struct ys_error *err)
 {
-	sqlite3_stmt *st = s->q[Q_FILE_GET];
+	struct ys_sql_stmt *st = s->q[Q_FILE_GET];
 	uint8_t key[16];
 	int rc;
 
 	file_key(path, key);
-	sqlite3_bind_blob(st, 1, key, 16, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	*done = rc == SQLITE_ROW && sqlite3_column_int64(st, 0) == size &&
-		sqlite3_column_int64(st, 1) == mtime;
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, err);
+	ys_sql_bind_blob(st, 1, key, 16);
+	rc = ys_sql_step(st, err);
+	*done = rc > 0 && ys_sql_int64(st, 0) == size && ys_sql_int64(st, 1) == mtime;
+	ys_sql_reset(st);
+	return rc < 0 ? YS_EIO : 0;
 }
 
 int ys_state_mark_file(struct ys_state *s, const char *path, int64_t size, int64_t mtime,
 		       uint64_t records, struct ys_error *err)
 {
-	sqlite3_stmt *st = s->q[Q_FILE_PUT];
+	struct ys_sql_stmt *st = s->q[Q_FILE_PUT];
 	uint8_t key[16];
 
 	file_key(path, key);
-	sqlite3_bind_blob(st, 1, key, 16, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, size);
-	sqlite3_bind_int64(st, 3, mtime);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)records);
-	return step_done(s, st, err);
+	ys_sql_bind_blob(st, 1, key, 16);
+	ys_sql_bind_int64(st, 2, size);
+	ys_sql_bind_int64(st, 3, mtime);
+	ys_sql_bind_int64(st, 4, (int64_t)records);
+	return ys_sql_run(st, err);
 }
 
 int ys_state_add_match(struct ys_state *s, int64_t t, const char *file, const char *json,
 		       size_t len, struct ys_error *err)
 {
-	sqlite3_stmt *st = s->q[Q_MATCH_ADD];
+	struct ys_sql_stmt *st = s->q[Q_MATCH_ADD];
 
-	sqlite3_bind_int64(st, 1, t);
-	sqlite3_bind_text(st, 2, file, -1, SQLITE_STATIC);
-	sqlite3_bind_blob64(st, 3, json, len, SQLITE_STATIC);
-	return step_done(s, st, err);
+	ys_sql_bind_int64(st, 1, t);
+	ys_sql_bind_text(st, 2, file);
+	ys_sql_bind_blob(st, 3, json, len);
+	return ys_sql_run(st, err);
+}
+
+/* Steps through a statement's rows, calling each(row) until it says stop. */
+static int each_row(struct ys_sql_stmt *st, int (*each)(struct ys_sql_stmt *, void *), void *arg,
+		    struct ys_error *err)
+{
+	int rc, stop = 0;
+
+	while (!stop && (rc = ys_sql_step(st, err)) > 0)
+		stop = each(st, arg);
+	ys_sql_reset(st);
+	if (stop)
+		return YS_ESTOP;
+	return rc < 0 ? YS_EIO : 0;
+}
+
+struct match_cb {
+	ys_state_match_fn fn;
+	void *ctx;
+};
+
+static int match_row(struct ys_sql_stmt *st, void *arg)
+{
+	struct match_cb *c = arg;
+	size_t len;
+	const char *rec = ys_sql_blob(st, 1, &len);
+
+	return c->fn(c->ctx, ys_sql_text(st, 0), rec, len);
 }
 
 int ys_state_each_match(struct ys_state *s, ys_state_match_fn fn, void *ctx, struct ys_error *err)
 {
-	sqlite3_stmt *st = s->q[Q_MATCH_EACH];
-	int rc, stop = 0;
+	struct match_cb c = {fn, ctx};
 
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		stop = fn(ctx, (const char *)sqlite3_column_text(st, 0),
-			  (const char *)sqlite3_column_blob(st, 1),
-			  (size_t)sqlite3_column_bytes(st, 1));
-	sqlite3_reset(st);
-	if (stop)
-		return YS_ESTOP;
-	return rc == SQLITE_DONE ? 0 : fail(s, err);
+	return each_row(s->q[Q_MATCH_EACH], match_row, &c, err);
 }
 
 int ys_state_prune_matches(struct ys_state *s, int64_t t, struct ys_error *err)
 {
-	sqlite3_stmt *st = s->q[Q_MATCH_PRUNE];
+	struct ys_sql_stmt *st = s->q[Q_MATCH_PRUNE];
 
-	sqlite3_bind_int64(st, 1, t);
-	return step_done(s, st, err);
+	ys_sql_bind_int64(st, 1, t);
+	return ys_sql_run(st, err);
 }
 
 int ys_state_alert_seen(struct ys_state *s, const char *id, int *seen, struct ys_error *err)
 {
-	sqlite3_stmt *st = s->q[Q_ALERT_GET];
+	struct ys_sql_stmt *st = s->q[Q_ALERT_GET];
 	int rc;
 
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	*seen = rc == SQLITE_ROW;
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, err);
+	ys_sql_bind_text(st, 1, id);
+	rc = ys_sql_step(st, err);
+	*seen = rc > 0;
+	ys_sql_reset(st);
+	return rc < 0 ? YS_EIO : 0;
 }
 
 int ys_state_add_alert(struct ys_state *s, const char *id, const char *body, size_t len,
 		       int64_t offset, struct ys_error *err)
 {
-	sqlite3_stmt *st = s->q[Q_ALERT_ADD];
+	struct ys_sql_stmt *st = s->q[Q_ALERT_ADD];
 
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_blob64(st, 2, body, len, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, offset);
-	return step_done(s, st, err);
+	ys_sql_bind_text(st, 1, id);
+	ys_sql_bind_blob(st, 2, body, len);
+	ys_sql_bind_int64(st, 3, offset);
+	return ys_sql_run(st, err);
+}
+
+struct alert_cb {
+	ys_state_alert_fn fn;
+	void *ctx;
+};
+
+static int alert_row(struct ys_sql_stmt *st, void *arg)
+{
+	struct alert_cb *c = arg;
+	size_t len;
+	const char *body = ys_sql_blob(st, 0, &len);
+
+	return c->fn(c->ctx, body, len, ys_sql_int64(st, 1));
 }
 
 int ys_state_each_unwritten(struct ys_state *s, ys_state_alert_fn fn, void *ctx,
 			    struct ys_error *err)
 {
-	sqlite3_stmt *st = s->q[Q_ALERT_EACH];
-	int rc, stop = 0;
+	struct alert_cb c = {fn, ctx};
 
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		stop = fn(ctx, (const char *)sqlite3_column_blob(st, 0),
-			  (size_t)sqlite3_column_bytes(st, 0), sqlite3_column_int64(st, 1));
-	sqlite3_reset(st);
-	if (stop)
-		return YS_ESTOP;
-	return rc == SQLITE_DONE ? 0 : fail(s, err);
+	return each_row(s->q[Q_ALERT_EACH], alert_row, &c, err);
 }
 
 int ys_state_alerts_written(struct ys_state *s, struct ys_error *err)
 {
-	return step_done(s, s->q[Q_ALERT_WRITTEN], err);
+	return ys_sql_run(s->q[Q_ALERT_WRITTEN], err);
+}
+
+struct base_cb {
+	ys_baseline_fn fn;
+	void *ctx;
+};
+
+static int base_row(struct ys_sql_stmt *st, void *arg)
+{
+	struct base_cb *c = arg;
+	struct ys_baseline_row r;
+
+	r.kind = ys_sql_text(st, 0);
+	r.subject = ys_sql_text(st, 1);
+	r.value = ys_sql_text(st, 2);
+	r.first = ys_sql_int64(st, 3);
+	r.last = ys_sql_int64(st, 4);
+	r.n = (uint64_t)ys_sql_int64(st, 5);
+	if (!r.kind || !r.subject || !r.value)
+		return 0;
+	return c->fn(c->ctx, &r);
 }
 
 int ys_state_each_baseline(struct ys_state *s, ys_baseline_fn fn, void *ctx, struct ys_error *err)
 {
-	sqlite3_stmt *st = s->q[Q_BASE_EACH];
-	int rc, stop = 0;
+	struct base_cb c = {fn, ctx};
 
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct ys_baseline_row r;
-
-		r.kind = (const char *)sqlite3_column_text(st, 0);
-		r.subject = (const char *)sqlite3_column_text(st, 1);
-		r.value = (const char *)sqlite3_column_text(st, 2);
-		r.first = sqlite3_column_int64(st, 3);
-		r.last = sqlite3_column_int64(st, 4);
-		r.n = (uint64_t)sqlite3_column_int64(st, 5);
-		if (!r.kind || !r.subject || !r.value)
-			continue;
-		stop = fn(ctx, &r);
-	}
-	sqlite3_reset(st);
-	if (stop)
-		return YS_ESTOP;
-	return rc == SQLITE_DONE ? 0 : fail(s, err);
+	return each_row(s->q[Q_BASE_EACH], base_row, &c, err);
 }
 
 int ys_state_put_baseline(struct ys_state *s, const struct ys_baseline_row *row,
 			  struct ys_error *err)
 {
-	sqlite3_stmt *st = s->q[Q_BASE_PUT];
+	struct ys_sql_stmt *st = s->q[Q_BASE_PUT];
 
-	sqlite3_bind_text(st, 1, row->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, row->subject, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, row->value, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, row->first);
-	sqlite3_bind_int64(st, 5, row->last);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)row->n);
-	return step_done(s, st, err);
+	ys_sql_bind_text(st, 1, row->kind);
+	ys_sql_bind_text(st, 2, row->subject);
+	ys_sql_bind_text(st, 3, row->value);
+	ys_sql_bind_int64(st, 4, row->first);
+	ys_sql_bind_int64(st, 5, row->last);
+	ys_sql_bind_int64(st, 6, (int64_t)row->n);
+	return ys_sql_run(st, err);
 }
 
 int ys_state_put_cursor(struct ys_state *s, const char *scope, int64_t newest, struct ys_error *err)
 {
-	sqlite3_stmt *st = s->q[Q_CURSOR_PUT];
+	struct ys_sql_stmt *st = s->q[Q_CURSOR_PUT];
 
-	sqlite3_bind_text(st, 1, scope, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, newest);
-	return step_done(s, st, err);
+	ys_sql_bind_text(st, 1, scope);
+	ys_sql_bind_int64(st, 2, newest);
+	return ys_sql_run(st, err);
+}
+
+struct cursor_cb {
+	int (*fn)(void *ctx, const char *scope, int64_t newest);
+	void *ctx;
+};
+
+static int cursor_row(struct ys_sql_stmt *st, void *arg)
+{
+	struct cursor_cb *c = arg;
+	const char *scope = ys_sql_text(st, 0);
+
+	return scope ? c->fn(c->ctx, scope, ys_sql_int64(st, 1)) : 0;
 }
 
 int ys_state_each_cursor(struct ys_state *s, int (*fn)(void *ctx, const char *scope, int64_t newest),
 			 void *ctx, struct ys_error *err)
 {
-	sqlite3_stmt *st = s->q[Q_CURSOR_EACH];
-	int rc, stop = 0;
+	struct cursor_cb c = {fn, ctx};
 
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *scope = (const char *)sqlite3_column_text(st, 0);
-
-		if (scope)
-			stop = fn(ctx, scope, sqlite3_column_int64(st, 1));
-	}
-	sqlite3_reset(st);
-	if (stop)
-		return YS_ESTOP;
-	return rc == SQLITE_DONE ? 0 : fail(s, err);
+	return each_row(s->q[Q_CURSOR_EACH], cursor_row, &c, err);
 }

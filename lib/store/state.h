@@ -1,4 +1,4 @@
-/* state.h: detect's state in one SQLite file: files already read, matches that open correlation
+/* state.h: detect's state, in a SQLite file or on a PostgreSQL server (sql.h): files already read, matches that open correlation
  * windows hold, alerts raised (and whether they reached the output), behaviour baselines */
 #ifndef YS_STORE_STATE_H
 #define YS_STORE_STATE_H
@@ -7,11 +7,13 @@
 #include <stdint.h>
 #include "../base/err.h"
 #include "../detect/baseline.h"
+#include "sql.h"
 
 struct ys_state;
 
-/* Opens (creating it and its schema when new) the state file at path. */
-int ys_state_open(const char *path, struct ys_state **out, struct ys_error *err);
+/* Opens the state: a SQLite file at where (created when new), or the PostgreSQL server where
+ * names (postgresql://…); its schema is created or migrated to this version. */
+int ys_state_open(const char *where, struct ys_state **out, struct ys_error *err);
 void ys_state_close(struct ys_state *s);
 
 /* Everything between begin and commit lands together or not at all (kill -9 included). */
@@ -46,8 +48,8 @@ int ys_state_each_unwritten(struct ys_state *s, ys_state_alert_fn fn, void *ctx,
 			    struct ys_error *err);
 int ys_state_alerts_written(struct ys_state *s, struct ys_error *err);
 
-/* The SQLite connection, for what shares the file and its transactions (the signed log). */
-struct sqlite3 *ys_state_db(struct ys_state *s);
+/* The connection, for what shares the state and its transactions (the signed log, the outbox). */
+struct ys_sql *ys_state_sql(struct ys_state *s);
 
 /* Behaviour baselines (detect/baseline.h). */
 int ys_state_each_baseline(struct ys_state *s, ys_baseline_fn fn, void *ctx, struct ys_error *err);

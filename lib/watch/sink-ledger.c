@@ -39,7 +39,7 @@ static void ledger_free(struct ys_sink *s)
 
 static const struct ys_sink_ops ledger_ops = {"ledger", ledger_add, ledger_flush, ledger_free};
 
-int ys_sink_ledger_new(struct sqlite3 *db, const char *shown, struct ys_signkey *key,
+int ys_sink_ledger_new(struct ys_sql *db, const char *shown, struct ys_signkey *key,
 		       struct ys_sink **out, struct ys_error *err)
 {
 	struct ledger_sink *l = calloc(1, sizeof(*l));

@@ -65,7 +65,7 @@ static void notify_free(struct ys_sink *s)
 
 static const struct ys_sink_ops notify_ops = {"notify", notify_add, notify_flush, notify_free};
 
-int ys_sink_notify_new(struct sqlite3 *db, struct ys_dest *dests, size_t ndests, int64_t digest,
+int ys_sink_notify_new(struct ys_sql *db, struct ys_dest *dests, size_t ndests, int64_t digest,
 		       const struct ys_aws_creds *creds, struct ys_sink **out, struct ys_error *err)
 {
 	struct notify_sink *n = calloc(1, sizeof(*n));

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include "../base/err.h"
 
-struct sqlite3;
+struct ys_sql;
 struct ys_signkey;
 struct ys_dest;
 struct ys_aws_creds;
@@ -34,13 +34,13 @@ struct ys_sink {
 };
 
 /* The state's signed, hash-chained log: each alert appended, signed with key, dated by now. */
-int ys_sink_ledger_new(struct sqlite3 *db, const char *shown, struct ys_signkey *key,
+int ys_sink_ledger_new(struct ys_sql *db, const char *shown, struct ys_signkey *key,
 		       struct ys_sink **out, struct ys_error *err);
 
 /* People told: the destinations (the sink's to free), urgent alerts at once and those of low or
  * info severity in one digest every digest seconds (0: each at once); the queue in db (the
  * state's: told exactly once across kill -9) or in memory (NULL). creds: for SNS, or NULL. */
-int ys_sink_notify_new(struct sqlite3 *db, struct ys_dest *dests, size_t ndests, int64_t digest,
+int ys_sink_notify_new(struct ys_sql *db, struct ys_dest *dests, size_t ndests, int64_t digest,
 		       const struct ys_aws_creds *creds, struct ys_sink **out, struct ys_error *err);
 
 #endif

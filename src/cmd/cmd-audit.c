@@ -13,6 +13,7 @@
 #include "checks/report.h"
 #include "base/sign.h"
 #include "store/history.h"
+#include "store/sql.h"
 #include "store/ledger.h"
 #include "banned.h"
 
@@ -42,8 +43,9 @@ static const char usage[] =
 	"  --list-checks         print every check: id, severity, CIS controls, title\n"
 	"  --diff                what changed between two snapshots (volatile fields ignored) and\n"
 	"                        which failures appeared or went away; text or --format json\n"
-	"  --state <file>        keep each run (files and findings) in this SQLite file; with\n"
-	"                        --diff and one snapshot, compare it with the account's last run\n"
+	"  --state <file>        keep each run (files and findings) in this SQLite file, or in a\n"
+	"                        PostgreSQL database (postgresql://...); with --diff and one\n"
+	"                        snapshot, compare it with the account's last run\n"
 	"  --sign-key <key.pem>  with --state: also append each failure to the state's signed,\n"
 	"                        hash-chained log (yourside log verify checks it)\n"
 	"\n"
@@ -240,7 +242,8 @@ static int record(struct ys_history *h, const struct ys_aside *side, const char 
 
 	if (ys_history_record(h, side, account, (int64_t)time(NULL), &run, &err))
 		return ys_die_usage("%s", err.msg);
-	ys_warn("recorded as run %lld of account %s in %s", (long long)run, account, o->state);
+	ys_warn("recorded as run %lld of account %s in %s", (long long)run, account,
+		ys_sql_name(ys_history_sql(h)));
 	return 0;
 }
 
@@ -257,7 +260,8 @@ static int last_run(struct ys_history *h, const char *account, const struct opts
 		return ys_die_usage("%s", err.msg);
 	if (!run)
 		return 1;
-	snprintf(label, sizeof(label), "run %lld of %s (%s)", (long long)run, o->state, where);
+	snprintf(label, sizeof(label), "run %lld of %s (%s)", (long long)run,
+		 ys_sql_name(ys_history_sql(h)), where);
 	if (!(side->label = strdup(label)))
 		return ys_die_usage("out of memory");
 	side->taken = taken;
@@ -386,7 +390,8 @@ static int sign_failures(struct ys_history *h, const struct audited *a, const st
 
 	ro.format = YS_AFMT_JSONL;
 	ys_audit_report(&sb, a->r, &ro);
-	rc = ys_ledger_attach(ys_history_db(h), o->state, &l, &err) || ys_history_begin(h, &err);
+	rc = ys_ledger_attach(ys_history_sql(h), ys_sql_name(ys_history_sql(h)), &l, &err) ||
+	     ys_history_begin(h, &err);
 	for (i = 0, p = sb.buf; !rc && p && i < a->r->n; i++) {
 		size_t len = strcspn(p, "\n");
 
@@ -403,7 +408,8 @@ static int sign_failures(struct ys_history *h, const struct audited *a, const st
 	if (rc)
 		rc = ys_die_usage("--sign-key: %s", err.msg);
 	else
-		ys_warn("%zu failure%s signed into the log in %s", n, n == 1 ? "" : "s", o->state);
+		ys_warn("%zu failure%s signed into the log in %s", n, n == 1 ? "" : "s",
+			ys_sql_name(ys_history_sql(h)));
 	ys_ledger_close(l);
 	strbuf_release(&sb);
 	return rc;

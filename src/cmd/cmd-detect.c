@@ -60,7 +60,8 @@ static const char usage[] =
 	"  --reorder-window <t> how long (in event time: 30s, 15m, 1h) a match waits for earlier\n"
 	"                       ones before correlations see it (default 15m; 0 for none)\n"
 	"  --state <file>       keep files read, open windows, alerts raised and baselines in this\n"
-	"                       SQLite file: a later run (or one after kill -9) goes on from there\n"
+	"                       SQLite file, or in a PostgreSQL database (postgresql://...): a\n"
+	"                       later run (or one after kill -9) goes on from there\n"
 	"  --follow <dir>       read <dir>, then watch it for new files until interrupted; state\n"
 	"                       defaults to $XDG_STATE_HOME/yourside/detect.db\n"
 	"  --follow s3://<bucket>[/<prefix>]\n"
@@ -478,7 +479,8 @@ static int open_ledger(const struct opts *o, struct ys_run *r, const char *shown
 		return ys_die_usage("--sign-key: '%s' is a public key: signing needs the private one",
 				    o->sign_key);
 	}
-	if (ys_sink_ledger_new(ys_state_db(r->state), shown, key, &sink, &err))
+	if (ys_sink_ledger_new(ys_state_sql(r->state), ys_sql_name(ys_state_sql(r->state)), key, &sink,
+			       &err))
 		return ys_die_usage("%s", err.msg);
 	if (ys_run_add_sink(r, sink)) {
 		sink->ops->free(sink);
@@ -544,7 +546,7 @@ static int open_notify(const struct opts *o, struct ys_run *r)
 			return ys_die_usage("--notify sns: %s", err.msg);
 		}
 	}
-	rc = ys_sink_notify_new(r->state ? ys_state_db(r->state) : NULL, dests, o->nnotify,
+	rc = ys_sink_notify_new(r->state ? ys_state_sql(r->state) : NULL, dests, o->nnotify,
 				o->digest, sns ? &creds : NULL, &sink, &err);
 	memset(&creds, 0, sizeof(creds));
 	if (rc)

@@ -185,7 +185,7 @@ static int append(int argc, char **argv, const struct opts *o)
 	if (rc)
 		ys_warn("nothing was appended: %s", err.msg);
 	else
-		printf("appended %zu entr%s to %s%s\n", added, added == 1 ? "y" : "ies", o->state,
+		printf("appended %zu entr%s to %s%s\n", added, added == 1 ? "y" : "ies", ys_ledger_name(l),
 		       bad ? " (some lines were not, named above)" : "");
 	ys_ledger_close(l);
 	ys_signkey_free(k);
@@ -210,7 +210,7 @@ static int verify(const struct opts *o)
 		return ys_die_usage("%s", err.msg);
 	}
 	ys_signkey_id(k, id);
-	printf("log %s: %" PRIu64 " entr%s, checked against key %s\n", o->state, c.entries,
+	printf("log %s: %" PRIu64 " entr%s, checked against key %s\n", ys_ledger_name(l), c.entries,
 	       c.entries == 1 ? "y" : "ies", id);
 	for (i = 0; i < c.nproblems && i < YS_LEDGER_MAX_PROBLEMS; i++)
 		printf("problem: %s\n", c.problems[i]);
@@ -287,7 +287,7 @@ static int run(int argc, char **argv)
 	if ((rc = parse(argc - 1, argv + 1, &o, &done)) || done)
 		return rc;
 	if (!o.state)
-		return ys_die_usage("log %s needs --state <file>: the SQLite file that holds the log", sub);
+		return ys_die_usage("log %s needs --state <file>: the state that holds the log", sub);
 	if (!strcmp(sub, "append"))
 		return append(argc - 1, argv + 1, &o);
 	if (optind != argc - 1)
@@ -307,16 +307,18 @@ const struct ys_cmd ys_cmd_log = {
 	"   or: yourside log show --state <file> [--from <seq>]\n"
 	"   or: yourside log head --state <file>\n"
 	"\n"
-	"Keeps alerts and findings in an append-only log inside a SQLite file (detect's --state or\n"
-	"any other): each entry holds the SHA-256 of the one before it and an Ed25519 signature by a\n"
-	"key the user keeps apart. `detect --state <file> --sign-key <key.pem>` appends every alert\n"
-	"as it is raised, `audit --state <file> --sign-key <key.pem>` every failure; `log append`\n"
-	"appends JSON Lines (secret findings, alerts from elsewhere).\n"
+	"Keeps alerts and findings in an append-only log inside a state (detect's --state or any\n"
+	"other: a SQLite file, or a PostgreSQL database given as postgresql://...): each entry holds\n"
+	"the SHA-256 of the one before it and an Ed25519 signature by a key the user keeps apart.\n"
+	"`detect --state <file> --sign-key <key.pem>` appends every alert as it is raised,\n"
+	"`audit --state <file> --sign-key <key.pem>` every failure; `log append` appends JSON\n"
+	"Lines (secret findings, alerts from elsewhere).\n"
 	"`log verify` proves no entry was removed, changed, inserted or reordered; with the receipt\n"
 	"of an earlier `log head`, also that nothing was cut from the end.\n"
 	"\n"
 	"  keygen <key.pem>      make a key pair: <key.pem> (private, mode 0600) and <key>.pub.pem\n"
-	"  --state <file>        the SQLite file that holds the log (made by append)\n"
+	"  --state <file>        the SQLite file or postgresql:// database that holds the log\n"
+	"                        (made by append)\n"
 	"  --key <file>          append: the private key; verify: the public key\n"
 	"  --kind <k>            append: what the lines are (default: alert; finding, ...)\n"
 	"  --now <time>          append: record this time, not the clock's (ISO 8601)\n"
