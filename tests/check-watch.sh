@@ -59,7 +59,8 @@ ep=$(cat "$work/main.url")
 watch "$ep" --follow s3://acme-trail --once --state "$work/w.db" --since 2026-09-30T00:00:00Z \
 	--output "$work/out" 2>"$work/err1"
 got=$(fetched main)
-[ "$got" = "$(wc -l <"$work/first")" ] && ok || no "first poll fetched $got objects, not $(wc -l <"$work/first")"
+[ "$got" = "$(wc -l <"$work/first")" ] && ok ||
+	no "first poll fetched $got objects, not $(wc -l <"$work/first"): $(grep -v '^watch' "$work/err1" | tail -2)"
 watch "$ep" --follow s3://acme-trail --once --state "$work/w.db" --output "$work/out" 2>"$work/err2"
 got2=$(fetched main)
 [ "$got2" = "$got" ] && ok || no "a second poll fetched $((got2 - got)) objects again: $(tail -1 "$work/err2")"

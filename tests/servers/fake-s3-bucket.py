@@ -6,7 +6,9 @@ metadata from <key>.head.json beside it, as x-amz-meta-* headers), GetBucketLoca
 requests only. The folder is read at each request, so objects appear as files are put there; the
 sidecar files and names ending in .part are not objects. With --keys, every request's SigV4
 signature is checked (403 SignatureDoesNotMatch otherwise); --deny-list refuses ListObjectsV2
-(403 AccessDenied); --throttle N answers every Nth request 503 SlowDown; --delay-ms waits before
+(403 AccessDenied); --throttle N answers every Nth request 503 SlowDown, but never the retry of
+a request it has just throttled (so a client's retries always end, and a test's count of fetches
+does not depend on how its requests happened to interleave); --delay-ms waits before
 each answer. Each request is logged to --log, one line "METHOD path?query STATUS".
 
 usage: fake-s3-bucket.py --root DIR --bucket NAME --port-file FILE [--page N] [--seconds S]
@@ -32,6 +34,7 @@ from loopback import QuietServer, publish_port  # noqa: E402
 from sigv4check import expected_signature, parse_authorization  # noqa: E402
 KEYS = json.load(open(a.keys)) if a.keys else None
 counter = [0]
+throttled = set()  # paths whose last answer was 503: their next request goes through
 lock = threading.Lock()
 NS = "http://s3.amazonaws.com/doc/2006-03-01/"
 
@@ -92,8 +95,16 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(a.delay_ms / 1000)
         if KEYS is not None and not self.signed(url):
             return self.error(403, "SignatureDoesNotMatch")
-        if a.throttle and n % a.throttle == 0:
-            return self.error(503, "SlowDown")
+        if a.throttle:
+            with lock:
+                again = self.path in throttled
+                throttled.discard(self.path)
+                if n % a.throttle == 0 and not again:
+                    throttled.add(self.path)
+                else:
+                    again = True
+            if not again:
+                return self.error(503, "SlowDown")
         q = urllib.parse.parse_qs(url.query, keep_blank_values=True)
         parts = url.path.lstrip("/").split("/", 1)
         if parts[0] != a.bucket:
