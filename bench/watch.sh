@@ -2,10 +2,12 @@
 # watch.sh: `detect --follow s3://` against tests/servers/fake-s3-bucket.py on loopback with every
 # answer delayed 20 ms (as a real bucket's are): objects read a second in one poll, beside the AWS
 # CLI's `aws s3 sync` of the same bucket (ten requests at once, its default); and the time from an
-# object's arrival in the bucket to its alert reaching a webhook (--interval 1s). FILES=N objects.
+# object's arrival in the bucket to its alert reaching a webhook (--interval 1s). FILES=N objects;
+# THROTTLE=N answers every Nth request 503 SlowDown (S3 throttling; both tools retry); YS=PATH
+# another build to measure.
 set -eu
 cd "$(dirname "$0")/.."
-ys=$(realpath build/yourside)
+ys=$(realpath "${YS:-build/yourside}")
 work=$(realpath -m bench/work/watch)
 files=${FILES:-1000}
 py=/usr/bin/python3
@@ -18,7 +20,7 @@ mkdir -p "$work/bucket"
 	mkdir -p "$work/bucket/$(dirname "$f")" && cp "$work/gen/$f" "$work/bucket/$f"; done
 n=$(find "$work/bucket" -type f | wc -l)
 "$py" tests/servers/fake-s3-bucket.py --root "$work/bucket" --bucket bench-trail --port-file "$work/port" \
-	--delay-ms 20 --seconds 3600 &
+	--delay-ms 20 --seconds 3600 --throttle "${THROTTLE:-0}" &
 pids+=($!)
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
 ep="http://127.0.0.1:$(cat "$work/port")"
@@ -32,7 +34,7 @@ aws s3 sync s3://bench-trail "$work/synced" --only-show-errors >/dev/null 2>&1
 t2=$(date +%s%N)
 ys_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", (b - a) / 1e9}')
 aws_s=$(awk -v a="$t1" -v b="$t2" 'BEGIN {printf "%.2f", (b - a) / 1e9}')
-echo "objects: $n, each answer delayed 20 ms ($(tail -1 "$work/err"))"
+echo "objects: $n, each answer delayed 20 ms, every ${THROTTLE:-0}th throttled (0: none) ($(tail -1 "$work/err"))"
 echo "detect --follow s3:// --once:  $ys_s s ($(awk -v n="$n" -v s="$ys_s" 'BEGIN {printf "%.0f", n / s}') objects/s)"
 echo "aws s3 sync (anchor):          $aws_s s ($(awk -v n="$n" -v s="$aws_s" 'BEGIN {printf "%.0f", n / s}') objects/s)"
 echo "ratio: $(awk -v a="$ys_s" -v b="$aws_s" 'BEGIN {printf "%.2f", a / b}')x the AWS CLI's time (it only copies; detect also reads every record)"

@@ -4,9 +4,14 @@
 #include "decode.h"
 #include "../banned.h"
 
+long ys_aws_backoff_ms(int attempt)
+{
+	return 100L << (2 * attempt);
+}
+
 void ys_aws_backoff(int attempt)
 {
-	long ms = 100L << (2 * attempt);
+	long ms = ys_aws_backoff_ms(attempt);
 	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
 
 	nanosleep(&ts, NULL);

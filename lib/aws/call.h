@@ -17,6 +17,8 @@ struct ys_aws_target {
 #define YS_AWS_ATTEMPTS 4 /* a throttled or failed call is tried this many times */
 
 /* Waits before the try after `attempt` (400 ms, 1.6 s, 6.4 s). */
+/* How long to wait before the try after `attempt` (milliseconds), and that wait slept. */
+long ys_aws_backoff_ms(int attempt);
 void ys_aws_backoff(int attempt);
 
 /* Calls op; resp holds the answer. 0 for a 2xx answer; else YS_EIO with err saying "<what> on

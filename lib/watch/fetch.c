@@ -1,6 +1,6 @@
 /* fetch.c: a window of GetObject requests in flight through one libcurl multi handle; bodies
  * written straight into memfds (no size cap but memory), finished objects held until those
- * asked before them are handed over */
+ * asked before them are handed over; a throttled request waits its backoff while the others go on */
 #define _GNU_SOURCE
 #include <curl/curl.h>
 #include <errno.h>
@@ -22,6 +22,7 @@ struct slot {
 	int fd;
 	int attempt;
 	int running, done;
+	int64_t retry_at; /* waiting to be tried again at this monotonic time (ms), or 0 */
 	long status;
 	int64_t mtime; /* Last-Modified (ns), or -1 */
 	CURLcode cc;
@@ -118,6 +119,14 @@ static void error_code(const struct ys_aws_op *get, int fd, char *code, size_t n
 	ys_aws_decode_error(get, buf, len > 0 ? (size_t)len : 0, NULL, code, n, msg, sizeof(msg));
 }
 
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static int transient(const struct slot *s)
 {
 	return s->cc != CURLE_OK ? s->cc != CURLE_WRITE_ERROR
@@ -154,6 +163,35 @@ static int hand_over(const struct ys_fetch_opts *o, const char *key, size_t i, s
 	return rc;
 }
 
+/* Starts again the waiting requests whose backoff is over; returns the milliseconds until the
+ * next one is due (INT64_MAX: none waits). One that cannot be started is done, failed. */
+static int64_t retry_due(CURLM *m, const struct ys_fetch_opts *o, const char *const *keys,
+			 struct slot *slots, size_t from, size_t to, int *active)
+{
+	int64_t now = now_ms(), wake = INT64_MAX;
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		struct slot *s = &slots[i];
+		struct ys_error err = {0};
+
+		if (!s->retry_at)
+			continue;
+		if (s->retry_at > now) {
+			if (s->retry_at - now < wake)
+				wake = s->retry_at - now;
+			continue;
+		}
+		s->retry_at = 0;
+		if (start(m, o, keys[i], s, &err)) {
+			s->cc = CURLE_FAILED_INIT;
+			s->done = 1;
+			(*active)--;
+		}
+	}
+	return wake;
+}
+
 int ys_fetch_all(const struct ys_fetch_opts *o, const char *const *keys, size_t n, ys_fetch_fn fn,
 		 void *ctx)
 {
@@ -174,6 +212,7 @@ int ys_fetch_all(const struct ys_fetch_opts *o, const char *const *keys, size_t 
 	while (head < n && !rc) {
 		CURLMsg *msg;
 		int still, left;
+		int64_t wake;
 
 		/* the window: at most `jobs` in flight, and no further than that past the head */
 		while (active < jobs && next < n && next < head + (size_t)jobs * 2) {
@@ -207,20 +246,17 @@ int ys_fetch_all(const struct ys_fetch_opts *o, const char *const *keys, size_t 
 			s->running = 0;
 			active--;
 			if (transient(s) && s->attempt < YS_AWS_ATTEMPTS) {
-				struct ys_error err = {0};
-
-				ys_aws_backoff(s->attempt);
-				if (!start(m, o, keys[s - slots], s, &err)) {
-					active++;
-					continue;
-				}
+				s->retry_at = now_ms() + ys_aws_backoff_ms(s->attempt);
+				active++; /* its place in the window is kept while it waits */
+				continue;
 			}
 			s->done = 1;
 		}
+		wake = retry_due(m, o, keys, slots, head, next, &active);
 		while (head < n && slots[head].done && !rc)
 			rc = hand_over(o, keys[head], head, &slots[head], fn, ctx), head++;
 		if (head < n && !slots[head].done && active)
-			curl_multi_poll(m, NULL, 0, 100, NULL);
+			curl_multi_poll(m, NULL, 0, wake < 100 ? (int)wake : 100, NULL);
 	}
 	for (i = 0; i < n; i++) { /* stopped early: what is still running is dropped */
 		if (slots[i].h) {
