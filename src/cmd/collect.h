@@ -29,7 +29,8 @@ struct ys_collect_target {
 
 /* Collects one account into t->out (snapshot.json last, so a folder without it is unfinished)
  * and fills stats. Returns 0, or an error when the folder cannot be written or the collection
- * could not run. Prints nothing; several may run at once, in threads. */
+ * could not run. Prints nothing but the engine's status line (o->progress without t->tick);
+ * several may run at once, in threads, each with a tick. */
 int ys_collect_account(const struct ys_collect_opts *o, const struct ys_aws_shapes *shapes,
 		       const struct ys_collect_target *t, struct ys_engine_stats *stats,
 		       struct ys_error *err);

@@ -23,7 +23,7 @@ DIR/<account id>/ each account's snapshot. The --keys credentials are the manage
 arn:aws:iam::<id>:role/<--org-role> (with --org-external-id's ExternalId, when given) hands out
 a key whose every call is answered from DIR/<id>/; a role of another name or account, a wrong
 external id, or a DIR/<id>/refuse-assume-role file gets AccessDenied naming the caller's ARN,
-as AWS words it. Only the management account's keys may ask Organizations."""
+as AWS words it. Only the --keys credentials may ask Organizations (a role's get AccessDenied)."""
 import argparse, base64, datetime, hashlib, hmac, json, os, re, sys, threading, time, urllib.parse, uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
@@ -305,7 +305,7 @@ class World:
         return folder, None
 
     def organizations(self, name, params, snap):
-        """Organizations' answers from DIR/organizations/, for the management account's keys."""
+        """Organizations' answers from DIR/organizations/, for the --keys credentials alone."""
         if not self.org:
             return "refused", {"Code": "AWSOrganizationsNotInUseException",
                                "Message": "Your account is not a member of an organization."}
