@@ -109,6 +109,7 @@ bench: build
 	bench/iam.sh
 	bench/verify-trail.sh
 	bench/state-postgres.sh
+	bench/collect-org.sh
 
 clean:
 	rm -rf build build-asan build-fuzz
