@@ -62,6 +62,7 @@ test-asan: build-asan test-deps
 	ASAN_OPTIONS=detect_leaks=1 ROUNDS=1 tests/check-state.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 ROUNDS=1 tests/check-postgres.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-collect.sh build-asan/yourside
+	ASAN_OPTIONS=detect_leaks=1 tests/check-collect-org.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-watch.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-notify.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-sqs.sh build-asan/yourside
@@ -84,6 +85,7 @@ test: test-deps unit cases test-asan fuzz-smoke
 	python3 tests/check-athena.py build/yourside ../shared/data
 	tests/check-awscli.sh build/yourside
 	tests/check-collect.sh build/yourside
+	tests/check-collect-org.sh build/yourside
 	tests/check-watch.sh build/yourside
 	tests/check-notify.sh build/yourside
 	tests/check-sqs.sh build/yourside
@@ -107,6 +109,7 @@ bench: build
 	bench/iam.sh
 	bench/verify-trail.sh
 	bench/state-postgres.sh
+	bench/collect-org.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -138,6 +138,13 @@ OPS = [
     ("sqs", "DeleteMessage", ["QueueUrl", "ReceiptHandle"]),
     # detect --notify sns:
     ("sns", "Publish", ["TopicArn", "Message", "Subject"]),
+    # collect --organization: the accounts, and the organization's shape and guardrails
+    ("organizations", "DescribeOrganization", []),
+    ("organizations", "ListAccounts", []),
+    ("organizations", "ListRoots", []),
+    ("organizations", "ListPolicies", ["Filter"]),
+    ("organizations", "DescribePolicy", ["PolicyId"]),
+    ("organizations", "ListTargetsForPolicy", ["PolicyId"]),
 ]
 FOLDER = {"config": "configservice"}  # the AWS CLI's name where it is not botocore's
 

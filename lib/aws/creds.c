@@ -171,7 +171,8 @@ static const char *sts_endpoint(const struct chain *c)
 	return e && *e ? e : ys_aws_endpoint_env("AWS_ENDPOINT_URL_STS");
 }
 
-/* Sends a built request and decodes STS's answer into creds. */
+/* Sends a built request and decodes STS's answer into creds. A refusal is YS_EREFUSED, in AWS's
+ * words; a failure to ask, or an answer without credentials, YS_EIO. */
 static int sts_call(const struct ys_aws_op *op, const char *url,
 		    const struct ys_http_header *h, size_t nh, const char *body, size_t blen,
 		    struct ys_aws_creds *cr, const char *what, struct ys_error *err)
@@ -181,13 +182,23 @@ static int sts_call(const struct ys_aws_op *op, const char *url,
 	char code[128], msg[512];
 	int rc;
 
-	if ((rc = ys_http_send("POST", url, h, nh, body, blen, 15000, &resp, err)))
+	if ((rc = ys_http_send("POST", url, h, nh, body, blen, 15000, &resp, err))) {
+		char why[sizeof(err->msg)];
+
+		snprintf(why, sizeof(why), "%s", err->msg);
+		rc = ys_error_set(err, YS_EIO, "%s: %s", what, why);
 		goto out;
+	}
 	if (resp.status != 200) {
 		ys_aws_decode_error(op, resp.body.buf ? resp.body.buf : "", resp.body.len, NULL, code,
 				    sizeof(code), msg, sizeof(msg));
-		rc = ys_error_set(err, YS_EIO, "%s: STS refused (%s)%s%s", what,
-				  *code ? code : "no code", *msg ? ": " : "", msg);
+		rc = *code && resp.status < 500 ? YS_EREFUSED : YS_EIO;
+		if (!strncmp(code, "AccessDenied", 12))
+			ys_error_set(err, rc, "%s: access denied%s%s%s", what, *msg ? " (" : "", msg,
+				     *msg ? ")" : "");
+		else
+			ys_error_set(err, rc, "%s: STS refused (%s)%s%s", what,
+				     *code ? code : "no code", *msg ? ": " : "", msg);
 		goto out;
 	}
 	if (ys_aws_decode(op, resp.body.buf ? resp.body.buf : "", resp.body.len, &json, err) ||
@@ -195,43 +206,60 @@ static int sts_call(const struct ys_aws_op *op, const char *url,
 		rc = ys_error_set(err, YS_EIO, "%s: STS's answer holds no credentials", what);
 out:
 	strbuf_release(&resp.body);
+	if (json.buf)
+		memset(json.buf, 0, json.len);
 	strbuf_release(&json);
 	return rc;
 }
 
-static int assume_role(struct chain *c, const struct ys_aws_creds *base, const char *role,
-		       const char *profile, struct ys_aws_creds *cr, struct ys_error *err)
+int ys_creds_assume_role(const struct ys_aws_shapes *shapes, const struct ys_aws_creds *base,
+			 const struct ys_assume *a, struct ys_aws_creds *out, struct ys_error *err)
 {
-	const struct ys_aws_op *op = ys_aws_op_find(c->shapes, "sts/assume-role");
-	const char *ext = conf_get(c, profile, "external_id");
-	const char *name = conf_get(c, profile, "role_session_name");
-	const char *dur = conf_get(c, profile, "duration_seconds");
+	const struct ys_aws_op *op = ys_aws_op_find(shapes, "sts/assume-role");
+	const char *ep = a->endpoint && *a->endpoint ? a->endpoint
+						     : ys_aws_endpoint_env("AWS_ENDPOINT_URL_STS");
 	struct ys_aws_param p[4];
 	struct ys_aws_request r;
 	size_t np = 0;
-	char what[600];
+	char what[700];
 	int rc;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(what, sizeof(what), "cannot assume %s", a->what ? a->what : a->role_arn);
+	if (!op)
+		return ys_error_set(err, YS_EINVAL, "%s: not in this build", what);
+	p[np++] = (struct ys_aws_param){"RoleArn", a->role_arn};
+	p[np++] = (struct ys_aws_param){"RoleSessionName",
+					a->session_name ? a->session_name : "yourside-collect"};
+	if (a->duration)
+		p[np++] = (struct ys_aws_param){"DurationSeconds", a->duration};
+	if (a->external_id)
+		p[np++] = (struct ys_aws_param){"ExternalId", a->external_id};
+	if ((rc = ys_aws_request_build(op, "us-east-1", ep, NULL, p, np, base, (int64_t)time(NULL),
+				       &r, err)))
+		return rc;
+	rc = sts_call(op, r.url.buf, r.headers, r.nheaders, r.body.buf, r.body.len, out, what, err);
+	ys_aws_request_release(&r);
+	if (rc)
+		memset(out, 0, sizeof(*out));
+	return rc;
+}
+
+/* A profile's role_arn, with the profile's external_id, role_session_name and duration_seconds. */
+static int assume_role(struct chain *c, const struct ys_aws_creds *base, const char *role,
+		       const char *profile, struct ys_aws_creds *cr, struct ys_error *err)
+{
+	char what[600];
+	struct ys_assume a = {role, conf_get(c, profile, "role_session_name"),
+			      conf_get(c, profile, "external_id"),
+			      conf_get(c, profile, "duration_seconds"), c->o->sts_endpoint, what};
 
 	if (conf_get(c, profile, "mfa_serial"))
 		return ys_error_set(err, YS_EINVAL, "profile %s asks for an MFA code (mfa_serial): "
 						    "run `aws sts get-session-token` and export its "
 						    "credentials instead", profile);
-	p[np++] = (struct ys_aws_param){"RoleArn", role};
-	p[np++] = (struct ys_aws_param){"RoleSessionName", name ? name : "yourside-collect"};
-	if (dur)
-		p[np++] = (struct ys_aws_param){"DurationSeconds", dur};
-	if (ext)
-		p[np++] = (struct ys_aws_param){"ExternalId", ext};
-	snprintf(what, sizeof(what), "assuming %s for profile %s", role, profile);
-	if (!op)
-		return ys_error_set(err, YS_EINVAL, "%s: not in this build", what);
-	if ((rc = ys_aws_request_build(op, "us-east-1", sts_endpoint(c), NULL, p, np, base,
-				       (int64_t)time(NULL), &r, err)))
-		return rc;
-	rc = sts_call(op, r.url.buf, r.headers, r.nheaders, r.body.buf, r.body.len, cr, what,
-		      err);
-	ys_aws_request_release(&r);
-	return rc;
+	snprintf(what, sizeof(what), "%s for profile %s", role, profile);
+	return ys_creds_assume_role(c->shapes, base, &a, cr, err);
 }
 
 /* AssumeRoleWithWebIdentity is not signed: the token is the proof. */

@@ -46,6 +46,8 @@ const char *ys_err_name(int code)
 		return "not supported";
 	case YS_ESTOP:
 		return "stopped";
+	case YS_EREFUSED:
+		return "refused";
 	}
 	return "unknown error";
 }

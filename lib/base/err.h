@@ -13,6 +13,7 @@ enum ys_err {
 	YS_ENOTFOUND = -5, /* a named thing does not exist */
 	YS_EUNSUP = -6,	 /* valid but not supported */
 	YS_ESTOP = -7,	 /* a callback asked to stop */
+	YS_EREFUSED = -8, /* a service refused the request (access denied, ...) */
 };
 
 /* A message for the user: lower-case, no full stop, subject in quotes. */

@@ -220,10 +220,16 @@ static int make_parents(char *path)
 int ys_engine_write(struct ys_engine *e, const char *rel, const char *text, size_t len,
 		    struct ys_error *err)
 {
+	return ys_collect_write(e->o.out, rel, text, len, err);
+}
+
+int ys_collect_write(const char *dir, const char *rel, const char *text, size_t len,
+		     struct ys_error *err)
+{
 	struct strbuf path = STRBUF_INIT, tmp = STRBUF_INIT;
 	int fd, rc = 0;
 
-	strbuf_addf(&path, "%s/%s", e->o.out, rel);
+	strbuf_addf(&path, "%s/%s", dir, rel);
 	strbuf_addf(&tmp, "%s.part", path.buf);
 	if (make_parents(path.buf) ||
 	    (fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0) {
@@ -582,9 +588,13 @@ static void progress(struct ys_engine *e, int force)
 {
 	int64_t t = now_ms();
 
-	if (!e->o.progress || (!force && t - e->last_progress < 200))
+	if ((!e->o.progress && !e->o.tick) || (!force && t - e->last_progress < 200))
 		return;
 	e->last_progress = t;
+	if (e->o.tick) {
+		e->o.tick(&e->stats, e->running, e->queued - e->running, force, e->o.tick_ctx);
+		return;
+	}
 	fprintf(stderr, "\rcollect: %zu regions, %zu services; %zu calls done, %zu refused, "
 			"%zu in flight, %zu queued, %zu throttled%s",
 		e->nregions, e->nservices, e->stats.calls, e->stats.refused, e->running,

@@ -29,6 +29,14 @@ struct ys_call {
 typedef void (*ys_call_done_fn)(struct ys_engine *e, const struct ys_call *call, const char *json,
 				size_t len, const char *code, void *ctx);
 
+struct ys_engine_stats {
+	size_t calls, pages, requests, throttled, retried, refused, failed, bytes;
+};
+
+/* The counts while the engine runs, for a caller that shows several engines as one line. */
+typedef void (*ys_engine_tick_fn)(const struct ys_engine_stats *st, size_t in_flight,
+				  size_t queued, int last, void *ctx);
+
 struct ys_engine_opts {
 	const char *out;      /* the snapshot folder */
 	const char *endpoint; /* NULL: AWS's; else every call goes there (tests) */
@@ -38,10 +46,8 @@ struct ys_engine_opts {
 	int progress;	      /* a status line on stderr */
 	ys_call_done_fn done;
 	void *ctx;
-};
-
-struct ys_engine_stats {
-	size_t calls, pages, requests, throttled, retried, refused, failed, bytes;
+	ys_engine_tick_fn tick; /* set: called instead of the status line, every 200 ms and at */
+	void *tick_ctx;		/* the end (last 1), whatever progress says */
 };
 
 int ys_engine_new(const struct ys_engine_opts *o, struct ys_engine **out, struct ys_error *err);
@@ -62,5 +68,8 @@ const char *ys_engine_account(const struct ys_engine *e);
 /* Writes text to the snapshot's rel (a path under the folder, extension included). */
 int ys_engine_write(struct ys_engine *e, const char *rel, const char *text, size_t len,
 		    struct ys_error *err);
+/* The same without an engine: dir/rel, its folders made, written whole or not at all. */
+int ys_collect_write(const char *dir, const char *rel, const char *text, size_t len,
+		     struct ys_error *err);
 
 #endif

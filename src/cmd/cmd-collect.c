@@ -1,5 +1,6 @@
 /* cmd-collect.c: `yourside collect`: an account's configuration, read from AWS's APIs into a
  * snapshot folder that `yourside audit` reads */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "cmd.h"
+#include "collect.h"
 #include "aws/creds.h"
 #include "collect/plan.h"
 #include "json/jwrite.h"
@@ -14,6 +16,7 @@
 
 static const char usage[] =
 	"usage: yourside collect --out <dir> [<options>]\n"
+	"       yourside collect --organization --out <dir> [<options>]\n"
 	"\n"
 	"Reads an account's configuration from AWS's APIs (read-only calls: the SecurityAudit\n"
 	"managed policy allows them all) into a snapshot folder, each file what the AWS CLI\n"
@@ -21,19 +24,32 @@ static const char usage[] =
 	"chain: environment, profile (keys, role_arn with source_profile or credential_source,\n"
 	"web identity, credential_process), container, instance metadata (IMDSv2).\n"
 	"\n"
-	"  --out <dir>           the snapshot folder to write\n"
-	"  --profile <name>      the AWS CLI profile to use\n"
-	"  --regions <r1,r2>     these regions only (default: every region enabled)\n"
-	"  --jobs <n>            calls in flight at once (default 32)\n"
-	"  --max-attempts <n>    tries of a throttled call, with backoff and jitter (default 8)\n"
-	"  --endpoint-url <url>  send every call there (a test server on loopback)\n"
-	"  --progress            a status line on stderr (default when it is a terminal)\n"
+	"With --organization, run from the management account or a delegated administrator, it\n"
+	"lists the organization's accounts and collects each through a role assumed in it (its\n"
+	"own account with its own credentials), several at once, into <dir>/<account id>/; the\n"
+	"organization's answers go in <dir>/organizations/, each account's fate in\n"
+	"<dir>/organization.json.\n"
 	"\n"
-	"Exit status: 0 collected (refused calls are recorded, not fatal), 2 usage error, no\n"
-	"credentials, or the folder cannot be written.\n";
+	"  --out <dir>             the snapshot folder to write\n"
+	"  --profile <name>        the AWS CLI profile to use\n"
+	"  --regions <r1,r2>       these regions only (default: every region enabled)\n"
+	"  --jobs <n>              calls in flight at once (default 32; for each account)\n"
+	"  --max-attempts <n>      tries of a throttled call, with backoff and jitter (default 8)\n"
+	"  --endpoint-url <url>    send every call there (a test server on loopback)\n"
+	"  --progress              a status line on stderr (default when it is a terminal)\n"
+	"  --organization          every account of the organization, a folder each\n"
+	"  --role-name <name>      the role assumed in each account (default\n"
+	"                          OrganizationAccountAccessRole)\n"
+	"  --external-id <id>      the external id the role's trust policy asks for\n"
+	"  --accounts-at-once <n>  accounts collected at the same time (default 4)\n"
+	"\n"
+	"Exit status: 0 collected (refused calls are recorded, not fatal), 1 an active account\n"
+	"of the organization could not be collected (named on stderr and in organization.json),\n"
+	"2 usage error, no credentials, no organization's accounts to list, or the folder cannot\n"
+	"be written.\n";
 
 enum { OPT_OUT = 256, OPT_PROFILE, OPT_REGIONS, OPT_JOBS, OPT_ATTEMPTS, OPT_ENDPOINT,
-       OPT_PROGRESS, OPT_HELP };
+       OPT_PROGRESS, OPT_ORG, OPT_ROLE, OPT_EXTERNAL_ID, OPT_AT_ONCE, OPT_HELP };
 
 static const struct option longopts[] = {
 	{"out", required_argument, NULL, OPT_OUT},
@@ -43,16 +59,12 @@ static const struct option longopts[] = {
 	{"max-attempts", required_argument, NULL, OPT_ATTEMPTS},
 	{"endpoint-url", required_argument, NULL, OPT_ENDPOINT},
 	{"progress", no_argument, NULL, OPT_PROGRESS},
+	{"organization", no_argument, NULL, OPT_ORG},
+	{"role-name", required_argument, NULL, OPT_ROLE},
+	{"external-id", required_argument, NULL, OPT_EXTERNAL_ID},
+	{"accounts-at-once", required_argument, NULL, OPT_AT_ONCE},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
-};
-
-struct opts {
-	const char *out, *profile, *endpoint;
-	char *regions_arg;
-	const char **regions;
-	size_t nregions;
-	int jobs, attempts, progress;
 };
 
 static int number(const char *arg, const char *opt, int lo, int hi, int *out)
@@ -60,13 +72,26 @@ static int number(const char *arg, const char *opt, int lo, int hi, int *out)
 	char *end;
 	long v = strtol(arg, &end, 10);
 
-	if (*end || v < lo || v > hi)
+	if (!*arg || *end || v < lo || v > hi)
 		return ys_die_usage("%s takes a number from %d to %d, not '%s'", opt, lo, hi, arg);
 	*out = (int)v;
 	return 0;
 }
 
-static int split_regions(struct opts *o, const char *arg)
+/* Whether s is 1 to max characters, each a letter, a digit or one of extra. */
+static int made_of(const char *s, size_t min, size_t max, const char *extra)
+{
+	size_t n = strlen(s), i;
+
+	if (n < min || n > max)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr(extra, s[i]))
+			return 0;
+	return 1;
+}
+
+static int split_regions(struct ys_collect_opts *o, const char *arg)
 {
 	char *p;
 
@@ -88,13 +113,32 @@ static int split_regions(struct opts *o, const char *arg)
 	return o->nregions ? 0 : ys_die_usage("--regions takes region names, like eu-west-1");
 }
 
-static int parse(int argc, char **argv, struct opts *o, int *done)
+/* The options only --organization takes, and their values' shapes (IAM's own rules). */
+static int check_org(const struct ys_collect_opts *o, int at_once_given)
 {
-	int c;
+	if (!o->organization && (o->role_name || o->external_id || at_once_given))
+		return ys_die_usage("--role-name, --external-id and --accounts-at-once go with "
+				    "--organization");
+	/* a role's name, after an optional path: letters, digits and +=,.@_- (and / between) */
+	if (o->role_name && (!made_of(o->role_name, 1, 512, "+=,.@_-/") || *o->role_name == '/' ||
+			     o->role_name[strlen(o->role_name) - 1] == '/' ||
+			     strlen(strrchr(o->role_name, '/') ? strrchr(o->role_name, '/') + 1
+							       : o->role_name) > 64))
+		return ys_die_usage("--role-name takes a role's name, like "
+				    "OrganizationAccountAccessRole, not '%s'", o->role_name);
+	if (o->external_id && !made_of(o->external_id, 2, 1224, "+=,.@:/_-"))
+		return ys_die_usage("--external-id takes 2 to 1224 letters, digits or +=,.@:/_-");
+	return 0;
+}
+
+static int parse(int argc, char **argv, struct ys_collect_opts *o, int *done)
+{
+	int c, at_once_given = 0;
 
 	*done = 0;
 	o->jobs = 32;
 	o->attempts = 8;
+	o->accounts_at_once = 4;
 	o->progress = isatty(2);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -123,6 +167,20 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 		case OPT_PROGRESS:
 			o->progress = 1;
 			break;
+		case OPT_ORG:
+			o->organization = 1;
+			break;
+		case OPT_ROLE:
+			o->role_name = optarg;
+			break;
+		case OPT_EXTERNAL_ID:
+			o->external_id = optarg;
+			break;
+		case OPT_AT_ONCE:
+			if (number(optarg, "--accounts-at-once", 1, 64, &o->accounts_at_once))
+				return YS_EXIT_USAGE;
+			at_once_given = 1;
+			break;
 		case 'h':
 		case OPT_HELP:
 			fputs(usage, stdout);
@@ -136,19 +194,24 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 		return ys_die_usage("collect takes no arguments, only options (--out <dir>)");
 	if (!o->out || !*o->out)
 		return ys_die_usage("collect needs --out <dir>, the snapshot folder to write");
+	if (check_org(o, at_once_given))
+		return YS_EXIT_USAGE;
+	if (o->organization && !o->role_name)
+		o->role_name = "OrganizationAccountAccessRole";
 	return YS_EXIT_CLEAN;
 }
 
 /* snapshot.json: when, by what, which regions. */
-static void write_stamp(struct ys_engine *e, const struct ys_plan *plan, time_t started)
+static int write_stamp(struct ys_engine *e, const struct ys_plan *plan, time_t started,
+		       struct ys_error *err)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct ys_error err = {0};
 	const char *const *names;
 	size_t n = ys_plan_regions(plan, &names), i;
 	struct tm tm;
 	char when[32];
 	struct jw w;
+	int rc;
 
 	gmtime_r(&started, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -166,23 +229,68 @@ static void write_stamp(struct ys_engine *e, const struct ys_plan *plan, time_t 
 	jw_arr_end(&w);
 	jw_obj_end(&w);
 	strbuf_addch(&sb, '\n');
-	ys_engine_write(e, "snapshot.json", sb.buf, sb.len, &err);
+	rc = ys_engine_write(e, "snapshot.json", sb.buf, sb.len, err);
 	strbuf_release(&sb);
+	return rc;
+}
+
+int ys_collect_account(const struct ys_collect_opts *o, const struct ys_aws_shapes *shapes,
+		       const struct ys_collect_target *t, struct ys_engine_stats *stats,
+		       struct ys_error *err)
+{
+	struct ys_plan *plan = NULL;
+	struct ys_engine *e = NULL;
+	struct ys_engine_opts eo;
+	struct strbuf part = STRBUF_INIT;
+	time_t started = time(NULL);
+	int rc;
+
+	memset(stats, 0, sizeof(*stats));
+	memset(&eo, 0, sizeof(eo));
+	eo.out = t->out;
+	eo.endpoint = o->endpoint;
+	eo.creds = t->creds;
+	eo.jobs = o->jobs;
+	eo.max_attempts = o->attempts;
+	eo.progress = o->progress;
+	eo.done = ys_plan_done;
+	eo.tick = t->tick;
+	eo.tick_ctx = t->tick_ctx;
+	if ((rc = ys_plan_new(shapes, o->nregions ? o->regions : NULL, o->nregions, &plan, err)))
+		goto out;
+	eo.ctx = plan;
+	if ((rc = ys_engine_new(&eo, &e, err)) ||
+	    (rc = ys_engine_write(e, "snapshot.json.part", "", 0, err)) ||
+	    (rc = ys_plan_start(plan, e, err)) || (rc = ys_engine_run(e, err)))
+		goto out;
+	strbuf_addf(&part, "%s/snapshot.json.part", t->out);
+	unlink(part.buf);
+	rc = write_stamp(e, plan, started, err);
+	*stats = *ys_engine_stats(e);
+out:
+	strbuf_release(&part);
+	ys_engine_free(e);
+	ys_plan_free(plan);
+	return rc;
+}
+
+void ys_collect_summary(const struct ys_engine_stats *st, char *buf, size_t n)
+{
+	snprintf(buf, n, "%zu calls answered (%zu pages), %zu refused, %zu throttled and retried "
+			 "%zu times, %zu requests, %.1f MB",
+		 st->calls, st->pages, st->refused, st->throttled, st->retried, st->requests,
+		 (double)st->bytes / 1e6);
 }
 
 static int run(int argc, char **argv)
 {
-	struct opts o = {0};
+	struct ys_collect_opts o = {0};
 	struct ys_error err = {0};
 	struct ys_aws_creds creds;
 	struct ys_creds_opts co = {NULL, NULL};
 	struct ys_aws_shapes *shapes = NULL;
-	struct ys_plan *plan = NULL;
-	struct ys_engine *e = NULL;
-	struct ys_engine_opts eo;
-	const struct ys_engine_stats *st;
-	char source[700];
-	time_t started = time(NULL);
+	struct ys_engine_stats st;
+	char source[700], line[300];
 	int done, rc = parse(argc, argv, &o, &done);
 
 	memset(&creds, 0, sizeof(creds));
@@ -195,41 +303,24 @@ static int run(int argc, char **argv)
 		goto out;
 	}
 	ys_warn("credentials from %s", source);
-	memset(&eo, 0, sizeof(eo));
-	eo.out = o.out;
-	eo.endpoint = o.endpoint;
-	eo.creds = &creds;
-	eo.jobs = o.jobs;
-	eo.max_attempts = o.attempts;
-	eo.progress = o.progress;
-	eo.done = ys_plan_done;
-	if (ys_aws_shapes_load(&shapes, &err) ||
-	    ys_plan_new(shapes, o.nregions ? o.regions : NULL, o.nregions, &plan, &err)) {
+	if (ys_aws_shapes_load(&shapes, &err)) {
 		rc = ys_die_usage("%s", err.msg);
 		goto out;
 	}
-	eo.ctx = plan;
-	if (ys_engine_new(&eo, &e, &err) || ys_engine_write(e, "snapshot.json.part", "", 0, &err) ||
-	    ys_plan_start(plan, e, &err) || ys_engine_run(e, &err)) {
-		rc = ys_die_usage("%s", err.msg);
-		goto out;
-	}
-	{
-		char part[4096];
+	if (o.organization) {
+		rc = ys_collect_org(&o, shapes, &creds);
+	} else {
+		struct ys_collect_target t = {o.out, &creds, NULL, NULL};
 
-		snprintf(part, sizeof(part), "%s/snapshot.json.part", o.out);
-		unlink(part);
+		if (ys_collect_account(&o, shapes, &t, &st, &err)) {
+			rc = ys_die_usage("%s", err.msg);
+			goto out;
+		}
+		ys_collect_summary(&st, line, sizeof(line));
+		ys_warn("wrote %s: %s", o.out, line);
 	}
-	write_stamp(e, plan, started);
-	st = ys_engine_stats(e);
-	ys_warn("wrote %s: %zu calls answered (%zu pages), %zu refused, %zu throttled and retried "
-		"%zu times, %zu requests, %.1f MB",
-		o.out, st->calls, st->pages, st->refused, st->throttled, st->retried, st->requests,
-		(double)st->bytes / 1e6);
 out:
 	memset(&creds, 0, sizeof(creds));
-	ys_engine_free(e);
-	ys_plan_free(plan);
 	ys_aws_shapes_free(shapes);
 	free(o.regions);
 	free(o.regions_arg);

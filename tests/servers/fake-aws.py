@@ -13,7 +13,17 @@ answers a refusal. --page N cuts every paginated list into pages of N items. --k
 STS's AssumeRole and AssumeRoleWithWebIdentity then hand out a key it adds to them. It also
 serves a container credentials endpoint (/container-credentials, needing --container-token) and
 IMDSv2 (/latest/...). --throttle N refuses every Nth request with a throttling error;
---latency MS waits before each answer (a region far away)."""
+--latency MS waits before each answer (a region far away).
+
+--org DIR answers for an organization: DIR/organizations/ holds the Organizations answers
+(describe-organization.json, list-accounts.json, list-roots.json, list-policies.json,
+describe-policy/<id>.json, list-targets-for-policy/<id>.json, or their .error.json), and
+DIR/<account id>/ each account's snapshot. The --keys credentials are the management account's
+(DIR/<MasterAccountId>/, unless --snapshot names another folder). sts:AssumeRole of
+arn:aws:iam::<id>:role/<--org-role> (with --org-external-id's ExternalId, when given) hands out
+a key whose every call is answered from DIR/<id>/; a role of another name or account, a wrong
+external id, or a DIR/<id>/refuse-assume-role file gets AccessDenied naming the caller's ARN,
+as AWS words it. Only the --keys credentials may ask Organizations (a role's get AccessDenied)."""
 import argparse, base64, datetime, hashlib, hmac, json, os, re, sys, threading, time, urllib.parse, uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
@@ -26,7 +36,7 @@ SERVICES = ["iam", "sts", "ec2", "s3", "s3control", "rds", "elb", "elbv2", "clou
             "cloudtrail", "kms", "config", "guardduty", "securityhub", "accessanalyzer", "backup",
             "efs", "lambda", "sqs", "sns", "ecr", "secretsmanager", "dynamodb", "ecs", "eks",
             "elasticache", "opensearch", "cloudfront", "apigateway", "apigatewayv2", "codebuild",
-            "inspector2", "account"]
+            "inspector2", "account", "organizations"]
 GLOBAL = {"iam", "s3", "s3control", "sts", "cloudfront", "account"}
 FOLDER = {"config": "configservice"}  # the CLI's name, where it is not botocore's
 # the input member that names a per-resource call's file (a list's first item where it is one)
@@ -249,38 +259,89 @@ def find_rest(svc, method, path, query):
 
 
 class World:
-    def __init__(self, snap, page, keys, throttle, latency, container_token):
+    def __init__(self, snap, page, keys, throttle, latency, container_token, org=None, org_role=None,
+                 org_external_id=None):
         self.snap, self.page, self.keys = snap, page, keys
         self.throttle, self.latency, self.container_token = throttle, latency, container_token
+        self.org, self.org_role, self.org_external_id = org, org_role, org_external_id
         self.lock = threading.Lock()
         self.requests = 0
         self.role_keys = 0
+        self.snap_of = {}  # an assumed role's key: the account folder its calls are answered from
 
-    def new_role_key(self):
+    def new_role_key(self, snap=None):
         with self.lock:
             self.role_keys += 1
             kid, secret = "ASIAFAKEROLE%08d" % self.role_keys, "fake-role-secret-%d" % self.role_keys
             if self.keys is not None:
                 self.keys[kid] = secret
+            if snap:
+                self.snap_of[kid] = snap
         return kid, secret
 
-    def read(self, rel):
-        p = os.path.join(self.snap, rel)
+    def snapshot_of(self, kid):
+        with self.lock:
+            return self.snap_of.get(kid, self.snap)
+
+    def read(self, rel, snap=None):
+        p = os.path.join(snap or self.snap, rel)
         for ext, kind in ((".json", "ok"), (".error.json", "refused")):
             if os.path.exists(p + ext):
                 with open(p + ext) as f:
                     return kind, json.load(f)
         return None, None
 
-    def call(self, svc, region, op, params):
-        """(kind, data): the CLI's JSON for op, or a refusal's {"Code", "Message"}."""
+    def assume_in_org(self, params, snap):
+        """AssumeRole into a member account of --org: its folder, or AWS's refusal."""
+        arn = params.get("RoleArn", "")
+        caller = (self.read("account", snap)[1] or {}).get("Arn", "arn:aws:iam::000000000000:user/unknown")
+        m = re.match(r"^arn:[\w-]+:iam::(\d{12}):role/(.+)$", arn)
+        folder = os.path.join(self.org, m.group(1)) if m else None
+        if not m or not os.path.isdir(folder) or m.group(2) != self.org_role or \
+                os.path.exists(os.path.join(folder, "refuse-assume-role")) or \
+                (self.org_external_id and params.get("ExternalId") != self.org_external_id):
+            return None, ("refused", {"Code": "AccessDenied", "Message": "User: %s is not authorized to perform: "
+                                      "sts:AssumeRole on resource: %s" % (caller, arn)})
+        return folder, None
+
+    def organizations(self, name, params, snap):
+        """Organizations' answers from DIR/organizations/, for the --keys credentials alone."""
+        if not self.org:
+            return "refused", {"Code": "AWSOrganizationsNotInUseException",
+                               "Message": "Your account is not a member of an organization."}
+        if snap != self.snap:
+            return "refused", {"Code": "AccessDeniedException",
+                               "Message": "You don't have permissions to access this resource."}
+        if name == "ListPolicies" and params.get("Filter") != "SERVICE_CONTROL_POLICY":
+            return "refused", {"Code": "InvalidInputException", "Message": "this test's organization has only SCPs"}
+        rel = "organizations/" + xform_name(name, "-")
+        if name in ("DescribePolicy", "ListTargetsForPolicy"):
+            rel += "/" + esc_name(params.get("PolicyId", ""))
+        kind, data = self.read(rel, self.org)
+        if kind is None:
+            return "refused", {"Code": "PolicyNotFoundException", "Message": "the test's organization lacks %s" % rel}
+        if kind == "ok" and self.page:
+            data = self.paged("organizations", name, data, params)
+        return kind, data
+
+    def call(self, svc, region, op, params, snap=None):
+        """(kind, data): the CLI's JSON for op, or a refusal's {"Code", "Message"}; snap: the
+        account folder the request's key answers from."""
         name = op.name
+        snap = snap or self.snap
         if svc == "sts" and name == "GetCallerIdentity":
-            return self.read("account")
+            return self.read("account", snap)
+        if svc == "organizations":
+            return self.organizations(name, params, snap)
         if svc == "sts" and name in ("AssumeRole", "AssumeRoleWithWebIdentity"):
             if name == "AssumeRoleWithWebIdentity" and params.get("WebIdentityToken") != "fake-web-identity-token":
                 return "refused", {"Code": "InvalidIdentityToken", "Message": "the token is not valid"}
-            kid, secret = self.new_role_key()
+            folder = None
+            if self.org and name == "AssumeRole":
+                folder, refused = self.assume_in_org(params, snap)
+                if refused:
+                    return refused
+            kid, secret = self.new_role_key(folder)
             return "ok", {"Credentials": {"AccessKeyId": kid, "SecretAccessKey": secret, "SessionToken": "fake-session-" + kid,
                                           "Expiration": "2030-01-01T00:00:00Z"},
                           "AssumedRoleUser": {"AssumedRoleId": "AROAFAKE:" + params.get("RoleSessionName", ""),
@@ -288,7 +349,7 @@ class World:
         if svc == "iam" and name == "GenerateCredentialReport":
             return "ok", {"State": "COMPLETE"}
         if svc == "iam" and name == "GetCredentialReport":
-            p = os.path.join(self.snap, "global/iam/credential-report.csv")
+            p = os.path.join(snap, "global/iam/credential-report.csv")
             if os.path.exists(p):
                 with open(p, "rb") as f:
                     return "ok", {"Content": base64.b64encode(f.read()).decode(), "ReportFormat": "text/csv",
@@ -303,7 +364,7 @@ class World:
             val = val[0] if val else None
         if res and val:
             rel += "/" + esc_name(val)
-        kind, data = self.read(rel)
+        kind, data = self.read(rel, snap)
         if kind == "ok" and self.page:
             data = self.paged(svc, name, data, params)
         if kind is None and svc == "s3" and name == "GetBucketLocation":
@@ -484,7 +545,8 @@ class Handler(BaseHTTPRequestHandler):
         if op is None:
             st, body, ctype, hdrs = refusal(svc, "InvalidAction", "no such operation")
             return self.reply(st, body, ctype, hdrs)
-        kind, data = world.call(svc, region, op, params)
+        parsed = parse_authorization(self.headers.get("Authorization", ""))
+        kind, data = world.call(svc, region, op, params, world.snapshot_of(parsed[0] if parsed else None))
         if kind == "refused":
             st, body, ctype, hdrs = refusal(svc, data.get("Code", "Unknown"), data.get("Message", ""))
             return self.reply(st, body, ctype, hdrs)
@@ -502,7 +564,10 @@ class Server(ThreadingHTTPServer):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--snapshot", required=True)
+    ap.add_argument("--snapshot")
+    ap.add_argument("--org")
+    ap.add_argument("--org-role", default="OrganizationAccountAccessRole")
+    ap.add_argument("--org-external-id")
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--page", type=int, default=0)
     ap.add_argument("--keys")
@@ -512,8 +577,14 @@ def main():
     ap.add_argument("--seconds", type=float, default=600)
     a = ap.parse_args()
     keys = json.load(open(a.keys)) if a.keys else None
+    if not a.snapshot and a.org:  # the management account's folder
+        with open(os.path.join(a.org, "organizations", "describe-organization.json")) as f:
+            a.snapshot = os.path.join(a.org, json.load(f)["Organization"]["MasterAccountId"])
+    if not a.snapshot:
+        ap.error("--snapshot is needed (or --org with a describe-organization.json)")
     srv = Server(("127.0.0.1", 0), Handler)
-    srv.world = World(a.snapshot, a.page, keys, a.throttle, a.latency, a.container_token)
+    srv.world = World(a.snapshot, a.page, keys, a.throttle, a.latency, a.container_token, a.org, a.org_role,
+                      a.org_external_id)
     threading.Timer(a.seconds, srv.shutdown).start()  # never outlives its test
     with open(a.port_file + ".part", "w") as f:
         f.write(str(srv.server_address[1]))
