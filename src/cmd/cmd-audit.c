@@ -194,7 +194,7 @@ static int finish(struct ys_snapshot *snap, const struct ys_audit_result *r, con
 	}
 	ys_format_time(r->now, t);
 	ys_warn("%zu checks; %zu fail, %zu error, %zu skip, %zu pass; ages measured from %s, %s",
-		o->nonly ? o->nonly : ys_ncheck, tally[YS_F_FAIL], tally[YS_F_ERROR], tally[YS_F_SKIP],
+		o->nonly ? o->nonly : ys_check_count(0), tally[YS_F_FAIL], tally[YS_F_ERROR], tally[YS_F_SKIP],
 		tally[YS_F_PASS], t, ys_now_from_words(r->now_from));
 	if (r->now_from == YS_NOW_CLOCK)
 		ys_warn("an old snapshot is judged as if it were taken today: give it a snapshot.json "
