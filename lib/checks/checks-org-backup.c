@@ -73,11 +73,11 @@ static void plans_of(struct ys_snapshot *snap, const char *account, const char *
 void ys_check_org_backups_not_cross_account(struct ys_audit *a)
 {
 	struct ys_org_run *r = a->org;
-	struct ys_org_names same = {STRBUF_INIT, 0, 0}, noplan = {STRBUF_INIT, 0, 0};
-	struct ys_org_names away = {STRBUF_INIT, 0, 0}, unknown = {STRBUF_INIT, 0, 0};
+	struct ys_org_names same = {STRBUF_INIT, 0, 0, 0}, noplan = {STRBUF_INIT, 0, 0, 0};
+	struct ys_org_names away = {STRBUF_INIT, 0, 0, 0}, unknown = {STRBUF_INIT, 0, 0, 0};
 	struct strbuf dests = STRBUF_INIT, msg = STRBUF_INIT;
 	struct plans *p = calloc(r->n ? r->n : 1, sizeof(*p));
-	char label[300];
+	char label[300], note[600], what[300];
 	size_t i, j;
 
 	a->about_account = r->management;
@@ -95,13 +95,16 @@ void ys_check_org_backups_not_cross_account(struct ys_audit *a)
 		ys_org_member_label(m, label, sizeof(label));
 		if (!m->audited) {
 			if (!m->suspended)
-				ys_org_names_add(&unknown, "%s (not audited)", label);
+				ys_org_names_add(&unknown, "%s", ys_org_member_note(m, "not audited", note, sizeof(note)));
 		} else if (!p[i].regions_read) {
-			ys_org_names_add(&unknown, "%s (its snapshot holds no backup/list-backup-plans)", label);
+			ys_org_names_add(&unknown, "%s", ys_org_member_note(m, "its snapshot holds no "
+									 "backup/list-backup-plans", note, sizeof(note)));
 		} else if (p[i].away) {
-			ys_org_names_add(&away, "%s to %s", label, p[i].to.buf);
+			snprintf(what, sizeof(what), "to %s", p[i].to.buf);
+			ys_org_names_add(&away, "%s", ys_org_member_note(m, what, note, sizeof(note)));
 		} else if (p[i].n) {
-			ys_org_names_add(&same, "%s (%zu plan%s)", label, p[i].n, p[i].n == 1 ? "" : "s");
+			snprintf(what, sizeof(what), "%zu plan%s", p[i].n, p[i].n == 1 ? "" : "s");
+			ys_org_names_add(&same, "%s", ys_org_member_note(m, what, note, sizeof(note)));
 		} else if (!m->management && !strstr(strbuf_str(&dests), m->id)) {
 			/* the management account runs no workload, and a backup account holds the others' */
 			ys_org_names_add(&noplan, "%s", label);

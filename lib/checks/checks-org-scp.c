@@ -117,7 +117,9 @@ static void one_account(struct ys_audit *a, const struct ys_org_member *m)
 	struct ys_org_run *r = a->org;
 	struct ys_org_chain c, every;
 	struct verdicts v, vall;
-	struct ys_org_names open = {STRBUF_INIT, 0, 0}, keys = {STRBUF_INIT, 0, 0}, maybe = {STRBUF_INIT, 0, 0};
+	/* every action is named: there are few */
+	struct ys_org_names open = {STRBUF_INIT, 0, 0, NDESTROY}, keys = {STRBUF_INIT, 0, 0, NDESTROY};
+	struct ys_org_names maybe = {STRBUF_INIT, 0, 0, NDESTROY};
 	struct strbuf chain = STRBUF_INIT, msg = STRBUF_INIT, unknown = STRBUF_INIT;
 	char arn[64], label[300];
 	enum ys_fstatus st;
@@ -150,14 +152,18 @@ static void one_account(struct ys_audit *a, const struct ys_org_member *m)
 			ys_org_names_add(&keys, "%s", destroy[k].action);
 	}
 	describe_chain(&c, &chain);
+	if (nopen == NDESTROY)
+		strbuf_addf(&msg, "no SCP denies any of the %zu destructive actions to a principal without MFA",
+			    NDESTROY);
+	else if (nopen)
+		strbuf_addf(&msg, "no SCP denies %zu of the %zu destructive actions to a principal without MFA", nopen,
+			    NDESTROY);
 	if (open.n)
-		strbuf_addf(&msg, "no SCP denies, without MFA: %s", ys_org_names_str(&open));
+		strbuf_addf(&msg, ": %s", ys_org_names_str(&open));
 	if (keys.n)
-		strbuf_addf(&msg, "%sto access keys, which carry no MFA key, no SCP denies: %s (their Deny "
-			    "tests aws:MultiFactorAuthPresent with Bool, where BoolIfExists is needed)",
-			    msg.len ? "; " : "", ys_org_names_str(&keys));
-	if (nopen)
-		strbuf_addf(&msg, " (%zu of %zu destructive actions)", nopen, NDESTROY);
+		strbuf_addf(&msg, "%s to access keys only (they carry no MFA key, and the Deny tests "
+			    "aws:MultiFactorAuthPresent with Bool where BoolIfExists is needed): %s",
+			    open.n ? "; and," : ",", ys_org_names_str(&keys));
 	if (maybe.n)
 		strbuf_addf(&msg, "%sleft open unless an SCP of an organizational unit above it denies them "
 			    "(the folder lacks %s, so only the root's and the account's SCPs count): %s",
@@ -189,7 +195,7 @@ out:
 static int whole(struct ys_audit *a)
 {
 	struct ys_org_run *r = a->org;
-	struct ys_org_names members = {STRBUF_INIT, 0, 0};
+	struct ys_org_names members = {STRBUF_INIT, 0, 0, 0};
 	size_t i;
 
 	if (!r->org) {

@@ -40,10 +40,10 @@ static void consider(struct orgtrail *best, const struct ys_trail *t)
 void ys_check_org_trail_not_organization_wide(struct ys_audit *a)
 {
 	struct ys_org_run *r = a->org;
-	struct ys_org_names none = {STRBUF_INIT, 0, 0}, own = {STRBUF_INIT, 0, 0}, unknown = {STRBUF_INIT, 0, 0};
+	struct ys_org_names none = {STRBUF_INIT, 0, 0, 0}, own = {STRBUF_INIT, 0, 0, 0}, unknown = {STRBUF_INIT, 0, 0, 0};
 	struct orgtrail best = {{0}, {0}, {0}, 0, 0, -1};
 	struct strbuf msg = STRBUF_INIT;
-	char label[300];
+	char label[300], note[400];
 	size_t i, j, read = 0;
 
 	for (i = 0; i < r->n; i++) {
@@ -55,12 +55,13 @@ void ys_check_org_trail_not_organization_wide(struct ys_audit *a)
 		ys_org_member_label(m, label, sizeof(label));
 		if (!m->audited) {
 			if (!m->suspended)
-				ys_org_names_add(&unknown, "%s (not audited)", label);
+				ys_org_names_add(&unknown, "%s", ys_org_member_note(m, "not audited", note, sizeof(note)));
 			continue;
 		}
 		ys_org_view(a, m, &sub);
 		if (ys_trails_load(&sub, &t) < 0) {
-			ys_org_names_add(&unknown, "%s (its snapshot holds no cloudtrail/describe-trails)", label);
+			ys_org_names_add(&unknown, "%s", ys_org_member_note(m, "its snapshot holds no cloudtrail/describe-trails",
+									 note, sizeof(note)));
 			ys_org_view_end(&sub);
 			continue;
 		}
@@ -71,10 +72,14 @@ void ys_check_org_trail_not_organization_wide(struct ys_audit *a)
 			else if (ys_bool(t.t[j].v, "IsMultiRegionTrail") == 1 && t.t[j].logging == 1 && !logs)
 				logs = t.t[j].name;
 		}
-		if (logs)
-			ys_org_names_add(&own, "%s (%s)", label, logs);
-		else
+		if (logs) {
+			char what[250];
+
+			snprintf(what, sizeof(what), "trail %s", logs);
+			ys_org_names_add(&own, "%s", ys_org_member_note(m, what, note, sizeof(note)));
+		} else {
 			ys_org_names_add(&none, "%s", label);
+		}
 		ys_trails_release(&t);
 		ys_org_view_end(&sub);
 	}
@@ -155,9 +160,9 @@ static int guardduty_in(struct ys_snapshot *snap, const char *region, char *why,
 void ys_check_org_guardduty_not_organization_wide(struct ys_audit *a)
 {
 	struct ys_org_run *r = a->org;
-	struct ys_org_names off = {STRBUF_INIT, 0, 0}, unknown = {STRBUF_INIT, 0, 0};
+	struct ys_org_names off = {STRBUF_INIT, 0, 0, 0}, unknown = {STRBUF_INIT, 0, 0, 0};
 	struct strbuf msg = STRBUF_INIT;
-	char label[300], why[100];
+	char note[1200], why[100];
 	size_t i, j, watched = 0;
 
 	a->about_account = r->management;
@@ -169,10 +174,9 @@ void ys_check_org_guardduty_not_organization_wide(struct ys_audit *a)
 		const struct ys_org_member *m = &r->m[i];
 		struct strbuf offs = STRBUF_INIT, unk = STRBUF_INIT;
 
-		ys_org_member_label(m, label, sizeof(label));
 		if (!m->audited) {
 			if (!m->suspended)
-				ys_org_names_add(&unknown, "%s (not audited)", label);
+				ys_org_names_add(&unknown, "%s", ys_org_member_note(m, "not audited", note, sizeof(note)));
 			continue;
 		}
 		for (j = 0; j < r->nregions; j++) {
@@ -181,12 +185,12 @@ void ys_check_org_guardduty_not_organization_wide(struct ys_audit *a)
 			if (!on)
 				strbuf_addf(&offs, "%s%s", offs.len ? ", " : "", r->regions[j]);
 			else if (on < 0)
-				strbuf_addf(&unk, "%s%s %s", unk.len ? ", " : "", r->regions[j], why);
+				strbuf_addf(&unk, "%s%s: %s", unk.len ? ", " : "", r->regions[j], why);
 		}
 		if (offs.len)
-			ys_org_names_add(&off, "%s in %s", label, offs.buf);
+			ys_org_names_add(&off, "%s", ys_org_member_note(m, offs.buf, note, sizeof(note)));
 		if (unk.len)
-			ys_org_names_add(&unknown, "%s in %s", label, unk.buf);
+			ys_org_names_add(&unknown, "%s", ys_org_member_note(m, unk.buf, note, sizeof(note)));
 		watched += !offs.len && !unk.len;
 		strbuf_release(&offs);
 		strbuf_release(&unk);

@@ -34,6 +34,15 @@ const char *ys_org_member_label(const struct ys_org_member *m, char *out, size_t
 	return out;
 }
 
+const char *ys_org_member_note(const struct ys_org_member *m, const char *note, char *out, size_t n)
+{
+	if (*m->name)
+		snprintf(out, n, "%s (%s; %s)", m->id, m->name, note);
+	else
+		snprintf(out, n, "%s (%s)", m->id, note);
+	return out;
+}
+
 const struct ys_org_member *ys_org_member_of(const struct ys_org_run *r, const char *account)
 {
 	size_t i;
@@ -394,7 +403,7 @@ void ys_org_names_add(struct ys_org_names *l, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (l->ended || l->n++ >= YS_ORG_NAMES)
+	if (l->ended || l->n++ >= (l->max ? l->max : YS_ORG_NAMES))
 		return;
 	if (l->sb.len)
 		strbuf_addstr(&l->sb, ", ");
@@ -405,8 +414,10 @@ void ys_org_names_add(struct ys_org_names *l, const char *fmt, ...)
 
 const char *ys_org_names_str(struct ys_org_names *l)
 {
-	if (l->n > YS_ORG_NAMES && !l->ended) {
-		strbuf_addf(&l->sb, " and %zu more", l->n - YS_ORG_NAMES);
+	size_t max = l->max ? l->max : YS_ORG_NAMES;
+
+	if (l->n > max && !l->ended) {
+		strbuf_addf(&l->sb, " and %zu more", l->n - max);
 		l->ended = 1;
 	}
 	return strbuf_str(&l->sb);

@@ -52,6 +52,8 @@ void ys_org_run_free(struct ys_org_run *r);
 const struct ys_org_member *ys_org_member_of(const struct ys_org_run *r, const char *account);
 /* "444455556666 (acme-dev)", or the id alone, into out[n]. */
 const char *ys_org_member_label(const struct ys_org_member *m, char *out, size_t n);
+/* The same with a note: "444455556666 (acme-dev; not audited)". */
+const char *ys_org_member_note(const struct ys_org_member *m, const char *note, char *out, size_t n);
 
 /* -- for the organization's checks -- */
 
@@ -61,13 +63,14 @@ const char *ys_org_member_label(const struct ys_org_member *m, char *out, size_t
 void ys_org_view(struct ys_audit *a, const struct ys_org_member *m, struct ys_audit *sub);
 void ys_org_view_end(struct ys_audit *sub);
 
-/* A list of names for a message, "a, b, c", the first YS_ORG_NAMES of them and then "and N
- * more". */
+/* A list of names for a message, "a, b, c", the first YS_ORG_NAMES of them (or max, when set)
+ * and then "and N more". */
 #define YS_ORG_NAMES 12
 struct ys_org_names {
 	struct strbuf sb;
 	size_t n;
-	int ended; /* "and N more" is written */
+	int ended;  /* "and N more" is written */
+	size_t max; /* 0: YS_ORG_NAMES */
 };
 void ys_org_names_add(struct ys_org_names *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The list ("" when empty); valid until the next add or the release. */

@@ -328,6 +328,10 @@ int ys_org_open(const char *dir, struct ys_org **out, struct ys_error *err)
 		goto nomem;
 	if (!o->nacc)
 		ys_org_problem(o, "'%s': no account found (%s lists none)", o->dir, o->source);
+	else if (strcmp(o->source, META))
+		ys_org_problem(o, "'%s': the accounts are those %s lists; how each one's collection went is "
+			       "unknown, so an account without its folder is not audited", o->dir,
+			       !strcmp(o->source, "the account folders") ? "the account folders" : o->source);
 	unlisted_folders(o);
 	*out = o;
 	return 0;
