@@ -561,6 +561,8 @@ static int run(int argc, char **argv)
 	}
 	if ((rc = open_history(&o, &h)) || (o.sign_key && (rc = load_sign_key(&o, &sk))))
 		goto out;
+	if (argc - optind > 1 && (rc = ys_several_folders("audit", argc - optind, argv + optind)))
+		goto out;
 	if (argc - optind > 1 || ys_org_is(argv[optind])) {
 		rc = run_org(argc - optind, argv + optind, &o, h, sk);
 		goto out;

@@ -146,6 +146,8 @@ static int run(int argc, char **argv)
 
 	if ((rc = parse(argc, argv, &o, &done)) || done)
 		return rc;
+	if (argc - optind > 1 && (rc = ys_several_folders("map", argc - optind, argv + optind)))
+		return rc;
 	if (argc - optind > 1 || ys_org_is(argv[optind]))
 		return run_org(argc - optind, argv + optind, &o);
 	if (ys_snapshot_open(argv[optind], &snap, &err))
