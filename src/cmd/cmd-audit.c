@@ -495,12 +495,27 @@ static int run_org(int nargs, char **args, struct opts *o, struct ys_history *h,
 		rc = ys_die_usage("no account to audit in '%s'", args[0]);
 		goto out;
 	}
-	if (o->report.format == YS_AFMT_TEXT) {
-		ys_org_summary_text(&out, &sum, o->report.all);
-		strbuf_addstr(&out, "\nEvery finding, worst first:\n");
-	}
 	o->report.stream = stdout;
-	ys_audit_report(&out, &r->all, &o->report);
+	if (o->report.format == YS_AFMT_TEXT) {
+		/* the organization's findings are told above: below, each account's */
+		struct ys_audit_result accounts = r->all;
+		size_t k = 0;
+
+		if (r->all.n && !(accounts.f = malloc(r->all.n * sizeof(*accounts.f)))) {
+			rc = ys_die_usage("out of memory");
+			goto out;
+		}
+		for (i = 0; i < r->all.n; i++)
+			if (!r->all.f[i].check->org)
+				accounts.f[k++] = r->all.f[i];
+		accounts.n = k;
+		ys_org_summary_text(&out, &sum, o->report.all);
+		strbuf_addstr(&out, "\nEach account's findings, worst first:\n");
+		ys_audit_report(&out, &accounts, &o->report);
+		free(accounts.f);
+	} else {
+		ys_audit_report(&out, &r->all, &o->report);
+	}
 	if ((rc = write_out(&out)))
 		goto out;
 	frc = finish_org(r, &sum, o);
