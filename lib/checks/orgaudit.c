@@ -86,6 +86,25 @@ static void judge(const struct ys_org_run *r, const struct ys_org_account *a, st
 	(void)r;
 }
 
+/* An audited snapshot holds every file its checks parsed: with many accounts, that is too much
+ * to keep. Once its problems are noted, it is opened again, empty: the organization's checks
+ * and the map read the few files they need again. */
+static void keep_light(struct ys_org_run *r, struct ys_org_member *m)
+{
+	struct ys_snapshot *fresh;
+	struct ys_error err = {0};
+	const char *const *msgs;
+	size_t i, n;
+
+	for (n = ys_snapshot_problems(m->snap, &msgs), i = 0; i < n; i++)
+		problem(r, msgs[i]);
+	if (ys_snapshot_open(m->dir, &fresh, &err))
+		return; /* keep the one read */
+	ys_snapshot_free(m->snap);
+	m->snap = fresh;
+	m->r->account = m->id; /* it pointed into the snapshot */
+}
+
 /* Opens and audits one member's snapshot; a folder that cannot be audited leaves the member
  * not audited, with why. */
 static int audit_member(struct ys_org_run *r, struct ys_org_member *m, const struct ys_audit_opts *o)
@@ -128,6 +147,7 @@ static int audit_member(struct ys_org_run *r, struct ys_org_member *m, const str
 		m->r->f[i].account = m->id;
 	m->audited = 1;
 	r->audited++;
+	keep_light(r, m);
 	return 0;
 }
 
@@ -293,6 +313,7 @@ int ys_org_audit(struct ys_org *org, const char *const *dirs, size_t ndirs,
 		r->management = org->management;
 		if ((rc = ys_org_scps_load(org, &r->scps, err)))
 			goto fail;
+		gather_problems(r); /* the folder's own first */
 	}
 	snprintf(r->arn, sizeof(r->arn), "arn:aws:organizations::%s:organization/%s",
 		 r->management ? r->management : "", r->id ? r->id : "unknown");
@@ -328,6 +349,8 @@ int ys_org_audit(struct ys_org *org, const char *const *dirs, size_t ndirs,
 				goto nomem;
 			for (j = 0; m->r && j < m->r->n; j++)
 				m->r->f[j].account = m->id;
+			if (m->r)
+				m->r->account = m->id;
 		}
 	}
 	if ((rc = gather_regions(r)))

@@ -582,6 +582,10 @@ static int run(int argc, char **argv)
 		rc = run_org(argc - optind, argv + optind, &o, h, sk);
 		goto out;
 	}
+	for (size_t k = 0; k < o.nonly; k++)
+		if (ys_check_find(o.only[k])->org)
+			ys_warn("%s is an organization's check: it runs over an organization folder or several "
+				"snapshot folders, not over one account", o.only[k]);
 	if ((rc = audit_one(&a, argv[optind], &o)))
 		goto out;
 	o.report.stream = stdout;
