@@ -262,7 +262,7 @@ static int gather(struct ys_org_run *r, const struct ys_audit_opts *o)
 	for (i = 0; i < r->norgf; i++)
 		r->all.f[k++] = r->orgf[i];
 	for (i = 0; i < r->n; i++)
-		if (r->m[i].audited) {
+		if (r->m[i].audited && r->m[i].r->n) {
 			memcpy(r->all.f + k, r->m[i].r->f, r->m[i].r->n * sizeof(*r->all.f));
 			k += r->m[i].r->n;
 		}
