@@ -177,7 +177,7 @@ static void rows_html(struct strbuf *sb, const struct ys_org_summary *s)
 	for (i = 0; i < s->nrows; i++) {
 		const struct ys_org_row *w = &s->rows[i];
 
-		strbuf_addf(sb, "<tr class=\"account\" data-account=\"%s\" data-audited=\"%s\"><td class=\"id\">%s</td><td>",
+		strbuf_addf(sb, "<tr class=\"account\" data-account=\"%s\" data-audited=\"%s\"><td class=\"id\">%s</td><td class=\"id\">",
 			    w->m->id, w->m->audited ? "yes" : "no", w->m->id);
 		esc(sb, w->m->name);
 		if (!w->m->audited) {
