@@ -227,7 +227,7 @@ static int whole(struct ys_audit *a)
 
 void ys_check_org_scp_destroy_without_mfa(struct ys_audit *a)
 {
-	size_t i;
+	size_t i, judged = 0;
 
 	if (whole(a))
 		return;
@@ -238,6 +238,9 @@ void ys_check_org_scp_destroy_without_mfa(struct ys_audit *a)
 		if (m->management || m->suspended)
 			continue;
 		one_account(a, m);
+		judged++;
 	}
 	a->about_account = a->org->management;
+	if (!judged)
+		ys_emit(a, YS_F_SKIP, a->org->arn, NULL, "the organization has no member account for an SCP to bind");
 }

@@ -43,16 +43,6 @@ const char *ys_org_member_note(const struct ys_org_member *m, const char *note, 
 	return out;
 }
 
-const struct ys_org_member *ys_org_member_of(const struct ys_org_run *r, const char *account)
-{
-	size_t i;
-
-	for (i = 0; account && i < r->n; i++)
-		if (!strcmp(r->m[i].id, account))
-			return &r->m[i];
-	return NULL;
-}
-
 static struct ys_org_member *add_member(struct ys_org_run *r, size_t *cap, const char *id, const char *name,
 					const char *status, const char *dir)
 {
@@ -68,7 +58,7 @@ static struct ys_org_member *add_member(struct ys_org_run *r, size_t *cap, const
 }
 
 /* Why an account of the organization folder is not audited, or "" when it can be. */
-static void judge(const struct ys_org_run *r, const struct ys_org_account *a, struct ys_org_member *m)
+static void judge(const struct ys_org_account *a, struct ys_org_member *m)
 {
 	const char *result = a->result;
 
@@ -83,7 +73,6 @@ static void judge(const struct ys_org_run *r, const struct ys_org_account *a, st
 	} else if (!a->dir) {
 		snprintf(m->why, sizeof(m->why), "the organization folder has no folder %s", a->id);
 	}
-	(void)r;
 }
 
 /* An audited snapshot holds every file its checks parsed: with many accounts, that is too much
@@ -162,7 +151,7 @@ static int from_org(struct ys_org_run *r, size_t *cap)
 		if (!m)
 			return YS_ENOMEM;
 		m->management = r->management && !strcmp(r->management, a->id);
-		judge(r, a, m);
+		judge(a, m);
 	}
 	return 0;
 }

@@ -49,7 +49,6 @@ struct ys_org_run {
 int ys_org_audit(struct ys_org *org, const char *const *dirs, size_t ndirs,
 		 const struct ys_audit_opts *o, struct ys_org_run **out, struct ys_error *err);
 void ys_org_run_free(struct ys_org_run *r);
-const struct ys_org_member *ys_org_member_of(const struct ys_org_run *r, const char *account);
 /* "444455556666 (acme-dev)", or the id alone, into out[n]. */
 const char *ys_org_member_label(const struct ys_org_member *m, char *out, size_t n);
 /* The same with a note: "444455556666 (acme-dev; not audited)". */

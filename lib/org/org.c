@@ -70,11 +70,6 @@ const struct ys_org_account *ys_org_account(const struct ys_org *o, const char *
 	return NULL;
 }
 
-int ys_org_collected(const struct ys_org_account *a)
-{
-	return !strcmp(a->result, "collected");
-}
-
 const struct ys_snap_file *ys_org_call(struct ys_org *o, const char *op, const char *resource)
 {
 	char rel[256];

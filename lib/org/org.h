@@ -53,7 +53,4 @@ const struct ys_org_account *ys_org_account(const struct ys_org *o, const char *
  * JSON is also one of the organization's problems. */
 const struct ys_snap_file *ys_org_call(struct ys_org *o, const char *op, const char *resource);
 
-/* Whether s is "collected". */
-int ys_org_collected(const struct ys_org_account *a);
-
 #endif
