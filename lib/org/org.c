@@ -322,7 +322,9 @@ int ys_org_open(const char *dir, struct ys_org **out, struct ys_error *err)
 	if (rc < 0 || describe(o))
 		goto nomem;
 	if (!o->nacc)
-		ys_org_problem(o, "'%s': no account found (%s lists none)", o->dir, o->source);
+		ys_org_problem(o, "'%s': no account found in %s", o->dir,
+			       !strcmp(o->source, META) ? "organization.json"
+			       : "organization.json, organizations/list-accounts.json or the account folders");
 	else if (strcmp(o->source, META))
 		ys_org_problem(o, "'%s': the accounts are those %s lists; how each one's collection went is "
 			       "unknown, so an account without its folder is not audited", o->dir,
