@@ -1,6 +1,7 @@
 /* cmd.c: the table of subcommands, sorted by name */
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "base/isotime.h"
 #include "base/severity.h"
 #include "cmd.h"
@@ -75,5 +76,17 @@ int ys_parse_time_arg(const char *opt, const char *arg, int64_t *out)
 {
 	if ((*out = ys_time_parse(arg)) < 0)
 		return ys_die_usage("%s takes an ISO 8601 time like 2026-01-31T12:00:00Z, not '%s'", opt, arg);
+	return 0;
+}
+
+int ys_several_folders(const char *cmd, int n, char *const *paths)
+{
+	struct stat st;
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (stat(paths[i], &st) < 0 || !S_ISDIR(st.st_mode))
+			return ys_die_usage("%s takes one snapshot folder, an organization folder, or several "
+					    "snapshot folders: '%s' is not a folder", cmd, paths[i]);
 	return 0;
 }

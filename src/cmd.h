@@ -30,6 +30,9 @@ extern const struct ys_cmd *const ys_cmds[];
 int ys_die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* An option's ISO 8601 time into *out: 0, or YS_EXIT_USAGE after saying what is wrong. */
 int ys_parse_time_arg(const char *opt, const char *arg, int64_t *out);
+/* Several folders given to audit, report or map (an organization's accounts one by one): 0 when
+ * each is a folder, else YS_EXIT_USAGE after naming the one that is not. */
+int ys_several_folders(const char *cmd, int n, char *const *paths);
 /* --fail-on's argument: a severity's rank, 5 for none, or -1 after saying what is wrong. */
 int ys_parse_fail_on(const char *arg);
 

@@ -4,7 +4,10 @@
 # blocked request and say what its JSON says (tests/oracle/check-map-dom.py: both figures, cell
 # by cell; tests/oracle/check-report-dom.py: the verdict, the top risks, every finding row), and
 # a screenshot of each is kept as an artifact (build/artifacts/*.png). The harness is first shown a page with a console
-# error and one that loads an image from the network, and must catch both.
+# error and one that loads an image from the network, and must catch both. An organization's pages
+# (tests/oracle/check-orgmap-dom.py, check-orgreport-dom.py) must also fit a 1280-pixel window
+# without scrolling sideways, measured on a copy that writes its own width (shown a page too wide
+# first, which it must catch).
 set -u
 ys=$(realpath "${1:?usage: check-pages.sh path/to/yourside}")
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -85,4 +88,52 @@ report() { # name, then report's arguments
 report everything --snapshot "$work/inc/snap" --secrets "$work/inc/findings.jsonl" --trail "$work/inc/trail" \
 	--alerts "$work/alerts.jsonl" --now 2026-11-21T00:00:00Z
 report alerts --alerts "$work/alerts.jsonl" --now 2026-11-21T00:00:00Z
+
+# an organization's pages must fit a 1280-pixel screen: a copy of the page, its policy taken out
+# and a script put in that writes the page's width on its body, rendered 1280 pixels wide
+measure() { # page, dom out
+	sed -e 's#<meta http-equiv="Content-Security-Policy"[^>]*>##' \
+		-e 's#</body>#<script>document.body.setAttribute("data-scroll-width", document.documentElement.scrollWidth); document.body.setAttribute("data-client-width", document.documentElement.clientWidth)</script></body>#' \
+		"$1" >"$1.width.html"
+	timeout 120 "$chrome" --headless=new --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
+		--user-data-dir="$work/profile" --window-size=1280,2000 --virtual-time-budget=3000 \
+		--dump-dom "file://$1.width.html" >"$2" 2>/dev/null
+}
+# the measure itself: a page wider than the window must say so
+printf '<!DOCTYPE html><html><body><div style="width:2000px">wide</div></body></html>' >"$work/wide.html"
+measure "$work/wide.html" "$work/wide.width"
+grep -q 'data-scroll-width="2[0-9][0-9][0-9]"' "$work/wide.width" ||
+	{ echo "FAIL pages: the harness misses a page wider than its window"; fail=1; }
+/usr/bin/python3 "$here/tests/gen/org-data.py" "$work/org" --scp partial >/dev/null
+orgmap() { # name, then map's arguments
+	local name=$1
+	shift
+	"$ys" map --format json "$@" >"$work/$name.json" 2>"$work/$name.err"
+	"$ys" map --format html --output "$work/$name.html" "$@" 2>/dev/null
+	render "$work/$name.html" "$art/map-$name.png" >"$work/$name.dom"
+	measure "$work/$name.html" "$work/$name.width"
+	if [ -s "$work/console" ]; then
+		echo "FAIL map/$name: the page logged:"; head -5 "$work/console"; fail=1
+	elif ! /usr/bin/python3 "$here/tests/oracle/check-orgmap-dom.py" "$work/$name.dom" "$work/$name.json" \
+		"$work/$name.width" >"$work/$name.cmp"; then
+		echo "FAIL map/$name:"; head -10 "$work/$name.cmp"; fail=1
+	else
+		echo "map/$name: $(tail -1 "$work/$name.cmp"); screenshot build/artifacts/map-$name.png"
+	fi
+}
+orgmap organization "$work/org"
+orgmap accounts "$work/org/222233334444" "$work/org/444455556666"
+orgreport() { # name, then report's arguments
+	local name=$1
+	shift
+	report "$name" "$@"
+	measure "$work/$name.html" "$work/$name.width"
+	if ! /usr/bin/python3 "$here/tests/oracle/check-orgreport-dom.py" "$work/$name.dom" "$work/$name.json" \
+		"$work/$name.width" >"$work/$name.org"; then
+		echo "FAIL report/$name:"; head -10 "$work/$name.org"; fail=1
+	else
+		echo "report/$name: $(tail -1 "$work/$name.org")"
+	fi
+}
+orgreport organization --snapshot "$work/org" --now 2026-11-21T00:00:00Z
 exit $fail

@@ -59,6 +59,7 @@ void ys_emit(struct ys_audit *a, enum ys_fstatus st, const char *resource, const
 	f = &a->f[a->n];
 	f->check = a->cur;
 	f->status = st;
+	f->account = a->about_account;
 	resource = resource && *resource ? resource : a->root_arn;
 	region = region ? region : "global";
 	if (!(fix = remediation(a, region)))
@@ -365,6 +366,15 @@ int ys_bool(const struct ys_jval *obj, const char *key)
 	return v->type == YS_J_TRUE;
 }
 
+size_t ys_check_count(int org)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ys_ncheck; i++)
+		n += ys_checks[i].org == org;
+	return n;
+}
+
 const struct ys_check *ys_check_find(const char *id)
 {
 	size_t i;
@@ -422,7 +432,18 @@ static int cmp_findings(const void *pa, const void *pb)
 		return c;
 	if ((c = strcmp(a->region, b->region)))
 		return c;
-	return strcmp(a->resource, b->resource);
+	if ((c = strcmp(a->resource, b->resource)))
+		return c;
+	if (!a->account || !b->account)
+		return !!a->account - !!b->account;
+	return strcmp(a->account, b->account);
+}
+
+void ys_audit_sort(struct ys_finding *f, size_t n)
+{
+	order_checks();
+	if (n)
+		qsort(f, n, sizeof(*f), cmp_findings);
 }
 
 int ys_audit_run(struct ys_snapshot *snap, const struct ys_audit_opts *o,
@@ -452,7 +473,7 @@ int ys_audit_run(struct ys_snapshot *snap, const struct ys_audit_opts *o,
 		}
 	}
 	for (i = 0; i < ys_ncheck; i++) {
-		if (!selected(&ys_checks[i], o->only))
+		if (ys_checks[i].org || !selected(&ys_checks[i], o->only))
 			continue;
 		a.cur = &ys_checks[i];
 		a.subject = NULL;

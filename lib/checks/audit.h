@@ -24,12 +24,15 @@ struct ys_check {
 	const char *remediation; /* the exact fix */
 	const char *doc;	 /* AWS's page */
 	void (*run)(struct ys_audit *a);
+	int org; /* an organization's check (checks-org.def): runs only over several accounts */
 };
 
 #define YS_MAX_CHECKS 256
 extern const struct ys_check ys_checks[];
 extern const size_t ys_ncheck;
 const struct ys_check *ys_check_find(const char *id);
+/* How many checks run over one account (org 0), or over an organization (org 1). */
+size_t ys_check_count(int org);
 
 struct ys_finding {
 	const struct ys_check *check;
@@ -38,6 +41,9 @@ struct ys_finding {
 	char *region;	/* "global" for IAM, S3 and the account */
 	char *message;
 	char *remediation; /* the check's, with the subject's name in it */
+	const char *account; /* an organization's run: the account the finding is about (NULL for
+			      * the organization as a whole when its management account is unknown);
+			      * NULL in one account's run */
 };
 
 struct ys_secret_hit;
@@ -66,6 +72,7 @@ struct ys_audit_result {
 	const char *account;
 	int64_t now;
 	enum ys_now_from now_from;
+	int org; /* an organization's run: findings carry their account */
 };
 
 /* Runs the checks. Problems with the snapshot's files become error or skip findings, and are
@@ -73,6 +80,9 @@ struct ys_audit_result {
 int ys_audit_run(struct ys_snapshot *snap, const struct ys_audit_opts *o,
 		 struct ys_audit_result **out, struct ys_error *err);
 void ys_audit_result_free(struct ys_audit_result *r);
+/* Sorts findings as a result lists them: failures first, the most severe first, then by check,
+ * region, resource and account. */
+void ys_audit_sort(struct ys_finding *f, size_t n);
 const char *ys_fstatus_name(enum ys_fstatus s);
 /* "given", "snapshot", "credential-report" or "clock", for JSON */
 const char *ys_now_from_name(enum ys_now_from f);

@@ -11,6 +11,8 @@
 
 #define DAY (24 * 3600)
 
+struct ys_org_run;
+
 struct ys_audit {
 	struct ys_snapshot *snap;
 	int64_t now;
@@ -28,6 +30,9 @@ struct ys_audit {
 	const char *subject; /* the name a remediation's "<name>" stands for, or NULL */
 	const struct ys_audit_opts *opts;
 	struct ys_cfg_scan *cfg; /* the secrets engine of ys_cfg_scan_for, made on first use */
+	struct ys_org_run *org;	 /* organization checks: every account's audit (orgaudit.h);
+				  * NULL in one account's run */
+	const char *about_account; /* the account findings are about (ys_finding.account) */
 };
 
 /* Names the subject of the findings that follow (ys_about(a, NULL) ends it). */

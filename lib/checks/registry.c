@@ -1,16 +1,21 @@
-/* registry.c: the checks of checks.def as one table */
+/* registry.c: the checks of checks.def, then the organization's of checks-org.def, as one table */
 #include <stddef.h>
 #include "check-api.h"
 #include "../banned.h"
 
 #define CHECK(fn, id, sev, prowler, title, why, fix, doc) void ys_check_##fn(struct ys_audit *a);
 #include "checks.def"
+#include "checks-org.def"
 #undef CHECK
 
 const struct ys_check ys_checks[] = {
 #define CHECK(fn, id, sev, prowler, title, why, fix, doc) \
-	{id, sev, prowler, title, why, fix, doc, ys_check_##fn},
+	{id, sev, prowler, title, why, fix, doc, ys_check_##fn, 0},
 #include "checks.def"
+#undef CHECK
+#define CHECK(fn, id, sev, prowler, title, why, fix, doc) \
+	{id, sev, prowler, title, why, fix, doc, ys_check_##fn, 1},
+#include "checks-org.def"
 #undef CHECK
 };
 

@@ -61,7 +61,9 @@ int ys_cis_summary(const struct ys_cis *c, const struct ys_audit_result *r, char
 
 /* -- JSON -- */
 
-static void finding_json(struct jw *w, const struct ys_finding *f, const struct ys_audit_report_opts *o)
+/* org: an organization's run, whose findings end with the account they are about */
+static void finding_json(struct jw *w, const struct ys_finding *f, const struct ys_audit_report_opts *o,
+			 int org)
 {
 	char ids[256], *p;
 
@@ -92,6 +94,10 @@ static void finding_json(struct jw *w, const struct ys_finding *f, const struct 
 	jw_str(w, f->message);
 	jw_key(w, "remediation");
 	jw_str(w, f->remediation);
+	if (org) {
+		jw_key(w, "account");
+		jw_str_or_null(w, f->account);
+	}
 	jw_obj_end(w);
 }
 
@@ -151,7 +157,7 @@ static void report_json(struct strbuf *sb, const struct ys_audit_result *r,
 	}
 	jw_arr_begin(&w);
 	for (i = 0; i < r->n; i++)
-		finding_json(&w, &r->f[i], o);
+		finding_json(&w, &r->f[i], o, r->org);
 	jw_arr_end(&w);
 	if (o->compliance)
 		jw_obj_end(&w);
@@ -200,7 +206,8 @@ static void report_csv(struct strbuf *sb, const struct ys_audit_result *r,
 		}
 		return;
 	}
-	strbuf_addstr(sb, "check,status,severity,resource,region,cis,message,remediation\r\n");
+	strbuf_addstr(sb, r->org ? "check,status,severity,resource,region,cis,message,remediation,account\r\n"
+				 : "check,status,severity,resource,region,cis,message,remediation\r\n");
 	for (i = 0; i < r->n; i++) {
 		const struct ys_finding *f = &r->f[i];
 
@@ -212,7 +219,9 @@ static void report_csv(struct strbuf *sb, const struct ys_audit_result *r,
 		csv_field(sb, f->region, 0);
 		csv_field(sb, ids, 0);
 		csv_field(sb, f->message, 0);
-		csv_field(sb, f->remediation, 1);
+		csv_field(sb, f->remediation, !r->org);
+		if (r->org)
+			csv_field(sb, f->account ? f->account : "", 1);
 	}
 }
 
@@ -237,7 +246,8 @@ static void report_sarif(struct strbuf *sb, const struct ys_audit_result *r,
 	ys_sarif_begin(&w, sb);
 	jw_key(&w, "rules");
 	jw_arr_begin(&w);
-	for (i = 0; i < ys_ncheck; i++) {
+	/* the organization's checks come last in the table: one account's run leaves them out */
+	for (i = 0; i < ys_ncheck && (r->org || !ys_checks[i].org); i++) {
 		const struct ys_check *k = &ys_checks[i];
 
 		jw_obj_begin(&w);
@@ -316,6 +326,10 @@ static void report_sarif(struct strbuf *sb, const struct ys_audit_result *r,
 		jw_str(&w, f->region);
 		jw_key(&w, "cis");
 		jw_str(&w, ids);
+		if (r->org) {
+			jw_key(&w, "account");
+			jw_str_or_null(&w, f->account);
+		}
 		jw_obj_end(&w);
 		jw_obj_end(&w);
 	}
@@ -343,7 +357,11 @@ static void report_text(struct strbuf *sb, const struct ys_audit_result *r,
 			    f->check->id);
 		if (*ids)
 			strbuf_addf(sb, " (%s %s)", o->cis->label, ids);
-		strbuf_addf(sb, "\n  %s  %s\n  %s\n", f->region, f->resource, f->message);
+		if (f->account)
+			strbuf_addf(sb, "\n  account %s  %s  %s\n  %s\n", f->account, f->region, f->resource,
+				    f->message);
+		else
+			strbuf_addf(sb, "\n  %s  %s\n  %s\n", f->region, f->resource, f->message);
 		if (f->status == YS_F_FAIL)
 			strbuf_addf(sb, "  fix: %s\n", f->remediation);
 	}
@@ -380,7 +398,7 @@ void ys_audit_report(struct strbuf *sb, const struct ys_audit_result *r,
 	case YS_AFMT_JSONL:
 		for (i = 0; i < r->n; i++) {
 			jw_init(&w, sb, 0);
-			finding_json(&w, &r->f[i], o);
+			finding_json(&w, &r->f[i], o, r->org);
 			strbuf_addch(sb, '\n');
 			/* a large account's findings are hundreds of megabytes: stream them */
 			if (o->stream && sb->len >= (1u << 20)) {

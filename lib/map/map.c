@@ -254,12 +254,45 @@ static int add_service(struct ys_map *m, struct ys_snapshot *snap, char **f, siz
 	return 0;
 }
 
+/* The table, split into r's rows, and its layers into m. */
+static int load_table(struct ys_map *m, struct rows *r, struct ys_error *err)
+{
+	const struct ys_embedded_file *t = ys_embedded_find(ys_embedded_data, TABLE);
+	size_t i, nl = 0;
+	int rc;
+
+	if (!t || !(m->table = malloc(t->len + 1)))
+		return ys_error_set(err, t ? YS_ENOMEM : YS_EINVAL, "%s", t ? "out of memory" : TABLE " is not compiled in");
+	memcpy(m->table, t->text, t->len);
+	m->table[t->len] = '\0';
+	if ((rc = split(m->table, r)))
+		return ys_error_set(err, rc, "out of memory");
+	for (i = 0; i < r->n; i++)
+		if (!strcmp(r->f[i][0], "layer") && r->nf[i] >= 4 && nl < YS_MAP_LAYERS)
+			m->layers[nl++] = (struct ys_map_layer){r->f[i][1], r->f[i][2], r->f[i][3]};
+	return 0;
+}
+
+int ys_map_layers(struct ys_map *m, struct ys_error *err)
+{
+	struct rows r = {0};
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	m->taken = -1;
+	rc = load_table(m, &r, err);
+	free(r.f);
+	free(r.nf);
+	if (rc)
+		ys_map_release(m);
+	return rc;
+}
+
 int ys_map_build(struct ys_snapshot *snap, const struct ys_audit_result *audit, struct ys_map *m,
 		 struct ys_error *err)
 {
-	const struct ys_embedded_file *t = ys_embedded_find(ys_embedded_data, TABLE);
 	struct rows r = {0};
-	size_t i, nl = 0, nsvc = 0;
+	size_t i, nsvc = 0;
 	int rc = 0;
 
 	memset(m, 0, sizeof(*m));
@@ -268,17 +301,14 @@ int ys_map_build(struct ys_snapshot *snap, const struct ys_audit_result *audit, 
 	m->ages_from = audit->now;
 	m->ages_from_source = audit->now_from;
 	m->findings = audit->n;
-	if (!t || !(m->table = malloc(t->len + 1)))
-		return ys_error_set(err, t ? YS_ENOMEM : YS_EINVAL, "%s", t ? "out of memory" : TABLE " is not compiled in");
-	memcpy(m->table, t->text, t->len);
-	m->table[t->len] = '\0';
-	if ((rc = split(m->table, &r)))
-		goto out;
-	for (i = 0; i < r.n; i++) {
-		if (!strcmp(r.f[i][0], "layer") && r.nf[i] >= 4 && nl < YS_MAP_LAYERS)
-			m->layers[nl++] = (struct ys_map_layer){r.f[i][1], r.f[i][2], r.f[i][3]};
-		nsvc += !strcmp(r.f[i][0], "service");
+	if ((rc = load_table(m, &r, err))) {
+		free(r.f);
+		free(r.nf);
+		ys_map_release(m);
+		return rc;
 	}
+	for (i = 0; i < r.n; i++)
+		nsvc += !strcmp(r.f[i][0], "service");
 	if (!(m->services = calloc(nsvc ? nsvc : 1, sizeof(*m->services)))) {
 		rc = YS_ENOMEM;
 		goto out;

@@ -62,10 +62,17 @@ struct ys_map {
 int ys_map_build(struct ys_snapshot *snap, const struct ys_audit_result *audit, struct ys_map *m,
 		 struct ys_error *err);
 void ys_map_release(struct ys_map *m);
+/* Only the layers (and the table they point into), for a drawing of many accounts. */
+int ys_map_layers(struct ys_map *m, struct ys_error *err);
 
 /* "aws", "in place", "partly", "missing", "not seen", "none" */
 const char *ys_cell_name(enum ys_cell c);
 const char *ys_owner_name(enum ys_owner o);
+/* How the figures draw a cell: its words ("✓ in place"), fill, ink and class ("in-place"). */
+const char *ys_cell_words(enum ys_cell c);
+const char *ys_cell_fill(enum ys_cell c);
+const char *ys_cell_ink(enum ys_cell c);
+const char *ys_cell_class(enum ys_cell c);
 
 /* The outputs: plain text, one JSON document, and a self-contained HTML page with the two
  * figures drawn in SVG. */

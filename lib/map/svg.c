@@ -18,6 +18,26 @@ static const char *const fills[] = {"#f5f5f5", "#e6e6e6", "#1b7837", "#fdb863", 
 static const char *const inks[] = {"#9e9e9e", "#424242", "#ffffff", "#111111", "#ffffff", "#111111"};
 static const char *const classes[] = {"none", "aws", "in-place", "partly", "missing", "not-seen"};
 
+const char *ys_cell_words(enum ys_cell c)
+{
+	return words[c];
+}
+
+const char *ys_cell_fill(enum ys_cell c)
+{
+	return fills[c];
+}
+
+const char *ys_cell_ink(enum ys_cell c)
+{
+	return inks[c];
+}
+
+const char *ys_cell_class(enum ys_cell c)
+{
+	return classes[c];
+}
+
 void ys_html_escape(struct strbuf *sb, const char *s)
 {
 	for (; *s; s++) {

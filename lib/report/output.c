@@ -4,6 +4,8 @@
 #include <string.h>
 #include "report.h"
 #include "../base/isotime.h"
+#include "../checks/orgsummary.h"
+#include "../map/orgmap.h"
 #include "../json/jwrite.h"
 #include "../banned.h"
 
@@ -18,6 +20,10 @@ void ys_report_json(struct strbuf *sb, const struct ys_report *r)
 	jw_obj_begin(&w);
 	jw_key(&w, "account");
 	jw_str_or_null(&w, r->account);
+	if (r->org) {
+		jw_key(&w, "organization");
+		ys_report_org_json(&w, r->org);
+	}
 	jw_key(&w, "generated");
 	jw_time_or_null(&w, r->generated);
 	jw_key(&w, "ages_from");
@@ -78,8 +84,20 @@ void ys_report_text(struct strbuf *sb, const struct ys_report *r)
 
 	char t[32];
 
-	strbuf_addf(sb, "Security report for account %s\n", r->account ? r->account : "(unknown)");
-	if (r->audit) {
+	if (r->org) {
+		strbuf_addf(sb, "Security report for %s\n", r->org->run->org ? "an organization" : "several accounts");
+		if (r->audit && r->audit->now_from == YS_NOW_GIVEN) {
+			ys_format_time(r->audit->now, t);
+			strbuf_addf(sb, "Ages measured from %s, %s.\n", t, ys_now_from_words(r->audit->now_from));
+		} else {
+			strbuf_addstr(sb, "Ages measured in each account from when its snapshot was taken.\n");
+		}
+		strbuf_addch(sb, '\n');
+		ys_org_summary_text(sb, r->org, 0);
+	} else {
+		strbuf_addf(sb, "Security report for account %s\n", r->account ? r->account : "(unknown)");
+	}
+	if (r->audit && !r->org) {
 		ys_format_time(r->audit->now, t);
 		strbuf_addf(sb, "Ages measured from %s, %s.\n", t, ys_now_from_words(r->audit->now_from));
 	}
@@ -117,6 +135,23 @@ static void esc(struct strbuf *sb, const char *s)
 	ys_html_escape(sb, s ? s : "");
 }
 
+/* what the report is of: "account 111122223333", "organization o-a1b2c3d4e5", "4 accounts" */
+static void subject(struct strbuf *sb, const struct ys_report *r)
+{
+	char title[200];
+
+	if (r->orgmap) {
+		esc(sb, ys_org_map_title(r->orgmap, title, sizeof(title)));
+		return;
+	}
+	strbuf_addstr(sb, "account ");
+	esc(sb, r->account ? r->account : "(unknown)");
+}
+
+/* an organization's page: long words wrap in tables, so the page never scrolls sideways */
+static const char org_style[] = "td{overflow-wrap:anywhere}.id{white-space:nowrap}figure{max-width:100%}"
+				"code{overflow-wrap:anywhere}.unaudited{font-weight:bold}";
+
 void ys_report_html(struct strbuf *sb, const struct ys_report *r)
 {
 	struct strbuf inc = STRBUF_INIT;
@@ -126,18 +161,30 @@ void ys_report_html(struct strbuf *sb, const struct ys_report *r)
 	ys_format_time(r->generated, t);
 	strbuf_addstr(sb, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 			  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-			  "style-src 'unsafe-inline'\"><title>Security report for account ");
-	esc(sb, r->account ? r->account : "(unknown)");
-	strbuf_addf(sb, "</title><style>%s</style></head><body><h1>Security report for account ", style);
-	esc(sb, r->account ? r->account : "(unknown)");
+			  "style-src 'unsafe-inline'\"><title>Security report for ");
+	subject(sb, r);
+	strbuf_addf(sb, "</title><style>%s%s</style></head><body><h1>Security report for ", style, r->org ? org_style : "");
+	subject(sb, r);
 	strbuf_addf(sb, "</h1><p>Made %s by yourside.", t);
-	if (r->audit) {
+	if (r->org) {
+		if (r->org->run->management) {
+			strbuf_addstr(sb, " Management account ");
+			esc(sb, r->org->run->management);
+			strbuf_addch(sb, '.');
+		}
+		if (!r->audit || r->audit->now_from != YS_NOW_GIVEN)
+			strbuf_addstr(sb, " Ages are measured in each account from when its snapshot was taken.");
+	}
+	if (r->audit && (!r->org || r->audit->now_from == YS_NOW_GIVEN)) {
 		ys_format_time(r->audit->now, t);
 		strbuf_addf(sb, " Ages are measured from %s, ", t);
 		esc(sb, ys_now_from_words(r->audit->now_from));
 		strbuf_addch(sb, '.');
 	}
-	strbuf_addstr(sb, "</p><h2 id=\"summary\">In one minute</h2>");
+	strbuf_addstr(sb, "</p>");
+	if (r->org)
+		ys_report_org_html(sb, r->org);
+	strbuf_addstr(sb, "<h2 id=\"summary\">In one minute</h2>");
 	strbuf_addf(sb, "<p class=\"verdict %s\" id=\"verdict\">%s ", r->met ? "met" : "not-met", r->met ? "✓" : "✗");
 	esc(sb, r->verdict);
 	strbuf_addf(sb, "</p><p id=\"counts\" data-findings=\"%zu\">%zu findings: <b>%zu critical</b>, %zu high, "
@@ -174,7 +221,13 @@ void ys_report_html(struct strbuf *sb, const struct ys_report *r)
 		strbuf_addstr(sb, "</pre>");
 		strbuf_release(&inc);
 	}
-	if (r->map) {
+	if (r->orgmap) {
+		strbuf_addstr(sb, "<h2 id=\"line\">Where AWS's work ends and yours begins, account by account</h2><figure>");
+		ys_org_map_svg(sb, r->orgmap);
+		strbuf_addstr(sb, "<figcaption>Each row one account, each cell the services it uses in that layer "
+				  "(<code>yourside map</code> on the organization's folder draws it with its legend "
+				  "and counts).</figcaption></figure>");
+	} else if (r->map) {
 		strbuf_addstr(sb, "<h2 id=\"line\">Where AWS's work ends and yours begins</h2><figure>");
 		ys_map_svg(sb, r->map, 0);
 		strbuf_addstr(sb, "<figcaption>The account as configured now: everything above the line is "

@@ -130,7 +130,9 @@ static int from_audit(struct ys_report *r, const struct ys_audit_result *a)
 		if (f->status != YS_F_FAIL)
 			continue;
 		rc = add(r, ys_rank_of(f->check->severity), 3, strbuf_fmt("not true: %s", f->check->title),
-			 strbuf_fmt("%s%s%s", f->resource ? f->resource : "", f->region && strcmp(f->region, "global") ? " in " : "",
+			 strbuf_fmt("%s%s%s%s%s%s", f->account ? "account " : "", f->account ? f->account : "",
+			     f->account ? ": " : "", f->resource ? f->resource : "",
+			     f->region && strcmp(f->region, "global") ? " in " : "",
 			     f->region && strcmp(f->region, "global") ? f->region : ""),
 			 strbuf_fmt("%s", f->remediation ? f->remediation : f->check->remediation));
 	}
@@ -198,6 +200,8 @@ int ys_report_build(const struct ys_report_in *in, struct ys_report *r, struct y
 	r->audit = in->audit;
 	r->map = in->map;
 	r->incidents = in->incidents;
+	r->org = in->org;
+	r->orgmap = in->orgmap;
 	if (in->audit && in->cis)
 		r->met = ys_cis_summary(in->cis, in->audit, r->verdict, sizeof(r->verdict));
 	else

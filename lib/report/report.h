@@ -13,6 +13,10 @@
 #include "../incident/incident.h"
 #include "../map/map.h"
 
+struct jw;
+struct ys_org_summary;
+struct ys_org_map;
+
 struct ys_risk {
 	int rank;	    /* 4 critical, 3 high, 2 medium, 1 low, 0 info */
 	const char *source; /* "incident", "alert", "secret", "audit" */
@@ -40,6 +44,8 @@ struct ys_report {
 	size_t by_source[4];
 	const char *notes[8];
 	size_t nnotes;
+	const struct ys_org_summary *org; /* an organization's report: its parts come first */
+	const struct ys_org_map *orgmap;  /* and its line, a row per account */
 };
 
 struct ys_report_in {
@@ -53,6 +59,8 @@ struct ys_report_in {
 	size_t nalerts;
 	const char *account;
 	int64_t now;
+	const struct ys_org_summary *org; /* or NULL: one account's report */
+	const struct ys_org_map *orgmap;
 };
 
 int ys_report_build(const struct ys_report_in *in, struct ys_report *r, struct ys_error *err);
@@ -61,5 +69,10 @@ void ys_report_json(struct strbuf *sb, const struct ys_report *r);
 void ys_report_html(struct strbuf *sb, const struct ys_report *r);
 void ys_report_text(struct strbuf *sb, const struct ys_report *r);
 int ys_rank_of(const char *severity);
+
+/* The organization's parts (lib/report/org.c): its findings, each account worst first, the
+ * controls failing in the most accounts. */
+void ys_report_org_json(struct jw *w, const struct ys_org_summary *s);
+void ys_report_org_html(struct strbuf *sb, const struct ys_org_summary *s);
 
 #endif

@@ -162,7 +162,7 @@ static void find_regions(struct ys_snapshot *s)
 	free(names);
 }
 
-int ys_snapshot_open(const char *dir, struct ys_snapshot **out, struct ys_error *err)
+static int open_dir(const char *dir, int regions, struct ys_snapshot **out, struct ys_error *err)
 {
 	struct ys_snapshot *s;
 	struct stat st;
@@ -180,9 +180,20 @@ int ys_snapshot_open(const char *dir, struct ys_snapshot **out, struct ys_error 
 	while (n > 1 && s->dir[n - 1] == '/')
 		s->dir[--n] = '\0';
 	s->time = -1;
-	find_regions(s);
+	if (regions)
+		find_regions(s);
 	*out = s;
 	return 0;
+}
+
+int ys_snapshot_open(const char *dir, struct ys_snapshot **out, struct ys_error *err)
+{
+	return open_dir(dir, 1, out, err);
+}
+
+int ys_snapshot_open_calls(const char *dir, struct ys_snapshot **out, struct ys_error *err)
+{
+	return open_dir(dir, 0, out, err);
 }
 
 static void entry_free(struct entry *e)

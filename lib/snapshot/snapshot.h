@@ -29,6 +29,9 @@ struct ys_snapshot;
 
 /* Opens dir. Fails only when dir is not a directory; a snapshot with nothing in it is empty. */
 int ys_snapshot_open(const char *dir, struct ys_snapshot **out, struct ys_error *err);
+/* The same for a folder of calls that is not an account's (an organization folder, whose
+ * Organizations calls live under organizations/): no regions are looked for. */
+int ys_snapshot_open_calls(const char *dir, struct ys_snapshot **out, struct ys_error *err);
 void ys_snapshot_free(struct ys_snapshot *s);
 const char *ys_snapshot_dir(const struct ys_snapshot *s);
 

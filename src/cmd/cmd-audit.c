@@ -10,7 +10,9 @@
 #include "base/isotime.h"
 #include "base/severity.h"
 #include "checks/auditdiff.h"
+#include "checks/orgsummary.h"
 #include "checks/report.h"
+#include "org/org.h"
 #include "base/sign.h"
 #include "store/history.h"
 #include "store/sql.h"
@@ -19,6 +21,7 @@
 
 static const char usage[] =
 	"usage: yourside audit [<options>] <snapshot>\n"
+	"       yourside audit [<options>] <organization> | <snapshot> <snapshot>...\n"
 	"       yourside audit --diff [<options>] <old-snapshot> <new-snapshot>\n"
 	"       yourside audit --diff --state <file> [<options>] <snapshot>\n"
 	"       yourside audit --list-checks\n"
@@ -27,7 +30,11 @@ static const char usage[] =
 	"scripts/snapshot-with-awscli.sh writes) against CIS AWS Foundations, AWS Foundational\n"
 	"Security Best Practices and the lessons of Code Spaces and Capital One. A check whose\n"
 	"input the snapshot lacks says skip, one AWS refused says error and names the permission;\n"
-	"neither ever says pass.\n"
+	"neither ever says pass. An organization folder (`collect --organization`, recognized by its\n"
+	"organization.json), or several snapshot folders, are audited as one: every account, then\n"
+	"the organization's checks (SCPs, trail, GuardDuty, backups); findings then carry their\n"
+	"account, and text starts with the organization, each account worst first and the\n"
+	"controls failing in the most accounts.\n"
 	"\n"
 	"  --format <fmt>        text (default), json, jsonl, csv or sarif\n"
 	"  --compliance <ver>    list a standard's controls with pass, fail or manual and a\n"
@@ -49,8 +56,8 @@ static const char usage[] =
 	"  --sign-key <key.pem>  with --state: also append each failure to the state's signed,\n"
 	"                        hash-chained log (yourside log verify checks it)\n"
 	"\n"
-	"Exit status: 0 no failure (at --fail-on), 1 failures (with --diff: new ones), 2 usage\n"
-	"error or no snapshot.\n";
+	"Exit status: 0 no failure (at --fail-on), 1 failures (with --diff: new ones; an account\n"
+	"of the organization that could not be audited is one), 2 usage error or no snapshot.\n";
 
 enum { OPT_FORMAT = 256, OPT_COMPLIANCE, OPT_CHECK, OPT_ALL, OPT_NOW, OPT_FAILON, OPT_LIST,
        OPT_DIFF, OPT_STATE, OPT_SIGNKEY, OPT_HELP };
@@ -194,7 +201,7 @@ static int finish(struct ys_snapshot *snap, const struct ys_audit_result *r, con
 	}
 	ys_format_time(r->now, t);
 	ys_warn("%zu checks; %zu fail, %zu error, %zu skip, %zu pass; ages measured from %s, %s",
-		o->nonly ? o->nonly : ys_ncheck, tally[YS_F_FAIL], tally[YS_F_ERROR], tally[YS_F_SKIP],
+		o->nonly ? o->nonly : ys_check_count(0), tally[YS_F_FAIL], tally[YS_F_ERROR], tally[YS_F_SKIP],
 		tally[YS_F_PASS], t, ys_now_from_words(r->now_from));
 	if (r->now_from == YS_NOW_CLOCK)
 		ys_warn("an old snapshot is judged as if it were taken today: give it a snapshot.json "
@@ -298,6 +305,8 @@ static int run_diff(int nargs, char **args, struct opts *o)
 	if (nargs != 2 && !(nargs == 1 && o->state))
 		return ys_die_usage("--diff compares two snapshot folders (or, with --state, one with "
 				    "the account's last run)");
+	if (ys_org_is(args[0]) || ys_org_is(args[nargs - 1]))
+		return ys_die_usage("--diff compares snapshots of one account, not organization folders");
 	if ((rc = open_history(o, &h)) || (rc = audit_one(&cur, args[nargs - 1], o)) ||
 	    (nargs == 2 && (rc = audit_one(&old, args[0], o))))
 		goto out;
@@ -426,6 +435,108 @@ static int open_history(const struct opts *o, struct ys_history **h)
 	return 0;
 }
 
+/* Prints what could not be read and the tally of an organization's run on stderr; the exit code. */
+static int finish_org(const struct ys_org_run *r, const struct ys_org_summary *sum, const struct opts *o)
+{
+	size_t i, tally[4] = {0}, failing = 0;
+	char t[32], label[300], counts[200];
+	int clock = 0;
+
+	for (i = 0; i < r->nproblems; i++)
+		ys_warn("%s", r->problems[i]);
+	for (i = 0; i < r->all.n; i++) {
+		tally[r->all.f[i].status]++;
+		if (r->all.f[i].status == YS_F_FAIL &&
+		    ys_severity_rank(r->all.f[i].check->severity) >= o->fail_on)
+			failing++;
+	}
+	for (i = 0; i < r->n; i++) {
+		if (!r->m[i].audited)
+			continue;
+		ys_format_time(r->m[i].r->now, t);
+		ys_warn("account %s: ages measured from %s, %s", ys_org_member_label(&r->m[i], label, sizeof(label)),
+			t, ys_now_from_words(r->m[i].r->now_from));
+		clock |= r->m[i].r->now_from == YS_NOW_CLOCK;
+	}
+	ys_warn("%s; %zu checks; %zu fail, %zu error, %zu skip, %zu pass", ys_org_summary_counts(sum, counts, sizeof(counts)),
+		o->nonly ? o->nonly : ys_ncheck, tally[YS_F_FAIL], tally[YS_F_ERROR], tally[YS_F_SKIP],
+		tally[YS_F_PASS]);
+	if (clock)
+		ys_warn("an old snapshot is judged as if it were taken today: give it a snapshot.json "
+			"(collect and scripts/snapshot-with-awscli.sh write one) or pass --now");
+	return failing ? YS_EXIT_FINDINGS : YS_EXIT_CLEAN;
+}
+
+/* An organization folder (one argument holding organization.json) or several snapshot folders,
+ * audited as one. */
+static int run_org(int nargs, char **args, struct opts *o, struct ys_history *h,
+		   const struct ys_signkey *sk)
+{
+	struct ys_error err = {0};
+	struct ys_org *org = NULL;
+	struct ys_org_run *r = NULL;
+	struct ys_org_summary sum = {0};
+	struct strbuf out = STRBUF_INIT;
+	size_t i;
+	int rc, frc;
+
+	if (nargs == 1 && ys_org_open(args[0], &org, &err))
+		return ys_die_usage("%s", err.msg);
+	if (ys_org_audit(org, nargs == 1 ? NULL : (const char *const *)args, nargs == 1 ? 0 : (size_t)nargs,
+			 &o->audit, &r, &err))
+		return ys_die_usage("%s", err.msg);
+	if (ys_org_summary_build(r, &sum)) {
+		rc = ys_die_usage("out of memory");
+		goto out;
+	}
+	if (!r->n) {
+		for (i = 0; i < r->nproblems; i++)
+			ys_warn("%s", r->problems[i]);
+		rc = ys_die_usage("no account to audit in '%s'", args[0]);
+		goto out;
+	}
+	o->report.stream = stdout;
+	if (o->report.format == YS_AFMT_TEXT) {
+		/* the organization's findings are told above: below, each account's */
+		struct ys_audit_result accounts = r->all;
+		size_t k = 0;
+
+		if (r->all.n && !(accounts.f = malloc(r->all.n * sizeof(*accounts.f)))) {
+			rc = ys_die_usage("out of memory");
+			goto out;
+		}
+		for (i = 0; i < r->all.n; i++)
+			if (!r->all.f[i].check->org)
+				accounts.f[k++] = r->all.f[i];
+		accounts.n = k;
+		ys_org_summary_text(&out, &sum, o->report.all);
+		strbuf_addstr(&out, "\nEach account's findings, worst first:\n");
+		ys_audit_report(&out, &accounts, &o->report);
+		free(accounts.f);
+	} else {
+		ys_audit_report(&out, &r->all, &o->report);
+	}
+	if ((rc = write_out(&out)))
+		goto out;
+	frc = finish_org(r, &sum, o);
+	for (i = 0; h && !rc && i < r->n; i++) {
+		struct audited a = {r->m[i].dir, r->m[i].snap, r->m[i].r};
+
+		if (!r->m[i].audited)
+			continue;
+		rc = keep_run(h, &a, o);
+		if (!rc && o->sign_key)
+			rc = sign_failures(h, &a, o, sk);
+	}
+	if (!rc)
+		rc = frc;
+out:
+	strbuf_release(&out);
+	ys_org_summary_release(&sum);
+	ys_org_run_free(r);
+	return rc;
+}
+
 static int run(int argc, char **argv)
 {
 	struct opts o = {0};
@@ -459,13 +570,23 @@ static int run(int argc, char **argv)
 		rc = run_diff(argc - optind, argv + optind, &o);
 		goto out;
 	}
-	if (optind != argc - 1) {
-		rc = ys_die_usage(optind == argc ? "audit needs a snapshot folder"
-						 : "audit takes one snapshot folder");
+	if (optind == argc) {
+		rc = ys_die_usage("audit needs a snapshot folder (or an organization folder)");
 		goto out;
 	}
-	if ((rc = open_history(&o, &h)) || (o.sign_key && (rc = load_sign_key(&o, &sk))) ||
-	    (rc = audit_one(&a, argv[optind], &o)))
+	if ((rc = open_history(&o, &h)) || (o.sign_key && (rc = load_sign_key(&o, &sk))))
+		goto out;
+	if (argc - optind > 1 && (rc = ys_several_folders("audit", argc - optind, argv + optind)))
+		goto out;
+	if (argc - optind > 1 || ys_org_is(argv[optind])) {
+		rc = run_org(argc - optind, argv + optind, &o, h, sk);
+		goto out;
+	}
+	for (size_t k = 0; k < o.nonly; k++)
+		if (ys_check_find(o.only[k])->org)
+			ys_warn("%s is an organization's check: it runs over an organization folder or several "
+				"snapshot folders, not over one account", o.only[k]);
+	if ((rc = audit_one(&a, argv[optind], &o)))
 		goto out;
 	o.report.stream = stdout;
 	ys_audit_report(&out, a.r, &o.report);

@@ -7,6 +7,8 @@
 #include "checks/audit.h"
 #include "cmd.h"
 #include "map/map.h"
+#include "map/orgmap.h"
+#include "org/org.h"
 #include "snapshot/snapshot.h"
 #include "banned.h"
 
@@ -65,8 +67,8 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 			return YS_EXIT_USAGE;
 		}
 	}
-	if (optind != argc - 1)
-		return ys_die_usage("map takes one snapshot folder");
+	if (optind == argc)
+		return ys_die_usage("map takes a snapshot folder (or an organization folder)");
 	return 0;
 }
 
@@ -80,6 +82,53 @@ static int emit(const struct opts *o, const struct strbuf *sb)
 	if (o->output && fclose(f))
 		return ys_die_usage("cannot write '%s'", o->output);
 	return 0;
+}
+
+/* An organization folder, or several snapshot folders: a row per account. */
+static int run_org(int nargs, char **args, const struct opts *o)
+{
+	struct ys_audit_opts ao = {0};
+	struct ys_error err = {0};
+	struct ys_org *org = NULL;
+	struct ys_org_run *r = NULL;
+	struct ys_org_map om;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, lost = 0;
+	int rc;
+
+	ao.now = o->now;
+	ao.clock = (int64_t)time(NULL);
+	if (nargs == 1 && ys_org_open(args[0], &org, &err))
+		return ys_die_usage("%s", err.msg);
+	if (ys_org_audit(org, nargs == 1 ? NULL : (const char *const *)args, nargs == 1 ? 0 : (size_t)nargs, &ao,
+			 &r, &err))
+		return ys_die_usage("%s", err.msg);
+	for (i = 0; i < r->nproblems; i++)
+		ys_warn("%s", r->problems[i]);
+	if (!r->n) {
+		ys_org_run_free(r);
+		return ys_die_usage("no account to draw in '%s'", args[0]);
+	}
+	if (ys_org_map_build(r, &om, &err)) {
+		ys_org_run_free(r);
+		return ys_die_usage("%s", err.msg);
+	}
+	for (i = 0; i < r->n; i++)
+		lost += !r->m[i].audited && !r->m[i].suspended;
+	if (o->fmt == FMT_JSON)
+		ys_org_map_json(&sb, &om);
+	else if (o->fmt == FMT_HTML)
+		ys_org_map_html(&sb, &om);
+	else
+		ys_org_map_text(&sb, &om);
+	rc = emit(o, &sb);
+	/* an account nobody could read is never drawn as in place */
+	if (!rc && (om.count[YS_CELL_MISSING] || om.count[YS_CELL_PARTLY] || lost))
+		rc = YS_EXIT_FINDINGS;
+	strbuf_release(&sb);
+	ys_org_map_release(&om);
+	ys_org_run_free(r);
+	return rc;
 }
 
 static int run(int argc, char **argv)
@@ -97,6 +146,10 @@ static int run(int argc, char **argv)
 
 	if ((rc = parse(argc, argv, &o, &done)) || done)
 		return rc;
+	if (argc - optind > 1 && (rc = ys_several_folders("map", argc - optind, argv + optind)))
+		return rc;
+	if (argc - optind > 1 || ys_org_is(argv[optind]))
+		return run_org(argc - optind, argv + optind, &o);
 	if (ys_snapshot_open(argv[optind], &snap, &err))
 		return ys_die_usage("%s", err.msg);
 	ao.now = o.now;
@@ -140,11 +193,14 @@ const struct ys_cmd ys_cmd_map = {
 	.summary = "draw the line: who does what for each service the account uses, and whether you do it",
 	.usage =
 	"usage: yourside map [<options>] <snapshot>\n"
+	"       yourside map [<options>] <organization> | <snapshot> <snapshot>...\n"
 	"\n"
 	"Draws the shared-responsibility line for the account in <snapshot>: for each service it\n"
 	"uses and each layer (facilities to data), whether AWS, you, or both are responsible under\n"
 	"AWS's model, and for each layer of yours whether the controls are in place, as the audit's\n"
-	"checks see them; then the same account with every recommended control in place.\n"
+	"checks see them; then the same account with every recommended control in place. For an\n"
+	"organization folder (or several snapshots), one row per account: each layer condensed over\n"
+	"the services that account uses, and the accounts that could not be audited named.\n"
 	"\n"
 	"  --format <fmt>   text (default), json, or html: one page with Figure 1 (now) and\n"
 	"                   Figure 2 (every control in place) drawn in SVG, nothing loaded from\n"
@@ -153,6 +209,7 @@ const struct ys_cmd ys_cmd_map = {
 	"  --now <time>     measure ages (key rotation, unused credentials) from this time\n"
 	"\n"
 	"Exit status: 0 every layer of yours that a check sees is in place, 1 a layer of yours is\n"
-	"missing controls, 2 usage error or a snapshot that cannot be read.\n",
+	"missing controls (or an account could not be audited), 2 usage error or a snapshot that\n"
+	"cannot be read.\n",
 	.run = run,
 };

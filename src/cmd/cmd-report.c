@@ -6,8 +6,11 @@
 #include <string.h>
 #include <time.h>
 #include "base/strbuf.h"
+#include "checks/orgsummary.h"
 #include "cmd.h"
 #include "json/jread.h"
+#include "map/orgmap.h"
+#include "org/org.h"
 #include "report/report.h"
 #include "snapshot/snapshot.h"
 #include "banned.h"
@@ -31,8 +34,12 @@ static const struct option longopts[] = {
 	{NULL, 0, NULL, 0},
 };
 
+#define MAX_SNAPSHOTS 4096
+
 struct opts {
 	const char *snapshot, *secrets, *alerts, *trail, *compliance, *format, *output;
+	char *snapshots[MAX_SNAPSHOTS]; /* every --snapshot, in order */
+	int nsnapshots;
 	int64_t now;
 	int now_given; /* --now: ages too are measured from it, not from the snapshot's time */
 	int fail_on;
@@ -113,7 +120,11 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
-		case OPT_SNAPSHOT: o->snapshot = optarg; break;
+		case OPT_SNAPSHOT:
+			if (o->nsnapshots == MAX_SNAPSHOTS)
+				return ys_die_usage("at most %d --snapshot folders", MAX_SNAPSHOTS);
+			o->snapshot = o->snapshots[o->nsnapshots++] = optarg;
+			break;
 		case OPT_SECRETS: o->secrets = optarg; break;
 		case OPT_ALERTS: o->alerts = optarg; break;
 		case OPT_TRAIL: o->trail = optarg; break;
@@ -148,12 +159,18 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 		return ys_die_usage("report needs something to report: --snapshot, --secrets or --alerts");
 	if (o->trail && !o->secrets)
 		return ys_die_usage("--trail is read for the incidents of leaked keys: give --secrets too");
+	if (o->nsnapshots > 1)
+		return ys_several_folders("report --snapshot", o->nsnapshots, o->snapshots);
 	return 0;
 }
 
 struct parts {
 	struct ys_snapshot *snap;
 	struct ys_audit_result *audit;
+	struct ys_org_run *org; /* several accounts, or an organization folder */
+	struct ys_org_summary sum;
+	struct ys_org_map orgmap;
+	int have_orgmap;
 	struct ys_cis *cis;
 	struct ys_map map;
 	int have_map;
@@ -164,14 +181,43 @@ struct parts {
 	struct lines secrets, alerts;
 };
 
+/* Several accounts, or an organization folder: every account audited, the organization's
+ * parts, and its line a row per account. */
+static int gather_org(const struct opts *o, const struct ys_audit_opts *ao, struct parts *p)
+{
+	struct ys_error err = {0};
+	struct ys_org *org = NULL;
+	size_t i;
+
+	if (o->nsnapshots == 1 && ys_org_open(o->snapshot, &org, &err))
+		return ys_die_usage("--snapshot: %s", err.msg);
+	if (ys_org_audit(org, o->nsnapshots == 1 ? NULL : (const char *const *)o->snapshots,
+			 o->nsnapshots == 1 ? 0 : (size_t)o->nsnapshots, ao, &p->org, &err))
+		return ys_die_usage("--snapshot: %s", err.msg);
+	for (i = 0; i < p->org->nproblems; i++)
+		ys_warn("%s", p->org->problems[i]);
+	if (!p->org->n)
+		return ys_die_usage("--snapshot: no account to report in '%s'", o->snapshot);
+	if (ys_org_summary_build(p->org, &p->sum))
+		return ys_die_usage("out of memory");
+	if (ys_org_map_build(p->org, &p->orgmap, &err))
+		return ys_die_usage("%s", err.msg);
+	p->have_orgmap = 1;
+	return 0;
+}
+
 static int gather(const struct opts *o, struct parts *p)
 {
 	struct ys_error err = {0};
 	struct ys_audit_opts ao = {o->now_given ? o->now : -1, o->now, NULL, NULL, NULL};
+	int rc;
 
 	if (ys_cis_load(o->compliance, &p->cis, &err))
 		return ys_die_usage("--compliance: %s", err.msg);
-	if (o->snapshot) {
+	if (o->nsnapshots > 1 || (o->snapshot && ys_org_is(o->snapshot))) {
+		if ((rc = gather_org(o, &ao, p)))
+			return rc;
+	} else if (o->snapshot) {
 		if (ys_snapshot_open(o->snapshot, &p->snap, &err) || ys_audit_run(p->snap, &ao, &p->audit, &err))
 			return ys_die_usage("--snapshot: %s", err.msg);
 		if (ys_map_build(p->snap, p->audit, &p->map, &err))
@@ -202,6 +248,10 @@ static void release(struct parts *p)
 	ys_leaks_release(&p->leaks);
 	if (p->have_map)
 		ys_map_release(&p->map);
+	if (p->have_orgmap)
+		ys_org_map_release(&p->orgmap);
+	ys_org_summary_release(&p->sum);
+	ys_org_run_free(p->org);
 	ys_audit_result_free(p->audit);
 	ys_cis_free(p->cis);
 	ys_snapshot_free(p->snap);
@@ -227,15 +277,17 @@ static int run(int argc, char **argv)
 		release(&p);
 		return rc;
 	}
-	in.audit = p.audit;
+	in.audit = p.org ? &p.org->all : p.audit;
 	in.cis = p.cis;
+	in.org = p.org ? &p.sum : NULL;
+	in.orgmap = p.have_orgmap ? &p.orgmap : NULL;
 	in.map = p.have_map ? &p.map : NULL;
 	in.incidents = p.have_in ? &p.in : NULL;
 	in.secrets = (const char *const *)p.secrets.v;
 	in.nsecrets = p.secrets.n;
 	in.alerts = (const char *const *)p.alerts.v;
 	in.nalerts = p.alerts.n;
-	in.account = p.snap ? ys_snapshot_account(p.snap) : NULL;
+	in.account = p.snap ? ys_snapshot_account(p.snap) : p.org ? p.org->management : NULL;
 	in.now = o.now;
 	if (ys_report_build(&in, &r, &err)) {
 		release(&p);
@@ -277,7 +329,11 @@ const struct ys_cmd ys_cmd_report = {
 	"shared-responsibility line, then every finding — audit, leaked secrets, CloudTrail alerts,\n"
 	"incidents — sorted by risk, each with its remediation.\n"
 	"\n"
-	"  --snapshot <dir>      the account snapshot: audited, and its line drawn\n"
+	"  --snapshot <dir>      the account snapshot: audited, and its line drawn; an organization\n"
+	"                        folder (`collect --organization`), or --snapshot given again for\n"
+	"                        each account: one report of them all, the organization's\n"
+	"                        findings first, then each account worst first and the controls\n"
+	"                        failing in the most accounts\n"
 	"  --secrets <file>      `yourside secrets --format jsonl` output: each leak, and with\n"
 	"                        --snapshot and --trail its incident\n"
 	"  --alerts <file>       `yourside detect --format jsonl` output\n"

@@ -1,0 +1,2 @@
+# an organization of five (tests/gen/org-data.py): an SCP that covers a few actions (some with Bool), every account its own trail, GuardDuty off in places, backups in their own account, one account refused; text starts with the organization, then each account worst first, the controls failing in most accounts, then every finding with its account
+python3 "$(dirname "$0")/../../../gen/org-data.py" org --scp partial

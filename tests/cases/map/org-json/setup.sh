@@ -1,0 +1,2 @@
+# the same as JSON
+python3 "$(dirname "$0")/../../../gen/org-data.py" org 
