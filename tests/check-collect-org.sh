@@ -3,9 +3,9 @@
 # on loopback (Organizations and STS for several member accounts, every signature checked; the
 # organization made by tests/gen/make-org.py from the example company): the management account
 # collected with its own credentials and each member through its role, into its own folder, each
-# auditing exactly as a collect of that member alone; a refusing member named on stderr, recorded
-# in organization.json and exit 1 while the rest complete; a suspended member skipped; the
-# organization's answers written (ListAccounts over several pages); --role-name and --external-id
+# auditing exactly as a collect of that member alone, and the whole folder as one organization;
+# a refusing member named on stderr, recorded in organization.json and exit 1 while the rest
+# complete; a suspended member skipped; the organization's answers written (ListAccounts over several pages); --role-name and --external-id
 # reaching STS; --accounts-at-once 1 writing what 4 write; a delegated administrator; the
 # caller's partition in the role's ARN; not in an organization and ListAccounts refused, exit 2
 # with a hint; bad options; and no credential anywhere.
@@ -156,6 +156,35 @@ for a in $mgmt $staging $dev $data; do
 		no "account $a: auditing the organization's folder differs from auditing a collect of it alone"
 		diff "$work/alone-$a.audit" "$work/all-$a.audit" | head -5
 	fi
+done
+
+# 2b. the whole folder audits as one organization: each collected account's findings as its own
+# audit gives them (with its account), the refused member named as not audited, the
+# organization's own checks judged
+"$ys" audit --format jsonl --now 2026-11-20T09:00:00Z "$work/all" >"$work/org.audit" 2>"$work/org.audit.err"
+rc=$?
+[ $rc = 1 ] && ok || no "audit of the organization's folder: exit $rc: $(tail -2 "$work/org.audit.err")"
+"$py" - "$work/org.audit" $sandbox $mgmt $staging $dev $data >"$work/org.py" <<'PY' && ok || no "audit of the organization's folder: $(cat "$work/org.py")"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+sandbox, accounts = sys.argv[2], sys.argv[3:]
+problems = []
+if not any(r["check"] == "org-account-not-audited" and sandbox in (r.get("resource") or "") + r["message"] for r in rows):
+    problems.append("the refused account is not named as not audited")
+for a in accounts:
+    if not any(r.get("account") == a and not r["check"].startswith("org-") for r in rows):
+        problems.append("no finding of account %s" % a)
+for c in ("org-scp-destroy-without-mfa", "org-trail-not-organization-wide", "org-guardduty-not-organization-wide", "org-backups-not-cross-account"):
+    if not any(r["check"] == c for r in rows):
+        problems.append("the organization's check %s was not judged" % c)
+print("; ".join(problems))
+sys.exit(1 if problems else 0)
+PY
+for a in $mgmt $staging $dev $data; do
+	grep "\"account\":\"$a\"" "$work/org.audit" | grep -v '"check":"org-' |
+		sed 's/,"account":"[0-9]*"//' >"$work/org-$a.audit"
+	diff -q <(grep -v '"check":"org-' "$work/all-$a.audit") "$work/org-$a.audit" >/dev/null && ok ||
+		no "account $a: its findings in the organization's audit differ from its own audit"
 done
 
 # 3. one account at a time writes the same files as four at once (less the times they hold);
