@@ -145,6 +145,7 @@ OPS = [
     ("organizations", "ListPolicies", ["Filter"]),
     ("organizations", "DescribePolicy", ["PolicyId"]),
     ("organizations", "ListTargetsForPolicy", ["PolicyId"]),
+    ("organizations", "ListParents", ["ChildId"]),
 ]
 FOLDER = {"config": "configservice"}  # the AWS CLI's name where it is not botocore's
 

@@ -140,6 +140,10 @@ assert json.load(open(os.path.join(o, "list-targets-for-policy/p-guard0001.json"
 assert not [f for f in os.listdir(o) if f.endswith(".error.json") or f.endswith(".part")]
 PY
 [ ! -e "$work/all/organization.json.part" ] && ok || no "all: organization.json.part was left behind"
+# the way up from each account to the root (its OU, then the root)
+for c in $mgmt $staging $dev $data ou-ex12-workload1; do
+	[ -s "$work/all/organizations/list-parents/$c.json" ] && ok || no "all: no list-parents of $c"
+done
 
 # 2. each account's folder audits as a collect of that account alone (a member through the same
 # role, by a profile's role_arn; the management account with its keys)

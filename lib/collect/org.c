@@ -19,6 +19,8 @@ struct reading {
 	struct ys_org *org;
 	size_t cap;
 	int listed, oom;
+	char (*asked)[72]; /* the children whose parents were asked (accounts, OUs) */
+	size_t nasked, capasked;
 };
 
 static const char *sstr(const struct ys_jval *o, const char *k)
@@ -52,6 +54,25 @@ static void add(struct ys_engine *e, struct reading *r, const char *cli, const c
 	}
 	if (ys_engine_add(e, op, HOME, &prm, param ? 1 : 0, rel, r))
 		r->oom = 1;
+}
+
+/* The parents of an account or OU, once each: the way up to the root, which the SCPs attached
+ * on the way reach. */
+static void parents_of(struct ys_engine *e, struct reading *r, const char *child)
+{
+	size_t i;
+
+	if (!*child || strlen(child) >= sizeof(*r->asked))
+		return;
+	for (i = 0; i < r->nasked; i++)
+		if (!strcmp(r->asked[i], child))
+			return;
+	if (ys_grow(&r->asked, &r->capasked, r->nasked, sizeof(*r->asked), 16)) {
+		r->oom = 1;
+		return;
+	}
+	snprintf(r->asked[r->nasked++], sizeof(*r->asked), "%s", child);
+	add(e, r, "organizations/list-parents", "ChildId", child, child);
 }
 
 static void accounts(struct reading *r, const struct ys_jval *root)
@@ -115,6 +136,14 @@ static void done(struct ys_engine *e, const struct ys_call *call, const char *js
 			 sstr(o, "MasterAccountId"));
 	} else if (!strcmp(cli, "organizations/list-accounts")) {
 		accounts(r, root);
+		list = ys_json_get(root, "Accounts");
+		for (i = 0; list && list->type == YS_J_ARRAY && i < list->len; i++)
+			parents_of(e, r, sstr(&list->u.items[i], "Id"));
+	} else if (!strcmp(cli, "organizations/list-parents")) {
+		list = ys_json_get(root, "Parents");
+		for (i = 0; list && list->type == YS_J_ARRAY && i < list->len; i++)
+			if (!strcmp(sstr(&list->u.items[i], "Type"), "ORGANIZATIONAL_UNIT"))
+				parents_of(e, r, sstr(&list->u.items[i], "Id"));
 	} else if (!strcmp(cli, "organizations/list-policies")) {
 		list = ys_json_get(root, "Policies");
 		for (i = 0; list && list->type == YS_J_ARRAY && i < list->len; i++) {
@@ -132,7 +161,7 @@ static void done(struct ys_engine *e, const struct ys_call *call, const char *js
 int ys_org_read(const struct ys_aws_shapes *shapes, const struct ys_org_opts *o,
 		struct ys_org *org, struct ys_error *err)
 {
-	struct reading r = {shapes, org, 0, 0, 0};
+	struct reading r = {shapes, org, 0, 0, 0, NULL, 0, 0};
 	struct ys_engine_opts eo;
 	struct ys_engine *e = NULL;
 	int rc;
@@ -155,6 +184,7 @@ int ys_org_read(const struct ys_aws_shapes *shapes, const struct ys_org_opts *o,
 	add(e, &r, "organizations/list-policies", "Filter", "SERVICE_CONTROL_POLICY", NULL);
 	rc = ys_engine_run(e, err);
 	ys_engine_free(e);
+	free(r.asked);
 	if (!rc && r.oom)
 		rc = ys_error_set(err, YS_ENOMEM, "out of memory");
 	if (!rc && !r.listed)

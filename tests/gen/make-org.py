@@ -2,7 +2,8 @@
 """make-org.py: an organization for tests/servers/fake-aws.py --org: the Organizations answers
 (as `aws organizations <operation> --output json` prints them) under OUT/organizations/, and a
 snapshot folder per account under OUT/<id>/, each a copy of FROM with FROM's account id
-(111122223333) changed to the account's, in file contents and names.
+(111122223333) changed to the account's, in file contents and names. The management account sits
+under the root, the members in one OU under it.
 
 usage: make-org.py --from examples/snapshot-insecure --out DIR --management ID:NAME
                    [--member ID:NAME[:STATUS]]... [--refuse ID]... [--not-in-org] [--deny-list]
@@ -15,6 +16,7 @@ import argparse, json, os
 FROM_ID = "111122223333"
 ORG = "o-exampleorgid"
 ROOT = "r-ex12"
+OU = "ou-ex12-workload1"
 GUARD = {"Version": "2012-10-17", "Statement": [
     {"Sid": "NoLeaving", "Effect": "Deny", "Action": "organizations:LeaveOrganization", "Resource": "*"},
     {"Sid": "KeepTheTrail", "Effect": "Deny", "Action": ["cloudtrail:StopLogging", "cloudtrail:DeleteTrail"],
@@ -97,6 +99,11 @@ def main():
         write(os.path.join(o, "describe-policy", pid + ".json"),
               {"Policy": {"PolicySummary": summary, "Content": json.dumps(doc)}})
         write(os.path.join(o, "list-targets-for-policy", pid + ".json"), {"Targets": [target]})
+    # the management account under the root, the members in one OU under it
+    for acct, _, _ in accounts:
+        parent = {"Id": ROOT, "Type": "ROOT"} if acct == mgmt else {"Id": OU, "Type": "ORGANIZATIONAL_UNIT"}
+        write(os.path.join(o, "list-parents", acct + ".json"), {"Parents": [parent]})
+    write(os.path.join(o, "list-parents", OU + ".json"), {"Parents": [{"Id": ROOT, "Type": "ROOT"}]})
 
 
 if __name__ == "__main__":

@@ -317,6 +317,8 @@ class World:
         rel = "organizations/" + xform_name(name, "-")
         if name in ("DescribePolicy", "ListTargetsForPolicy"):
             rel += "/" + esc_name(params.get("PolicyId", ""))
+        if name == "ListParents":
+            rel += "/" + esc_name(params.get("ChildId", ""))
         kind, data = self.read(rel, self.org)
         if kind is None:
             return "refused", {"Code": "PolicyNotFoundException", "Message": "the test's organization lacks %s" % rel}
