@@ -6,6 +6,7 @@
 #include <string.h>
 #include "orgsummary.h"
 #include "../base/severity.h"
+#include "../json/jwrite.h"
 #include "../banned.h"
 
 static int rank(const struct ys_finding *f)
@@ -252,4 +253,19 @@ void ys_org_summary_text(struct strbuf *sb, const struct ys_org_summary *s, int 
 	own_text(sb, s, all);
 	rows_text(sb, s);
 	failing_text(sb, s);
+}
+
+void ys_org_member_json(struct jw *w, const struct ys_org_member *m)
+{
+	jw_key(w, "id");
+	jw_str(w, m->id);
+	jw_key(w, "name");
+	jw_str(w, m->name);
+	jw_key(w, "audited");
+	jw_bool(w, m->audited);
+	jw_key(w, "reason");
+	if (m->audited)
+		jw_null(w);
+	else
+		jw_str(w, m->why);
 }

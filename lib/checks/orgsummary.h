@@ -39,5 +39,9 @@ void ys_org_summary_release(struct ys_org_summary *s);
 void ys_org_summary_text(struct strbuf *sb, const struct ys_org_summary *s, int all);
 /* "5 accounts: 3 audited, 1 not audited, 1 suspended" into out[n]. */
 const char *ys_org_summary_counts(const struct ys_org_summary *s, char *out, size_t n);
+/* An account's row begins in JSON (in an open object): id, name, audited, reason (null when
+ * audited), as the report's rows and the map's both give it. */
+struct jw;
+void ys_org_member_json(struct jw *w, const struct ys_org_member *m);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "orgmap.h"
+#include "../checks/orgsummary.h"
 #include "../json/jwrite.h"
 #include "../banned.h"
 
@@ -158,17 +159,7 @@ static void row_json(struct jw *w, const struct ys_org_map *om, const struct ys_
 	int l;
 
 	jw_obj_begin(w);
-	jw_key(w, "id");
-	jw_str(w, r->m->id);
-	jw_key(w, "name");
-	jw_str(w, r->m->name);
-	jw_key(w, "audited");
-	jw_bool(w, r->m->audited);
-	jw_key(w, "reason");
-	if (r->m->audited)
-		jw_null(w);
-	else
-		jw_str(w, r->m->why);
+	ys_org_member_json(w, r->m);
 	jw_key(w, "services");
 	jw_int(w, (long long)r->services);
 	jw_key(w, "cells");

@@ -38,17 +38,7 @@ static void row_json(struct jw *w, const struct ys_org_row *row)
 	int i;
 
 	jw_obj_begin(w);
-	jw_key(w, "id");
-	jw_str(w, row->m->id);
-	jw_key(w, "name");
-	jw_str(w, row->m->name);
-	jw_key(w, "audited");
-	jw_bool(w, row->m->audited);
-	jw_key(w, "reason");
-	if (row->m->audited)
-		jw_null(w);
-	else
-		jw_str(w, row->m->why);
+	ys_org_member_json(w, row->m);
 	jw_key(w, "failing");
 	jw_obj_begin(w);
 	for (i = 4; i >= 0; i--) {
