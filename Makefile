@@ -64,6 +64,7 @@ test-asan: build-asan test-deps
 	ASAN_OPTIONS=detect_leaks=1 tests/check-collect.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-collect-org.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-watch.sh build-asan/yourside
+	ASAN_OPTIONS=detect_leaks=1 tests/check-threads.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-notify.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-sqs.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-service.sh build-asan/yourside
@@ -87,6 +88,7 @@ test: test-deps unit cases test-asan fuzz-smoke
 	tests/check-collect.sh build/yourside
 	tests/check-collect-org.sh build/yourside
 	tests/check-watch.sh build/yourside
+	tests/check-threads.sh build/yourside
 	tests/check-notify.sh build/yourside
 	tests/check-sqs.sh build/yourside
 	tests/check-service.sh build/yourside

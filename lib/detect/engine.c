@@ -12,6 +12,7 @@
 #include "correlate.h"
 #include "inspect.h"
 #include "engine.h"
+#include "prepare.h"
 #include "../banned.h"
 
 /* A call AWS refused: its errorCode, or a console call's {"...": "Failure"} answer. */
@@ -70,6 +71,7 @@ struct ys_detector {
 	struct ys_behave *behave;
 	struct ys_sigma_pf_scratch *pfs;
 	uint64_t *cand;	     /* candidate rules of the record at hand */
+	uint32_t *hits;	     /* the rules it matched */
 	long inspect_rule;   /* the rule that picks requests for the S3 inspector, or -1 */
 	struct ys_jlazy rec; /* the record at hand, read on demand */
 };
@@ -81,6 +83,7 @@ int ys_detector_new(const struct ys_ruleset *rs, int64_t reorder_window, struct 
 	size_t i;
 
 	if (!d || !(d->cand = calloc(rs->n / 64 + 1, sizeof(*d->cand))) ||
+	    !(d->hits = calloc(rs->n + 1, sizeof(*d->hits))) ||
 	    (rs->pf && ys_sigma_pf_scratch_new(rs->pf, &d->pfs)) ||
 	    ys_correlator_new(rs, reorder_window, &d->corr)) {
 		ys_detector_free(d);
@@ -109,7 +112,13 @@ void ys_detector_free(struct ys_detector *d)
 	ys_jlazy_release(&d->rec);
 	ys_sigma_pf_scratch_free(d->pfs);
 	free(d->cand);
+	free(d->hits);
 	free(d);
+}
+
+const struct ys_ruleset *ys_detector_rules(const struct ys_detector *d)
+{
+	return d->rs;
 }
 
 int ys_detector_flush(struct ys_detector *d)
@@ -221,37 +230,42 @@ static int inspect(struct ys_detector *d, const char *path, uint64_t offset,
 	return d->io.on_alert(d->io.ctx, &a) ? YS_ESTOP : 0;
 }
 
-/* One record through the prefilter, the rules, the correlations, the inspector and the
- * behaviour detectors. The record is read on demand: most are never parsed whole. */
-static int one_record(struct ys_detector *d, const char *json, size_t len,
-		      const struct ys_jindex *ix, const char *path, uint64_t offset, int replay,
-		      struct ys_detect_stats *st)
+size_t ys_detect_match(const struct ys_ruleset *rs, struct ys_sigma_pf_scratch *pfs,
+		       uint64_t *cand, struct ys_event *ev, const char *json, size_t len,
+		       uint32_t *hits)
 {
-	const struct ys_ruleset *rs = d->rs;
-	uint64_t *cand = d->cand;
-	struct ys_event ev;
-	int any = 1, fed = 0, rc = 0;
-	size_t i;
+	size_t i, n = 0;
 
-	ys_jlazy_reset(&d->rec, json, len, ix);
-	ys_event_from_lazy(&ev, &d->rec);
 	/* a few lookups and one pass over the raw text say which rules can match at all */
-	if (rs->pf)
-		any = ys_sigma_prefilter_scan(rs->pf, d->pfs, &ev, json, len, cand) != 0;
-	else
+	if (rs->pf) {
+		if (!ys_sigma_prefilter_scan(rs->pf, pfs, ev, json, len, cand))
+			return 0;
+	} else {
 		memset(cand, 0xff, (rs->n / 64 + 1) * sizeof(*cand));
+	}
+	for (i = 0; i < rs->n; i++)
+		if (cand[i / 64] >> (i % 64) & 1 && ys_sigma_match(rs->r[i], ev))
+			hits[n++] = (uint32_t)i;
+	return n;
+}
+
+/* One record, whose matches are known, through the behaviour detectors, the rules' alerts, the
+ * correlations and the inspector, in that order. */
+static int judge(struct ys_detector *d, struct ys_event *ev, const char *json, size_t len,
+		 const uint32_t *hits, size_t nhits, const char *path, uint64_t offset, int replay,
+		 struct ys_detect_stats *st)
+{
+	int fed = 0, rc = 0;
+	size_t k;
+
 	if (!replay && d->behave &&
 	    ys_behave_record(d->behave, &d->rec, path, d->io.on_alert, d->io.ctx))
 		return YS_ESTOP;
-	if (!any)
-		return 0;
-	for (i = 0; i < rs->n && !rc; i++) {
-		if (!(cand[i / 64] >> (i % 64) & 1) || !ys_sigma_match(rs->r[i], &ev))
-			continue;
-		if ((long)i == d->inspect_rule)
+	for (k = 0; k < nhits && !rc; k++) {
+		if ((long)hits[k] == d->inspect_rule)
 			rc = replay ? 0 : inspect(d, path, offset, st);
 		else
-			rc = matched(d, i, &ev, path, offset, replay, &fed, st);
+			rc = matched(d, hits[k], ev, path, offset, replay, &fed, st);
 	}
 	if (!rc && fed && !replay && d->io.on_corr_record) {
 		char when[40];
@@ -263,6 +277,51 @@ static int one_record(struct ys_detector *d, const char *json, size_t len,
 			rc = YS_ESTOP;
 	}
 	return rc;
+}
+
+/* One record through the prefilter, the rules, the correlations, the inspector and the
+ * behaviour detectors. The record is read on demand: most are never parsed whole. */
+static int one_record(struct ys_detector *d, const char *json, size_t len,
+		      const struct ys_jindex *ix, const char *path, uint64_t offset, int replay,
+		      struct ys_detect_stats *st)
+{
+	struct ys_event ev;
+	size_t n;
+
+	ys_jlazy_reset(&d->rec, json, len, ix);
+	ys_event_from_lazy(&ev, &d->rec);
+	n = ys_detect_match(d->rs, d->pfs, d->cand, &ev, json, len, d->hits);
+	return judge(d, &ev, json, len, d->hits, n, path, offset, replay, st);
+}
+
+int ys_detect_prepared(struct ys_detector *d, const struct ys_prepared *p,
+		       struct ys_detect_stats *st, struct ys_error *err)
+{
+	struct ys_prep_cursor c;
+	struct ys_event ev;
+	int rc = 0, kind;
+
+	if (!p->opened)
+		return ys_error_set(err, p->err.code, "%s", p->err.msg);
+	st->files += p->first;
+	ys_prep_cursor_init(&c, p);
+	while (!rc && (kind = ys_prep_next(&c)) != 0) {
+		if (kind < 0) { /* a problem the reader met, where it met it */
+			st->bad_records++;
+			d->io.on_problem(d->io.ctx, c.problem);
+			continue;
+		}
+		st->records++;
+		st->bytes += c.len;
+		ys_jlazy_reset_view(&d->rec, c.json, c.len, c.ix);
+		ys_event_from_lazy(&ev, &d->rec);
+		rc = judge(d, &ev, c.json, c.len, c.hits, c.nhits, p->path, c.offset, 0, st);
+	}
+	if (rc == YS_ESTOP)
+		return ys_error_set(err, YS_ESTOP, "'%s': stopped", p->path);
+	if (!rc && p->err.code) /* the reader failed on the way: what came before was judged */
+		return ys_error_set(err, p->err.code, "%s", p->err.msg);
+	return rc < 0 ? rc : 0;
 }
 
 int ys_detect_replay(struct ys_detector *d, const char *file, const char *json, size_t len)

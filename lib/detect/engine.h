@@ -43,6 +43,19 @@ int ys_detect_file(struct ys_detector *d, const char *path, struct ys_detect_sta
 struct ys_bytes;
 int ys_detect_bytes(struct ys_detector *d, const char *path, struct ys_bytes *in,
 		    struct ys_detect_stats *st, struct ys_error *err);
+/* The rules a record matches (rule indices, ascending, into hits of rs->n), from the prefilter
+ * and each candidate's selection: no state, so any thread with its own scratch and cand (a bit a
+ * rule) can find them. */
+struct ys_event;
+struct ys_sigma_pf_scratch;
+size_t ys_detect_match(const struct ys_ruleset *rs, struct ys_sigma_pf_scratch *pfs,
+		       uint64_t *cand, struct ys_event *ev, const char *json, size_t len,
+		       uint32_t *hits);
+/* A file prepared ahead (prepare.h), judged in order: the same alerts, problems and statistics
+ * as ys_detect_bytes over the same file. */
+struct ys_prepared;
+int ys_detect_prepared(struct ys_detector *d, const struct ys_prepared *p,
+		       struct ys_detect_stats *st, struct ys_error *err);
 /* A record that on_corr_record kept, given back after a restart: it reaches the correlations
  * only, as it did the first time. */
 int ys_detect_replay(struct ys_detector *d, const char *file, const char *json, size_t len);
@@ -54,5 +67,7 @@ int64_t ys_detector_horizon(const struct ys_detector *d);
 /* The end of the input: what the correlations still hold is reported. */
 int ys_detector_flush(struct ys_detector *d);
 void ys_detector_free(struct ys_detector *d);
+/* The rules it runs. */
+const struct ys_ruleset *ys_detector_rules(const struct ys_detector *d);
 
 #endif

@@ -35,4 +35,19 @@ struct ys_jindex {
 	int overflow; /* the object's own members were not all kept */
 };
 
+/* An index read where its levels lie: in the checker's ys_jindex, or kept side by side (a
+ * prepared chunk keeps only the members in use). */
+struct ys_jview {
+	const struct ys_jent *lev[YS_JINDEX_LEVELS];
+	size_t n[YS_JINDEX_LEVELS];
+};
+
+static inline void ys_jview_of(struct ys_jview *v, const struct ys_jindex *ix)
+{
+	for (int l = 0; l < YS_JINDEX_LEVELS; l++) {
+		v->lev[l] = ix->lev[l];
+		v->n[l] = ix->n[l];
+	}
+}
+
 #endif

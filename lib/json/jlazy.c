@@ -16,6 +16,16 @@ void ys_jlazy_init(struct ys_jlazy *l)
 
 void ys_jlazy_reset(struct ys_jlazy *l, const char *json, size_t len, const struct ys_jindex *ix)
 {
+	struct ys_jview v;
+
+	if (ix && !ix->overflow)
+		ys_jview_of(&v, ix);
+	ys_jlazy_reset_view(l, json, len, ix && !ix->overflow ? &v : NULL);
+}
+
+void ys_jlazy_reset_view(struct ys_jlazy *l, const char *json, size_t len,
+			 const struct ys_jview *ix)
+{
 	if (l->doc)
 		ys_jdoc_free(l->doc);
 	l->doc = NULL;
@@ -29,7 +39,12 @@ void ys_jlazy_reset(struct ys_jlazy *l, const char *json, size_t len, const stru
 	l->len = len;
 	l->ntop = 0;
 	l->indexed = l->overflow = 0;
-	l->ix = ix && !ix->overflow && json ? ix : NULL;
+	if (ix && json) {
+		l->view = *ix;
+		l->ix = &l->view;
+	} else {
+		l->ix = NULL;
+	}
 	l->hashed = 0;
 	l->style = 0;
 	for (size_t i = 0; i < sizeof(l->nested) / sizeof(l->nested[0]); i++)

@@ -30,7 +30,8 @@ struct ys_jlazy {
 	} top[YS_JLAZY_TOP];
 	size_t ntop;
 	int indexed, overflow;
-	const struct ys_jindex *ix; /* the checker's index, when it made one */
+	const struct ys_jview *ix; /* the checker's index, when it made one (points to view) */
+	struct ys_jview view;
 	uint8_t slots[2 * YS_JINDEX_MAX]; /* its top-level keys hashed (entry + 1), made on first use */
 	int hashed;
 	struct ys_jlazy_obj {  /* the members of nested objects looked into lately */
@@ -61,6 +62,9 @@ void ys_jlazy_init(struct ys_jlazy *l);
 /* A new object to read; what was read of the one before is forgotten. ix (may be NULL): its
  * members, as the checker found them. */
 void ys_jlazy_reset(struct ys_jlazy *l, const char *json, size_t len, const struct ys_jindex *ix);
+/* The same with the index's levels wherever they lie (v may be NULL). */
+void ys_jlazy_reset_view(struct ys_jlazy *l, const char *json, size_t len,
+			 const struct ys_jview *v);
 void ys_jlazy_release(struct ys_jlazy *l);
 
 /* The whole value being read, without the blanks around it. */

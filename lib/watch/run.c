@@ -11,6 +11,7 @@
 #include "../base/grow.h"
 #include "../base/hash.h"
 #include "../base/severity.h"
+#include "../detect/prepare.h"
 #include "run.h"
 #include "../banned.h"
 
@@ -423,49 +424,58 @@ int ys_run_file_from(struct ys_run *r, const char *path, struct ys_bytes *in)
 				 (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec, in);
 }
 
-int ys_run_object(struct ys_run *r, const char *name, int64_t size, int64_t mtime,
-		      struct ys_bytes *in)
+int ys_run_wanted(struct ys_run *r, const char *name, int64_t size, int64_t mtime)
 {
 	struct ys_error err = {0};
-	int stdin_ = size < 0, rc, done = 0;
+	int rc, done = 0;
 
-	if (!r->state && !stdin_ && seen_before(r, name, size, mtime, 1)) {
-		r->files_skipped++;
-		ys_bytes_close(in);
-		return 0;
+	if (size < 0) /* a stream read once (stdin) */
+		return 1;
+	if (!r->state) {
+		if (!seen_before(r, name, size, mtime, 1))
+			return 1;
+	} else if ((rc = ys_state_file_read(r->state, name, size, mtime, &done, &err))) {
+		ys_run_problem(r, err.msg);
+		return rc;
+	} else if (!done) {
+		return 1;
 	}
-	if (r->state) {
-		if (!stdin_ && (rc = ys_state_file_read(r->state, name, size, mtime, &done, &err))) {
-			ys_run_problem(r, err.msg);
-			ys_bytes_close(in);
-			return rc;
-		}
-		if (done) {
-			r->files_skipped++;
-			ys_bytes_close(in);
-			return 0;
-		}
-		if ((rc = open_batch(r, &err))) {
-			ys_run_problem(r, err.msg);
-			ys_bytes_close(in);
-			return rc;
-		}
+	r->files_skipped++;
+	return 0;
+}
+
+/* With state, the batch a file's alerts, matches and mark join. */
+static int begin(struct ys_run *r)
+{
+	struct ys_error err = {0};
+	int rc;
+
+	if (r->state && (rc = open_batch(r, &err))) {
+		ys_run_problem(r, err.msg);
+		return rc;
 	}
-	rc = ys_detect_bytes(r->det, name, in, &r->st, &err);
+	return 0;
+}
+
+/* A file read (rc what its reading returned, err why it stopped): said, and with state marked
+ * read in the batch, which commits when full. */
+static int judged(struct ys_run *r, const char *name, int64_t size, int64_t mtime, int rc,
+		  const struct ys_error *err)
+{
 	ys_run_flush(r);
 	if (rc)
-		ys_run_problem(r, err.msg);
+		ys_run_problem(r, err->msg);
 	if (r->state) {
 		struct ys_error cerr = {0};
 		int crc = 0;
 
 		/* the file's mark joins its alerts in the batch; the batch commits when full */
-		if (!rc && !stdin_)
+		if (!rc && size >= 0)
 			crc = ys_state_mark_file(r->state, name, size, mtime, r->st.records, &cerr);
 		if (crc) {
 			ys_state_rollback(r->state);
 			r->in_txn = 0;
-		} else if (stdin_ || ++r->batch_files >= r->batch_max ||
+		} else if (size < 0 || ++r->batch_files >= r->batch_max ||
 			   monotonic_ns() - r->batch_began >= YS_RUN_BATCH_NS) {
 			crc = commit(r, &cerr);
 		}
@@ -475,6 +485,39 @@ int ys_run_object(struct ys_run *r, const char *name, int64_t size, int64_t mtim
 		}
 	}
 	return rc ? rc : 1;
+}
+
+int ys_run_object(struct ys_run *r, const char *name, int64_t size, int64_t mtime,
+		      struct ys_bytes *in)
+{
+	struct ys_error err = {0};
+	int rc;
+
+	if ((rc = ys_run_wanted(r, name, size, mtime)) <= 0 || (rc = begin(r))) {
+		ys_bytes_close(in);
+		return rc;
+	}
+	rc = ys_detect_bytes(r->det, name, in, &r->st, &err);
+	return judged(r, name, size, mtime, rc, &err);
+}
+
+int ys_run_prepared(struct ys_run *r, const char *name, int64_t size, int64_t mtime,
+		    ys_run_chunk_fn next, void *ctx)
+{
+	const struct ys_prepared *c = NULL;
+	struct ys_error err = {0};
+	int rc;
+
+	if ((rc = begin(r)))
+		return rc;
+	while (!rc && (c = next(ctx)) != NULL) {
+		rc = ys_detect_prepared(r->det, c, &r->st, &err);
+		if (c->last)
+			break;
+	}
+	if (!rc && !c) /* it could not be prepared at all */
+		rc = ys_error_set(&err, YS_ENOMEM, "'%s': out of memory", name);
+	return judged(r, name, size, mtime, rc, &err);
 }
 
 int ys_run_finish(struct ys_run *r, int end_of_input)

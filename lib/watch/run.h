@@ -13,6 +13,7 @@
 
 struct ys_run {
 	int jsonl;
+	int threads; /* files are prepared on this many (ys_run_paths); 1: all on the caller's */
 	struct ys_detector *det;
 	struct ys_detect_io io; /* how the detector reaches the run */
 	struct ys_behave *behave; /* may be NULL */
@@ -74,6 +75,16 @@ int ys_run_file_from(struct ys_run *r, const char *path, struct ys_bytes *in);
  * and mtime (ns); size -1 for a stream read once (stdin). */
 int ys_run_object(struct ys_run *r, const char *name, int64_t size, int64_t mtime,
 		      struct ys_bytes *in);
+/* Is this object to be read? 1; 0 when the state (or, without state, this run) has read it,
+ * counted as skipped; or a negative ys_err after reporting it. Without state it counts as read
+ * from here. */
+int ys_run_wanted(struct ys_run *r, const char *name, int64_t size, int64_t mtime);
+/* The same as ys_run_object for an object ys_run_wanted took, prepared ahead (prepare.h): next
+ * gives its chunks in order (NULL: no more), each used until the next call. */
+struct ys_prepared;
+typedef const struct ys_prepared *(*ys_run_chunk_fn)(void *ctx);
+int ys_run_prepared(struct ys_run *r, const char *name, int64_t size, int64_t mtime,
+		    ys_run_chunk_fn next, void *ctx);
 /* Was this object read already (by this run, or with state by any)? 1, 0, or a negative ys_err. */
 int ys_run_known(struct ys_run *r, const char *name, int64_t size, int64_t mtime);
 /* With state: a watched bucket's region folder read up to newest, in the batch at hand. */

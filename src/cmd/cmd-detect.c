@@ -1,8 +1,10 @@
 /* cmd-detect.c: `yourside detect`: attacks in CloudTrail files, with Sigma and built-in rules */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <getopt.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +54,8 @@ static const char usage[] =
 	"  --no-sigmahq         leave out the SigmaHQ rules that ship with yourside\n"
 	"  --noisy              also run the shipped rules that match most of any trail\n"
 	"  --no-behaviour       leave out the behaviour detectors\n"
+	"  --threads <n>        read, inflate and match files on <n> threads (default: every\n"
+	"                       core); one judges them in order, so alerts are the same\n"
 	"  --aws-ranges <file>  AWS's ip-ranges.json, newer than the copy built in (see\n"
 	"                       --list-rules; scripts/update-aws-ranges.sh fetches it)\n"
 	"  --own-ranges <cidrs> the account's own networks (comma-separated), never suspicious\n"
@@ -101,7 +105,7 @@ struct opts {
 	int64_t reorder, now, since, interval, digest;
 	const char **notify;
 	size_t nnotify, capnotify;
-	int once, status;
+	int once, status, threads;
 	const char *output, *state, *follow, *sqs, *aws_ranges, *sign_key;
 	const char **rules;
 	size_t nrules, caprules;
@@ -113,7 +117,7 @@ struct opts {
 enum { OPT_FORMAT = 256, OPT_RULES, OPT_NOBUILTIN, OPT_NOSIGMAHQ, OPT_LIST, OPT_FAILON, OPT_HELP,
        OPT_REORDER, OPT_OUTPUT, OPT_NOBEHAVIOUR, OPT_AWSRANGES, OPT_OWNRANGES, OPT_STATE,
        OPT_FOLLOW, OPT_NOSTATE, OPT_NOISY, OPT_SIGNKEY, OPT_NOW, OPT_SINCE, OPT_INTERVAL,
-       OPT_ONCE, OPT_NOTIFY, OPT_DIGEST, OPT_STATUS, OPT_SQS, OPT_CONFIG };
+       OPT_ONCE, OPT_NOTIFY, OPT_DIGEST, OPT_STATUS, OPT_SQS, OPT_CONFIG, OPT_THREADS };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -123,6 +127,7 @@ static const struct option longopts[] = {
 	{"no-sigmahq", no_argument, NULL, OPT_NOSIGMAHQ},
 	{"noisy", no_argument, NULL, OPT_NOISY},
 	{"no-behaviour", no_argument, NULL, OPT_NOBEHAVIOUR},
+	{"threads", required_argument, NULL, OPT_THREADS},
 	{"aws-ranges", required_argument, NULL, OPT_AWSRANGES},
 	{"own-ranges", required_argument, NULL, OPT_OWNRANGES},
 	{"list-rules", no_argument, NULL, OPT_LIST},
@@ -172,6 +177,15 @@ static int set(struct opts *o, int c, const char *arg)
 	case OPT_OUTPUT:
 		o->output = arg;
 		break;
+	case OPT_THREADS: {
+		char *end;
+		long n = strtol(arg, &end, 10);
+
+		if (end == arg || *end || n < 1 || n > 256)
+			return ys_die_usage("--threads takes a number from 1 to 256, not '%s'", arg);
+		o->threads = (int)n;
+		break;
+	}
 	case OPT_RULES:
 		if (ys_grow(&o->rules, &o->caprules, o->nrules, sizeof(*o->rules), 4))
 			return ys_die_usage("out of memory");
@@ -317,6 +331,18 @@ static int read_config(struct opts *o, const char *file)
 		ys_warn("--config '%s' holds --notify destinations (webhook URLs and passwords are "
 			"secrets) and others can read it: chmod 600 it", file);
 	return rc;
+}
+
+/* The cores this process may run on (taskset, cgroups' cpusets), at least one. */
+static int cores(void)
+{
+	cpu_set_t set;
+	int n;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && (n = CPU_COUNT(&set)) > 0)
+		return n;
+	n = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? n : 1;
 }
 
 static void defaults(struct opts *o)
@@ -570,6 +596,7 @@ static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_aws_r
 
 	memset(r, 0, sizeof(*r));
 	r->jsonl = o->jsonl;
+	r->threads = o->threads ? o->threads : cores();
 	r->worst = -1;
 	r->now = o->now;
 	r->out_fd = STDOUT_FILENO;
