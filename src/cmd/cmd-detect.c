@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -597,6 +598,12 @@ static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_aws_r
 	memset(r, 0, sizeof(*r));
 	r->jsonl = o->jsonl;
 	r->threads = o->threads ? o->threads : cores();
+	/* each reading thread allocates and frees a file's buffers in its own malloc arena, which
+	 * would hand the memory back after every file and fault it in again for the next: kept */
+	if (r->threads > 1) {
+		mallopt(M_TRIM_THRESHOLD, 256 << 20);
+		mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	}
 	r->worst = -1;
 	r->now = o->now;
 	r->out_fd = STDOUT_FILENO;
