@@ -373,7 +373,8 @@ static int member_exact(struct ys_jlazy *l, struct ys_jraw obj, const char *key,
 	struct ys_jlazy_obj *o = NULL;
 	size_t i;
 
-	if (l->ix && obj.at) { /* an object the checker indexed */
+	if (l->ix && obj.at && (obj.at >> 16) < YS_JINDEX_LEVELS) {
+		/* an object the checker indexed, whose members lie on a level it kept */
 		size_t lev = obj.at >> 16;
 		const struct ys_jent *e = &l->ix->lev[lev - 1][obj.at & 0xffff];
 
