@@ -328,6 +328,19 @@ long ys_days_since(const struct ys_audit *a, int64_t t)
 	return t > a->now ? 0 : (long)((a->now - t) / DAY);
 }
 
+const char *ys_arn_account(const char *arn, char out[16])
+{
+	const char *p = arn;
+	int i;
+
+	out[0] = '\0';
+	for (i = 0; i < 4 && p; i++)
+		p = strchr(p, ':') ? strchr(p, ':') + 1 : NULL;
+	if (p)
+		snprintf(out, 16, "%.*s", (int)strcspn(p, ":"), p);
+	return out;
+}
+
 const char *ys_day(int64_t t, char out[16])
 {
 	time_t tt = (time_t)t;

@@ -90,6 +90,8 @@ const struct ys_account *ys_need_account(struct ys_audit *a);
 long ys_days_since(const struct ys_audit *a, int64_t t);
 /* "2026-01-31" (or "never") into out[16]. */
 const char *ys_day(int64_t t, char out[16]);
+/* The account id of an ARN (its fifth field), in out[16]; "" when it has none. */
+const char *ys_arn_account(const char *arn, char out[16]);
 
 /* Members of an array of objects, safely: the i-th item, or NULL. */
 const struct ys_jval *ys_item(const struct ys_jval *arr, size_t i);

@@ -30,20 +30,6 @@ void ys_check_vault_lock(struct ys_audit *a)
 	ys_each_item(a, "backup/list-backup-vaults", "BackupVaultList", vault_one, NULL);
 }
 
-/* The account id of an ARN (its fifth field), in out[16]; "" when it has none. */
-static const char *arn_account(const char *arn, char out[16])
-{
-	const char *p = arn;
-	int i;
-
-	out[0] = '\0';
-	for (i = 0; i < 4 && p; i++)
-		p = strchr(p, ':') ? strchr(p, ':') + 1 : NULL;
-	if (p)
-		snprintf(out, 16, "%.*s", (int)strcspn(p, ":"), p);
-	return out;
-}
-
 struct copies {
 	struct strbuf away; /* copies kept outside the account */
 	size_t plans, vaults_seen;
@@ -77,7 +63,7 @@ static void plan_region(struct ys_audit *a, const char *region, const struct ys_
 			for (k = 0; k < ys_count(ca); k++) {
 				const char *dest = ys_str(ys_item(ca, k), "DestinationBackupVaultArn");
 
-				if (*arn_account(dest, acct) && strcmp(acct, a->account))
+				if (*ys_arn_account(dest, acct) && strcmp(acct, a->account))
 					strbuf_addf(&c->away, "%splan %s copies to account %s",
 						    c->away.len ? "; " : "",
 						    ys_str(ys_item(plans, i), "BackupPlanName"), acct);

@@ -6,20 +6,6 @@
 #include "orgaudit.h"
 #include "../banned.h"
 
-/* The account id of an ARN (its fifth field), in out[16]; "" when it has none. */
-static const char *arn_account(const char *arn, char out[16])
-{
-	const char *p = arn;
-	int i;
-
-	out[0] = '\0';
-	for (i = 0; i < 4 && p; i++)
-		p = strchr(p, ':') ? strchr(p, ':') + 1 : NULL;
-	if (p)
-		snprintf(out, 16, "%.*s", (int)strcspn(p, ":"), p);
-	return out;
-}
-
 /* One account's plans: how many, how many copy elsewhere (and where), what could not be read. */
 struct plans {
 	size_t n, away, regions_read, regions_unknown;
@@ -59,7 +45,7 @@ static void plans_of(struct ys_snapshot *snap, const char *account, const char *
 			for (k = 0; k < ys_count(ca); k++) {
 				const char *dest = ys_str(ys_item(ca, k), "DestinationBackupVaultArn");
 
-				if (!*arn_account(dest, acct) || !strcmp(acct, account))
+				if (!*ys_arn_account(dest, acct) || !strcmp(acct, account))
 					continue;
 				away = 1;
 				if (!strstr(strbuf_str(&p->to), acct))
