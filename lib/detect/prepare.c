@@ -39,7 +39,7 @@ struct ys_prep_file {
 	char *path;
 	struct ys_trail_reader *tr;
 	struct ys_error open_err;
-	int chunks, done;
+	int chunks;
 };
 
 int ys_preparer_new(const struct ys_ruleset *rs, struct ys_preparer **out)
@@ -177,12 +177,12 @@ int ys_prepare(struct ys_preparer *p, struct ys_prep_file *f, struct ys_prepared
 	f->chunks++;
 	if (!f->tr) {
 		c->err = f->open_err;
-		c->last = f->done = 1;
+		c->last = 1;
 		return 0;
 	}
 	while (c->len < YS_PREP_CHUNK) {
 		if ((rc = ys_trail_next(f->tr, &r, &err)) == 0) {
-			c->last = f->done = 1;
+			c->last = 1;
 			return 0;
 		}
 		if (rc > 0)
@@ -194,7 +194,7 @@ int ys_prepare(struct ys_preparer *p, struct ys_prep_file *f, struct ys_prepared
 			if (rc == YS_ENOMEM)
 				ys_error_set(&err, YS_ENOMEM, "'%s': out of memory", f->path);
 			c->err = err;
-			c->last = f->done = 1;
+			c->last = 1;
 			return rc == YS_ENOMEM ? YS_ENOMEM : 0;
 		}
 		ys_error_clear(&err);

@@ -389,11 +389,6 @@ static int seen_before(struct ys_run *r, const char *path, int64_t size, int64_t
 	return 0;
 }
 
-int ys_run_file(struct ys_run *r, const char *path)
-{
-	return ys_run_file_from(r, path, NULL);
-}
-
 int ys_run_known(struct ys_run *r, const char *name, int64_t size, int64_t mtime)
 {
 	struct ys_error err = {0};
@@ -408,20 +403,19 @@ int ys_run_known(struct ys_run *r, const char *name, int64_t size, int64_t mtime
 	return done;
 }
 
-int ys_run_file_from(struct ys_run *r, const char *path, struct ys_bytes *in)
+int ys_run_file(struct ys_run *r, const char *path)
 {
 	struct stat sb;
 
 	if (!strcmp(path, "-"))
-		return ys_run_object(r, path, -1, -1, in);
+		return ys_run_object(r, path, -1, -1, NULL);
 	if (stat(path, &sb) < 0) {
 		ys_warn("cannot read '%s': %s", path, strerror(errno));
 		r->problems++;
-		ys_bytes_close(in);
 		return YS_EIO;
 	}
 	return ys_run_object(r, path, (int64_t)sb.st_size,
-				 (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec, in);
+			     (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec, NULL);
 }
 
 int ys_run_wanted(struct ys_run *r, const char *name, int64_t size, int64_t mtime)

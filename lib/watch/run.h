@@ -68,11 +68,10 @@ int ys_run_resume(struct ys_run *r, struct ys_error *err);
  * commits, its alerts are written.
  * Returns 1 read, 0 skipped, or a negative ys_err after reporting it. */
 int ys_run_file(struct ys_run *r, const char *path);
-/* The same with its bytes already opened (NULL: open them here); they are closed either way. */
-struct ys_bytes;
-int ys_run_file_from(struct ys_run *r, const char *path, struct ys_bytes *in);
 /* The same for bytes that are not a local file (an S3 object): named by name, known by its size
- * and mtime (ns); size -1 for a stream read once (stdin). */
+ * and mtime (ns); size -1 for a stream read once (stdin). Its bytes (NULL: open name) are closed
+ * either way. */
+struct ys_bytes;
 int ys_run_object(struct ys_run *r, const char *name, int64_t size, int64_t mtime,
 		      struct ys_bytes *in);
 /* Is this object to be read? 1; 0 when the state (or, without state, this run) has read it,
