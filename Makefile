@@ -65,6 +65,7 @@ test-asan: build-asan test-deps
 	ASAN_OPTIONS=detect_leaks=1 tests/check-collect-org.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-watch.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-threads.sh build-asan/yourside
+	ASAN_OPTIONS=detect_leaks=1 tests/check-workers.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-notify.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-sqs.sh build-asan/yourside
 	ASAN_OPTIONS=detect_leaks=1 tests/check-service.sh build-asan/yourside
@@ -89,6 +90,7 @@ test: test-deps unit cases test-asan fuzz-smoke
 	tests/check-collect-org.sh build/yourside
 	tests/check-watch.sh build/yourside
 	tests/check-threads.sh build/yourside
+	tests/check-workers.sh build/yourside
 	tests/check-notify.sh build/yourside
 	tests/check-sqs.sh build/yourside
 	tests/check-service.sh build/yourside

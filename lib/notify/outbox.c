@@ -119,9 +119,13 @@ static int due_rows(struct ys_outbox *o, const char *key, int64_t now, int all, 
 	int rc;
 
 	*n = 0;
+	/* on a server several workers may tell at once: each takes the rows no other holds */
 	if ((rc = ys_sql_prepare(o->db,
-				 "SELECT seq, body, digest, due FROM outbox WHERE dest = ?1 AND told = 0 "
-				 "ORDER BY seq",
+				 ys_sql_engine(o->db) == YS_SQL_POSTGRES && ys_sql_in_transaction(o->db)
+				     ? "SELECT seq, body, digest, due FROM outbox WHERE dest = ?1 AND "
+				       "told = 0 ORDER BY seq FOR UPDATE SKIP LOCKED"
+				     : "SELECT seq, body, digest, due FROM outbox WHERE dest = ?1 AND "
+				       "told = 0 ORDER BY seq",
 				 &st, err)))
 		return rc;
 	ys_sql_bind_text(st, 1, key);
@@ -227,7 +231,7 @@ int ys_outbox_deliver(struct ys_outbox *o, const struct ys_notify_ctx *c, const 
 		      void *ctx, struct ys_outbox_result *res, struct ys_error *err)
 {
 	size_t i, j;
-	int rc = 0;
+	int rc = 0, own_txn;
 
 	memset(res, 0, sizeof(*res));
 	for (i = 0; i < ndests && !rc; i++) {
@@ -237,8 +241,15 @@ int ys_outbox_deliver(struct ys_outbox *o, const struct ys_notify_ctx *c, const 
 		size_t n = 0, nb = 0, failed_before = res->failed;
 
 		dest_key(&dests[i], key);
-		if ((rc = due_rows(o, key, now, all, &v, &n, &res->waiting, err)))
+		/* on a server, the rows told are held (and skipped by other workers) until marked */
+		own_txn = ys_sql_engine(o->db) == YS_SQL_POSTGRES && !ys_sql_in_transaction(o->db);
+		if (own_txn && (rc = ys_sql_begin(o->db, err)))
 			break;
+		if ((rc = due_rows(o, key, now, all, &v, &n, &res->waiting, err))) {
+			if (own_txn)
+				ys_sql_rollback(o->db);
+			break;
+		}
 		/* urgent alerts one by one, then the digest; a destination that fails is left
 		 * for its next try */
 		for (j = 0; j < n && !rc && res->failed == failed_before; j++) {
@@ -259,6 +270,8 @@ int ys_outbox_deliver(struct ys_outbox *o, const struct ys_notify_ctx *c, const 
 		if (nb && !rc && res->failed == failed_before)
 			rc = tell(o, c, &dests[i], batch, nb, now, problem, ctx, res, err);
 		rows_free(v, n);
+		if (own_txn && (rc || (rc = ys_sql_commit(o->db, err))))
+			ys_sql_rollback(o->db);
 	}
 	return rc;
 }

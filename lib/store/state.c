@@ -6,6 +6,20 @@
 #include "state.h"
 #include "../banned.h"
 
+/* Version 2: workers sharing one state (lease.h): each match, alert and baseline belongs to a
+ * partition (an account; '' when one process reads everything), each alert names the worker that
+ * raised it (its output holds it); the partitions leased and the workers alive. */
+#define SCHEMA_2(INT)                                                                          \
+	"ALTER TABLE matches ADD COLUMN part TEXT NOT NULL DEFAULT '';"                          \
+	"ALTER TABLE alerts ADD COLUMN part TEXT NOT NULL DEFAULT '';"                           \
+	"ALTER TABLE alerts ADD COLUMN worker TEXT NOT NULL DEFAULT '';"                         \
+	"ALTER TABLE baselines ADD COLUMN part TEXT NOT NULL DEFAULT '';"                        \
+	"CREATE INDEX IF NOT EXISTS matches_part ON matches(part, seq);"                         \
+	"CREATE INDEX IF NOT EXISTS baselines_part ON baselines(part);"                          \
+	"CREATE TABLE IF NOT EXISTS partitions(name TEXT PRIMARY KEY, owner TEXT,"              \
+	"  lease_until " INT " NOT NULL DEFAULT 0);"                                            \
+	"CREATE TABLE IF NOT EXISTS workers(name TEXT PRIMARY KEY, alive_until " INT " NOT NULL);"
+
 /* The schema by version; each step moves a state one version on, on both engines.
  * Version 1: files read (by the first 16 bytes of their path's SHA-256: 50 bytes a file), the
  * records open correlation windows hold, alerts, baselines, watched buckets' cursors. */
@@ -21,6 +35,7 @@ static const char *const schema_sqlite[] = {
     "CREATE TABLE IF NOT EXISTS baselines(kind TEXT, subject TEXT, value TEXT, first INTEGER,"
     "  last INTEGER, n INTEGER, PRIMARY KEY(kind, subject, value));"
     "CREATE TABLE IF NOT EXISTS cursors(scope TEXT PRIMARY KEY, newest INTEGER);",
+    SCHEMA_2("INTEGER"),
 };
 static const char *const schema_pg[] = {
     "CREATE TABLE IF NOT EXISTS seen(key BYTEA PRIMARY KEY, size BIGINT, mtime BIGINT,"
@@ -34,6 +49,7 @@ static const char *const schema_pg[] = {
     "CREATE TABLE IF NOT EXISTS baselines(kind TEXT, subject TEXT, value TEXT, first BIGINT,"
     "  last BIGINT, n BIGINT, PRIMARY KEY(kind, subject, value));"
     "CREATE TABLE IF NOT EXISTS cursors(scope TEXT PRIMARY KEY, newest BIGINT);",
+    SCHEMA_2("BIGINT"),
 };
 
 enum {
@@ -58,19 +74,20 @@ static const char *const sql[Q_COUNT] = {
     [Q_FILE_PUT] = "INSERT INTO seen(key, size, mtime, records) VALUES(?1,?2,?3,?4) "
 		   "ON CONFLICT(key) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, "
 		   "records = excluded.records",
-    [Q_MATCH_ADD] = "INSERT INTO matches(t, file, record) VALUES(?1, ?2, ?3)",
-    [Q_MATCH_EACH] = "SELECT file, record FROM matches ORDER BY seq",
-    [Q_MATCH_PRUNE] = "DELETE FROM matches WHERE t < ?1",
+    [Q_MATCH_ADD] = "INSERT INTO matches(t, file, record, part) VALUES(?1, ?2, ?3, ?4)",
+    [Q_MATCH_EACH] = "SELECT file, record FROM matches WHERE part = ?1 ORDER BY seq",
+    [Q_MATCH_PRUNE] = "DELETE FROM matches WHERE part = ?2 AND t < ?1",
     [Q_ALERT_GET] = "SELECT 1 FROM alerts WHERE id = ?1",
-    [Q_ALERT_ADD] = "INSERT INTO alerts(id, body, out_offset, written) "
-		    "VALUES(?1, ?2, ?3, 0) ON CONFLICT(id) DO NOTHING",
-    [Q_ALERT_EACH] = "SELECT body, out_offset FROM alerts WHERE written = 0 ORDER BY seq",
-    [Q_ALERT_WRITTEN] = "UPDATE alerts SET written = 1 WHERE written = 0",
-    [Q_BASE_EACH] = "SELECT kind, subject, value, first, last, n FROM baselines "
+    [Q_ALERT_ADD] = "INSERT INTO alerts(id, body, out_offset, written, part, worker) "
+		    "VALUES(?1, ?2, ?3, 0, ?4, ?5) ON CONFLICT(id) DO NOTHING",
+    [Q_ALERT_EACH] = "SELECT body, out_offset, part, worker FROM alerts WHERE written = 0 "
+		     "ORDER BY seq",
+    [Q_ALERT_WRITTEN] = "UPDATE alerts SET written = 1 WHERE written = 0 AND part = ?1",
+    [Q_BASE_EACH] = "SELECT kind, subject, value, first, last, n FROM baselines WHERE part = ?1 "
 		    "ORDER BY kind, subject, value",
-    [Q_BASE_PUT] = "INSERT INTO baselines(kind, subject, value, first, last, n) "
-		   "VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT(kind, subject, value) DO UPDATE SET "
-		   "first = excluded.first, last = excluded.last, n = excluded.n",
+    [Q_BASE_PUT] = "INSERT INTO baselines(kind, subject, value, first, last, n, part) "
+		   "VALUES(?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(kind, subject, value) DO UPDATE SET "
+		   "first = excluded.first, last = excluded.last, n = excluded.n, part = excluded.part",
     [Q_CURSOR_EACH] = "SELECT scope, newest FROM cursors ORDER BY scope",
     [Q_CURSOR_PUT] = "INSERT INTO cursors(scope, newest) VALUES(?1, ?2) ON CONFLICT(scope) "
 		     "DO UPDATE SET newest = CASE WHEN excluded.newest > cursors.newest "
@@ -216,14 +233,15 @@ int ys_state_mark_file(struct ys_state *s, const char *path, int64_t size, int64
 	return ys_sql_run(st, err);
 }
 
-int ys_state_add_match(struct ys_state *s, int64_t t, const char *file, const char *json,
-		       size_t len, struct ys_error *err)
+int ys_state_add_match(struct ys_state *s, const char *part, int64_t t, const char *file,
+		       const char *json, size_t len, struct ys_error *err)
 {
 	struct ys_sql_stmt *st = s->q[Q_MATCH_ADD];
 
 	ys_sql_bind_int64(st, 1, t);
 	ys_sql_bind_text(st, 2, file);
 	ys_sql_bind_blob(st, 3, json, len);
+	ys_sql_bind_text(st, 4, part);
 	return ys_sql_run(st, err);
 }
 
@@ -255,18 +273,21 @@ static int match_row(struct ys_sql_stmt *st, void *arg)
 	return c->fn(c->ctx, ys_sql_text(st, 0), rec, len);
 }
 
-int ys_state_each_match(struct ys_state *s, ys_state_match_fn fn, void *ctx, struct ys_error *err)
+int ys_state_each_match(struct ys_state *s, const char *part, ys_state_match_fn fn, void *ctx,
+			struct ys_error *err)
 {
 	struct match_cb c = {fn, ctx};
 
+	ys_sql_bind_text(s->q[Q_MATCH_EACH], 1, part);
 	return each_row(s->q[Q_MATCH_EACH], match_row, &c, err);
 }
 
-int ys_state_prune_matches(struct ys_state *s, int64_t t, struct ys_error *err)
+int ys_state_prune_matches(struct ys_state *s, const char *part, int64_t t, struct ys_error *err)
 {
 	struct ys_sql_stmt *st = s->q[Q_MATCH_PRUNE];
 
 	ys_sql_bind_int64(st, 1, t);
+	ys_sql_bind_text(st, 2, part);
 	return ys_sql_run(st, err);
 }
 
@@ -282,14 +303,16 @@ int ys_state_alert_seen(struct ys_state *s, const char *id, int *seen, struct ys
 	return rc < 0 ? YS_EIO : 0;
 }
 
-int ys_state_add_alert(struct ys_state *s, const char *id, const char *body, size_t len,
-		       int64_t offset, struct ys_error *err)
+int ys_state_add_alert(struct ys_state *s, const struct ys_state_who *who, const char *id,
+		       const char *body, size_t len, int64_t offset, struct ys_error *err)
 {
 	struct ys_sql_stmt *st = s->q[Q_ALERT_ADD];
 
 	ys_sql_bind_text(st, 1, id);
 	ys_sql_bind_blob(st, 2, body, len);
 	ys_sql_bind_int64(st, 3, offset);
+	ys_sql_bind_text(st, 4, who->part);
+	ys_sql_bind_text(st, 5, who->worker);
 	return ys_sql_run(st, err);
 }
 
@@ -302,9 +325,11 @@ static int alert_row(struct ys_sql_stmt *st, void *arg)
 {
 	struct alert_cb *c = arg;
 	size_t len;
-	const char *body = ys_sql_blob(st, 0, &len);
+	const char *body = ys_sql_blob(st, 0, &len), *part = ys_sql_text(st, 2),
+		   *worker = ys_sql_text(st, 3);
+	struct ys_state_who who = {part ? part : "", worker ? worker : ""};
 
-	return c->fn(c->ctx, body, len, ys_sql_int64(st, 1));
+	return c->fn(c->ctx, body, len, ys_sql_int64(st, 1), &who);
 }
 
 int ys_state_each_unwritten(struct ys_state *s, ys_state_alert_fn fn, void *ctx,
@@ -315,8 +340,9 @@ int ys_state_each_unwritten(struct ys_state *s, ys_state_alert_fn fn, void *ctx,
 	return each_row(s->q[Q_ALERT_EACH], alert_row, &c, err);
 }
 
-int ys_state_alerts_written(struct ys_state *s, struct ys_error *err)
+int ys_state_alerts_written(struct ys_state *s, const char *part, struct ys_error *err)
 {
+	ys_sql_bind_text(s->q[Q_ALERT_WRITTEN], 1, part);
 	return ys_sql_run(s->q[Q_ALERT_WRITTEN], err);
 }
 
@@ -341,14 +367,16 @@ static int base_row(struct ys_sql_stmt *st, void *arg)
 	return c->fn(c->ctx, &r);
 }
 
-int ys_state_each_baseline(struct ys_state *s, ys_baseline_fn fn, void *ctx, struct ys_error *err)
+int ys_state_each_baseline(struct ys_state *s, const char *part, ys_baseline_fn fn, void *ctx,
+			   struct ys_error *err)
 {
 	struct base_cb c = {fn, ctx};
 
+	ys_sql_bind_text(s->q[Q_BASE_EACH], 1, part);
 	return each_row(s->q[Q_BASE_EACH], base_row, &c, err);
 }
 
-int ys_state_put_baseline(struct ys_state *s, const struct ys_baseline_row *row,
+int ys_state_put_baseline(struct ys_state *s, const char *part, const struct ys_baseline_row *row,
 			  struct ys_error *err)
 {
 	struct ys_sql_stmt *st = s->q[Q_BASE_PUT];
@@ -359,6 +387,7 @@ int ys_state_put_baseline(struct ys_state *s, const struct ys_baseline_row *row,
 	ys_sql_bind_int64(st, 4, row->first);
 	ys_sql_bind_int64(st, 5, row->last);
 	ys_sql_bind_int64(st, 6, (int64_t)row->n);
+	ys_sql_bind_text(st, 7, part);
 	return ys_sql_run(st, err);
 }
 

@@ -27,33 +27,43 @@ int ys_state_file_read(struct ys_state *s, const char *path, int64_t size, int64
 int ys_state_mark_file(struct ys_state *s, const char *path, int64_t size, int64_t mtime,
 		       uint64_t records, struct ys_error *err);
 
+/* Matches, alerts and baselines belong to a partition: an account when workers share the state
+ * (lease.h), else "". */
+
 /* Records that fed correlations, kept while a window may still need them: replayed, in the
- * order they came, after a restart. */
-int ys_state_add_match(struct ys_state *s, int64_t t, const char *file, const char *json,
-		       size_t len, struct ys_error *err);
+ * order they came, after a restart (or by the worker that takes their partition). */
+int ys_state_add_match(struct ys_state *s, const char *part, int64_t t, const char *file,
+		       const char *json, size_t len, struct ys_error *err);
 typedef int (*ys_state_match_fn)(void *ctx, const char *file, const char *json, size_t len);
-int ys_state_each_match(struct ys_state *s, ys_state_match_fn fn, void *ctx, struct ys_error *err);
-/* Forgets matches older than t (event time, seconds). */
-int ys_state_prune_matches(struct ys_state *s, int64_t t, struct ys_error *err);
+int ys_state_each_match(struct ys_state *s, const char *part, ys_state_match_fn fn, void *ctx,
+			struct ys_error *err);
+/* Forgets a partition's matches older than t (event time, seconds). */
+int ys_state_prune_matches(struct ys_state *s, const char *part, int64_t t, struct ys_error *err);
 
 /* Alerts by their id: *seen is set when one with this id was raised before. */
 int ys_state_alert_seen(struct ys_state *s, const char *id, int *seen, struct ys_error *err);
+/* Whose an alert is: its partition, and the worker whose output it goes to ("": the only one). */
+struct ys_state_who {
+	const char *part, *worker;
+};
 /* A raised alert waits, with what it prints and where its output starts (-1: a stream), until
  * ys_state_alerts_written says it reached the output. */
-int ys_state_add_alert(struct ys_state *s, const char *id, const char *body, size_t len,
-		       int64_t offset, struct ys_error *err);
-typedef int (*ys_state_alert_fn)(void *ctx, const char *body, size_t len, int64_t offset);
-/* The alerts that were raised but may not have reached the output, oldest first. */
+int ys_state_add_alert(struct ys_state *s, const struct ys_state_who *who, const char *id,
+		       const char *body, size_t len, int64_t offset, struct ys_error *err);
+typedef int (*ys_state_alert_fn)(void *ctx, const char *body, size_t len, int64_t offset,
+				 const struct ys_state_who *who);
+/* The alerts that were raised but may not have reached an output, oldest first. */
 int ys_state_each_unwritten(struct ys_state *s, ys_state_alert_fn fn, void *ctx,
 			    struct ys_error *err);
-int ys_state_alerts_written(struct ys_state *s, struct ys_error *err);
+int ys_state_alerts_written(struct ys_state *s, const char *part, struct ys_error *err);
 
 /* The connection, for what shares the state and its transactions (the signed log, the outbox). */
 struct ys_sql *ys_state_sql(struct ys_state *s);
 
 /* Behaviour baselines (detect/baseline.h). */
-int ys_state_each_baseline(struct ys_state *s, ys_baseline_fn fn, void *ctx, struct ys_error *err);
-int ys_state_put_baseline(struct ys_state *s, const struct ys_baseline_row *row,
+int ys_state_each_baseline(struct ys_state *s, const char *part, ys_baseline_fn fn, void *ctx,
+			   struct ys_error *err);
+int ys_state_put_baseline(struct ys_state *s, const char *part, const struct ys_baseline_row *row,
 			  struct ys_error *err);
 
 /* Where a watched bucket's region folder was read up to (the newest delivery time read in it),

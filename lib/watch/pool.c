@@ -183,7 +183,7 @@ static void take(struct job *j, const char *path, const struct stat *sb)
 
 size_t ys_run_pool(struct ys_run *r, char *const *paths, size_t n, int threads)
 {
-	struct pool p = {.window = (size_t)threads * AHEAD, .rs = ys_detector_rules(r->det)};
+	struct pool p = {.window = (size_t)threads * AHEAD, .rs = r->rs};
 	struct worker *w = calloc((size_t)threads, sizeof(*w));
 	struct judging g = {&p, NULL, NULL, 0};
 	size_t next = 0, ok = 0, i;

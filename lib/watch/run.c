@@ -2,6 +2,7 @@
  * a file's alerts, matches, baselines and its mark commit together, then the alerts are written;
  * an alert id already in the state is never raised again */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,6 +13,7 @@
 #include "../base/hash.h"
 #include "../base/severity.h"
 #include "../detect/prepare.h"
+#include "../trail/bucket.h"
 #include "run.h"
 #include "../banned.h"
 
@@ -148,8 +150,13 @@ int ys_run_alert(void *ctx, const struct ys_alert *a)
 	}
 	if (ys_grow(&r->pending_ids, &r->cappending, r->npending, sizeof(*r->pending_ids), 16) ||
 	    ys_grow(&r->pending_rank, &r->caprank, r->npending, sizeof(*r->pending_rank), 16) ||
-	    !(r->pending_ids[r->npending] = strdup(id)))
+	    ys_grow(&r->pending_part, &r->cappart, r->npending, sizeof(*r->pending_part), 16) ||
+	    !(r->pending_part[r->npending] = strdup(r->part)))
 		return YS_ENOMEM;
+	if (!(r->pending_ids[r->npending] = strdup(id))) {
+		free(r->pending_part[r->npending]);
+		return YS_ENOMEM;
+	}
 	r->pending_rank[r->npending] = rank;
 	r->npending++;
 	strbuf_add(&r->pending, r->body.buf, r->body.len);
@@ -163,7 +170,7 @@ int ys_run_corr_record(void *ctx, int64_t t, const char *file, const char *json,
 	struct ys_run *r = ctx;
 	struct ys_error err = {0};
 
-	if (ys_state_add_match(r->state, t, file, json, len, &err)) {
+	if (ys_state_add_match(r->state, r->part, t, file, json, len, &err)) {
 		ys_run_problem(r, err.msg);
 		return 1;
 	}
@@ -175,7 +182,7 @@ static int put_row(void *ctx, const struct ys_baseline_row *row)
 	struct ys_run *r = ctx;
 	struct ys_error err = {0};
 
-	if (ys_state_put_baseline(r->state, row, &err)) {
+	if (ys_state_put_baseline(r->state, r->part, row, &err)) {
 		ys_run_problem(r, err.msg);
 		return 1;
 	}
@@ -211,28 +218,103 @@ static int open_batch(struct ys_run *r, struct ys_error *err)
 	return 0;
 }
 
+/* Makes part i the current one: the detector and baselines records and alerts go to. */
+static void use(struct ys_run *r, size_t i)
+{
+	r->det = r->parts[i].det;
+	r->behave = r->parts[i].behave;
+	r->part = r->parts[i].name;
+}
+
+static void free_part(struct ys_run_part *p)
+{
+	ys_detector_free(p->det);
+	ys_behave_free(p->behave);
+	memset(p, 0, sizeof(*p));
+}
+
+/* No partition is current (the next file chooses one). */
+static void use_none(struct ys_run *r)
+{
+	r->det = NULL;
+	r->behave = NULL;
+	r->part = "";
+}
+
+/* Every partition forgotten here (what they read is in the state, or rolled back with the batch
+ * that lost a lease): the next round takes them again from the state. */
+static void drop_parts(struct ys_run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nparts; i++)
+		free_part(&r->parts[i]);
+	r->nparts = 0;
+	r->lease_lost = 0;
+	use_none(r);
+}
+
+/* Each partition's share of a batch: its baselines changed and its matches no window needs. */
+static int save_parts(struct ys_run *r, struct ys_error *err)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < r->nparts && !rc; i++) {
+		use(r, i);
+		if (r->behave && ys_behave_each_changed(r->behave, put_row, r))
+			rc = ys_error_set(err, YS_EIO, "cannot save baselines");
+		if (!rc)
+			rc = ys_state_prune_matches(r->state, r->part, ys_detector_horizon(r->det), err);
+		/* the alerts of the batch before reached the output after it committed (unless the
+		 * output failed: then they wait in the state for a run that can write them) */
+		if (!rc && !r->write_failed)
+			rc = ys_state_alerts_written(r->state, r->part, err);
+	}
+	return rc;
+}
+
+/* With workers: the leases of every partition renewed in the batch, or the batch refused when
+ * one went to another worker (its state is theirs now). */
+static int renew(struct ys_run *r, struct ys_error *err)
+{
+	const char **names;
+	size_t i;
+	int rc, lost = 0;
+
+	if (!r->lease || !r->nparts)
+		return 0;
+	if (!(names = calloc(r->nparts, sizeof(*names))))
+		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	for (i = 0; i < r->nparts; i++)
+		names[i] = r->parts[i].name;
+	rc = ys_lease_renew(ys_state_sql(r->state), r->lease, (int64_t)time(NULL), names, r->nparts,
+			    &lost, err);
+	free(names);
+	if (!rc && lost) {
+		r->lease_lost = 1;
+		rc = ys_error_set(err, YS_EIO, "worker %s: a lease expired and another worker took "
+					       "the account; what this batch read is left to it",
+				  r->lease->worker);
+	}
+	return rc;
+}
+
 /* Ends the transaction that began the batch: what it changed and its alerts, which are written
  * once the commit holds (the files' marks went in as each was read). */
 static int commit(struct ys_run *r, struct ys_error *err)
 {
-	const char *p = r->pending.buf, *js = r->signing.buf;
+	const char *p = r->pending.buf, *js = r->signing.buf, *cur = r->part;
 	int64_t off = r->out_seekable ? r->out_off : -1;
-	int64_t horizon = ys_detector_horizon(r->det);
 	size_t i;
-	int rc = 0;
+	int rc;
 
-	if (r->behave && ys_behave_each_changed(r->behave, put_row, r))
-		rc = ys_error_set(err, YS_EIO, "cannot save baselines");
-	if (!rc)
-		rc = ys_state_prune_matches(r->state, horizon, err);
-	/* the alerts of the batch before reached the output after it committed (unless the
-	 * output failed: then they wait in the state for a run that can write them) */
-	if (!rc && !r->write_failed)
-		rc = ys_state_alerts_written(r->state, err);
+	rc = save_parts(r, err);
 	for (i = 0; i < r->npending && !rc; i++) {
 		size_t len = strcspn(p, "\n") + 1, jl = js ? strcspn(js, "\n") : 0;
+		struct ys_state_who who = {r->pending_part[i], r->lease ? r->lease->worker : ""};
 
-		rc = ys_state_add_alert(r->state, r->pending_ids[i], p, len, off, err);
+		rc = ys_state_add_alert(r->state, &who, r->pending_ids[i], p, len, off, err);
 		/* signed and queued exactly once: in the transaction that raises the alert */
 		if (!rc && r->nsinks)
 			rc = to_sinks(r, r->pending_ids[i], js, jl, r->pending_rank[i], err);
@@ -243,6 +325,8 @@ static int commit(struct ys_run *r, struct ys_error *err)
 			off += (int64_t)len;
 	}
 	if (!rc)
+		rc = renew(r, err);
+	if (!rc)
 		rc = ys_state_commit(r->state, err);
 	if (rc)
 		ys_state_rollback(r->state);
@@ -251,31 +335,47 @@ static int commit(struct ys_run *r, struct ys_error *err)
 	r->in_txn = 0;
 	if (!rc)
 		ys_run_deliver(r, 0);
-	for (i = 0; i < r->npending; i++)
+	for (i = 0; i < r->npending; i++) {
 		free(r->pending_ids[i]);
+		free(r->pending_part[i]);
+	}
 	r->npending = 0;
 	strbuf_reset(&r->pending);
 	strbuf_reset(&r->signing);
+	for (i = 0; i < r->nparts; i++)
+		if (r->parts[i].name == cur)
+			use(r, i);
+	if (r->lease_lost)
+		drop_parts(r);
 	return rc;
 }
 
+/* The unwritten alerts of the partitions being taken (parts from on), written here. */
 struct unwritten {
 	struct ys_run *r;
+	size_t from;
 	int first;
 };
 
-static int rewrite(void *ctx, const char *body, size_t len, int64_t offset)
+static int rewrite(void *ctx, const char *body, size_t len, int64_t offset,
+		   const struct ys_state_who *who)
 {
 	struct unwritten *u = ctx;
 	struct ys_run *r = u->r;
+	size_t i;
 
-	/* a regular file goes back to where the first of them began: exactly once */
-	if (u->first && r->out_seekable && offset >= 0 && offset <= r->out_off) {
-		if (ftruncate(r->out_fd, offset) == 0 &&
-		    lseek(r->out_fd, offset, SEEK_SET) == offset)
+	for (i = u->from; i < r->nparts && strcmp(r->parts[i].name, who->part); i++)
+		;
+	if (i == r->nparts)
+		return 0; /* another partition's: whoever holds it writes it */
+	/* this output's own: a regular file goes back to where the first of them began, exactly
+	 * once; another worker's (one that stopped) are written here */
+	if (!strcmp(who->worker, r->lease ? r->lease->worker : "")) {
+		if (u->first && r->out_seekable && offset >= 0 && offset <= r->out_off &&
+		    ftruncate(r->out_fd, offset) == 0 && lseek(r->out_fd, offset, SEEK_SET) == offset)
 			r->out_off = offset;
+		u->first = 0;
 	}
-	u->first = 0;
 	write_all(r, body, len);
 	return 0;
 }
@@ -292,64 +392,268 @@ static int replay(void *ctx, const char *file, const char *json, size_t len)
 	return ys_detect_replay(r->det, file, json, len) ? 1 : 0;
 }
 
-/* What open windows held (in the state), through the correlations of r->det again, in the
- * transaction of a new batch; rolled back when it fails. */
-static int replay_windows(struct ys_run *r, struct ys_error *err)
+static int stopped(int rc, struct ys_error *err)
 {
-	int rc;
+	return rc == YS_ESTOP ? ys_error_set(err, YS_ENOMEM, "out of memory") : rc;
+}
 
-	if ((rc = open_batch(r, err)))
+/* The partitions from on, taken up where the state left them: what they raised and may not
+ * have written is written, their baselines loaded and what open windows held replayed, in the
+ * transaction of a new batch. */
+static int take_parts(struct ys_run *r, size_t from, struct ys_error *err)
+{
+	struct unwritten u = {r, from, 1};
+	size_t i;
+	int rc = 0;
+
+	if (!r->state || from >= r->nparts)
+		return 0;
+	if ((rc = ys_state_each_unwritten(r->state, rewrite, &u, err)) || (rc = open_batch(r, err)))
 		return rc;
-	if ((rc = ys_state_each_match(r->state, replay, r, err))) {
+	for (i = from; i < r->nparts && !rc; i++) {
+		use(r, i);
+		if (r->behave)
+			rc = ys_state_each_baseline(r->state, r->part, load_row, r->behave, err);
+		if (!rc)
+			rc = ys_state_each_match(r->state, r->part, replay, r, err);
+	}
+	if (rc) {
 		ys_state_rollback(r->state);
 		r->in_txn = 0;
-		return rc == YS_ESTOP ? ys_error_set(err, YS_ENOMEM, "out of memory") : rc;
+		return stopped(rc, err);
 	}
+	return commit(r, err);
+}
+
+int ys_run_add_part(struct ys_run *r, const char *name, struct ys_error *err)
+{
+	struct ys_run_part *p;
+	size_t i, cur = SIZE_MAX;
+
+	for (i = 0; i < r->nparts; i++)
+		if (r->parts[i].name == r->part)
+			cur = i;
+	if (ys_grow(&r->parts, &r->capparts, r->nparts, sizeof(*r->parts), 4))
+		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	if (cur != SIZE_MAX)
+		use(r, cur); /* the array moved */
+	p = &r->parts[r->nparts];
+	memset(p, 0, sizeof(*p));
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	if ((r->behave_opts && ys_behave_new(r->behave_opts, &p->behave)) ||
+	    ys_detector_new(r->rs, r->reorder, p->behave, &r->io, &p->det)) {
+		free_part(p);
+		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	}
+	if (r->state && p->behave)
+		ys_behave_keep_changes(p->behave);
+	r->nparts++;
 	return 0;
 }
 
 int ys_run_reload(struct ys_run *r, const struct ys_ruleset *rs, int64_t reorder,
 		  struct ys_error *err)
 {
-	struct ys_detector *old = r->det, *det;
-	int rc;
+	struct ys_detector **old;
+	size_t i, n;
+	int rc = 0;
 
 	if ((rc = ys_run_finish(r, 0)))
 		return ys_error_set(err, rc, "cannot commit what was read before reloading");
-	if (ys_detector_new(rs, reorder, r->behave, &r->io, &det))
+	if (!(old = calloc(r->nparts + 1, sizeof(*old))))
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
-	if (!r->state) {
-		ys_detector_flush(old); /* open windows live only in the old detector */
-		ys_run_flush(r);
-		r->det = det;
-		ys_detector_free(old);
-		return 0;
+	for (i = 0; i < r->nparts; i++)
+		old[i] = r->parts[i].det;
+	for (n = 0; n < r->nparts && !rc; n++)
+		if (ys_detector_new(rs, reorder, r->parts[n].behave, &r->io, &r->parts[n].det))
+			rc = ys_error_set(err, YS_ENOMEM, "out of memory");
+	if (!rc && r->state && !(rc = open_batch(r, err))) {
+		for (i = 0; i < r->nparts && !rc; i++) {
+			use(r, i);
+			rc = stopped(ys_state_each_match(r->state, r->part, replay, r, err), err);
+		}
+		if (rc) {
+			ys_state_rollback(r->state);
+			r->in_txn = 0;
+		}
 	}
-	r->det = det;
-	if ((rc = replay_windows(r, err))) {
-		r->det = old;
-		ys_detector_free(det);
+	for (i = 0; i < r->nparts; i++) {
+		if (rc) { /* the old detectors go on */
+			if (i < n)
+				ys_detector_free(r->parts[i].det);
+			r->parts[i].det = old[i];
+			continue;
+		}
+		if (!r->state) { /* open windows live only in the old detector */
+			r->det = old[i];
+			r->part = r->parts[i].name;
+			ys_detector_flush(old[i]);
+			ys_run_flush(r);
+		}
+		ys_detector_free(old[i]);
+	}
+	free(old);
+	if (r->nparts)
+		use(r, 0);
+	if (rc)
 		return rc;
-	}
-	ys_detector_free(old);
-	return commit(r, err);
+	r->rs = rs;
+	r->reorder = reorder;
+	return r->state ? commit(r, err) : 0;
 }
 
 int ys_run_resume(struct ys_run *r, struct ys_error *err)
 {
-	struct unwritten u = {r, 1};
 	int rc;
 
-	if (!r->state)
+	if ((rc = ys_run_add_part(r, "", err)))
+		return rc;
+	use(r, 0);
+	return take_parts(r, 0, err);
+}
+
+int ys_trail_account(const char *name, char out[13])
+{
+	struct ys_tobj o;
+
+	if (ys_tkey_parse(name, &o) || strlen(o.account) != 12)
 		return 0;
-	if ((rc = ys_state_each_unwritten(r->state, rewrite, &u, err)))
+	memcpy(out, o.account, 13);
+	return 1;
+}
+
+/* The partition an object belongs to made current: 1, or 0 when this worker does not hold it. */
+static int choose(struct ys_run *r, const char *name)
+{
+	char account[13];
+	size_t i;
+
+	if (!r->lease)
+		return r->nparts > 0;
+	if (!ys_trail_account(name, account))
+		return 0;
+	for (i = 0; i < r->nparts; i++)
+		if (!strcmp(r->parts[i].name, account)) {
+			use(r, i);
+			return 1;
+		}
+	return 0;
+}
+
+int64_t ys_run_newest(const struct ys_run *r)
+{
+	int64_t newest = -1, t;
+	size_t i;
+
+	for (i = 0; i < r->nparts; i++)
+		if (r->parts[i].behave && (t = ys_behave_newest(r->parts[i].behave)) > newest)
+			newest = t;
+	return newest;
+}
+
+void ys_run_set_aws(struct ys_run *r, const struct ys_cidrset *aws)
+{
+	size_t i;
+
+	r->bopts.aws = aws;
+	for (i = 0; i < r->nparts; i++)
+		if (r->parts[i].behave)
+			ys_behave_set_aws(r->parts[i].behave, aws);
+}
+
+int ys_run_holds(struct ys_run *r, const char *name)
+{
+	return choose(r, name);
+}
+
+/* The names a round gives this worker. */
+struct held {
+	char (*v)[32];
+	size_t n, cap;
+};
+
+static int held_add(void *ctx, const char *part)
+{
+	struct held *h = ctx;
+
+	if (ys_grow(&h->v, &h->cap, h->n, sizeof(*h->v), 8))
+		return YS_ENOMEM;
+	snprintf(h->v[h->n++], sizeof(*h->v), "%s", part);
+	return 0;
+}
+
+static int is_held(const struct held *h, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (!strcmp(h->v[i], name))
+			return 1;
+	return 0;
+}
+
+/* The alerts written so far are marked so before a partition may go to another worker, which
+ * would otherwise write them again. */
+static int mark_written(struct ys_run *r, struct ys_error *err)
+{
+	size_t i;
+	int rc;
+
+	if (r->write_failed || !r->nparts)
+		return 0;
+	if ((rc = ys_state_begin(r->state, err)))
 		return rc;
-	if (r->behave && (rc = ys_state_each_baseline(r->state, load_row, r->behave, err)))
-		return rc == YS_ESTOP ? ys_error_set(err, YS_ENOMEM, "out of memory") : rc;
-	/* what open windows held before the stop, through the correlations again */
-	if ((rc = replay_windows(r, err)))
+	for (i = 0; i < r->nparts && !rc; i++)
+		rc = ys_state_alerts_written(r->state, r->parts[i].name, err);
+	if (rc || (rc = ys_state_commit(r->state, err)))
+		ys_state_rollback(r->state);
+	return rc;
+}
+
+int ys_run_lease_round(struct ys_run *r, const char *const *accounts, size_t n)
+{
+	struct ys_error err = {0};
+	struct held h = {0};
+	size_t i, k, from, gone = 0;
+	int rc;
+
+	if (!r->lease || !r->state)
+		return 0;
+	if ((r->in_txn && (rc = commit(r, &err))) || (rc = mark_written(r, &err)) ||
+	    (rc = ys_lease_round(ys_state_sql(r->state), r->lease, (int64_t)time(NULL), accounts, n,
+				 held_add, &h, &err))) {
+		ys_run_problem(r, err.msg[0] ? err.msg : "out of memory");
+		free(h.v);
 		return rc;
-	return commit(r, err);
+	}
+	use_none(r);
+	for (i = k = 0; i < r->nparts; i++) { /* given back: their state is committed */
+		if (is_held(&h, r->parts[i].name))
+			r->parts[k++] = r->parts[i];
+		else
+			free_part(&r->parts[i]), gone++;
+	}
+	r->nparts = k;
+	from = r->nparts;
+	for (i = 0; i < h.n && !rc; i++) {
+		for (k = 0; k < from && strcmp(r->parts[k].name, h.v[i]); k++)
+			;
+		if (k == from)
+			rc = ys_run_add_part(r, h.v[i], &err);
+	}
+	if (!rc)
+		rc = take_parts(r, from, &err);
+	if (r->nparts > from || gone)
+		ys_warn("worker %s: judging %zu account%s (%zu taken, %zu given back)", r->lease->worker,
+			r->nparts, r->nparts == 1 ? "" : "s", r->nparts - from, gone);
+	if (rc) { /* taken again, from the state, at the next round */
+		ys_run_problem(r, err.msg[0] ? err.msg : "out of memory");
+		while (r->nparts > from)
+			free_part(&r->parts[--r->nparts]);
+	}
+	use_none(r);
+	free(h.v);
+	return rc;
 }
 
 /* Without state: has this run read the file already? (and, if not, now it has) */
@@ -485,9 +789,10 @@ int ys_run_object(struct ys_run *r, const char *name, int64_t size, int64_t mtim
 		      struct ys_bytes *in)
 {
 	struct ys_error err = {0};
-	int rc;
+	int rc = 0;
 
-	if ((rc = ys_run_wanted(r, name, size, mtime)) <= 0 || (rc = begin(r))) {
+	if (!choose(r, name) || (rc = ys_run_wanted(r, name, size, mtime)) <= 0 ||
+	    (rc = begin(r))) {
 		ys_bytes_close(in);
 		return rc;
 	}
@@ -502,6 +807,8 @@ int ys_run_prepared(struct ys_run *r, const char *name, int64_t size, int64_t mt
 	struct ys_error err = {0};
 	int rc;
 
+	if (!choose(r, name))
+		return 0;
 	if ((rc = begin(r)))
 		return rc;
 	while (!rc && (c = next(ctx)) != NULL) {
@@ -517,11 +824,15 @@ int ys_run_prepared(struct ys_run *r, const char *name, int64_t size, int64_t mt
 int ys_run_finish(struct ys_run *r, int end_of_input)
 {
 	struct ys_error err = {0};
+	size_t i;
 	int rc;
 
 	if (!r->state) {
-		rc = end_of_input ? ys_detector_flush(r->det)
-				  : ys_detector_tick(r->det, ys_run_now(r));
+		for (i = rc = 0; i < r->nparts; i++) {
+			use(r, i);
+			rc |= end_of_input ? ys_detector_flush(r->det)
+					   : ys_detector_tick(r->det, ys_run_now(r));
+		}
 		ys_run_flush(r);
 		ys_run_deliver(r, 0);
 		return rc;
@@ -531,7 +842,10 @@ int ys_run_finish(struct ys_run *r, int end_of_input)
 		return rc;
 	}
 	/* with state an incident ends when time says so: the next run may still extend it */
-	ys_detector_tick(r->det, ys_run_now(r));
+	for (i = 0; i < r->nparts; i++) {
+		use(r, i);
+		ys_detector_tick(r->det, ys_run_now(r));
+	}
 	if ((rc = commit(r, &err)))
 		ys_run_problem(r, err.msg);
 	return rc;
@@ -554,13 +868,11 @@ int ys_run_close(struct ys_run *r)
 		ys_run_deliver(r, 1);
 		return 0;
 	}
-	/* the last batch's alerts were written: say so, or the next run writes them again */
-	if ((rc = ys_state_begin(r->state, &err)) ||
-	    (rc = ys_state_alerts_written(r->state, &err)) ||
-	    (rc = ys_state_commit(r->state, &err))) {
-		ys_state_rollback(r->state);
+	/* the last batch's alerts were written: say so, or the next run writes them again; a
+	 * worker's accounts go to the others at once */
+	if ((rc = mark_written(r, &err)) ||
+	    (r->lease && (rc = ys_lease_release(ys_state_sql(r->state), r->lease, &err))))
 		ys_run_problem(r, err.msg);
-	}
 	ys_run_deliver(r, 1);
 	return rc;
 }
@@ -581,17 +893,21 @@ void ys_run_release(struct ys_run *r)
 {
 	size_t i;
 
-	ys_detector_free(r->det);
-	ys_behave_free(r->behave);
+	for (i = 0; i < r->nparts; i++)
+		free_part(&r->parts[i]);
+	free(r->parts);
 	for (i = 0; i < r->nsinks; i++)
 		r->sinks[i]->ops->free(r->sinks[i]);
 	free(r->sinks);
 	ys_state_close(r->state);
 	if (r->out_fd != STDOUT_FILENO)
 		close(r->out_fd);
-	for (i = 0; i < r->npending; i++)
+	for (i = 0; i < r->npending; i++) {
 		free(r->pending_ids[i]);
+		free(r->pending_part[i]);
+	}
 	free(r->pending_ids);
+	free(r->pending_part);
 	free(r->pending_rank);
 	free(r->seen);
 	strbuf_release(&r->body);

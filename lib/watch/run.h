@@ -8,15 +8,36 @@
 #include "../detect/behave.h"
 #include "../detect/engine.h"
 #include "../base/sign.h"
+#include "../store/lease.h"
 #include "../store/state.h"
 #include "sink.h"
+
+/* A partition of the trail this run judges (an account, with workers sharing the state; else
+ * the only one, ""): its own detector and behaviour baselines, so that no correlation or
+ * baseline spans two, and one can be handed to another worker with its state. */
+struct ys_run_part {
+	char name[32];
+	struct ys_detector *det;
+	struct ys_behave *behave; /* may be NULL */
+};
 
 struct ys_run {
 	int jsonl;
 	int threads; /* files are prepared on this many (ys_run_paths); 1: all on the caller's */
-	struct ys_detector *det;
+	struct ys_detector *det;  /* the current partition's */
 	struct ys_detect_io io; /* how the detector reaches the run */
-	struct ys_behave *behave; /* may be NULL */
+	struct ys_behave *behave; /* the current partition's; may be NULL */
+	const char *part;	  /* the current partition's name */
+	struct ys_run_part *parts;
+	size_t nparts, capparts;
+	/* how a partition's detector is made */
+	const struct ys_ruleset *rs;
+	int64_t reorder;
+	const struct ys_behave_opts *behave_opts; /* NULL: no behaviour detectors; else bopts */
+	struct ys_behave_opts bopts;
+	/* a worker among several sharing the state (NULL: this process reads every account) */
+	const struct ys_lease *lease;
+	int lease_lost; /* a batch found a lease gone: every partition is rebuilt from the state */
 	struct ys_state *state;	  /* may be NULL: nothing is kept between runs */
 	/* where alerts go besides the output: the signed log, the people told */
 	struct ys_sink **sinks;
@@ -32,8 +53,9 @@ struct ys_run {
 	struct strbuf pending; /* alerts not yet written: with state, the batch at hand (written
 				* after its commit); without, a buffer's worth */
 	char **pending_ids;
+	char **pending_part; /* beside pending_ids: each alert's partition */
 	int *pending_rank; /* beside pending_ids: each alert's severity */
-	size_t npending, cappending, caprank;
+	size_t npending, cappending, caprank, cappart;
 	int worst; /* severity rank of the worst alert, -1 for none */
 	size_t problems, alerts, files_skipped;
 	struct ys_detect_stats st;
@@ -57,9 +79,24 @@ int ys_run_alert(void *ctx, const struct ys_alert *a);
 void ys_run_problem(void *ctx, const char *msg);
 int ys_run_corr_record(void *ctx, int64_t t, const char *file, const char *json, size_t len);
 
-/* With state: writes what an earlier run raised but may not have written, loads the baselines
- * and replays the matches open windows hold. Returns 0 or a ys_err (err says why). */
+/* A partition to judge: its detector made (r->rs, r->reorder, r->behave_opts) and, with state,
+ * what an earlier run (or another worker) raised for it but may not have written is written,
+ * its baselines loaded and the matches its open windows hold replayed. 0, or a ys_err. */
+int ys_run_add_part(struct ys_run *r, const char *name, struct ys_error *err);
+/* Without workers: the only partition, "". */
 int ys_run_resume(struct ys_run *r, struct ys_error *err);
+/* A worker's round (lease.h) between batches, over the accounts the source knows: the
+ * partitions it is given are added, those it no longer holds dropped (their state is in the
+ * store, committed, for the worker that takes them). 0, or a ys_err said as a problem. */
+int ys_run_lease_round(struct ys_run *r, const char *const *accounts, size_t n);
+/* The newest event time the behaviour detectors saw in any partition (-1: none). */
+int64_t ys_run_newest(const struct ys_run *r);
+/* AWS's ranges (reloaded) for every partition's behaviour detectors, and those made later. */
+void ys_run_set_aws(struct ys_run *r, const struct ys_cidrset *aws);
+/* Does this worker judge the object's account? Always without workers. */
+int ys_run_holds(struct ys_run *r, const char *name);
+/* The account in a trail file's name (…/AWSLogs/[o-…/]<12 digits>/CloudTrail/…), or 0. */
+int ys_trail_account(const char *name, char out[13]);
 #define YS_RUN_BATCH_FILES 512 /* files a transaction holds at most */
 #define YS_RUN_BATCH_NS 1000000000LL /* and for how long */
 

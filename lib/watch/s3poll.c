@@ -400,14 +400,67 @@ static void start_after(const struct scope *s, int64_t from, char *out, size_t n
 		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
 }
 
+/* The accounts discovery found, each once (NULL when out of memory; *n of them). */
+static const char **accounts_of(const struct ys_s3poll *p, size_t *n)
+{
+	const char **v = calloc(p->nscopes + 1, sizeof(*v));
+	size_t i, j;
+
+	*n = 0;
+	if (!v)
+		return NULL;
+	for (i = 0; i < p->nscopes; i++) {
+		for (j = 0; j < *n && strcmp(v[j], p->scopes[i].account); j++)
+			;
+		if (j == *n)
+			v[(*n)++] = p->scopes[i].account;
+	}
+	return v;
+}
+
+/* The region folders of account (NULL: every one) listed from where each was read up to, and
+ * the new files read. */
+static int read_scopes(struct ys_s3poll *p, const char *account, int64_t oldest,
+		       struct region_read *r, ys_s3poll_object_fn object,
+		       ys_s3poll_problem_fn problem, void *ctx, struct ys_error *err)
+{
+	char after[700];
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < p->nscopes && rc != YS_ENOMEM; i++) {
+		struct scope *s = &p->scopes[i];
+		struct ys_error e = {0};
+
+		if (account && strcmp(s->account, account))
+			continue;
+		r->scope = i;
+		start_after(s, s->newest >= 0 ? s->newest - p->o.lag
+			       : oldest != INT64_MAX ? oldest - p->o.lag : p->o.since,
+			    after, sizeof(after));
+		rc = list(p, s->path, after, &(struct ys_s3_page_fns){NULL, found_object, r}, &e);
+		if (rc == YS_EIO || rc == YS_EPARSE)
+			problem(ctx, e.msg); /* the next region, and this one at the next poll */
+		else if (rc)
+			ys_error_set(err, rc, "%s", e.msg[0] ? e.msg : "out of memory");
+	}
+	if (rc != YS_ENOMEM && (rc = read_all(p, r, object, problem, ctx)))
+		ys_error_set(err, rc, "out of memory");
+	for (i = 0; i < r->n; i++)
+		free(r->v[i].key);
+	r->n = 0;
+	return rc == YS_EIO || rc == YS_EPARSE ? 0 : rc;
+}
+
 int ys_s3poll_once(struct ys_s3poll *p, ys_s3poll_known_fn known, ys_s3poll_object_fn object,
 		   ys_s3poll_problem_fn problem, void *ctx, struct ys_error *err)
 {
 	struct discover d = {p, err, 0};
 	struct region_read r = {p, 0, known, ctx, NULL, 0, 0};
-	char root[600], after[700];
+	const char **accounts;
+	char root[600];
 	int64_t oldest = INT64_MAX;
-	size_t i;
+	size_t i, n;
 	int rc = 0;
 
 	snprintf(root, sizeof(root), "%s%sAWSLogs/", p->prefix, *p->prefix ? "/" : "");
@@ -417,24 +470,21 @@ int ys_s3poll_once(struct ys_s3poll *p, ys_s3poll_known_fn known, ys_s3poll_obje
 	for (i = 0; i < p->nscopes; i++)
 		if (p->scopes[i].newest >= 0 && p->scopes[i].newest < oldest)
 			oldest = p->scopes[i].newest;
-	for (i = 0; i < p->nscopes && rc != YS_ENOMEM; i++) {
-		struct scope *s = &p->scopes[i];
-		struct ys_error e = {0};
-
-		r.scope = i;
-		start_after(s, s->newest >= 0 ? s->newest - p->o.lag
-			       : oldest != INT64_MAX ? oldest - p->o.lag : p->o.since,
-			    after, sizeof(after));
-		rc = list(p, s->path, after, &(struct ys_s3_page_fns){NULL, found_object, &r}, &e);
-		if (rc == YS_EIO || rc == YS_EPARSE)
-			problem(ctx, e.msg); /* the next region, and this one at the next poll */
-		else if (rc)
-			ys_error_set(err, rc, "%s", e.msg[0] ? e.msg : "out of memory");
+	if (!p->o.share) {
+		rc = read_scopes(p, NULL, oldest, &r, object, problem, ctx, err);
+		free(r.v);
+		return rc;
 	}
-	if (rc != YS_ENOMEM && (rc = read_all(p, &r, object, problem, ctx)))
-		ys_error_set(err, rc, "out of memory");
-	for (i = 0; i < r.n; i++)
-		free(r.v[i].key);
+	/* workers: an account at a time, each after a round, so that a worker that joins gets its
+	 * share while the others read a backlog */
+	if (!(accounts = accounts_of(p, &n)))
+		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	for (i = 0; i < n && !rc; i++) {
+		p->o.share(ctx, accounts, n); /* a round that fails is said; the leases held go on */
+		if (p->o.holds(ctx, accounts[i]))
+			rc = read_scopes(p, accounts[i], oldest, &r, object, problem, ctx, err);
+	}
+	free(accounts);
 	free(r.v);
-	return rc == YS_EIO || rc == YS_EPARSE ? 0 : rc;
+	return rc;
 }

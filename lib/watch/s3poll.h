@@ -28,6 +28,11 @@ struct ys_s3poll_opts {
 	int64_t lag;   /* each poll lists from this long before the newest file read */
 	long timeout_ms;
 	int jobs; /* objects fetched at once (0: YS_FETCH_JOBS) */
+	/* workers sharing the trail (may be NULL): after each poll's discovery, share(ctx, the
+	 * accounts found) takes this worker's share of them; then only the regions of accounts
+	 * holds(ctx, account) says are listed and read */
+	int (*share)(void *ctx, const char *const *accounts, size_t n);
+	int (*holds)(void *ctx, const char *account);
 };
 
 /* Already read? 1 yes, 0 no, negative: stop. */

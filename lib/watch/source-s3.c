@@ -54,6 +54,31 @@ static int object(void *vc, const struct ys_s3obj *o, int fd)
 	return 0;
 }
 
+static int load_cursor(void *p, const char *scope, int64_t newest);
+
+/* A worker's round; an account just taken is listed from where its last worker's cursor stands. */
+static int share(void *vc, const char *const *accounts, size_t n)
+{
+	struct s3_source *c = vc;
+	struct ys_error err = {0};
+	int rc = ys_run_lease_round(c->r, accounts, n);
+
+	if (ys_state_each_cursor(c->r->state, load_cursor, c->poll, &err))
+		ys_run_problem(c->r, err.msg);
+	return rc;
+}
+
+static int holds(void *vc, const char *account)
+{
+	struct s3_source *c = vc;
+	size_t i;
+
+	for (i = 0; i < c->r->nparts; i++)
+		if (!strcmp(c->r->parts[i].name, account))
+			return 1;
+	return 0;
+}
+
 static void problem(void *vc, const char *msg)
 {
 	struct s3_source *c = vc;
@@ -137,6 +162,10 @@ int ys_source_s3_new(const char *url, int64_t since, struct ys_run *r, struct ys
 	po.creds = &c->creds;
 	po.since = since;
 	po.lag = LAG;
+	if (r->lease) {
+		po.share = share;
+		po.holds = holds;
+	}
 	if ((rc = ys_s3poll_new(&po, &c->poll, err))) {
 		s3_free(&c->base);
 		return rc;

@@ -81,6 +81,11 @@ static const char usage[] =
 	"  --interval <t>       with s3://, the wait between polls (30s, 5m; default 1m); with\n"
 	"                       --sqs, how long a receive waits for news (20s at most)\n"
 	"  --once               with s3://, poll once and stop; with --sqs, read what waits\n"
+	"  --worker <name>      one of several workers sharing the --state (PostgreSQL, or a\n"
+	"                       SQLite file on one machine): each takes its share of the\n"
+	"                       trail's accounts, leased to it, and judges each account alone\n"
+	"  --lease <t>          with --worker, how long an account stays leased to a worker\n"
+	"                       that stopped renewing it (default: three --intervals)\n"
 	"  --notify <dest>      tell a person: slack:<webhook URL>, webhook:<https URL>,\n"
 	"                       sns:<topic ARN>, smtp://[user:pass@]host[:port]/?from=<a>&to=<b>\n"
 	"                       (repeatable); with state each alert is told exactly once\n"
@@ -108,6 +113,7 @@ struct opts {
 	size_t nnotify, capnotify;
 	int once, status, threads;
 	const char *output, *state, *follow, *sqs, *aws_ranges, *sign_key;
+	struct ys_lease lease; /* --worker and --lease */
 	const char **rules;
 	size_t nrules, caprules;
 	const char *config; /* --config's file, and its text (the values point into it) */
@@ -118,7 +124,8 @@ struct opts {
 enum { OPT_FORMAT = 256, OPT_RULES, OPT_NOBUILTIN, OPT_NOSIGMAHQ, OPT_LIST, OPT_FAILON, OPT_HELP,
        OPT_REORDER, OPT_OUTPUT, OPT_NOBEHAVIOUR, OPT_AWSRANGES, OPT_OWNRANGES, OPT_STATE,
        OPT_FOLLOW, OPT_NOSTATE, OPT_NOISY, OPT_SIGNKEY, OPT_NOW, OPT_SINCE, OPT_INTERVAL,
-       OPT_ONCE, OPT_NOTIFY, OPT_DIGEST, OPT_STATUS, OPT_SQS, OPT_CONFIG, OPT_THREADS };
+       OPT_ONCE, OPT_NOTIFY, OPT_DIGEST, OPT_STATUS, OPT_SQS, OPT_CONFIG, OPT_THREADS, OPT_WORKER,
+       OPT_LEASE };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -129,6 +136,8 @@ static const struct option longopts[] = {
 	{"noisy", no_argument, NULL, OPT_NOISY},
 	{"no-behaviour", no_argument, NULL, OPT_NOBEHAVIOUR},
 	{"threads", required_argument, NULL, OPT_THREADS},
+	{"worker", required_argument, NULL, OPT_WORKER},
+	{"lease", required_argument, NULL, OPT_LEASE},
 	{"aws-ranges", required_argument, NULL, OPT_AWSRANGES},
 	{"own-ranges", required_argument, NULL, OPT_OWNRANGES},
 	{"list-rules", no_argument, NULL, OPT_LIST},
@@ -255,6 +264,16 @@ static int set(struct opts *o, int c, const char *arg)
 		break;
 	case OPT_ONCE:
 		o->once = 1;
+		break;
+	case OPT_WORKER:
+		if (!*arg || strlen(arg) > 100 || strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_:@") != strlen(arg))
+			return ys_die_usage("--worker takes a name of letters, digits and .-_:@ (at most "
+					    "100), not '%s'", arg);
+		o->lease.worker = arg;
+		break;
+	case OPT_LEASE:
+		if ((o->lease.ttl = ys_sigma_timespan(arg)) <= 0)
+			return ys_die_usage("--lease takes a time like 30s or 5m, not '%s'", arg);
 		break;
 	case OPT_STATUS:
 		o->status = 1;
@@ -388,6 +407,18 @@ static int parse(int argc, char **argv, struct opts *o)
 		return ys_die_usage("--sqs and --follow name two sources: give one");
 	if (o->sign_key && (o->no_state || (!o->state && !o->follow && !o->sqs)))
 		return ys_die_usage("--sign-key needs --state <file>: the signed log lives there");
+	if (o->lease.worker && (!o->state || !o->follow || strncmp(o->follow, "s3:", 3)))
+		return ys_die_usage("--worker needs --state (where the workers meet) and --follow "
+				    "s3://… (the trail they share; with --sqs, the queue shares the "
+				    "files out, one reader keeps exactly once)");
+	if (o->lease.ttl && !o->lease.worker)
+		return ys_die_usage("--lease goes with --worker");
+	if (o->lease.worker && !o->lease.ttl)
+		o->lease.ttl = 3 * o->interval;
+	if (o->lease.worker && o->lease.ttl <= o->interval)
+		return ys_die_usage("--lease (%llds) must be longer than --interval (%llds): a worker "
+				    "renews its leases at least once a poll",
+				    (long long)o->lease.ttl, (long long)o->interval);
 	return 0;
 }
 
@@ -531,7 +562,7 @@ static int load_ranges(const struct opts *o, struct ys_aws_ranges *aws)
  * trail is well past them. */
 static void ranges_age(const struct ys_aws_ranges *aws, const struct ys_run *r)
 {
-	int64_t newest = r->behave ? ys_behave_newest(r->behave) : -1;
+	int64_t newest = ys_run_newest(r);
 	char what[600], when[32];
 
 	if (aws->created < 0 || newest < 0 || newest - aws->created <= 90 * 86400)
@@ -613,14 +644,13 @@ static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_aws_r
 	if (o->behaviour && load_ranges(o, aws))
 		return YS_EXIT_USAGE;
 	if (o->behaviour) {
-		struct ys_behave_opts bo;
-
-		ys_behave_defaults(&bo);
-		bo.aws = &aws->set;
-		bo.own = &o->own;
-		if (ys_behave_new(&bo, &r->behave))
-			return ys_die_usage("out of memory");
+		ys_behave_defaults(&r->bopts);
+		r->bopts.aws = &aws->set;
+		r->bopts.own = &o->own;
+		r->behave_opts = &r->bopts;
 	}
+	r->rs = rs;
+	r->reorder = o->reorder;
 	if (o->output) {
 		if ((r->out_fd = open(o->output, O_WRONLY | O_CREAT | O_CLOEXEC, 0644)) < 0)
 			return ys_die_usage("cannot write '%s': %s", o->output, strerror(errno));
@@ -637,8 +667,6 @@ static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_aws_r
 			return ys_die_usage("%s", err.msg);
 		}
 		io.on_corr_record = ys_run_corr_record;
-		if (r->behave)
-			ys_behave_keep_changes(r->behave);
 		if (o->sign_key && (rc = open_ledger(o, r, o->state ? o->state : path.buf))) {
 			strbuf_release(&path);
 			return rc;
@@ -649,9 +677,9 @@ static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_aws_r
 		return rc;
 	io.ctx = r;
 	r->io = io;
-	if (ys_detector_new(rs, o->reorder, r->behave, &r->io, &r->det))
-		return ys_die_usage("out of memory");
-	if (ys_run_resume(r, &err))
+	if (o->lease.worker) /* its accounts come with its leases */
+		r->lease = &o->lease;
+	else if (ys_run_resume(r, &err))
 		return ys_die_usage("%s", err.msg);
 	return 0;
 }
@@ -671,7 +699,7 @@ static void reload(void *ctx, struct ys_run *r)
 	struct ys_error err = {0};
 	size_t i;
 
-	if (!rs || !aws || load_rules(l->o, rs) || (r->behave && load_ranges(l->o, aws)) ||
+	if (!rs || !aws || load_rules(l->o, rs) || (r->behave_opts && load_ranges(l->o, aws)) ||
 	    ys_run_reload(r, rs, l->o->reorder, &err)) {
 		ys_warn("reload: %s; the rules and ranges in use stay", err.msg[0] ? err.msg : "failed");
 		if (rs)
@@ -688,8 +716,8 @@ static void reload(void *ctx, struct ys_run *r)
 	ys_ruleset_release(l->rs);
 	free(l->rs);
 	l->rs = rs;
-	if (r->behave) {
-		ys_behave_set_aws(r->behave, &aws->set);
+	if (r->behave_opts) {
+		ys_run_set_aws(r, &aws->set);
 		ys_aws_ranges_release(l->aws);
 		free(l->aws);
 		l->aws = aws;
@@ -704,7 +732,7 @@ static void reload(void *ctx, struct ys_run *r)
 static void status_line(void *ctx, const struct ys_source *s, struct ys_run *r)
 {
 	const struct opts *o = ((const struct live *)ctx)->o;
-	int64_t newest = r->behave ? ys_behave_newest(r->behave) : -1, now = ys_run_now(r);
+	int64_t newest = ys_run_newest(r), now = ys_run_now(r);
 	char when[32] = "", behind[48] = "";
 
 	if (newest >= 0) {
