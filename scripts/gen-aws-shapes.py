@@ -136,6 +136,7 @@ OPS = [
     ("s3", "GetObject", ["Bucket", "Key"]),
     ("sqs", "ReceiveMessage", ["QueueUrl", "MaxNumberOfMessages", "WaitTimeSeconds", "VisibilityTimeout"]),
     ("sqs", "DeleteMessage", ["QueueUrl", "ReceiptHandle"]),
+    ("sqs", "ChangeMessageVisibility", ["QueueUrl", "ReceiptHandle", "VisibilityTimeout"]),
     # detect --notify sns:
     ("sns", "Publish", ["TopicArn", "Message", "Subject"]),
     # collect --organization: the accounts, and the organization's shape and guardrails

@@ -46,7 +46,7 @@ if [ -s "$work/file.out" ] && cmp -s "$work/file.out" "$work/pg.out"; then ok; e
 "$ys" detect "${opts[@]}" --state "$url" "$work/gen/AWSLogs" >"$work/pg2.out" 2>"$work/pg2.err"
 if [ ! -s "$work/pg2.out" ] && grep -q "0 files, 0 records" "$work/pg2.err"; then ok; else
 	no "a second run on the server read again: $(tail -1 "$work/pg2.err")"; fi
-if [ "$(pg_sql same "SELECT version FROM ys_schema WHERE component = 'state'")" = 1 ]; then ok; else
+if [ "$(pg_sql same "SELECT version FROM ys_schema WHERE component = 'state'")" = 2 ]; then ok; else
 	no "the schema version is not recorded"; fi
 "$ys" detect --status --state "$url" >"$work/status" 2>&1
 if grep -q "^state $url: .* files read" "$work/status"; then ok; else no "status: $(head -2 "$work/status")"; fi

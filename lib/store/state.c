@@ -54,6 +54,7 @@ static const char *const schema_pg[] = {
 
 enum {
 	Q_FILE_GET,
+	Q_FILE_KNOWN,
 	Q_FILE_PUT,
 	Q_MATCH_ADD,
 	Q_MATCH_EACH,
@@ -71,6 +72,7 @@ enum {
 
 static const char *const sql[Q_COUNT] = {
     [Q_FILE_GET] = "SELECT size, mtime FROM seen WHERE key = ?1",
+    [Q_FILE_KNOWN] = "SELECT 1 FROM seen WHERE key = ?1",
     [Q_FILE_PUT] = "INSERT INTO seen(key, size, mtime, records) VALUES(?1,?2,?3,?4) "
 		   "ON CONFLICT(key) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, "
 		   "records = excluded.records",
@@ -215,6 +217,20 @@ int ys_state_file_read(struct ys_state *s, const char *path, int64_t size, int64
 	ys_sql_bind_blob(st, 1, key, 16);
 	rc = ys_sql_step(st, err);
 	*done = rc > 0 && ys_sql_int64(st, 0) == size && ys_sql_int64(st, 1) == mtime;
+	ys_sql_reset(st);
+	return rc < 0 ? YS_EIO : 0;
+}
+
+int ys_state_path_read(struct ys_state *s, const char *path, int *done, struct ys_error *err)
+{
+	struct ys_sql_stmt *st = s->q[Q_FILE_KNOWN];
+	uint8_t key[16];
+	int rc;
+
+	file_key(path, key);
+	ys_sql_bind_blob(st, 1, key, 16);
+	rc = ys_sql_step(st, err);
+	*done = rc > 0;
 	ys_sql_reset(st);
 	return rc < 0 ? YS_EIO : 0;
 }

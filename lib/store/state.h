@@ -24,6 +24,8 @@ int ys_state_rollback(struct ys_state *s);
 /* A file is read when its path was recorded with the same size and modification time. */
 int ys_state_file_read(struct ys_state *s, const char *path, int64_t size, int64_t mtime, int *done,
 		       struct ys_error *err);
+/* A file read in any version (whatever its size and time): a path another worker read. */
+int ys_state_path_read(struct ys_state *s, const char *path, int *done, struct ys_error *err);
 int ys_state_mark_file(struct ys_state *s, const char *path, int64_t size, int64_t mtime,
 		       uint64_t records, struct ys_error *err);
 

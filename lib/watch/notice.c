@@ -32,6 +32,7 @@ static int add(struct ys_notice *n, const char *bucket, const char *key, size_t 
 	if (ys_grow(&n->obj, &n->cap, n->n, sizeof(*n->obj), 4))
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
 	o = &n->obj[n->n];
+	memset(o, 0, sizeof(*o));
 	o->bucket = strdup(bucket);
 	o->key = strdup(key);
 	o->size = size;

@@ -12,6 +12,7 @@ struct ys_notice_obj {
 	char *bucket;
 	char *key;    /* as S3 names it (S3's own events URL-encode it: decoded here) */
 	int64_t size; /* -1 when the notice does not say */
+	int skip;     /* for the reader: not read this time (another worker's account) */
 };
 
 struct ys_notice {

@@ -707,6 +707,20 @@ int ys_run_known(struct ys_run *r, const char *name, int64_t size, int64_t mtime
 	return done;
 }
 
+int ys_run_path_known(struct ys_run *r, const char *name)
+{
+	struct ys_error err = {0};
+	int done = 0;
+
+	if (!r->state)
+		return 0;
+	if (ys_state_path_read(r->state, name, &done, &err)) {
+		ys_run_problem(r, err.msg);
+		return YS_EIO;
+	}
+	return done;
+}
+
 int ys_run_file(struct ys_run *r, const char *path)
 {
 	struct stat sb;

@@ -123,6 +123,9 @@ int ys_run_prepared(struct ys_run *r, const char *name, int64_t size, int64_t mt
 		    ys_run_chunk_fn next, void *ctx);
 /* Was this object read already (by this run, or with state by any)? 1, 0, or a negative ys_err. */
 int ys_run_known(struct ys_run *r, const char *name, int64_t size, int64_t mtime);
+/* With state: was a file of this name read (in any version, by any worker)? 1, 0, or a negative
+ * ys_err said as a problem. */
+int ys_run_path_known(struct ys_run *r, const char *name);
 /* With state: a watched bucket's region folder read up to newest, in the batch at hand. */
 int ys_run_put_cursor(struct ys_run *r, const char *scope, int64_t newest);
 /* Wall-clock time passed: with state, correlations that ended are reported and the batch

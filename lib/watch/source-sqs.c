@@ -27,7 +27,7 @@ struct sqs_source {
 	struct ys_source base;
 	struct ys_aws_creds creds;
 	struct ys_aws_shapes *shapes;
-	const struct ys_aws_op *receive, *del, *get;
+	const struct ys_aws_op *receive, *del, *get, *vis;
 	struct ys_aws_target sqs;
 	char queue[1024], arn[1200], region[32], endpoint[512], s3_endpoint[512];
 	int64_t wait_s; /* 0: read what waits and return */
@@ -39,6 +39,7 @@ struct message {
 	char *id, *handle;
 	struct ys_notice notice;
 	int keep; /* a file could not be fetched: the queue hands the message out again */
+	int elsewhere; /* with workers: it names an account another worker judges: handed back */
 };
 
 struct batch {
@@ -210,6 +211,91 @@ static int fetched(void *ctx, size_t i, const struct ys_fetched *f, const struct
 	return 0;
 }
 
+/* Has another worker read this file (committed)? */
+static int read_elsewhere(struct batch *b, const struct ys_notice_obj *o)
+{
+	struct strbuf name = STRBUF_INIT;
+	int known = 0;
+
+	if (!strbuf_addf(&name, "s3://%s/%s", o->bucket, o->key))
+		known = ys_run_path_known(b->r, name.buf) > 0;
+	strbuf_release(&name);
+	return known;
+}
+
+/* With workers: a round over the accounts the batch's notices name; a message naming an account
+ * another worker holds is handed back to the queue for it, unread. */
+static void share(struct batch *b)
+{
+	char (*acc)[13] = NULL;
+	const char **names = NULL;
+	size_t total = 0, n = 0, i, j, k;
+
+	for (i = 0; i < b->n; i++)
+		total += b->m[i].notice.n;
+	if (!total)
+		return;
+	if (!(acc = calloc(total, sizeof(*acc))) || !(names = calloc(total, sizeof(*names)))) {
+		for (i = 0; i < b->n; i++)
+			b->m[i].keep = 1;
+		goto out;
+	}
+	for (i = 0; i < b->n; i++)
+		for (j = 0; j < b->m[i].notice.n; j++) {
+			if (!ys_trail_account(b->m[i].notice.obj[j].key, acc[n]))
+				continue;
+			for (k = 0; k < n && strcmp(acc[k], acc[n]); k++)
+				;
+			if (k == n)
+				names[n] = acc[n], n++;
+		}
+	ys_run_lease_round(b->r, names, n);
+	/* a message is read by the workers holding its accounts, each its own files; it goes when
+	 * every file it names has been read, else back to the queue for the others */
+	for (i = 0; i < b->n; i++)
+		for (j = 0; j < b->m[i].notice.n; j++) {
+			struct ys_notice_obj *o = &b->m[i].notice.obj[j];
+			char a[13];
+
+			if (!ys_trail_account(o->key, a)) {
+				problem(b->r, "%s: message %s names s3://%s/%s, which is not a CloudTrail "
+					"log file's name: workers split the trail by the account in it; the "
+					"message stays on the queue", b->q->arn, b->m[i].id, o->bucket, o->key);
+				o->skip = b->m[i].keep = 1;
+			} else if (!ys_run_holds(b->r, o->key)) {
+				o->skip = 1;
+				if (!read_elsewhere(b, o))
+					b->m[i].keep = b->m[i].elsewhere = 1;
+			}
+		}
+out:
+	free(acc);
+	free(names);
+}
+
+/* The messages that belong to other workers, visible again for them in a moment (not at once:
+ * the queue would hand them straight back). */
+static void hand_back(struct batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		struct ys_aws_param p[3] = {{"QueueUrl", b->q->queue}, {"ReceiptHandle", b->m[i].handle},
+					    {"VisibilityTimeout", "2"}};
+		struct ys_http_response resp = {0, STRBUF_INIT};
+		struct ys_error err = {0};
+
+		if (!b->m[i].elsewhere)
+			continue;
+		b->q->sqs.timeout_ms = 30000;
+		if (ys_aws_call(&b->q->sqs, b->q->vis, p, 3, "sqs:ChangeMessageVisibility", b->q->arn,
+				&resp, &err))
+			problem(b->r, "%s (message %s: another worker's; it comes back when its "
+				"visibility ends)", err.msg, b->m[i].id);
+		strbuf_release(&resp.body);
+	}
+}
+
 /* Every file the batch's notices name, fetched a bucket at a time and read. */
 static void read_files(struct batch *b)
 {
@@ -232,6 +318,8 @@ static void read_files(struct batch *b)
 		for (j = 0; j < b->m[i].notice.n; j++) {
 			size_t s;
 
+			if (b->m[i].notice.obj[j].skip)
+				continue;
 			for (s = 0; s < k && strcmp(buckets[s], b->m[i].notice.obj[j].bucket); s++)
 				;
 			if (s == k)
@@ -245,7 +333,8 @@ static void read_files(struct batch *b)
 
 		for (i = 0; i < b->n; i++)
 			for (j = 0; j < b->m[i].notice.n; j++)
-				if (!strcmp(b->m[i].notice.obj[j].bucket, buckets[k])) {
+				if (!b->m[i].notice.obj[j].skip &&
+				    !strcmp(b->m[i].notice.obj[j].bucket, buckets[k])) {
 					b->keys[n] = b->m[i].notice.obj[j].key;
 					b->owner[n++] = i;
 				}
@@ -304,10 +393,13 @@ static int sqs_poll(struct ys_source *s, struct ys_run *r)
 			return rc;
 		}
 		got = b.n;
+		if (r->lease)
+			share(&b);
 		read_files(&b);
 		/* the files' alerts commit before any message goes */
 		if (got && ys_run_finish(r, 0) == 0)
 			delete_done(&b);
+		hand_back(&b);
 		release_batch(&b);
 		/* a watch commits and tells every ROUNDS receives; a --once run reads all there is */
 		if (!got || (q->wait_s && round + 1 == ROUNDS))
@@ -374,7 +466,8 @@ int ys_source_sqs_new(const char *queue_url, int64_t wait_s, struct ys_source **
 	q->receive = ys_aws_op_find(q->shapes, "sqs/receive-message");
 	q->del = ys_aws_op_find(q->shapes, "sqs/delete-message");
 	q->get = ys_aws_op_find(q->shapes, "s3/get-object");
-	if (!q->receive || !q->del || !q->get) {
+	q->vis = ys_aws_op_find(q->shapes, "sqs/change-message-visibility");
+	if (!q->receive || !q->del || !q->get || !q->vis) {
 		sqs_free(&q->base);
 		return ys_error_set(err, YS_EINVAL, "sqs and s3 calls are not compiled in");
 	}

@@ -407,10 +407,9 @@ static int parse(int argc, char **argv, struct opts *o)
 		return ys_die_usage("--sqs and --follow name two sources: give one");
 	if (o->sign_key && (o->no_state || (!o->state && !o->follow && !o->sqs)))
 		return ys_die_usage("--sign-key needs --state <file>: the signed log lives there");
-	if (o->lease.worker && (!o->state || !o->follow || strncmp(o->follow, "s3:", 3)))
+	if (o->lease.worker && (!o->state || (!o->sqs && (!o->follow || strncmp(o->follow, "s3:", 3)))))
 		return ys_die_usage("--worker needs --state (where the workers meet) and --follow "
-				    "s3://… (the trail they share; with --sqs, the queue shares the "
-				    "files out, one reader keeps exactly once)");
+				    "s3://… or --sqs (the trail they share)");
 	if (o->lease.ttl && !o->lease.worker)
 		return ys_die_usage("--lease goes with --worker");
 	if (o->lease.worker && !o->lease.ttl)

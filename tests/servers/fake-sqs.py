@@ -89,6 +89,16 @@ def delete(handle):
     return None
 
 
+def change_visibility(handle, vis):
+    with lock:
+        for m in messages:
+            if handle in m["handles"]:
+                m["visible_at"] = time.time() + min(vis, a.max_visibility)
+                lock.notify_all()
+                return m["id"]
+    return None
+
+
 class Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
     protocol_version = "HTTP/1.1"
@@ -184,6 +194,15 @@ class Handler(BaseHTTPRequestHandler):
                 return self.answer(200, "{}", "application/x-amz-json-1.0")
             return self.answer(200, "<DeleteMessageResponse xmlns=\"%s\"><ResponseMetadata><RequestId>0"
                                "</RequestId></ResponseMetadata></DeleteMessageResponse>" % NS)
+        if action == "ChangeMessageVisibility":
+            mid = change_visibility(p.get("ReceiptHandle", ""), float(p.get("VisibilityTimeout", 0)))
+            log("ChangeMessageVisibility %s %s" % (mid or "invalid", p.get("VisibilityTimeout", "")))
+            if not mid:
+                return self.fail(400, "ReceiptHandleIsInvalid", json_proto)
+            if json_proto:
+                return self.answer(200, "{}", "application/x-amz-json-1.0")
+            return self.answer(200, "<ChangeMessageVisibilityResponse xmlns=\"%s\"><ResponseMetadata><RequestId>0"
+                               "</RequestId></ResponseMetadata></ChangeMessageVisibilityResponse>" % NS)
         if action == "GetQueueAttributes":
             with lock:
                 read_inbox()
