@@ -148,9 +148,12 @@ check_round "$three" "three workers, one killed" 3 2
 if [ "$(pg_sql three "SELECT count(*) FROM partitions WHERE owner = 'w2' AND lease_until > extract(epoch from now())")" = 0 ]; then ok; else
 	no "the killed worker still holds leases"; fi
 
-# 3. a worker stopped cleanly gives its accounts back at once: the next takes them all
+# 3. a worker stopped cleanly gives its accounts back at once, and --status says so
 pg_sql three "SELECT count(*) FROM partitions WHERE owner IS NOT NULL" >"$work/held"
 if [ "$(cat "$work/held")" = 0 ]; then ok; else no "stopped workers still hold $(cat "$work/held") accounts: $(pg_sql three "SELECT * FROM partitions") $(cat "$work"/out.w*.err)"; fi
+"$ys" detect --status --state "$three" >"$work/status" 2>&1
+if [ "$(grep -c "^  account [0-9]\{12\}: no worker holds it" "$work/status")" = 3 ]; then ok; else
+	no "--status on the workers' state: $(cat "$work/status")"; fi
 
 # 4. the same on a SQLite file shared by processes on this machine
 round "$work/shared.db" 2 ""

@@ -99,7 +99,10 @@ static int round_txn(struct ys_sql *db, const struct ys_lease *l, int64_t now,
 			    NULL, err, "ti", l->worker, now + l->ttl)))
 		return rc;
 	for (i = 0; i < n && !rc; i++)
-		rc = exec_args(db, "INSERT INTO partitions(name) VALUES(?1) ON CONFLICT(name) DO NOTHING",
+		/* only a name no committed row holds: a row another worker's batch is renewing would
+		 * make the insert wait for that batch */
+		rc = exec_args(db, "INSERT INTO partitions(name) SELECT ?1 WHERE NOT EXISTS "
+				   "(SELECT 1 FROM partitions WHERE name = ?1) ON CONFLICT(name) DO NOTHING",
 			       NULL, err, "t", names[i]);
 	if (rc || (rc = count_of(db, "SELECT count(*) FROM workers WHERE alive_until > ?1", now,
 				 &live, err)) ||
@@ -188,6 +191,9 @@ int ys_lease_renew(struct ys_sql *db, const struct ys_lease *l, int64_t now,
 		rc = rc < 0 ? YS_EIO : 0;
 	}
 	ys_sql_finalize(st);
+	if (!rc) /* alive, however long a backlog keeps it from its next round */
+		rc = exec_args(db, "UPDATE workers SET alive_until = ?2 WHERE name = ?1", NULL, err, "ti",
+			       l->worker, now + l->ttl);
 	return rc;
 }
 

@@ -54,7 +54,6 @@ static const char *const schema_pg[] = {
 
 enum {
 	Q_FILE_GET,
-	Q_FILE_KNOWN,
 	Q_FILE_PUT,
 	Q_MATCH_ADD,
 	Q_MATCH_EACH,
@@ -72,7 +71,6 @@ enum {
 
 static const char *const sql[Q_COUNT] = {
     [Q_FILE_GET] = "SELECT size, mtime FROM seen WHERE key = ?1",
-    [Q_FILE_KNOWN] = "SELECT 1 FROM seen WHERE key = ?1",
     [Q_FILE_PUT] = "INSERT INTO seen(key, size, mtime, records) VALUES(?1,?2,?3,?4) "
 		   "ON CONFLICT(key) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, "
 		   "records = excluded.records",
@@ -206,8 +204,9 @@ int ys_state_rollback(struct ys_state *s)
 	return ys_sql_rollback(s->db);
 }
 
-int ys_state_file_read(struct ys_state *s, const char *path, int64_t size, int64_t mtime, int *done,
-		       struct ys_error *err)
+/* A file's row: *found, and the size and time it was read at. */
+static int file_row(struct ys_state *s, const char *path, int *found, int64_t *size,
+		    int64_t *mtime, struct ys_error *err)
 {
 	struct ys_sql_stmt *st = s->q[Q_FILE_GET];
 	uint8_t key[16];
@@ -216,23 +215,29 @@ int ys_state_file_read(struct ys_state *s, const char *path, int64_t size, int64
 	file_key(path, key);
 	ys_sql_bind_blob(st, 1, key, 16);
 	rc = ys_sql_step(st, err);
-	*done = rc > 0 && ys_sql_int64(st, 0) == size && ys_sql_int64(st, 1) == mtime;
+	if ((*found = rc > 0)) {
+		*size = ys_sql_int64(st, 0);
+		*mtime = ys_sql_int64(st, 1);
+	}
 	ys_sql_reset(st);
 	return rc < 0 ? YS_EIO : 0;
 }
 
+int ys_state_file_read(struct ys_state *s, const char *path, int64_t size, int64_t mtime, int *done,
+		       struct ys_error *err)
+{
+	int64_t sz = 0, mt = 0;
+	int rc = file_row(s, path, done, &sz, &mt, err);
+
+	*done = *done && sz == size && mt == mtime;
+	return rc;
+}
+
 int ys_state_path_read(struct ys_state *s, const char *path, int *done, struct ys_error *err)
 {
-	struct ys_sql_stmt *st = s->q[Q_FILE_KNOWN];
-	uint8_t key[16];
-	int rc;
+	int64_t sz, mt;
 
-	file_key(path, key);
-	ys_sql_bind_blob(st, 1, key, 16);
-	rc = ys_sql_step(st, err);
-	*done = rc > 0;
-	ys_sql_reset(st);
-	return rc < 0 ? YS_EIO : 0;
+	return file_row(s, path, done, &sz, &mt, err);
 }
 
 int ys_state_mark_file(struct ys_state *s, const char *path, int64_t size, int64_t mtime,

@@ -1,6 +1,7 @@
 /* status.c: a state (file or server) read back for a person: how far a watch has read, per region, and what
  * it still owes (alerts unwritten, messages not told and why) */
 #include <stdio.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 #include "../base/isotime.h"
@@ -67,6 +68,27 @@ int ys_watch_status(const char *where, int64_t now, struct ys_error *err)
 			ys_format_time(t, when);
 			behind(now, t, lag, sizeof(lag));
 			printf("  read %s up to %s (%s)\n", ys_sql_text(st, 0), when, lag);
+		}
+		ys_sql_finalize(st);
+	}
+	/* workers sharing the state: who judges each account (leases run on the real clock) */
+	if (!ys_sql_prepare(db, "SELECT name, owner, lease_until FROM partitions ORDER BY name", &st,
+			    &e)) {
+		int64_t real = (int64_t)time(NULL);
+
+		while (ys_sql_step(st, &e) > 0) {
+			const char *owner = ys_sql_text(st, 1);
+			int64_t until = ys_sql_int64(st, 2);
+
+			if (!owner)
+				printf("  account %s: no worker holds it\n", ys_sql_text(st, 0));
+			else if (until > real)
+				printf("  account %s: worker %s (its lease runs %lld s more)\n",
+				       ys_sql_text(st, 0), owner, (long long)(until - real));
+			else
+				printf("  account %s: worker %s's lease ran out %lld s ago (stopped?); the "
+				       "next worker's round takes it\n",
+				       ys_sql_text(st, 0), owner, (long long)(real - until));
 		}
 		ys_sql_finalize(st);
 	}
