@@ -92,15 +92,16 @@ round() { # state workers victim: runs them over the bucket until every file is 
 	local state=$1 n=$2 victim=$3 i pid
 	local -a wp=()
 	for i in $(seq "$n"); do
-		(worker "w$i" "$state" "$work/out.w$i" --interval 1s --lease 3s) &
+		(worker "w$i" "$state" "$work/out.w$i" --interval 1s --lease 6s) &
 		wp+=($!)
 		pids+=($!)
 	done
 	if [ "$victim" ]; then
-		# killed once it judges accounts and has read some of their files
-		for _ in $(seq 150); do
-			grep -q "judging" "$work/out.w$victim.err" 2>/dev/null && [ "$(ids "$work/out.w$victim" | wc -l)" -gt 0 ] && break
-			sleep 0.1
+		# killed as soon as it judges accounts, before it can read all their files: the
+		# others must take them to finish
+		for _ in $(seq 300); do
+			grep -q "judging" "$work/out.w$victim.err" 2>/dev/null && break
+			sleep 0.05
 		done
 		kill -9 "${wp[$((victim - 1))]}"
 	fi
@@ -134,7 +135,7 @@ check_round() { # state label workers victim
 		if [ "$taken" -ge 3 ]; then ok; else no "$label: the others took $taken accounts, not the killed one's: $(cat "$work"/out.w*.err | head -8)"; fi
 	fi
 	if ! grep -q "$secret" "$work"/out.w* 2>/dev/null; then ok; else no "$label: a secret in the output"; fi
-	[ "${KEEP:-}" ] || rm -f "$work"/out.w*
+	if [ "${KEEP:-}" ]; then mkdir -p "$work/kept.$n$victim" && mv "$work"/out.w* "$work/kept.$n$victim/"; else rm -f "$work"/out.w*; fi
 }
 
 if [ -z "${ONLY_SQS:-}" ]; then
@@ -189,7 +190,7 @@ sqs_worker() { # name: this subshell becomes a worker on the queue
 	exec env -i PATH="$PATH" HOME="$work" AWS_ACCESS_KEY_ID=$key AWS_SECRET_ACCESS_KEY=$secret \
 		AWS_ENDPOINT_URL_S3="$ep" AWS_ENDPOINT_URL_SQS="http://127.0.0.1:$(cat "$work/q.port")" \
 		AWS_REGION=eu-west-1 "$ys" detect --format jsonl --aws-ranges tests/data/aws-ranges-test.json \
-		--now 2026-12-01T00:00:00Z --sqs "$qurl" --interval 1s --lease 3s --worker "$1" \
+		--now 2026-12-01T00:00:00Z --sqs "$qurl" --interval 1s --lease 6s --worker "$1" \
 		--state "$sqsdb" --output "$work/out.$1" 2>"$work/out.$1.err"
 }
 sp=()
@@ -198,9 +199,9 @@ for w in q1 q2 q3; do
 	sp+=($!)
 	pids+=($!)
 done
-for _ in $(seq 150); do
-	grep -q "judging" "$work/out.q2.err" 2>/dev/null && [ -s "$work/out.q2" ] && break
-	sleep 0.1
+for _ in $(seq 300); do
+	grep -q "judging" "$work/out.q2.err" 2>/dev/null && break
+	sleep 0.05
 done
 kill -9 "${sp[1]}"
 until_read "$sqsdb" 120 || no "sqs workers: $(files_read "$sqsdb") of $nfiles files read in 120 s"

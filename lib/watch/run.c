@@ -300,6 +300,8 @@ static int renew(struct ys_run *r, struct ys_error *err)
 	return rc;
 }
 
+static int mark_written(struct ys_run *r, struct ys_error *err);
+
 /* Ends the transaction that began the batch: what it changed and its alerts, which are written
  * once the commit holds (the files' marks went in as each was read). */
 static int commit(struct ys_run *r, struct ys_error *err)
@@ -333,6 +335,10 @@ static int commit(struct ys_run *r, struct ys_error *err)
 	else
 		write_all(r, r->pending.buf, r->pending.len);
 	r->in_txn = 0;
+	/* a worker's alerts are marked written at once: its accounts may go to another worker,
+	 * which writes what is unwritten */
+	if (!rc && r->lease && r->npending && mark_written(r, err))
+		ys_run_problem(r, err->msg);
 	if (!rc)
 		ys_run_deliver(r, 0);
 	for (i = 0; i < r->npending; i++) {

@@ -418,6 +418,21 @@ static const char **accounts_of(const struct ys_s3poll *p, size_t *n)
 	return v;
 }
 
+/* Where an account's regions stand (the oldest of them; INT64_MAX: none read): an account a
+ * worker takes from another is no new account, and starts where its own regions stand (or at
+ * --since), not where this worker's other accounts do. */
+static int64_t oldest_of(const struct ys_s3poll *p, const char *account)
+{
+	int64_t oldest = INT64_MAX;
+	size_t i;
+
+	for (i = 0; i < p->nscopes; i++)
+		if (!strcmp(p->scopes[i].account, account) && p->scopes[i].newest >= 0 &&
+		    p->scopes[i].newest < oldest)
+			oldest = p->scopes[i].newest;
+	return oldest;
+}
+
 /* The region folders of account (NULL: every one) listed from where each was read up to, and
  * the new files read. */
 static int read_scopes(struct ys_s3poll *p, const char *account, int64_t oldest,
@@ -482,7 +497,8 @@ int ys_s3poll_once(struct ys_s3poll *p, ys_s3poll_known_fn known, ys_s3poll_obje
 	for (i = 0; i < n && !rc; i++) {
 		p->o.share(ctx, accounts, n); /* a round that fails is said; the leases held go on */
 		if (p->o.holds(ctx, accounts[i]))
-			rc = read_scopes(p, accounts[i], oldest, &r, object, problem, ctx, err);
+			rc = read_scopes(p, accounts[i], oldest_of(p, accounts[i]), &r, object, problem,
+					 ctx, err);
 	}
 	free(accounts);
 	free(r.v);
