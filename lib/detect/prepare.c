@@ -9,6 +9,7 @@
 #include "../sigma/event-lazy.h"
 #include "../sigma/prefilter.h"
 #include "../trail/reader.h"
+#include "behave.h"
 #include "engine.h"
 #include "prepare.h"
 #include "../banned.h"
@@ -20,6 +21,7 @@ struct ys_prep_rec {
 	uint8_t has_ix;
 	uint8_t n[YS_JINDEX_LEVELS];
 	size_t hits, nhits; /* the rules it matched, from hits[hits] */
+	size_t facts;	    /* its facts, from facts[facts], or SIZE_MAX: none */
 };
 
 struct ys_prep_problem {
@@ -33,6 +35,7 @@ struct ys_preparer {
 	uint64_t *cand;
 	uint32_t *hits;
 	struct ys_jlazy rec;
+	struct ys_behave_reader *behave; /* or NULL */
 };
 
 struct ys_prep_file {
@@ -42,13 +45,15 @@ struct ys_prep_file {
 	int chunks;
 };
 
-int ys_preparer_new(const struct ys_ruleset *rs, struct ys_preparer **out)
+int ys_preparer_new(const struct ys_ruleset *rs, const struct ys_behave *behave,
+		    struct ys_preparer **out)
 {
 	struct ys_preparer *p = calloc(1, sizeof(*p));
 
 	if (!p || !(p->cand = calloc(rs->n / 64 + 1, sizeof(*p->cand))) ||
 	    !(p->hits = calloc(rs->n + 1, sizeof(*p->hits))) ||
-	    (rs->pf && ys_sigma_pf_scratch_new(rs->pf, &p->pfs))) {
+	    (rs->pf && ys_sigma_pf_scratch_new(rs->pf, &p->pfs)) ||
+	    (behave && ys_behave_reader_new(behave, &p->behave))) {
 		ys_preparer_free(p);
 		return YS_ENOMEM;
 	}
@@ -63,6 +68,7 @@ void ys_preparer_free(struct ys_preparer *p)
 	if (!p)
 		return;
 	ys_jlazy_release(&p->rec);
+	ys_behave_reader_free(p->behave);
 	ys_sigma_pf_scratch_free(p->pfs);
 	free(p->cand);
 	free(p->hits);
@@ -104,7 +110,7 @@ static void reset(struct ys_prepared *c, const struct ys_prep_file *f)
 	c->opened = f->tr != NULL;
 	c->last = 0;
 	ys_error_clear(&c->err);
-	c->len = c->nrec = c->nents = c->nhits = c->nprob = 0;
+	c->len = c->nrec = c->nents = c->nhits = c->nfacts = c->nprob = 0;
 }
 
 static int add_problem(struct ys_prepared *c, const char *msg)
@@ -125,14 +131,15 @@ static int room(void *pp, size_t *cap, size_t need, size_t elem, size_t first)
 	return 0;
 }
 
-/* The record kept: its text, its index's members in use, the rules it matched. */
+/* The record kept: its text, its index's members in use, the rules it matched, its facts. */
 static int add_record(struct ys_preparer *p, struct ys_prepared *c,
 		      const struct ys_trail_record *r)
 {
 	const struct ys_jindex *ix = r->members;
+	const struct ys_behave_facts *f = NULL;
 	struct ys_prep_rec *k;
 	struct ys_event ev;
-	size_t nhits, l, nents = 0;
+	size_t nhits, l, nents = 0, words = 0;
 
 	if (ix && !ix->overflow)
 		for (l = 0; l < YS_JINDEX_LEVELS; l++)
@@ -145,6 +152,12 @@ static int add_record(struct ys_preparer *p, struct ys_prepared *c,
 	ys_jlazy_reset(&p->rec, r->json, r->len, ix);
 	ys_event_from_lazy(&ev, &p->rec);
 	nhits = ys_detect_match(p->rs, p->pfs, p->cand, &ev, r->json, r->len, p->hits);
+	if (p->behave) {
+		f = ys_behave_read(p->behave, &p->rec);
+		words = f->size / sizeof(*c->facts);
+		if (room(&c->facts, &c->capfacts, c->nfacts + words, sizeof(*c->facts), 4096))
+			return YS_ENOMEM;
+	}
 	k = &c->rec[c->nrec++];
 	memset(k, 0, sizeof(*k));
 	k->off = c->len;
@@ -164,6 +177,12 @@ static int add_record(struct ys_preparer *p, struct ys_prepared *c,
 	k->nhits = nhits;
 	memcpy(c->hits + c->nhits, p->hits, nhits * sizeof(*c->hits));
 	c->nhits += nhits;
+	k->facts = SIZE_MAX;
+	if (f) {
+		k->facts = c->nfacts;
+		memcpy(c->facts + c->nfacts, f, f->size);
+		c->nfacts += words;
+	}
 	return 0;
 }
 
@@ -213,6 +232,7 @@ void ys_prepared_release(struct ys_prepared *c)
 	free(c->rec);
 	free(c->ents);
 	free(c->hits);
+	free(c->facts);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -240,6 +260,7 @@ int ys_prep_next(struct ys_prep_cursor *c)
 	c->offset = k->offset;
 	c->hits = p->hits + k->hits;
 	c->nhits = k->nhits;
+	c->facts = k->facts == SIZE_MAX ? NULL : (const struct ys_behave_facts *)(p->facts + k->facts);
 	c->ix = NULL;
 	if (k->has_ix) {
 		at = k->ents;
