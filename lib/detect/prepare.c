@@ -36,10 +36,12 @@ struct ys_preparer {
 	uint32_t *hits;
 	struct ys_jlazy rec;
 	struct ys_behave_reader *behave; /* or NULL */
+	struct ys_trail_reader *spare;	 /* a reader done with its file, for the next one */
 };
 
 struct ys_prep_file {
 	char *path;
+	struct ys_bytes *in; /* opened already, or NULL: path is opened by the first chunk */
 	struct ys_trail_reader *tr;
 	struct ys_error open_err;
 	int chunks;
@@ -69,6 +71,7 @@ void ys_preparer_free(struct ys_preparer *p)
 		return;
 	ys_jlazy_release(&p->rec);
 	ys_behave_reader_free(p->behave);
+	ys_trail_close(p->spare);
 	ys_sigma_pf_scratch_free(p->pfs);
 	free(p->cand);
 	free(p->hits);
@@ -84,8 +87,7 @@ struct ys_prep_file *ys_prep_file_open(const char *path, struct ys_bytes *in)
 		ys_bytes_close(in);
 		return NULL;
 	}
-	if (ys_trail_open_bytes(&f->tr, path, in, &f->open_err))
-		f->tr = NULL;
+	f->in = in;
 	return f;
 }
 
@@ -95,8 +97,41 @@ void ys_prep_file_close(struct ys_prep_file *f)
 		return;
 	if (f->tr)
 		ys_trail_close(f->tr);
+	ys_bytes_close(f->in);
 	free(f->path);
 	free(f);
+}
+
+/* The file opened by its first chunk, with the thread's spare reader when it has one (its
+ * buffers and decompressor kept from the file before). */
+static void open_file(struct ys_preparer *p, struct ys_prep_file *f)
+{
+	struct ys_bytes *in = f->in;
+
+	f->in = NULL;
+	if (!in && p->spare) {
+		f->tr = p->spare;
+		p->spare = NULL;
+		if (ys_trail_reopen(f->tr, f->path, &f->open_err)) {
+			p->spare = f->tr; /* it can be opened again */
+			f->tr = NULL;
+		}
+		return;
+	}
+	if (ys_trail_open_bytes(&f->tr, f->path, in, &f->open_err))
+		f->tr = NULL;
+}
+
+/* The file's last chunk is read: its reader goes back to the thread, or is let go. */
+static void done_file(struct ys_preparer *p, struct ys_prep_file *f)
+{
+	if (!f->tr)
+		return;
+	if (p->spare)
+		ys_trail_close(f->tr);
+	else
+		p->spare = f->tr;
+	f->tr = NULL;
 }
 
 static void reset(struct ys_prepared *c, const struct ys_prep_file *f)
@@ -192,6 +227,8 @@ int ys_prepare(struct ys_preparer *p, struct ys_prep_file *f, struct ys_prepared
 	struct ys_error err = {0};
 	int rc;
 
+	if (!f->chunks)
+		open_file(p, f);
 	reset(c, f);
 	f->chunks++;
 	if (!f->tr) {
@@ -202,6 +239,7 @@ int ys_prepare(struct ys_preparer *p, struct ys_prep_file *f, struct ys_prepared
 	while (c->len < YS_PREP_CHUNK) {
 		if ((rc = ys_trail_next(f->tr, &r, &err)) == 0) {
 			c->last = 1;
+			done_file(p, f);
 			return 0;
 		}
 		if (rc > 0)
@@ -214,6 +252,7 @@ int ys_prepare(struct ys_preparer *p, struct ys_prep_file *f, struct ys_prepared
 				ys_error_set(&err, YS_ENOMEM, "'%s': out of memory", f->path);
 			c->err = err;
 			c->last = 1;
+			done_file(p, f);
 			return rc == YS_ENOMEM ? YS_ENOMEM : 0;
 		}
 		ys_error_clear(&err);
