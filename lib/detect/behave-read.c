@@ -43,6 +43,11 @@ int ys_behave_reader_of(const struct ys_cidrset *aws, const struct ys_cidrset *o
 	return 0;
 }
 
+int ys_behave_reader_new(const struct ys_behave_opts *o, struct ys_behave_reader **out)
+{
+	return ys_behave_reader_of(o->aws, o->own, out);
+}
+
 void ys_behave_reader_free(struct ys_behave_reader *r)
 {
 	if (!r)

@@ -73,10 +73,6 @@ void ys_behave_free(struct ys_behave *b)
 	free(b);
 }
 
-int ys_behave_reader_new(const struct ys_behave *b, struct ys_behave_reader **out)
-{
-	return ys_behave_reader_of(b->o.aws, b->o.own, out);
-}
 
 void ys_behave_keep_changes(struct ys_behave *b)
 {

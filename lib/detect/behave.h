@@ -63,10 +63,10 @@ struct ys_behave_facts {
 };
 #define YS_BEHAVE_FACTS_MAX 2048 /* the most ys_behave_facts.size can be */
 
-/* The read's scratch, one a thread: the ranges of b's options, and a memory of the answers for
- * the addresses and user agents met last. */
+/* The read's scratch, one a thread: the ranges of the detectors' options, and a memory of the
+ * answers for the addresses and user agents met last. */
 struct ys_behave_reader;
-int ys_behave_reader_new(const struct ys_behave *b, struct ys_behave_reader **out);
+int ys_behave_reader_new(const struct ys_behave_opts *o, struct ys_behave_reader **out);
 void ys_behave_reader_free(struct ys_behave_reader *r);
 /* The facts of rec, valid until the reader's next read. */
 const struct ys_behave_facts *ys_behave_read(struct ys_behave_reader *r, struct ys_jlazy *rec);

@@ -47,7 +47,7 @@ struct ys_prep_file {
 	int chunks;
 };
 
-int ys_preparer_new(const struct ys_ruleset *rs, const struct ys_behave *behave,
+int ys_preparer_new(const struct ys_ruleset *rs, const struct ys_behave_opts *behave,
 		    struct ys_preparer **out)
 {
 	struct ys_preparer *p = calloc(1, sizeof(*p));

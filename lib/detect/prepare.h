@@ -12,11 +12,11 @@
 
 #define YS_PREP_CHUNK (4u << 20) /* record text a chunk holds before it is handed on */
 
-/* What one thread needs to prepare: the rules' scratch, and the behaviour detectors' reader
- * (behave may be NULL: no facts are read for them). */
+/* What one thread needs to prepare: the rules' scratch, and a reader for the behaviour detectors
+ * of those options (NULL: no facts are read for them). */
 struct ys_preparer;
-struct ys_behave;
-int ys_preparer_new(const struct ys_ruleset *rs, const struct ys_behave *behave,
+struct ys_behave_opts;
+int ys_preparer_new(const struct ys_ruleset *rs, const struct ys_behave_opts *behave,
 		    struct ys_preparer **out);
 void ys_preparer_free(struct ys_preparer *p);
 

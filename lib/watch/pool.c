@@ -242,13 +242,14 @@ size_t ys_run_pool(struct ys_run *r, char *const *paths, size_t n, int threads)
 	pthread_cond_init(&p.work_cv, NULL);
 	pthread_cond_init(&p.done_cv, NULL);
 	if (!w || !(p.jobs = calloc(p.window, sizeof(*p.jobs))) ||
-	    !(p.ahead = calloc(p.window, sizeof(*p.ahead))) || ys_preparer_new(p.rs, r->behave, &g.pr))
+	    !(p.ahead = calloc(p.window, sizeof(*p.ahead))) ||
+	    ys_preparer_new(p.rs, r->behave_opts, &g.pr))
 		goto sequential;
 	for (i = 0; i < p.window; i++)
 		p.ahead[i].idx = SIZE_MAX;
 	for (i = 0; i + 1 < (size_t)threads; i++) {
 		w[i].p = &p;
-		if (ys_preparer_new(p.rs, r->behave, &w[i].pr))
+		if (ys_preparer_new(p.rs, r->behave_opts, &w[i].pr))
 			break;
 		w[i].running = pthread_create(&w[i].th, NULL, worker_run, &w[i]) == 0;
 	}

@@ -255,6 +255,7 @@ static void facts_read_ahead(void **state)
 					  "2001:db8::7", "ec2.amazonaws.com"};
 	static const char *const uas[] = {"aws-cli/2.15", "Boto3/1.34", "curl/8.0", ""};
 	struct ys_cidrset aws, own;
+	struct ys_behave_opts o;
 	struct ys_behave *one, *two;
 	struct ys_behave_reader *r;
 	struct got g1 = {0}, g2 = {0};
@@ -272,7 +273,10 @@ static void facts_read_ahead(void **state)
 	ys_cidrset_seal(&own);
 	one = fresh(&aws, &own);
 	two = fresh(&aws, &own);
-	assert_int_equal(ys_behave_reader_new(two, &r), 0);
+	ys_behave_defaults(&o);
+	o.aws = &aws;
+	o.own = &own;
+	assert_int_equal(ys_behave_reader_new(&o, &r), 0);
 	ys_jlazy_init(&l);
 	for (i = 0; i < 3000; i++) {
 		snprintf(json, sizeof(json),
