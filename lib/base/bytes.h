@@ -17,6 +17,9 @@ ssize_t ys_bytes_read(struct ys_bytes *b, char *buf, size_t want, struct ys_erro
 /* The same from an open file (a memfd holding an object), read from where it stands; fd stays
  * the caller's (a duplicate is read). name names it in messages. */
 int ys_bytes_open_fd(struct ys_bytes **out, int fd, const char *name, struct ys_error *err);
+/* b let go of the file it read and opens path, keeping its buffers and decompressor (one file
+ * after another on a thread). On failure b stays to be closed, or reopened. */
+int ys_bytes_reopen(struct ys_bytes *b, const char *path, struct ys_error *err);
 int ys_bytes_is_gzip(const struct ys_bytes *b);
 void ys_bytes_close(struct ys_bytes *b);
 

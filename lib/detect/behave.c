@@ -1,15 +1,11 @@
 /* behave.c: the behaviour detectors over one record at a time: who made the call (a person, a
  * workload, an EC2 instance), from where and with what, against baselines kept per principal
  * (never per temporary key), bounded and aged; a key judged stolen becomes one incident */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../base/hash.h"
-#include "../base/isotime.h"
 #include "alert.h"
-#include "behave.h"
-#include "ranges.h"
+#include "behave-read.h"
 #include "rows.h"
 #include "stolen.h"
 #include "trailbucket.h"
@@ -25,23 +21,15 @@
 #define FLAGGED_SPAN 86400    /* a key another detector flagged is suspect this long */
 #define QUARANTINE_SPAN (30 * 86400) /* a user whose key AWS quarantined, this long */
 #define SWEEP_EVERY 100000    /* records between sweeps of forgotten subjects */
-#define MEMO 256	      /* addresses whose inside-or-outside-AWS answer is kept */
-
-/* The same few addresses make most calls: the answer for each is kept, not searched again. */
-struct addr_memo {
-	struct ys_addr a;
-	unsigned char valid, outside;
-};
 
 struct ys_behave {
 	struct ys_behave_opts o;
 	struct rows rows;
 	struct ys_stolen *stolen;
-	char last_ua[256], last_family[64]; /* user agents repeat: the last one's family */
+	struct ys_behave_reader *reader; /* its own, for ys_behave_record */
 	int64_t newest;			    /* the latest event time seen, or -1 */
 	int64_t ended;			    /* when quiet incidents were last ended */
 	uint64_t since_sweep;
-	struct addr_memo memo[MEMO];
 };
 
 void ys_behave_defaults(struct ys_behave_opts *o)
@@ -61,7 +49,9 @@ int ys_behave_new(const struct ys_behave_opts *o, struct ys_behave **out)
 		free(b);
 		return YS_ENOMEM;
 	}
-	if (ys_stolen_new(&b->rows, QUIET, &b->stolen)) {
+	if (ys_stolen_new(&b->rows, QUIET, &b->stolen) ||
+	    ys_behave_reader_of(o->aws, o->own, &b->reader)) {
+		ys_stolen_free(b->stolen);
 		ys_rows_release(&b->rows);
 		free(b);
 		return YS_ENOMEM;
@@ -77,10 +67,12 @@ void ys_behave_free(struct ys_behave *b)
 {
 	if (!b)
 		return;
+	ys_behave_reader_free(b->reader);
 	ys_stolen_free(b->stolen);
 	ys_rows_release(&b->rows);
 	free(b);
 }
+
 
 void ys_behave_keep_changes(struct ys_behave *b)
 {
@@ -120,96 +112,6 @@ int ys_behave_load(struct ys_behave *b, const struct ys_baseline_row *row)
 int ys_behave_each_changed(struct ys_behave *b, ys_baseline_fn fn, void *ctx)
 {
 	return ys_rows_each_changed(&b->rows, fn, ctx);
-}
-
-/* The kind of client a user agent names: aws-cli, boto3, terraform, browser, ... */
-static void ua_family(const char *ua, char *out, size_t n)
-{
-	static const char *const known[][2] = {
-	    {"kali", "kali-linux"},
-	    {"parrot", "parrot-os"},
-	    {"pentoo", "pentoo"},
-	    {"terraform", "terraform"},
-	    {"pulumi", "pulumi"},
-	    {"aws-cli", "aws-cli"},
-	    {"boto3", "boto3"},
-	    {"botocore", "botocore"},
-	    {"stratus-red-team", "stratus-red-team"},
-	    {"console.amazonaws.com", "aws-console"},
-	    {"signin.amazonaws.com", "aws-console"},
-	    {"aws internal", "aws-internal"},
-	    {"mozilla/", "browser"},
-	    {"curl/", "curl"},
-	    {"python-requests", "python-requests"},
-	};
-	char low[256];
-	size_t i, len;
-
-	if (!ua || !*ua) {
-		snprintf(out, n, "none");
-		return;
-	}
-	for (i = 0; ua[i] && i < sizeof(low) - 1; i++)
-		low[i] = (char)tolower((unsigned char)ua[i]);
-	low[i] = 0;
-	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
-		if (strstr(low, known[i][0])) {
-			snprintf(out, n, "%s", known[i][1]);
-			return;
-		}
-	}
-	/* aws-sdk-go/1.44 → aws-sdk-go; otherwise the first product token */
-	len = strcspn(low + strspn(low, "[( "), "/ [();");
-	snprintf(out, n, "%.*s", (int)(len > 40 ? 40 : len), low + strspn(low, "[( "));
-	if (!*out)
-		snprintf(out, n, "other");
-}
-
-/* arn:aws:sts::1:assumed-role/Role/session → arn:aws:sts::1:assumed-role/Role */
-static void principal_of(const char *arn, char *out, size_t n)
-{
-	const char *ar = strstr(arn, ":assumed-role/"), *slash;
-	size_t len = ar && (slash = strchr(ar + 14, '/')) ? (size_t)(slash - arn) : strlen(arn);
-
-	if (len >= n)
-		len = n - 1;
-	memcpy(out, arn, len);
-	out[len] = 0;
-}
-
-/* Who made a call, as the detectors judge it. */
-enum who_kind { WHO_USER, WHO_PERSON, WHO_INSTANCE, WHO_WORKLOAD };
-
-/* EC2 hands an instance its role's credentials in a session named after the instance. */
-static int instance_session(struct ys_jlazy *l, struct ys_jraw who, const char *arn)
-{
-	struct ys_jraw v;
-	const char *s = strrchr(arn, '/');
-	size_t i;
-
-	if (ys_jlazy_member(l, who, "sessionContext", 14, &v) &&
-	    ys_jlazy_member(l, v, "ec2RoleDelivery", 15, &v))
-		return 1;
-	if (!s || strncmp(++s, "i-", 2) || strlen(s) < 10)
-		return 0;
-	for (i = 2; s[i]; i++)
-		if (!isxdigit((unsigned char)s[i]))
-			return 0;
-	return 1;
-}
-
-/* A role session that is a person: AWS IAM Identity Center's roles, sessions named by an email
- * address (SAML and OIDC federation of people), or a console session. */
-static int person_session(struct ys_jlazy *l, const char *arn)
-{
-	const char *role = strstr(arn, ":assumed-role/"), *session = strrchr(arn, '/');
-	char v[16];
-
-	if (role && !strncmp(role + 14, "AWSReservedSSO_", 15))
-		return 1;
-	if (session && strchr(session, '@'))
-		return 1;
-	return ys_jlazy_str(l, "sessionCredentialFromConsole", v, sizeof(v)) && !strcmp(v, "true");
 }
 
 struct seen {
@@ -370,44 +272,7 @@ static int novel(struct ys_behave *b, const char *kind, const char *subject, con
 void ys_behave_set_aws(struct ys_behave *b, const struct ys_cidrset *aws)
 {
 	b->o.aws = aws;
-	memset(b->memo, 0, sizeof(b->memo)); /* the answers were the old ranges' */
-}
-
-static int outside_aws(struct ys_behave *b, const struct ys_addr *ip)
-{
-	struct addr_memo *m;
-
-	if (!b->o.aws || !b->o.aws->n)
-		return 0;
-	m = &b->memo[ys_hash_mem(YS_HASH_SEED, ip->b, sizeof(ip->b)) % MEMO];
-	if (!m->valid || memcmp(m->a.b, ip->b, sizeof(ip->b))) {
-		m->a = *ip;
-		m->valid = 1;
-		m->outside = !ys_cidrset_has(b->o.aws, ip) && !ys_addr_is_internal(ip);
-	}
-	return m->outside;
-}
-
-/* The calls that run commands on an instance, or open a shell on it: SSM, EC2 Instance Connect,
- * the serial console. Whoever makes them can read the instance's credentials from its metadata. */
-static int remote_access(const char *name)
-{
-	static const char *const calls[] = {"SendCommand", "StartSession", "SendSSHPublicKey",
-					    "SendSerialConsoleSSHPublicKey"};
-	size_t i;
-
-	for (i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
-		if (!strcmp(name, calls[i]))
-			return 1;
-	return 0;
-}
-
-static int agent_channel(struct ys_jlazy *rec)
-{
-	char src[64];
-
-	return ys_jlazy_str(rec, "eventSource", src, sizeof(src)) &&
-	       (!strcmp(src, "ssmmessages.amazonaws.com") || !strcmp(src, "ec2messages.amazonaws.com"));
+	ys_behave_reader_set_aws(b->reader, aws);
 }
 
 /* An exact address that ran commands on instances lately. */
@@ -418,19 +283,19 @@ static int remote_address(struct ys_behave *b, const char *ipstr, int64_t t)
 	return r && r->last >= t - REMOTE_SPAN && r->first <= t;
 }
 
-static int instance(struct ys_behave *b, const struct seen *e, const char *session,
-		    const char *key, const struct ys_addr *ip, const char *ipstr, const char *net)
+static int instance(struct ys_behave *b, const struct seen *e, const struct ys_behave_facts *f)
 {
+	const char *key = f->s + f->key;
 	int rc;
 
-	if (outside_aws(b, ip))
+	if (f->outside)
 		return stolen(b, e, key, OUTSIDE_AWS);
-	if (remote_address(b, ipstr, e->t))
+	if (remote_address(b, f->s + f->ipstr, e->t))
 		return stolen(b, e, key, FROM_REMOTE);
-	if (ys_addr_is_internal(ip))
+	if (f->internal)
 		return 0; /* its own private address: no network to learn */
 	/* the instance's first network is its own; another one is someone else */
-	if ((rc = novel(b, "instance-net", session, net, e->t, 1, 0, NETS_KEPT)) < 0)
+	if ((rc = novel(b, "instance-net", f->s + f->arn, f->s + f->net, e->t, 1, 0, NETS_KEPT)) < 0)
 		return rc;
 	return rc == 1 ? stolen(b, e, key, SECOND_NETWORK) : 0;
 }
@@ -439,11 +304,11 @@ static int instance(struct ys_behave *b, const struct seen *e, const char *sessi
  * never was is someone else holding its credentials. Its calls are counted by its working hours'
  * row (the same principal); only calls from outside AWS are looked at here. */
 static int workload(struct ys_behave *b, const struct seen *e, const char *role, const char *key,
-		    const struct ys_addr *ip)
+		    int outside)
 {
 	struct row *all, *out;
 
-	if (!outside_aws(b, ip))
+	if (!outside)
 		return 0;
 	all = ys_rows_find(&b->rows, "hour", role, "", 0);
 	if (!(out = ys_rows_find(&b->rows, "role-outside", role, "", 1)))
@@ -492,38 +357,10 @@ static int flagged(struct ys_behave *b, const char *subject, int64_t t)
 	return a && a->last <= t && t - a->last < FLAGGED_SPAN;
 }
 
-/* AWS attaches AWSCompromisedKeyQuarantine to a user whose key it found in public: the user is
- * flagged, whoever made the call. */
-static int quarantine(struct ys_behave *b, struct ys_jlazy *rec, struct ys_jraw name, int64_t t)
+static int clients(struct ys_behave *b, const struct seen *e, const char *subject, const char *fam)
 {
-	char policy[128], user[128], account[32], subject[320];
-	struct ys_jraw v;
-
-	if (name.len != 18 || memcmp(name.p, "\"AttachUserPolicy\"", 18) ||
-	    ys_jlazy_top(rec, "errorCode", 9, &v) ||
-	    !ys_jlazy_str(rec, "requestParameters.policyArn", policy, sizeof(policy)) ||
-	    !strstr(policy, "AWSCompromisedKeyQuarantine") ||
-	    !ys_jlazy_str(rec, "requestParameters.userName", user, sizeof(user)) ||
-	    !ys_jlazy_str(rec, "recipientAccountId", account, sizeof(account)))
-		return 0;
-	snprintf(subject, sizeof(subject), "arn:aws:iam::%s:user/%s", account, user);
-	return mark(b, subject, "quarantine", t);
-}
-
-static int clients(struct ys_behave *b, const struct seen *e, const char *subject, const char *ua)
-{
-	char fam[64];
 	int rc;
 
-	if (ua && !strcmp(ua, b->last_ua)) {
-		memcpy(fam, b->last_family, sizeof(fam));
-	} else {
-		ua_family(ua, fam, sizeof(fam));
-		if (ua && strlen(ua) < sizeof(b->last_ua)) {
-			memcpy(b->last_ua, ua, strlen(ua) + 1);
-			memcpy(b->last_family, fam, sizeof(fam));
-		}
-	}
 	if ((rc = novel(b, "client", subject, fam, e->t, b->o.key_events, b->o.key_span,
 			CLIENTS_KEPT)) < 0)
 		return rc;
@@ -593,19 +430,16 @@ static void sweep(struct ys_behave *b)
 		ys_rows_each(&b->rows, kinds[i], forget_idle, b);
 }
 
-int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file, ys_alert_fn fn,
-		     void *ctx)
+int ys_behave_judge(struct ys_behave *b, const struct ys_behave_facts *f, struct ys_jlazy *rec,
+		    const char *file, ys_alert_fn fn, void *ctx)
 {
-	char type[32], arn[512], subject[1024], ipstr[64], key[64], ua[256], when[40], net[64],
-		name[64];
-	struct seen e = {rec, file, -1, fn, ctx};
-	struct ys_jraw v, who, evname;
-	struct ys_addr ip;
-	enum who_kind kind;
-	int has_ip, rc, f;
+	const char *key = f->s + f->key, *arn = f->s + f->arn;
+	struct seen e = {rec, file, f->t, fn, ctx};
+	char subject[1024];
+	struct ys_jraw evname;
+	int rc, fl;
 
-	if (!ys_jlazy_top(rec, "userIdentity", 12, &who) ||
-	    !ys_jlazy_str(rec, "eventTime", when, sizeof(when)) || (e.t = ys_time_parse(when)) < 0)
+	if (f->t < 0)
 		return 0;
 	if (e.t > b->newest)
 		b->newest = e.t;
@@ -619,53 +453,35 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 		b->since_sweep = 0;
 		sweep(b);
 	}
-	if (!ys_jlazy_member_str(rec, who, "accessKeyId", key, sizeof(key)))
-		key[0] = 0;
 	/* a key judged stolen: every call it makes is the incident's, and teaches nothing */
 	if (*key && (rc = ys_stolen_join(b->stolen, key, rec, e.t)) != 0)
 		return rc < 0 ? rc : 0;
-	if (!ys_jlazy_top(rec, "eventName", 9, &evname))
-		evname.len = 0;
-	if ((rc = quarantine(b, rec, evname, e.t)))
+	if (f->quarantine && (rc = mark(b, f->s + f->quarantine, "quarantine", e.t)))
 		return rc;
 	/* the trail's own bucket, whoever changes it */
-	if ((rc = ys_trailbucket_record(&b->rows, rec, evname, e.t)) < 0)
-		return rc;
-	if (rc && (rc = trail_bucket(&e, rc == YS_TRAILBUCKET_CUT_OFF ? TRAIL_BUCKET_CUT_OFF
-								     : TRAIL_BUCKET_CHANGED)))
-		return rc;
+	if (f->bucket) {
+		if (!ys_jlazy_top(rec, "eventName", 9, &evname))
+			evname.len = 0;
+		if ((rc = ys_trailbucket_record(&b->rows, rec, evname, e.t)) < 0)
+			return rc;
+		if (rc && (rc = trail_bucket(&e, rc == YS_TRAILBUCKET_CUT_OFF ? TRAIL_BUCKET_CUT_OFF
+									     : TRAIL_BUCKET_CHANGED)))
+			return rc;
+	}
 	/* calls that a service makes on someone's behalf say nothing of the caller */
-	if (!ys_jlazy_member_str(rec, who, "type", type, sizeof(type)) ||
-	    (strcmp(type, "IAMUser") && strcmp(type, "AssumedRole") && strcmp(type, "Root") &&
-	     strcmp(type, "FederatedUser")) ||
-	    !ys_jlazy_member_str(rec, who, "arn", arn, sizeof(arn)) ||
-	    ys_jlazy_member(rec, who, "invokedBy", 9, &v))
+	if (!f->caller)
 		return 0;
-	has_ip = ys_jlazy_str(rec, "sourceIPAddress", ipstr, sizeof(ipstr)) &&
-		 ys_addr_parse(ipstr, &ip) == 0 && !ys_jlazy_get(rec, "vpcEndpointId", &v) &&
-		 !(b->o.own && ys_cidrset_has(b->o.own, &ip));
-	if (has_ip)
-		ys_addr_network(&ip, net, sizeof(net));
-	if (has_ip && evname.len > 2 && evname.p[1] == 'S' &&
-	    ys_jlazy_str(rec, "eventName", name, sizeof(name)) && remote_access(name) &&
-	    !ys_jlazy_top(rec, "errorCode", 9, &v) &&
-	    !ys_rows_count(&b->rows, ys_rows_find(&b->rows, "remote-ip", ipstr, "", 1), e.t))
+	if (f->remote &&
+	    !ys_rows_count(&b->rows, ys_rows_find(&b->rows, "remote-ip", f->s + f->ipstr, "", 1), e.t))
 		return YS_ENOMEM;
-	if (strcmp(type, "AssumedRole"))
-		kind = WHO_USER; /* IAM users, root, federated users: people */
-	else if (instance_session(rec, who, arn))
-		kind = WHO_INSTANCE;
-	else if (person_session(rec, arn))
-		kind = WHO_PERSON;
-	else
-		kind = WHO_WORKLOAD;
 	/* an instance works around the clock: no hours to learn; the Systems Manager agent's own
 	 * channels (ssmmessages, ec2messages) are the agent's, wherever the instance runs */
-	if (kind == WHO_INSTANCE)
-		return has_ip && !agent_channel(rec) ? instance(b, &e, arn, key, &ip, ipstr, net) : 0;
-	principal_of(arn, subject, sizeof(subject));
-	if (kind == WHO_WORKLOAD) {
-		if (has_ip && (rc = workload(b, &e, subject, key, &ip)))
+	if (f->kind == YS_WHO_INSTANCE)
+		return f->has_ip && !f->agent ? instance(b, &e, f) : 0;
+	memcpy(subject, arn, f->principal);
+	subject[f->principal] = 0;
+	if (f->kind == YS_WHO_WORKLOAD) {
+		if (f->has_ip && (rc = workload(b, &e, subject, key, f->outside)))
 			return rc;
 		return working_hours(b, &e, subject);
 	}
@@ -673,21 +489,28 @@ int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file
 	 * the role's hours are still the role's */
 	if ((rc = working_hours(b, &e, subject)))
 		return rc;
-	if (kind == WHO_PERSON)
+	if (f->kind == YS_WHO_PERSON)
 		snprintf(subject, sizeof(subject), "%s", arn);
 	/* a long-term key's client and dormancy first: either flags the key for what follows */
 	if (!strncmp(key, "AKIA", 4)) {
 		if ((rc = dormant(b, &e, subject, key)) ||
-		    (rc = clients(b, &e, subject, ys_jlazy_str(rec, "userAgent", ua, sizeof(ua)))))
+		    (rc = clients(b, &e, subject, f->s + f->family)))
 			return rc;
 	}
-	if (!has_ip || ys_addr_is_internal(&ip))
+	if (!f->has_ip || f->internal)
 		return 0;
-	if ((rc = novel(b, "net", subject, net, e.t, b->o.key_events, b->o.key_span, NETS_KEPT)) <= 0)
+	if ((rc = novel(b, "net", subject, f->s + f->net, e.t, b->o.key_events, b->o.key_span,
+			NETS_KEPT)) <= 0)
 		return rc;
 	/* a new network for flagged credentials is the thief's: every call of the key from here on
 	 * is one incident (a baseline too short to judge is enough once AWS quarantined the key) */
-	if (*key && (f = flagged(b, subject, e.t)) && (rc == 1 || f == 2))
+	if (*key && (fl = flagged(b, subject, e.t)) && (rc == 1 || fl == 2))
 		return stolen(b, &e, key, AFTER_ALERT);
 	return rc == 1 ? alert_on(&e, NEW_NETWORK) : 0;
+}
+
+int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file, ys_alert_fn fn,
+		     void *ctx)
+{
+	return ys_behave_judge(b, ys_behave_read(b->reader, rec), rec, file, fn, ctx);
 }

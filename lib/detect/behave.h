@@ -41,11 +41,45 @@ struct ys_behave_info {
 };
 extern const struct ys_behave_info ys_behave_detectors[];
 
+/* What one record says to the detectors, read without their baselines (on any thread, ahead
+ * of the record's turn): when, who called with which key, from where, with what client. The
+ * strings follow the fixed part, each at s + its offset, NUL-terminated. */
+struct ys_behave_facts {
+	int64_t t;	/* the event time; -1: nothing in the record for the detectors */
+	uint32_t size;	/* the bytes it takes, strings included: a multiple of 8 */
+	uint8_t caller; /* a principal's own call (IAM user, role, root, federated; not invoked
+			   by a service on its behalf) */
+	uint8_t kind;	/* the caller's kind (a user, a person's session, an instance, a workload) */
+	uint8_t has_ip; /* a public address outside the account's own ranges, not an endpoint's */
+	uint8_t internal, outside; /* the address: private; outside AWS's ranges */
+	uint8_t remote;		   /* a call that ran commands on an instance, from has_ip */
+	uint8_t agent;		   /* the Systems Manager agent's own channels */
+	uint8_t bucket;		   /* a call that may touch the trail's bucket */
+	uint16_t principal;	   /* the principal's length in arn (a role, not its session) */
+	uint16_t key, arn, ipstr, net, family; /* the access key; the caller; the address, its
+						  network; the user agent's client family */
+	uint16_t quarantine; /* the user whose key AWS quarantined in this call, or "" */
+	char s[];
+};
+#define YS_BEHAVE_FACTS_MAX 2048 /* the most ys_behave_facts.size can be */
+
+/* The read's scratch, one a thread: the ranges of the detectors' options, and a memory of the
+ * answers for the addresses and user agents met last. */
+struct ys_behave_reader;
+int ys_behave_reader_new(const struct ys_behave_opts *o, struct ys_behave_reader **out);
+void ys_behave_reader_free(struct ys_behave_reader *r);
+/* The facts of rec, valid until the reader's next read. */
+const struct ys_behave_facts *ys_behave_read(struct ys_behave_reader *r, struct ys_jlazy *rec);
+
 int ys_behave_new(const struct ys_behave_opts *o, struct ys_behave **out);
 void ys_behave_free(struct ys_behave *b);
 /* A baseline row from the state, loaded before the first record. */
 int ys_behave_load(struct ys_behave *b, const struct ys_baseline_row *row);
-/* One record through every detector; alerts go to fn. Non-zero: fn stopped, or out of memory. */
+/* One record's facts (read from rec) through every detector, in the order of the records;
+ * alerts, which rec describes, go to fn. Non-zero: fn stopped, or out of memory. */
+int ys_behave_judge(struct ys_behave *b, const struct ys_behave_facts *f, struct ys_jlazy *rec,
+		    const char *file, ys_alert_fn fn, void *ctx);
+/* Both: rec read with b's own reader, then judged. */
 int ys_behave_record(struct ys_behave *b, struct ys_jlazy *rec, const char *file, ys_alert_fn fn,
 		     void *ctx);
 /* Every row changed since the last call (for the state), then forgets that they changed. */

@@ -252,14 +252,16 @@ size_t ys_detect_match(const struct ys_ruleset *rs, struct ys_sigma_pf_scratch *
 /* One record, whose matches are known, through the behaviour detectors, the rules' alerts, the
  * correlations and the inspector, in that order. */
 static int judge(struct ys_detector *d, struct ys_event *ev, const char *json, size_t len,
-		 const uint32_t *hits, size_t nhits, const char *path, uint64_t offset, int replay,
-		 struct ys_detect_stats *st)
+		 const uint32_t *hits, size_t nhits, const struct ys_behave_facts *facts,
+		 const char *path, uint64_t offset, int replay, struct ys_detect_stats *st)
 {
 	int fed = 0, rc = 0;
 	size_t k;
 
+	/* the behaviour detectors read the record here, unless it was read ahead (facts) */
 	if (!replay && d->behave &&
-	    ys_behave_record(d->behave, &d->rec, path, d->io.on_alert, d->io.ctx))
+	    (facts ? ys_behave_judge(d->behave, facts, &d->rec, path, d->io.on_alert, d->io.ctx)
+		   : ys_behave_record(d->behave, &d->rec, path, d->io.on_alert, d->io.ctx)))
 		return YS_ESTOP;
 	for (k = 0; k < nhits && !rc; k++) {
 		if ((long)hits[k] == d->inspect_rule)
@@ -291,7 +293,7 @@ static int one_record(struct ys_detector *d, const char *json, size_t len,
 	ys_jlazy_reset(&d->rec, json, len, ix);
 	ys_event_from_lazy(&ev, &d->rec);
 	n = ys_detect_match(d->rs, d->pfs, d->cand, &ev, json, len, d->hits);
-	return judge(d, &ev, json, len, d->hits, n, path, offset, replay, st);
+	return judge(d, &ev, json, len, d->hits, n, NULL, path, offset, replay, st);
 }
 
 int ys_detect_prepared(struct ys_detector *d, const struct ys_prepared *p,
@@ -315,7 +317,7 @@ int ys_detect_prepared(struct ys_detector *d, const struct ys_prepared *p,
 		st->bytes += c.len;
 		ys_jlazy_reset_view(&d->rec, c.json, c.len, c.ix);
 		ys_event_from_lazy(&ev, &d->rec);
-		rc = judge(d, &ev, c.json, c.len, c.hits, c.nhits, p->path, c.offset, 0, st);
+		rc = judge(d, &ev, c.json, c.len, c.hits, c.nhits, c.facts, p->path, c.offset, 0, st);
 	}
 	if (rc == YS_ESTOP)
 		return ys_error_set(err, YS_ESTOP, "'%s': stopped", p->path);

@@ -9,6 +9,7 @@
 #include "../sigma/event-lazy.h"
 #include "../sigma/prefilter.h"
 #include "../trail/reader.h"
+#include "behave.h"
 #include "engine.h"
 #include "prepare.h"
 #include "../banned.h"
@@ -20,6 +21,7 @@ struct ys_prep_rec {
 	uint8_t has_ix;
 	uint8_t n[YS_JINDEX_LEVELS];
 	size_t hits, nhits; /* the rules it matched, from hits[hits] */
+	size_t facts;	    /* its facts, from facts[facts], or SIZE_MAX: none */
 };
 
 struct ys_prep_problem {
@@ -33,22 +35,27 @@ struct ys_preparer {
 	uint64_t *cand;
 	uint32_t *hits;
 	struct ys_jlazy rec;
+	struct ys_behave_reader *behave; /* or NULL */
+	struct ys_trail_reader *spare;	 /* a reader done with its file, for the next one */
 };
 
 struct ys_prep_file {
 	char *path;
+	struct ys_bytes *in; /* opened already, or NULL: path is opened by the first chunk */
 	struct ys_trail_reader *tr;
 	struct ys_error open_err;
 	int chunks;
 };
 
-int ys_preparer_new(const struct ys_ruleset *rs, struct ys_preparer **out)
+int ys_preparer_new(const struct ys_ruleset *rs, const struct ys_behave_opts *behave,
+		    struct ys_preparer **out)
 {
 	struct ys_preparer *p = calloc(1, sizeof(*p));
 
 	if (!p || !(p->cand = calloc(rs->n / 64 + 1, sizeof(*p->cand))) ||
 	    !(p->hits = calloc(rs->n + 1, sizeof(*p->hits))) ||
-	    (rs->pf && ys_sigma_pf_scratch_new(rs->pf, &p->pfs))) {
+	    (rs->pf && ys_sigma_pf_scratch_new(rs->pf, &p->pfs)) ||
+	    (behave && ys_behave_reader_new(behave, &p->behave))) {
 		ys_preparer_free(p);
 		return YS_ENOMEM;
 	}
@@ -63,6 +70,8 @@ void ys_preparer_free(struct ys_preparer *p)
 	if (!p)
 		return;
 	ys_jlazy_release(&p->rec);
+	ys_behave_reader_free(p->behave);
+	ys_trail_close(p->spare);
 	ys_sigma_pf_scratch_free(p->pfs);
 	free(p->cand);
 	free(p->hits);
@@ -78,8 +87,7 @@ struct ys_prep_file *ys_prep_file_open(const char *path, struct ys_bytes *in)
 		ys_bytes_close(in);
 		return NULL;
 	}
-	if (ys_trail_open_bytes(&f->tr, path, in, &f->open_err))
-		f->tr = NULL;
+	f->in = in;
 	return f;
 }
 
@@ -89,8 +97,41 @@ void ys_prep_file_close(struct ys_prep_file *f)
 		return;
 	if (f->tr)
 		ys_trail_close(f->tr);
+	ys_bytes_close(f->in);
 	free(f->path);
 	free(f);
+}
+
+/* The file opened by its first chunk, with the thread's spare reader when it has one (its
+ * buffers and decompressor kept from the file before). */
+static void open_file(struct ys_preparer *p, struct ys_prep_file *f)
+{
+	struct ys_bytes *in = f->in;
+
+	f->in = NULL;
+	if (!in && p->spare) {
+		f->tr = p->spare;
+		p->spare = NULL;
+		if (ys_trail_reopen(f->tr, f->path, &f->open_err)) {
+			p->spare = f->tr; /* it can be opened again */
+			f->tr = NULL;
+		}
+		return;
+	}
+	if (ys_trail_open_bytes(&f->tr, f->path, in, &f->open_err))
+		f->tr = NULL;
+}
+
+/* The file's last chunk is read: its reader goes back to the thread, or is let go. */
+static void done_file(struct ys_preparer *p, struct ys_prep_file *f)
+{
+	if (!f->tr)
+		return;
+	if (p->spare)
+		ys_trail_close(f->tr);
+	else
+		p->spare = f->tr;
+	f->tr = NULL;
 }
 
 static void reset(struct ys_prepared *c, const struct ys_prep_file *f)
@@ -104,7 +145,7 @@ static void reset(struct ys_prepared *c, const struct ys_prep_file *f)
 	c->opened = f->tr != NULL;
 	c->last = 0;
 	ys_error_clear(&c->err);
-	c->len = c->nrec = c->nents = c->nhits = c->nprob = 0;
+	c->len = c->nrec = c->nents = c->nhits = c->nfacts = c->nprob = 0;
 }
 
 static int add_problem(struct ys_prepared *c, const char *msg)
@@ -125,14 +166,15 @@ static int room(void *pp, size_t *cap, size_t need, size_t elem, size_t first)
 	return 0;
 }
 
-/* The record kept: its text, its index's members in use, the rules it matched. */
+/* The record kept: its text, its index's members in use, the rules it matched, its facts. */
 static int add_record(struct ys_preparer *p, struct ys_prepared *c,
 		      const struct ys_trail_record *r)
 {
 	const struct ys_jindex *ix = r->members;
+	const struct ys_behave_facts *f = NULL;
 	struct ys_prep_rec *k;
 	struct ys_event ev;
-	size_t nhits, l, nents = 0;
+	size_t nhits, l, nents = 0, words = 0;
 
 	if (ix && !ix->overflow)
 		for (l = 0; l < YS_JINDEX_LEVELS; l++)
@@ -145,6 +187,12 @@ static int add_record(struct ys_preparer *p, struct ys_prepared *c,
 	ys_jlazy_reset(&p->rec, r->json, r->len, ix);
 	ys_event_from_lazy(&ev, &p->rec);
 	nhits = ys_detect_match(p->rs, p->pfs, p->cand, &ev, r->json, r->len, p->hits);
+	if (p->behave) {
+		f = ys_behave_read(p->behave, &p->rec);
+		words = f->size / sizeof(*c->facts);
+		if (room(&c->facts, &c->capfacts, c->nfacts + words, sizeof(*c->facts), 4096))
+			return YS_ENOMEM;
+	}
 	k = &c->rec[c->nrec++];
 	memset(k, 0, sizeof(*k));
 	k->off = c->len;
@@ -164,6 +212,12 @@ static int add_record(struct ys_preparer *p, struct ys_prepared *c,
 	k->nhits = nhits;
 	memcpy(c->hits + c->nhits, p->hits, nhits * sizeof(*c->hits));
 	c->nhits += nhits;
+	k->facts = SIZE_MAX;
+	if (f) {
+		k->facts = c->nfacts;
+		memcpy(c->facts + c->nfacts, f, f->size);
+		c->nfacts += words;
+	}
 	return 0;
 }
 
@@ -173,6 +227,8 @@ int ys_prepare(struct ys_preparer *p, struct ys_prep_file *f, struct ys_prepared
 	struct ys_error err = {0};
 	int rc;
 
+	if (!f->chunks)
+		open_file(p, f);
 	reset(c, f);
 	f->chunks++;
 	if (!f->tr) {
@@ -183,6 +239,7 @@ int ys_prepare(struct ys_preparer *p, struct ys_prep_file *f, struct ys_prepared
 	while (c->len < YS_PREP_CHUNK) {
 		if ((rc = ys_trail_next(f->tr, &r, &err)) == 0) {
 			c->last = 1;
+			done_file(p, f);
 			return 0;
 		}
 		if (rc > 0)
@@ -195,6 +252,7 @@ int ys_prepare(struct ys_preparer *p, struct ys_prep_file *f, struct ys_prepared
 				ys_error_set(&err, YS_ENOMEM, "'%s': out of memory", f->path);
 			c->err = err;
 			c->last = 1;
+			done_file(p, f);
 			return rc == YS_ENOMEM ? YS_ENOMEM : 0;
 		}
 		ys_error_clear(&err);
@@ -213,6 +271,7 @@ void ys_prepared_release(struct ys_prepared *c)
 	free(c->rec);
 	free(c->ents);
 	free(c->hits);
+	free(c->facts);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -240,6 +299,7 @@ int ys_prep_next(struct ys_prep_cursor *c)
 	c->offset = k->offset;
 	c->hits = p->hits + k->hits;
 	c->nhits = k->nhits;
+	c->facts = k->facts == SIZE_MAX ? NULL : (const struct ys_behave_facts *)(p->facts + k->facts);
 	c->ix = NULL;
 	if (k->has_ix) {
 		at = k->ents;

@@ -12,9 +12,12 @@
 
 #define YS_PREP_CHUNK (4u << 20) /* record text a chunk holds before it is handed on */
 
-/* What one thread needs to prepare: the rules' scratch. */
+/* What one thread needs to prepare: the rules' scratch, and a reader for the behaviour detectors
+ * of those options (NULL: no facts are read for them). */
 struct ys_preparer;
-int ys_preparer_new(const struct ys_ruleset *rs, struct ys_preparer **out);
+struct ys_behave_opts;
+int ys_preparer_new(const struct ys_ruleset *rs, const struct ys_behave_opts *behave,
+		    struct ys_preparer **out);
 void ys_preparer_free(struct ys_preparer *p);
 
 /* A file being prepared: its reader, kept between chunks. Opening never fails: a file that
@@ -41,6 +44,8 @@ struct ys_prepared { /* one chunk */
 	size_t nents, capents;
 	uint32_t *hits;
 	size_t nhits, caphits;
+	uint64_t *facts; /* each record's ys_behave_facts, side by side */
+	size_t nfacts, capfacts; /* in words */
 	struct ys_prep_problem *prob;
 	size_t nprob, capprob;
 };
@@ -50,8 +55,8 @@ struct ys_prepared { /* one chunk */
 int ys_prepare(struct ys_preparer *p, struct ys_prep_file *f, struct ys_prepared *c);
 void ys_prepared_release(struct ys_prepared *c);
 
-/* Walking a chunk in the order the reader met things: each record with its index and the rules
- * it matched, and each problem where the reader met it. */
+/* Walking a chunk in the order the reader met things: each record with its index, the rules it
+ * matched and its facts, and each problem where the reader met it. */
 struct ys_prep_cursor {
 	const struct ys_prepared *p;
 	size_t rec, prob;
@@ -61,6 +66,7 @@ struct ys_prep_cursor {
 	const struct ys_jview *ix; /* its index (NULL: none), pointing into the chunk */
 	const uint32_t *hits;
 	size_t nhits;
+	const struct ys_behave_facts *facts; /* what it says to the behaviour detectors, or NULL */
 	struct ys_jview view;
 };
 void ys_prep_cursor_init(struct ys_prep_cursor *c, const struct ys_prepared *p);

@@ -246,8 +246,10 @@ static int report(struct ys_stolen *s, struct inc *in, ys_stolen_fn fn, void *ct
 		free(counts);
 		return YS_ENOMEM;
 	}
-	qsort(in->ids, in->nids, sizeof(*in->ids), by_time);
-	qsort(in->calls, in->ncalls, sizeof(*in->calls), by_count);
+	if (in->nids) /* records without an eventID: none, and no array (UBSan) */
+		qsort(in->ids, in->nids, sizeof(*in->ids), by_time);
+	if (in->ncalls)
+		qsort(in->calls, in->ncalls, sizeof(*in->calls), by_count);
 	for (i = 0; i < in->nids; i++)
 		ids[i] = in->ids[i].id;
 	for (i = 0; i < in->ncalls; i++) {

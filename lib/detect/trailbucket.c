@@ -57,6 +57,11 @@ static size_t which(struct ys_jraw evname)
 	return NCHANGES;
 }
 
+int ys_trailbucket_may_change(struct ys_jraw evname)
+{
+	return which(evname) != NCHANGES;
+}
+
 int ys_trailbucket_record(struct rows *rows, struct ys_jlazy *rec, struct ys_jraw evname, int64_t t)
 {
 	char bucket[256];

@@ -19,5 +19,8 @@ enum ys_trailbucket_change {
  * buckets (rows of kind "trail-bucket", subject the bucket) and says whether it changed one known
  * before it. Negative: out of memory. */
 int ys_trailbucket_record(struct rows *rows, struct ys_jlazy *rec, struct ys_jraw evname, int64_t t);
+/* Whether a record of that event name may learn or change a trail bucket: without state, so that
+ * ys_trailbucket_record need only see those that may. */
+int ys_trailbucket_may_change(struct ys_jraw evname);
 
 #endif

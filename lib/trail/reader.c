@@ -14,6 +14,7 @@
 #include "../banned.h"
 
 #define READ_CHUNK (128u << 10)
+#define KEEP_MAX (16u << 20) /* a buffer larger than this is not kept for the next file */
 
 /* ST_TOP: between top-level values; ST_ARRAY_*: inside a top-level array or the streamed
  * {"Records":[...]}; ST_TAIL: after that array, the rest of its object; ST_HELD: a value held
@@ -26,6 +27,7 @@ enum held { HELD_RECORDS, HELD_LOG_EVENTS };
 struct ys_trail_reader {
 	char *path;
 	struct ys_bytes *in;
+	int own_in; /* in was opened here from path (ys_trail_reopen may open another into it) */
 	char *buf;
 	size_t cap, pos, end; /* unread bytes are buf[pos..end) */
 	uint64_t base;	      /* file offset of buf[0] */
@@ -59,6 +61,7 @@ int ys_trail_open_bytes(struct ys_trail_reader **out, const char *path, struct y
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
 	}
 	r->in = in;
+	r->own_in = !in;
 	strbuf_init(&r->msg);
 	if (!in && (rc = ys_bytes_open(&r->in, r->path, err))) {
 		free(r->path);
@@ -67,6 +70,38 @@ int ys_trail_open_bytes(struct ys_trail_reader **out, const char *path, struct y
 	}
 	*out = r;
 	return 0;
+}
+
+int ys_trail_reopen(struct ys_trail_reader *r, const char *path, struct ys_error *err)
+{
+	char *p = strdup(path);
+	int rc;
+
+	if (!p)
+		return r->failed = ys_error_set(err, YS_ENOMEM, "out of memory");
+	free(r->path);
+	r->path = p;
+	r->pos = r->end = 0;
+	r->base = 0;
+	r->eof = r->failed = 0;
+	r->st = ST_TOP;
+	r->streamed_records = 0;
+	r->index = r->held = 0;
+	r->kind = HELD_RECORDS;
+	r->qp = r->qend = NULL;
+	strbuf_reset(&r->msg);
+	if (r->cap > KEEP_MAX) { /* one huge file does not hold its room for good */
+		free(r->buf);
+		r->buf = NULL;
+		r->cap = 0;
+	}
+	if (r->in && !r->own_in) {
+		ys_bytes_close(r->in);
+		r->in = NULL;
+	}
+	r->own_in = 1;
+	rc = r->in ? ys_bytes_reopen(r->in, path, err) : ys_bytes_open(&r->in, path, err);
+	return rc ? (r->failed = rc) : 0;
 }
 
 void ys_trail_close(struct ys_trail_reader *r)

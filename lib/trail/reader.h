@@ -28,6 +28,10 @@ int ys_trail_open(struct ys_trail_reader **out, const char *path, struct ys_erro
 struct ys_bytes;
 int ys_trail_open_bytes(struct ys_trail_reader **out, const char *path, struct ys_bytes *in,
 			struct ys_error *err);
+/* The reader let go of its file and reads path, keeping its buffers (and its input's, when it
+ * opened the input itself): one file after another on a thread. On failure it stays to be
+ * closed, or reopened. */
+int ys_trail_reopen(struct ys_trail_reader *r, const char *path, struct ys_error *err);
 /* 1 with rec filled, 0 at the end of the file, or a negative ys_err with err naming the file
  * and byte offset. A record is an object with eventName, eventTime or eventSource (in any
  * case); any other object is an error, never a record. After an error the reader goes on where

@@ -32,7 +32,54 @@ struct pool {
 	size_t window, first, taken; /* jobs[i % window] holds file first + ... */
 	int quit;
 	const struct ys_ruleset *rs;
+	/* the files past the window stat'ed ahead by the workers, so that the judge need not look
+	 * each up when it takes it: ahead[i % window] holds path i (its idx) once stat'ed */
+	char *const *paths;
+	size_t n, next, stat_next; /* the judge takes path next; a worker stats stat_next */
+	struct ahead *ahead;
 };
+
+struct ahead {
+	size_t idx; /* the path it holds, or SIZE_MAX */
+	int ok;	    /* stat'ed: size and mtime hold; else the judge looks itself */
+	int64_t size, mtime;
+};
+
+#define STAT_BATCH 8 /* paths a worker stats ahead at a time */
+
+static int64_t mtime_of(const struct stat *sb)
+{
+	return (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec;
+}
+
+/* A few paths past the window stat'ed, if the judge has not taken them yet (lock held on entry
+ * and on return); 0: none to stat. */
+static int stat_ahead(struct pool *p)
+{
+	struct ahead got[STAT_BATCH];
+	size_t from = p->stat_next < p->next ? p->next : p->stat_next, k, m;
+
+	if (!p->ahead || from >= p->n || from >= p->next + p->window)
+		return 0;
+	m = p->n - from < STAT_BATCH ? p->n - from : STAT_BATCH;
+	if (m > p->next + p->window - from)
+		m = p->next + p->window - from;
+	p->stat_next = from + m;
+	pthread_mutex_unlock(&p->mu);
+	for (k = 0; k < m; k++) {
+		struct stat sb;
+
+		got[k].idx = from + k;
+		got[k].ok = stat(p->paths[from + k], &sb) == 0;
+		got[k].size = got[k].ok ? (int64_t)sb.st_size : 0;
+		got[k].mtime = got[k].ok ? mtime_of(&sb) : 0;
+	}
+	pthread_mutex_lock(&p->mu);
+	for (k = 0; k < m; k++)
+		if (got[k].idx >= p->next) /* not taken in the meantime */
+			p->ahead[got[k].idx % p->window] = got[k];
+	return 1;
+}
 
 /* The first file in the window that can be taken a chunk further (lock held). */
 static struct job *next_work(struct pool *p)
@@ -98,9 +145,11 @@ static void *worker_run(void *arg)
 
 	pthread_mutex_lock(&p->mu);
 	while (!p->quit) {
-		struct job *j = next_work(p);
+		struct job *j;
 
-		if (j) {
+		if (stat_ahead(p))
+			continue;
+		if ((j = next_work(p)) != NULL) {
 			work(p, w->pr, j);
 		} else {
 			p->idle++;
@@ -172,18 +221,18 @@ static void retire(struct pool *p, struct judging *g, struct job *j)
 }
 
 /* Slot j takes the next file. */
-static void take(struct job *j, const char *path, const struct stat *sb)
+static void take(struct job *j, const char *path, int64_t size, int64_t mtime)
 {
 	j->path = path;
-	j->size = (int64_t)sb->st_size;
-	j->mtime = (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec;
+	j->size = size;
+	j->mtime = mtime;
 	j->head = j->tail = 0;
 	j->busy = j->finished = j->cancel = 0;
 }
 
 size_t ys_run_pool(struct ys_run *r, char *const *paths, size_t n, int threads)
 {
-	struct pool p = {.window = (size_t)threads * AHEAD, .rs = r->rs};
+	struct pool p = {.window = (size_t)threads * AHEAD, .rs = r->rs, .paths = paths, .n = n};
 	struct worker *w = calloc((size_t)threads, sizeof(*w));
 	struct judging g = {&p, NULL, NULL, 0};
 	size_t next = 0, ok = 0, i;
@@ -192,11 +241,15 @@ size_t ys_run_pool(struct ys_run *r, char *const *paths, size_t n, int threads)
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.work_cv, NULL);
 	pthread_cond_init(&p.done_cv, NULL);
-	if (!w || !(p.jobs = calloc(p.window, sizeof(*p.jobs))) || ys_preparer_new(p.rs, &g.pr))
+	if (!w || !(p.jobs = calloc(p.window, sizeof(*p.jobs))) ||
+	    !(p.ahead = calloc(p.window, sizeof(*p.ahead))) ||
+	    ys_preparer_new(p.rs, r->behave_opts, &g.pr))
 		goto sequential;
+	for (i = 0; i < p.window; i++)
+		p.ahead[i].idx = SIZE_MAX;
 	for (i = 0; i + 1 < (size_t)threads; i++) {
 		w[i].p = &p;
-		if (ys_preparer_new(p.rs, &w[i].pr))
+		if (ys_preparer_new(p.rs, r->behave_opts, &w[i].pr))
 			break;
 		w[i].running = pthread_create(&w[i].th, NULL, worker_run, &w[i]) == 0;
 	}
@@ -204,28 +257,36 @@ size_t ys_run_pool(struct ys_run *r, char *const *paths, size_t n, int threads)
 	while (next < n || p.first < p.taken) {
 		struct job *j;
 		struct stat sb;
-		int rc;
+		int64_t size = 0, mtime = 0;
+		int rc, known;
 
 		/* the window filled with files to read, in order, once half of it is judged (the
 		 * workers are woken once for many files); those read before are passed */
 		while (next < n && p.taken - p.first < p.window &&
 		       (p.taken - p.first <= p.window / 2 || refilling)) {
 			refilling = 1;
-			const char *path = paths[next++];
+			const char *path = paths[next];
+			struct ahead *a = &p.ahead[next % p.window];
 
+			if ((known = a->idx == next && a->ok)) {
+				size = a->size;
+				mtime = a->mtime;
+			}
+			p.next = ++next;
 			pthread_mutex_unlock(&p.mu);
-			if (stat(path, &sb) < 0)
-				rc = ys_run_file(r, path); /* says why it cannot be read */
-			else
-				rc = ys_run_wanted(r, path, (int64_t)sb.st_size,
-						   (int64_t)sb.st_mtim.tv_sec * 1000000000 +
-							   sb.st_mtim.tv_nsec);
+			if (!known && stat(path, &sb) == 0) {
+				known = 1;
+				size = (int64_t)sb.st_size;
+				mtime = mtime_of(&sb);
+			}
+			/* what cannot be stat'ed, ys_run_file says why */
+			rc = known ? ys_run_wanted(r, path, size, mtime) : ys_run_file(r, path);
 			pthread_mutex_lock(&p.mu);
 			if (rc <= 0) {
 				ok += rc == 0;
 				continue;
 			}
-			take(&p.jobs[p.taken++ % p.window], path, &sb);
+			take(&p.jobs[p.taken++ % p.window], path, size, mtime);
 		}
 		if (refilling && p.idle)
 			pthread_cond_broadcast(&p.work_cv);
@@ -257,6 +318,7 @@ done:
 	for (i = 0; p.jobs && i < p.window * DEPTH; i++)
 		ys_prepared_release(&p.jobs[i / DEPTH].chunk[i % DEPTH]);
 	free(p.jobs);
+	free(p.ahead);
 	free(w);
 	pthread_mutex_destroy(&p.mu);
 	pthread_cond_destroy(&p.work_cv);

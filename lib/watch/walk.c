@@ -1,9 +1,11 @@
 /* walk.c: walking the paths given for trail files, once each, and ordering them by delivery */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "../base/dir.h"
 #include "../base/strbuf.h"
 #include "walk.h"
@@ -39,13 +41,16 @@ struct above {
 	const struct above *up;
 };
 
+/* known: path's stat, found from its directory, or NULL */
 static void walk(struct ys_trail_list *l, const char *path, size_t *problems, int depth,
-		 const struct above *up)
+		 const struct above *up, const struct stat *known)
 {
 	struct stat sb;
 
 	memset(&sb, 0, sizeof(sb));
-	if (strcmp(path, "-") && stat(path, &sb) < 0) {
+	if (known)
+		sb = *known;
+	else if (strcmp(path, "-") && stat(path, &sb) < 0) {
 		ys_warn("cannot read '%s': %s", path, strerror(errno));
 		++*problems;
 		return;
@@ -55,6 +60,7 @@ static void walk(struct ys_trail_list *l, const char *path, size_t *problems, in
 		const struct above *a;
 		char **names;
 		size_t n, i;
+		int dfd;
 
 		for (a = up; a; a = a->up)
 			if (a->dev == sb.st_dev && a->ino == sb.st_ino)
@@ -65,17 +71,25 @@ static void walk(struct ys_trail_list *l, const char *path, size_t *problems, in
 			++*problems;
 			return;
 		}
+		/* each name looked up in its folder, not from the root again: the lookups of a deep
+		 * S3 layout were most of the walk */
+		dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		for (i = 0; i < n; i++) {
 			struct strbuf sub = STRBUF_INIT;
 			struct stat cs;
+			int have;
 
 			strbuf_addf(&sub, "%s/%s", path, names[i]);
-			if (ys_name_ends(names[i], ys_trail_suffixes) ||
-			    (stat(sub.buf, &cs) == 0 &&
-			     (S_ISDIR(cs.st_mode) || (S_ISREG(cs.st_mode) && looks_like_trail(names[i], sub.buf)))))
-				walk(l, sub.buf, problems, depth + 1, &here);
+			have = (dfd >= 0 ? fstatat(dfd, names[i], &cs, 0) : stat(sub.buf, &cs)) == 0;
+			if (ys_name_ends(names[i], ys_trail_suffixes))
+				walk(l, sub.buf, problems, depth + 1, &here, have ? &cs : NULL);
+			else if (have && (S_ISDIR(cs.st_mode) ||
+					  (S_ISREG(cs.st_mode) && looks_like_trail(names[i], sub.buf))))
+				walk(l, sub.buf, problems, depth + 1, &here, &cs);
 			strbuf_release(&sub);
 		}
+		if (dfd >= 0)
+			close(dfd);
 		ys_dir_names_free(names, n);
 		return;
 	}
@@ -110,7 +124,7 @@ void ys_trail_list_add(struct ys_trail_list *l, const char *path, int say_empty,
 {
 	size_t before = l->n, had = *problems;
 
-	walk(l, path, problems, 0, NULL);
+	walk(l, path, problems, 0, NULL, NULL);
 	if (say_empty && l->n == before && *problems == had)
 		ys_warn("'%s': no trail files in it (*.json, *.jsonl, *.ndjson, *.gz, or gzip or JSON "
 			"under a name without a suffix)", path);

@@ -243,6 +243,80 @@ static int count_row(void *ctx, const struct ys_baseline_row *row)
 	return 0;
 }
 
+/* The facts read by a reader of another thread, judged in order, raise what ys_behave_record
+ * raises: the read keeps no state but its memories of answers. */
+static void facts_read_ahead(void **state)
+{
+	static const char *const idents[] = {alice, instance, delivered,
+					     "{\"type\":\"AssumedRole\",\"arn\":\"arn:aws:sts::1:"
+					     "assumed-role/ci/build-7\",\"accessKeyId\":\"ASIACI\"}",
+					     "{\"type\":\"AWSService\",\"invokedBy\":\"ec2.amazonaws.com\"}"};
+	static const char *const ips[] = {"198.18.0.20", "192.0.2.77", "10.1.2.3", "203.0.113.9",
+					  "2001:db8::7", "ec2.amazonaws.com"};
+	static const char *const uas[] = {"aws-cli/2.15", "Boto3/1.34", "curl/8.0", ""};
+	struct ys_cidrset aws, own;
+	struct ys_behave_opts o;
+	struct ys_behave *one, *two;
+	struct ys_behave_reader *r;
+	struct got g1 = {0}, g2 = {0};
+	const struct ys_behave_facts *f;
+	struct ys_jlazy l;
+	char json[2048];
+	int i;
+
+	(void)state;
+	ys_cidrset_init(&aws);
+	ys_cidrset_init(&own);
+	assert_int_equal(ys_cidrset_add(&aws, "198.18.0.0/15"), 0);
+	assert_int_equal(ys_cidrset_add(&own, "203.0.113.0/24"), 0);
+	ys_cidrset_seal(&aws);
+	ys_cidrset_seal(&own);
+	one = fresh(&aws, &own);
+	two = fresh(&aws, &own);
+	ys_behave_defaults(&o);
+	o.aws = &aws;
+	o.own = &own;
+	assert_int_equal(ys_behave_reader_new(&o, &r), 0);
+	ys_jlazy_init(&l);
+	for (i = 0; i < 3000; i++) {
+		snprintf(json, sizeof(json),
+			 "{\"eventTime\":\"2026-10-%02dT%02d:%02d:00Z\",\"eventName\":\"%s\","
+			 "\"eventSource\":\"ssm.amazonaws.com\",\"userIdentity\":%s,"
+			 "\"sourceIPAddress\":\"%s\",\"userAgent\":\"%s\"}",
+			 1 + i / 120, i / 5 % 24, i % 60, i % 7 ? "ListBuckets" : "SendCommand",
+			 idents[i % 5], ips[i / 3 % 6], uas[i / 11 % 4]);
+		ys_jlazy_reset(&l, json, strlen(json), NULL);
+		assert_int_equal(ys_behave_record(one, &l, "t.json", on_alert, &g1), 0);
+		ys_jlazy_reset(&l, json, strlen(json), NULL);
+		f = ys_behave_read(r, &l);
+		assert_true(f->size % 8 == 0 && f->size <= YS_BEHAVE_FACTS_MAX);
+		ys_jlazy_reset(&l, json, strlen(json), NULL);
+		assert_int_equal(ys_behave_judge(two, f, &l, "t.json", on_alert, &g2), 0);
+	}
+	assert_true(g1.n > 0);
+	assert_int_equal(g1.n, g2.n);
+	for (i = 0; i < g1.n && i < 32; i++)
+		assert_string_equal(g1.rules[i], g2.rules[i]);
+	/* what a record says, read */
+	snprintf(json, sizeof(json),
+		 "{\"eventTime\":\"2026-10-01T00:00:00Z\",\"userIdentity\":{\"type\":\"IAMUser\","
+		 "\"arn\":\"arn:aws:iam::1:user/alice\",\"accessKeyId\":\"AKIAEXAMPLE\"},"
+		 "\"sourceIPAddress\":\"198.51.100.23\",\"userAgent\":\"aws-cli/2.15 Python/3.11\"}");
+	ys_jlazy_reset(&l, json, strlen(json), NULL);
+	f = ys_behave_read(r, &l);
+	assert_true(f->t > 0 && f->caller && f->has_ip && f->outside && !f->internal);
+	assert_string_equal(f->s + f->key, "AKIAEXAMPLE");
+	assert_string_equal(f->s + f->net, "198.51.0.0/16");
+	assert_string_equal(f->s + f->family, "aws-cli");
+	assert_int_equal(f->principal, strlen("arn:aws:iam::1:user/alice"));
+	ys_jlazy_release(&l);
+	ys_behave_reader_free(r);
+	ys_behave_free(one);
+	ys_behave_free(two);
+	ys_cidrset_release(&aws);
+	ys_cidrset_release(&own);
+}
+
 static void instance_credentials(void **state)
 {
 	struct ys_cidrset aws, own;
@@ -592,6 +666,7 @@ int main(void)
 	    cmocka_unit_test(cidr),
 	    cmocka_unit_test(access_keys),
 	    cmocka_unit_test(hours_and_state),
+	    cmocka_unit_test(facts_read_ahead),
 	    cmocka_unit_test(instance_credentials),
 	    cmocka_unit_test(stolen_session),
 	    cmocka_unit_test(workloads_and_dormant_keys),

@@ -379,6 +379,91 @@ static void broken_files(void **state)
 	}
 }
 
+/* One reader reopened file after file (as each preparing thread keeps one) reads each as a reader
+ * of its own does: gzip whole and streamed, cut short, plain, broken, missing, in any order. */
+static void reopened(void **state)
+{
+	struct strbuf big = STRBUF_INIT, huge = STRBUF_INIT;
+	struct ys_trail_reader *keep = NULL;
+	struct ys_error err = {0};
+	char paths[8][256], *data;
+	size_t len, i, round;
+	int k;
+
+	(void)state;
+	strbuf_addstr(&big, "{\"Records\":[");
+	for (k = 0; k < 20000; k++)
+		strbuf_addf(&big, "%s{\"eventTime\":\"2024-01-01T00:00:%02dZ\",\"eventName\":\"E%d\"}",
+			    k ? "," : "", k % 60, k);
+	strbuf_addstr(&big, "]}");
+	snprintf(paths[0], sizeof(paths[0]), "%s/re-big.json.gz", dir);
+	write_file(paths[0], big.buf, big.len, 1);
+	assert_int_equal(ys_read_file(paths[0], 64 << 20, &data, &len, &err), 0);
+	snprintf(paths[1], sizeof(paths[1]), "%s/re-cut.json.gz", dir);
+	write_file(paths[1], data, len / 2, 0);
+	free(data);
+	snprintf(paths[2], sizeof(paths[2]), "%s/re-small.json.gz", dir);
+	write_file(paths[2], bad[1].text, strlen(bad[1].text), 1);
+	snprintf(paths[3], sizeof(paths[3]), "%s/re-plain.json", dir);
+	write_file(paths[3], bad[3].text, strlen(bad[3].text), 0);
+	snprintf(paths[4], sizeof(paths[4]), "%s/re-missing.json", dir);
+	snprintf(paths[5], sizeof(paths[5]), "%s/re-lines.json", dir);
+	write_file(paths[5], bad[10].text, strlen(bad[10].text), 0);
+	/* a big member, then a small one whose size is all libdeflate is told of: zlib streams it */
+	strbuf_addstr(&huge, "{\"Records\":[");
+	for (k = 0; k < 100000; k++)
+		strbuf_addf(&huge, "%s{\"eventName\":\"E%d\"}", k ? "," : "", k);
+	strbuf_addstr(&huge, "]}\n");
+	snprintf(paths[6], sizeof(paths[6]), "%s/re-two.json.gz", dir);
+	write_file(paths[6], huge.buf, huge.len, 1);
+	{
+		gzFile g = gzopen(paths[6], "ab");
+
+		assert_non_null(g);
+		assert_true(gzputs(g, "{\"Records\":[{\"eventName\":\"Z\"}]}\n") > 0);
+		gzclose(g);
+	}
+	snprintf(paths[7], sizeof(paths[7]), "%s/re-empty.json", dir);
+	write_file(paths[7], "", 0, 0);
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < 8; i++) {
+			size_t at = round ? 7 - i : i;
+			struct result own, re = {0};
+			struct ys_trail_record rec;
+			int rc;
+
+			read_all(paths[at], &own);
+			strbuf_init(&re.all);
+			if (!keep ? ys_trail_open(&keep, paths[at], &err) : ys_trail_reopen(keep, paths[at], &err)) {
+				re.errors++;
+				snprintf(re.first_error, sizeof(re.first_error), "%s", err.msg);
+			} else {
+				while ((rc = ys_trail_next(keep, &rec, &err)) != 0) {
+					if (rc < 0) {
+						if (!re.errors++)
+							snprintf(re.first_error, sizeof(re.first_error), "%s", err.msg);
+						continue;
+					}
+					re.records++;
+					strbuf_add(&re.all, rec.json, rec.len);
+					strbuf_addch(&re.all, '\x1e');
+				}
+			}
+			if (own.records != re.records || own.errors != re.errors ||
+			    strcmp(own.first_error, re.first_error) ||
+			    (own.all.len && strcmp(own.all.buf, re.all.buf)))
+				fail_msg("%s: %zu records and '%s' alone, %zu and '%s' reopened", paths[at],
+					 own.records, own.first_error, re.records, re.first_error);
+			strbuf_release(&own.all);
+			strbuf_release(&re.all);
+		}
+	}
+	assert_true(keep != NULL);
+	ys_trail_close(keep);
+	strbuf_release(&big);
+	strbuf_release(&huge);
+}
+
 /* 100,000 levels of nesting are refused past the tree reader's depth, closed or not, a 50 MB
  * record is refused by name, and the lines after each are still read. */
 static void deep_and_huge(void **state)
@@ -419,6 +504,7 @@ int main(void)
 		cmocka_unit_test(pipelines_agree),
 		cmocka_unit_test(truncated_gzip),
 		cmocka_unit_test(broken_files),
+		cmocka_unit_test(reopened),
 		cmocka_unit_test(deep_and_huge),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
