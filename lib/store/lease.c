@@ -68,8 +68,8 @@ static int exec_args(struct ys_sql *db, const char *sql, struct names *names, st
 	return rc;
 }
 
-/* One number from a query. */
-static int count_of(struct ys_sql *db, const char *sql, int64_t arg, int64_t *out,
+/* One number from a query with at most one parameter, ?1 = *arg (NULL: none). */
+static int count_of(struct ys_sql *db, const char *sql, const int64_t *arg, int64_t *out,
 		    struct ys_error *err)
 {
 	struct ys_sql_stmt *st;
@@ -77,8 +77,8 @@ static int count_of(struct ys_sql *db, const char *sql, int64_t arg, int64_t *ou
 
 	if ((rc = ys_sql_prepare(db, sql, &st, err)))
 		return rc;
-	if (strstr(sql, "?1"))
-		ys_sql_bind_int64(st, 1, arg);
+	if (arg)
+		ys_sql_bind_int64(st, 1, *arg);
 	rc = ys_sql_step(st, err);
 	*out = rc > 0 ? ys_sql_int64(st, 0) : 0;
 	ys_sql_finalize(st);
@@ -104,9 +104,9 @@ static int round_txn(struct ys_sql *db, const struct ys_lease *l, int64_t now,
 		rc = exec_args(db, "INSERT INTO partitions(name) SELECT ?1 WHERE NOT EXISTS "
 				   "(SELECT 1 FROM partitions WHERE name = ?1) ON CONFLICT(name) DO NOTHING",
 			       NULL, err, "t", names[i]);
-	if (rc || (rc = count_of(db, "SELECT count(*) FROM workers WHERE alive_until > ?1", now,
+	if (rc || (rc = count_of(db, "SELECT count(*) FROM workers WHERE alive_until > ?1", &now,
 				 &live, err)) ||
-	    (rc = count_of(db, "SELECT count(*) FROM partitions", 0, &total, err)))
+	    (rc = count_of(db, "SELECT count(*) FROM partitions", NULL, &total, err)))
 		return rc;
 	share = live > 0 ? (total + live - 1) / live : total;
 	/* renewed: the leases this worker still holds */

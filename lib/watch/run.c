@@ -457,22 +457,37 @@ int ys_run_add_part(struct ys_run *r, const char *name, struct ys_error *err)
 	return 0;
 }
 
+/* Each partition's detector and other[i] change places. */
+static void swap_detectors(struct ys_run *r, struct ys_detector **other)
+{
+	struct ys_detector *det;
+	size_t i;
+
+	for (i = 0; i < r->nparts; i++) {
+		det = r->parts[i].det;
+		r->parts[i].det = other[i];
+		other[i] = det;
+	}
+}
+
 int ys_run_reload(struct ys_run *r, const struct ys_ruleset *rs, int64_t reorder,
 		  struct ys_error *err)
 {
-	struct ys_detector **old;
-	size_t i, n;
+	struct ys_detector **fresh;
+	size_t i;
 	int rc = 0;
 
 	if ((rc = ys_run_finish(r, 0)))
 		return ys_error_set(err, rc, "cannot commit what was read before reloading");
-	if (!(old = calloc(r->nparts + 1, sizeof(*old))))
+	if (!(fresh = calloc(r->nparts + 1, sizeof(*fresh))))
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
-	for (i = 0; i < r->nparts; i++)
-		old[i] = r->parts[i].det;
-	for (n = 0; n < r->nparts && !rc; n++)
-		if (ys_detector_new(rs, reorder, r->parts[n].behave, &r->io, &r->parts[n].det))
+	for (i = 0; i < r->nparts && !rc; i++)
+		if (ys_detector_new(rs, reorder, r->parts[i].behave, &r->io, &fresh[i]))
 			rc = ys_error_set(err, YS_ENOMEM, "out of memory");
+	/* each partition's detector and the new one swapped; with state, what open windows hold
+	 * replayed into the new ones (on failure swapped back: the old detectors go on) */
+	if (!rc)
+		swap_detectors(r, fresh);
 	if (!rc && r->state && !(rc = open_batch(r, err))) {
 		for (i = 0; i < r->nparts && !rc; i++) {
 			use(r, i);
@@ -481,24 +496,19 @@ int ys_run_reload(struct ys_run *r, const struct ys_ruleset *rs, int64_t reorder
 		if (rc) {
 			ys_state_rollback(r->state);
 			r->in_txn = 0;
+			swap_detectors(r, fresh);
 		}
 	}
 	for (i = 0; i < r->nparts; i++) {
-		if (rc) { /* the old detectors go on */
-			if (i < n)
-				ys_detector_free(r->parts[i].det);
-			r->parts[i].det = old[i];
-			continue;
-		}
-		if (!r->state) { /* open windows live only in the old detector */
-			r->det = old[i];
+		if (!rc && !r->state) { /* open windows live only in the old detector */
+			r->det = fresh[i];
 			r->part = r->parts[i].name;
-			ys_detector_flush(old[i]);
+			ys_detector_flush(fresh[i]);
 			ys_run_flush(r);
 		}
-		ys_detector_free(old[i]);
+		ys_detector_free(fresh[i]); /* the old ones, or the new ones not used */
 	}
-	free(old);
+	free(fresh);
 	if (r->nparts)
 		use(r, 0);
 	if (rc)
@@ -528,6 +538,17 @@ int ys_trail_account(const char *name, char out[13])
 	return 1;
 }
 
+/* The partition of this name, or SIZE_MAX when this worker does not hold it. */
+static size_t part_of(const struct ys_run *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nparts; i++)
+		if (!strcmp(r->parts[i].name, name))
+			return i;
+	return SIZE_MAX;
+}
+
 /* The partition an object belongs to made current: 1, or 0 when this worker does not hold it. */
 static int choose(struct ys_run *r, const char *name)
 {
@@ -536,14 +557,10 @@ static int choose(struct ys_run *r, const char *name)
 
 	if (!r->lease)
 		return r->nparts > 0;
-	if (!ys_trail_account(name, account))
+	if (!ys_trail_account(name, account) || (i = part_of(r, account)) == SIZE_MAX)
 		return 0;
-	for (i = 0; i < r->nparts; i++)
-		if (!strcmp(r->parts[i].name, account)) {
-			use(r, i);
-			return 1;
-		}
-	return 0;
+	use(r, i);
+	return 1;
 }
 
 int64_t ys_run_newest(const struct ys_run *r)
@@ -567,9 +584,9 @@ void ys_run_set_aws(struct ys_run *r, const struct ys_cidrset *aws)
 			ys_behave_set_aws(r->parts[i].behave, aws);
 }
 
-int ys_run_holds(struct ys_run *r, const char *name)
+int ys_run_holds(const struct ys_run *r, const char *account)
 {
-	return choose(r, name);
+	return !r->lease || part_of(r, account) != SIZE_MAX;
 }
 
 /* The names a round gives this worker. */
@@ -641,12 +658,9 @@ int ys_run_lease_round(struct ys_run *r, const char *const *accounts, size_t n)
 	}
 	r->nparts = k;
 	from = r->nparts;
-	for (i = 0; i < h.n && !rc; i++) {
-		for (k = 0; k < from && strcmp(r->parts[k].name, h.v[i]); k++)
-			;
-		if (k == from)
+	for (i = 0; i < h.n && !rc; i++)
+		if (part_of(r, h.v[i]) == SIZE_MAX)
 			rc = ys_run_add_part(r, h.v[i], &err);
-	}
 	if (!rc)
 		rc = take_parts(r, from, &err);
 	if (r->nparts > from || gone)
@@ -659,7 +673,7 @@ int ys_run_lease_round(struct ys_run *r, const char *const *accounts, size_t n)
 	}
 	use_none(r);
 	free(h.v);
-	return rc;
+	return rc ? rc : (int)(r->nparts - from);
 }
 
 /* Without state: has this run read the file already? (and, if not, now it has) */

@@ -85,16 +85,17 @@ int ys_run_corr_record(void *ctx, int64_t t, const char *file, const char *json,
 int ys_run_add_part(struct ys_run *r, const char *name, struct ys_error *err);
 /* Without workers: the only partition, "". */
 int ys_run_resume(struct ys_run *r, struct ys_error *err);
-/* A worker's round (lease.h) between batches, over the accounts the source knows: the
- * partitions it is given are added, those it no longer holds dropped (their state is in the
- * store, committed, for the worker that takes them). 0, or a ys_err said as a problem. */
+/* A worker's round (lease.h) between batches, the accounts the source found made known (n may
+ * be 0: those known already): the partitions it is given are added, those it no longer holds
+ * dropped (their state is in the store, committed, for the worker that takes them). The number
+ * of partitions taken (0 without workers), or a negative ys_err said as a problem. */
 int ys_run_lease_round(struct ys_run *r, const char *const *accounts, size_t n);
 /* The newest event time the behaviour detectors saw in any partition (-1: none). */
 int64_t ys_run_newest(const struct ys_run *r);
 /* AWS's ranges (reloaded) for every partition's behaviour detectors, and those made later. */
 void ys_run_set_aws(struct ys_run *r, const struct ys_cidrset *aws);
-/* Does this worker judge the object's account? Always without workers. */
-int ys_run_holds(struct ys_run *r, const char *name);
+/* Does this worker judge this account? Always without workers. */
+int ys_run_holds(const struct ys_run *r, const char *account);
 /* The account in a trail file's name (…/AWSLogs/[o-…/]<12 digits>/CloudTrail/…), or 0. */
 int ys_trail_account(const char *name, char out[13]);
 #define YS_RUN_BATCH_FILES 512 /* files a transaction holds at most */

@@ -495,7 +495,9 @@ int ys_s3poll_once(struct ys_s3poll *p, ys_s3poll_known_fn known, ys_s3poll_obje
 	if (!(accounts = accounts_of(p, &n)))
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
 	for (i = 0; i < n && !rc; i++) {
-		p->o.share(ctx, accounts, n); /* a round that fails is said; the leases held go on */
+		/* the accounts made known in the first round; a round that fails is said, and the
+		 * leases held go on */
+		p->o.share(ctx, accounts, i ? 0 : n);
 		if (p->o.holds(ctx, accounts[i]))
 			rc = read_scopes(p, accounts[i], oldest_of(p, accounts[i]), &r, object, problem,
 					 ctx, err);

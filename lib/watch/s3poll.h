@@ -28,9 +28,10 @@ struct ys_s3poll_opts {
 	int64_t lag;   /* each poll lists from this long before the newest file read */
 	long timeout_ms;
 	int jobs; /* objects fetched at once (0: YS_FETCH_JOBS) */
-	/* workers sharing the trail (may be NULL): after each poll's discovery, share(ctx, the
-	 * accounts found) takes this worker's share of them; then only the regions of accounts
-	 * holds(ctx, account) says are listed and read */
+	/* workers sharing the trail (may be NULL): before each account a poll found, a round,
+	 * share(ctx, accounts, n), takes this worker's share of them (the first round of a poll
+	 * names the accounts found, the others none); then the account's regions are listed and
+	 * read when holds(ctx, account) says this worker judges it */
 	int (*share)(void *ctx, const char *const *accounts, size_t n);
 	int (*holds)(void *ctx, const char *account);
 };

@@ -63,20 +63,14 @@ static int share(void *vc, const char *const *accounts, size_t n)
 	struct ys_error err = {0};
 	int rc = ys_run_lease_round(c->r, accounts, n);
 
-	if (ys_state_each_cursor(c->r->state, load_cursor, c->poll, &err))
+	if (rc > 0 && ys_state_each_cursor(c->r->state, load_cursor, c->poll, &err))
 		ys_run_problem(c->r, err.msg);
-	return rc;
+	return rc < 0 ? rc : 0;
 }
 
 static int holds(void *vc, const char *account)
 {
-	struct s3_source *c = vc;
-	size_t i;
-
-	for (i = 0; i < c->r->nparts; i++)
-		if (!strcmp(c->r->parts[i].name, account))
-			return 1;
-	return 0;
+	return ys_run_holds(((struct s3_source *)vc)->r, account);
 }
 
 static void problem(void *vc, const char *msg)

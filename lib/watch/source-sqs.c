@@ -262,7 +262,7 @@ static void share(struct batch *b)
 					"log file's name: workers split the trail by the account in it; the "
 					"message stays on the queue", b->q->arn, b->m[i].id, o->bucket, o->key);
 				o->skip = b->m[i].keep = 1;
-			} else if (!ys_run_holds(b->r, o->key)) {
+			} else if (!ys_run_holds(b->r, a)) {
 				o->skip = 1;
 				if (!read_elsewhere(b, o))
 					b->m[i].keep = b->m[i].elsewhere = 1;
