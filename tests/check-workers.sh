@@ -63,6 +63,12 @@ state_alerts() { # state: alerts raised, and how many ids twice
 	*) "$py" -c 'import sqlite3, sys; print(*sqlite3.connect(sys.argv[1]).execute("SELECT count(*), count(*) - count(DISTINCT id) FROM alerts").fetchone())' "$1" ;;
 	esac
 }
+until_judging() { # stderr: waits (15 s at most) until the worker says it judges accounts
+	for _ in $(seq 300); do
+		grep -q "judging" "$1" 2>/dev/null && return
+		sleep 0.05
+	done
+}
 until_read() { # state seconds: waits until every file is read
 	local i
 	for i in $(seq $(($2 * 5))); do
@@ -99,10 +105,7 @@ round() { # state workers victim: runs them over the bucket until every file is 
 	if [ "$victim" ]; then
 		# killed as soon as it judges accounts, before it can read all their files: the
 		# others must take them to finish
-		for _ in $(seq 300); do
-			grep -q "judging" "$work/out.w$victim.err" 2>/dev/null && break
-			sleep 0.05
-		done
+		until_judging "$work/out.w$victim.err"
 		kill -9 "${wp[$((victim - 1))]}"
 	fi
 	until_read "$state" 90 || no "$n workers: $(files_read "$state") of $nfiles files read in 90 s"
@@ -199,10 +202,7 @@ for w in q1 q2 q3; do
 	sp+=($!)
 	pids+=($!)
 done
-for _ in $(seq 300); do
-	grep -q "judging" "$work/out.q2.err" 2>/dev/null && break
-	sleep 0.05
-done
+until_judging "$work/out.q2.err"
 kill -9 "${sp[1]}"
 until_read "$sqsdb" 120 || no "sqs workers: $(files_read "$sqsdb") of $nfiles files read in 120 s"
 sleep 3

@@ -99,6 +99,17 @@ static const char instance[] = "{\"type\":\"AssumedRole\",\"arn\":\"arn:aws:sts:
 static const char delivered[] = "{\"type\":\"AssumedRole\",\"arn\":\"arn:aws:sts::1:assumed-role/"
 				"web/anything\",\"sessionContext\":{\"ec2RoleDelivery\":\"2.0\"}}";
 
+/* The tests' ranges: AWS's a private /15, the account's own a documentation /24. */
+static void test_ranges(struct ys_cidrset *aws, struct ys_cidrset *own)
+{
+	ys_cidrset_init(aws);
+	ys_cidrset_init(own);
+	assert_int_equal(ys_cidrset_add(aws, "198.18.0.0/15"), 0);
+	assert_int_equal(ys_cidrset_add(own, "203.0.113.0/24"), 0);
+	ys_cidrset_seal(aws);
+	ys_cidrset_seal(own);
+}
+
 static struct ys_behave *fresh(const struct ys_cidrset *aws, const struct ys_cidrset *own)
 {
 	struct ys_behave_opts o;
@@ -265,12 +276,7 @@ static void facts_read_ahead(void **state)
 	int i;
 
 	(void)state;
-	ys_cidrset_init(&aws);
-	ys_cidrset_init(&own);
-	assert_int_equal(ys_cidrset_add(&aws, "198.18.0.0/15"), 0);
-	assert_int_equal(ys_cidrset_add(&own, "203.0.113.0/24"), 0);
-	ys_cidrset_seal(&aws);
-	ys_cidrset_seal(&own);
+	test_ranges(&aws, &own);
 	one = fresh(&aws, &own);
 	two = fresh(&aws, &own);
 	ys_behave_defaults(&o);
@@ -325,12 +331,7 @@ static void instance_credentials(void **state)
 	struct ended x = {0};
 
 	(void)state;
-	ys_cidrset_init(&aws);
-	ys_cidrset_init(&own);
-	assert_int_equal(ys_cidrset_add(&aws, "198.18.0.0/15"), 0);
-	assert_int_equal(ys_cidrset_add(&own, "203.0.113.0/24"), 0);
-	ys_cidrset_seal(&aws);
-	ys_cidrset_seal(&own);
+	test_ranges(&aws, &own);
 	b = fresh(&aws, &own);
 	feed(b, &g, 0, 1, instance, "198.18.0.20", "aws-sdk-java", NULL);
 	feed(b, &g, 0, 2, instance, "198.18.0.20", "aws-sdk-java", NULL);
