@@ -8,7 +8,8 @@
 # raising none twice; a worker stopped cleanly gives its accounts back at once; the same on a
 # SQLite file shared by processes on one machine; three workers on one queue of the bucket's
 # notices (--sqs, fake-sqs.py), one killed, hand each other the messages of accounts they do not
-# hold and raise every alert once; a state from before workers is migrated.
+# hold and raise every alert once, and one naming an object outside any account is said and
+# stays on the queue; a state from before workers is migrated.
 # usage: tests/check-workers.sh path/to/yourside
 set -u
 ys=$(realpath "${1:?usage: check-workers.sh path/to/yourside}")
@@ -173,6 +174,8 @@ mkdir -p "$work/q.inbox"
 for _ in $(seq 100); do [ -s "$work/q.port" ] && break; sleep 0.1; done
 (cd "$work/gen" && find AWSLogs -type f | awk -F_ '{ print $(NF - 1), $0 }' | sort | cut -d' ' -f2) |
 	"$py" tests/gen/notices.py --bucket acme-trail --inbox "$work/q.inbox"
+# and one naming an object outside any account's folder: no worker can tell whose it is
+echo "exports/other.json.gz" | "$py" tests/gen/notices.py --bucket acme-trail --inbox "$work/q.inbox" --start 900000
 qurl="http://127.0.0.1:$(cat "$work/q.port")/111122223333/trail"
 # an alert of one event by its rule and event; of a correlation, its rule only: a queue hands
 # files out of order (a message goes back for another worker, a killed reader's come back after
@@ -217,6 +220,13 @@ if [ "$twice" = 0 ] && [ "$raised" -gt 0 ]; then ok; else
 if grep -q "ChangeMessageVisibility [0-9a-f-]* 2" "$work/q.log" &&
 	[ "$(grep -c "judging [1-9]" "$work"/out.q[13].err | awk -F: '{n += $2} END {print n}')" -ge 2 ]; then ok; else
 	no "sqs workers: no message went back to the queue for another worker, or one worker did all: $(cat "$work"/out.q*.err | head -6)"; fi
+
+left=$("$py" -c 'import json, sys, urllib.request
+q = json.loads(urllib.request.urlopen(sys.argv[1]).read())
+print(q["visible"] + q["inflight"])' "http://127.0.0.1:$(cat "$work/q.port")/_queue")
+if grep -q "names s3://acme-trail/exports/other.json.gz, which is not a CloudTrail log file's name: workers split the trail by the account in it; the message stays on the queue" "$work"/out.q[13].err &&
+	[ "$left" = 1 ]; then ok; else
+	no "sqs workers: a message naming no account was not said, or the queue holds $left: $(grep -h other "$work"/out.q*.err | head -2)"; fi
 
 # 6. a state from before workers (schema 1) is migrated on open: what it held is the only
 # partition's (''), and an alert it raised but had not written is written
