@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "dir.h"
 #include "grow.h"
 #include "strbuf.h"
@@ -52,6 +53,61 @@ int ys_dir_names(const char *dir, char ***names, size_t *n)
 	closedir(d);
 	if (*n)
 		qsort(*names, *n, sizeof(**names), cmp_names);
+	return 0;
+}
+
+static int cmp_entries(const void *a, const void *b)
+{
+	return strcmp(((const struct ys_dirent *)a)->name, ((const struct ys_dirent *)b)->name);
+}
+
+void ys_dir_entries_free(struct ys_dirent *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+int ys_dir_entries(int dfd, struct ys_dirent **v, size_t *n)
+{
+	int fd = dup(dfd);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *e;
+	size_t cap = 0;
+
+	*v = NULL;
+	*n = 0;
+	if (!d) {
+		int saved = errno;
+
+		if (fd >= 0)
+			close(fd);
+		errno = saved;
+		return -1;
+	}
+	while ((e = readdir(d))) {
+		char *name;
+
+		if (e->d_name[0] == '.')
+			continue;
+		if (ys_grow(v, &cap, *n, sizeof(**v), 32) || !(name = strdup(e->d_name))) {
+			closedir(d);
+			ys_dir_entries_free(*v, *n);
+			*v = NULL;
+			*n = 0;
+			errno = ENOMEM;
+			return -1;
+		}
+		(*v)[*n].name = name;
+		(*v)[*n].type = e->d_type;
+		(*v)[*n].ino = (unsigned long long)e->d_ino;
+		(*n)++;
+	}
+	closedir(d);
+	if (*n)
+		qsort(*v, *n, sizeof(**v), cmp_entries);
 	return 0;
 }
 

@@ -1,10 +1,12 @@
 /* walk.c: walking the paths given for trail files, once each, and ordering them by delivery */
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 #include "../base/dir.h"
 #include "../base/strbuf.h"
@@ -12,6 +14,7 @@
 #include "../banned.h"
 
 #define MAX_DEPTH 32
+#define OVERLAYFS_MAGIC 0x794c7630
 
 const char *const ys_trail_suffixes[] = {".json", ".jsonl", ".ndjson", ".gz", NULL};
 
@@ -41,6 +44,80 @@ struct above {
 	const struct above *up;
 };
 
+/* A trail file found: its path, and the file it is (dev and ino, both 0 for stdin). */
+static void add_file(struct ys_trail_list *l, const char *path, dev_t dev, ino_t ino,
+		     size_t *problems)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		char **p = realloc(l->path, cap * sizeof(*p));
+		dev_t *d = NULL;
+		ino_t *in = NULL;
+
+		if (p)
+			l->path = p;
+		if (p && (d = realloc(l->dev, cap * sizeof(*d))))
+			l->dev = d;
+		if (p && d && (in = realloc(l->ino, cap * sizeof(*in))))
+			l->ino = in;
+		if (!p || !d || !in)
+			goto oom;
+		l->cap = cap;
+	}
+	if (!(l->path[l->n] = strdup(path)))
+		goto oom;
+	l->dev[l->n] = dev;
+	l->ino[l->n] = ino;
+	l->n++;
+	return;
+oom:
+	ys_warn("out of memory");
+	++*problems;
+}
+
+static void walk(struct ys_trail_list *l, const char *path, size_t *problems, int depth,
+		 const struct above *up, const struct stat *known);
+
+/* The entries of the folder open as dfd (sb its stat): what reading it tells of each (its
+ * type and inode) spares a stat for a plain file, which a trail holds by the ten thousand; a
+ * link, a folder or a file system that does not say is looked up in the folder. */
+static void walk_entries(struct ys_trail_list *l, const char *path, int dfd, const struct stat *sb,
+			 size_t *problems, int depth, const struct above *here)
+{
+	struct ys_dirent *v;
+	struct statfs fs;
+	size_t n, i;
+	/* overlayfs (a container's) may give readdir an inode other than stat's: looked up */
+	int told = fstatfs(dfd, &fs) == 0 && fs.f_type != OVERLAYFS_MAGIC;
+
+	if (ys_dir_entries(dfd, &v, &n) < 0) {
+		ys_warn("cannot read '%s': %s", path, strerror(errno));
+		++*problems;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		struct strbuf sub = STRBUF_INIT;
+		struct stat cs;
+		int trail = ys_name_ends(v[i].name, ys_trail_suffixes);
+
+		strbuf_addf(&sub, "%s/%s", path, v[i].name);
+		if (told && v[i].type == DT_REG && trail) {
+			add_file(l, sub.buf, sb->st_dev, (ino_t)v[i].ino, problems);
+		} else if (told && v[i].type == DT_REG) {
+			if (looks_like_trail(v[i].name, sub.buf))
+				add_file(l, sub.buf, sb->st_dev, (ino_t)v[i].ino, problems);
+		} else if (fstatat(dfd, v[i].name, &cs, 0) < 0) {
+			if (trail) /* a broken link: said */
+				walk(l, sub.buf, problems, depth + 1, here, NULL);
+		} else if (trail || S_ISDIR(cs.st_mode) ||
+			   (S_ISREG(cs.st_mode) && looks_like_trail(v[i].name, sub.buf))) {
+			walk(l, sub.buf, problems, depth + 1, here, &cs);
+		}
+		strbuf_release(&sub);
+	}
+	ys_dir_entries_free(v, n);
+}
+
 /* known: path's stat, found from its directory, or NULL */
 static void walk(struct ys_trail_list *l, const char *path, size_t *problems, int depth,
 		 const struct above *up, const struct stat *known)
@@ -58,66 +135,22 @@ static void walk(struct ys_trail_list *l, const char *path, size_t *problems, in
 	if (strcmp(path, "-") && S_ISDIR(sb.st_mode)) {
 		struct above here = {sb.st_dev, sb.st_ino, up};
 		const struct above *a;
-		char **names;
-		size_t n, i;
 		int dfd;
 
 		for (a = up; a; a = a->up)
 			if (a->dev == sb.st_dev && a->ino == sb.st_ino)
 				return; /* a link back to a folder being walked */
-		if (depth > MAX_DEPTH || ys_dir_names(path, &names, &n) < 0) {
+		if (depth > MAX_DEPTH || (dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
 			ys_warn("cannot read '%s': %s", path,
 				depth > MAX_DEPTH ? "nested too deep" : strerror(errno));
 			++*problems;
 			return;
 		}
-		/* each name looked up in its folder, not from the root again: the lookups of a deep
-		 * S3 layout were most of the walk */
-		dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		for (i = 0; i < n; i++) {
-			struct strbuf sub = STRBUF_INIT;
-			struct stat cs;
-			int have;
-
-			strbuf_addf(&sub, "%s/%s", path, names[i]);
-			have = (dfd >= 0 ? fstatat(dfd, names[i], &cs, 0) : stat(sub.buf, &cs)) == 0;
-			if (ys_name_ends(names[i], ys_trail_suffixes))
-				walk(l, sub.buf, problems, depth + 1, &here, have ? &cs : NULL);
-			else if (have && (S_ISDIR(cs.st_mode) ||
-					  (S_ISREG(cs.st_mode) && looks_like_trail(names[i], sub.buf))))
-				walk(l, sub.buf, problems, depth + 1, &here, &cs);
-			strbuf_release(&sub);
-		}
-		if (dfd >= 0)
-			close(dfd);
-		ys_dir_names_free(names, n);
+		walk_entries(l, path, dfd, &sb, problems, depth, &here);
+		close(dfd);
 		return;
 	}
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		char **p = realloc(l->path, cap * sizeof(*p));
-		dev_t *d;
-		ino_t *ino;
-
-		if (p)
-			l->path = p;
-		if (p && (d = realloc(l->dev, cap * sizeof(*d))))
-			l->dev = d;
-		if (p && d && (ino = realloc(l->ino, cap * sizeof(*ino))))
-			l->ino = ino;
-		if (!p || !d || !ino)
-			goto oom;
-		l->cap = cap;
-	}
-	if (!(l->path[l->n] = strdup(path)))
-		goto oom;
-	l->dev[l->n] = sb.st_dev; /* both 0 for stdin */
-	l->ino[l->n] = sb.st_ino;
-	l->n++;
-	return;
-oom:
-	ys_warn("out of memory");
-	++*problems;
+	add_file(l, path, sb.st_dev, sb.st_ino, problems);
 }
 
 void ys_trail_list_add(struct ys_trail_list *l, const char *path, int say_empty, size_t *problems)
