@@ -9,11 +9,14 @@ signature is checked (403 SignatureDoesNotMatch otherwise); --deny-list refuses 
 (403 AccessDenied); --throttle N answers every Nth request 503 SlowDown, but never the retry of
 a request it has just throttled (so a client's retries always end, and a test's count of fetches
 does not depend on how its requests happened to interleave); --delay-ms waits before
-each answer. Each request is logged to --log, one line "METHOD path?query STATUS".
+each answer. Each request is logged to --log, one line "METHOD path?query STATUS". For
+benchmarks: --static lists the folder once (nothing is put while it serves), and --procs N
+answers from N processes on one socket (each dies with the first).
 
 usage: fake-s3-bucket.py --root DIR --bucket NAME --port-file FILE [--page N] [--seconds S]
-       [--keys FILE] [--deny-list] [--throttle N] [--delay-ms MS] [--log FILE]"""
-import argparse, email.utils, hashlib, json, os, sys, threading, time, urllib.parse
+       [--keys FILE] [--deny-list] [--throttle N] [--delay-ms MS] [--log FILE] [--static]
+       [--procs N]"""
+import argparse, bisect, ctypes, email.utils, hashlib, json, os, sys, threading, time, urllib.parse
 from http.server import BaseHTTPRequestHandler
 from xml.sax.saxutils import escape
 
@@ -28,6 +31,8 @@ ap.add_argument("--deny-list", action="store_true")
 ap.add_argument("--throttle", type=int, default=0)
 ap.add_argument("--delay-ms", type=int, default=0)
 ap.add_argument("--log")
+ap.add_argument("--static", action="store_true")
+ap.add_argument("--procs", type=int, default=1)
 a = ap.parse_args()
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from loopback import QuietServer, publish_port  # noqa: E402
@@ -39,14 +44,25 @@ lock = threading.Lock()
 NS = "http://s3.amazonaws.com/doc/2006-03-01/"
 
 
-def keys():
-    out = []
-    for d, _, files in os.walk(a.root):
-        for f in files:
-            k = os.path.relpath(os.path.join(d, f), a.root)
-            if not k.endswith((".head.json", ".part")):
-                out.append(k)
-    return sorted(out)
+_all_keys = []
+
+
+def keys(prefix, start):
+    """The objects' keys under prefix from start on, sorted: only the folder the prefix names is
+    walked (with --static, the whole folder once)."""
+    if not (a.static and _all_keys):
+        out = []
+        top = "" if a.static else prefix[:prefix.rfind("/") + 1]
+        for d, _, files in os.walk(os.path.join(a.root, top)):
+            for f in files:
+                k = os.path.relpath(os.path.join(d, f), a.root)
+                if not k.endswith((".head.json", ".part")):
+                    out.append(k)
+        out.sort()
+        if not a.static:
+            return out[bisect.bisect_left(out, max(prefix, start)):]
+        _all_keys.extend(out)
+    return _all_keys[bisect.bisect_left(_all_keys, max(prefix, start)):]
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -136,8 +152,10 @@ class Handler(BaseHTTPRequestHandler):
         enc = q.get("encoding-type", [""])[0] == "url"
         n = min(int(q.get("max-keys", [a.page])[0]), a.page)
         entries = []  # (name, is_prefix), sorted, each common prefix once
-        for k in keys():
-            if not k.startswith(prefix) or k <= max(token, after):
+        for k in keys(prefix, max(token, after)):
+            if not k.startswith(prefix):
+                break
+            if k <= max(token, after):
                 continue
             if delim:
                 cut = k.find(delim, len(prefix))
@@ -173,6 +191,11 @@ class Handler(BaseHTTPRequestHandler):
 
 
 srv = QuietServer(("127.0.0.1", 0), Handler)
-publish_port(a.port_file, srv.server_address[1])
+for _ in range(a.procs - 1):
+    if os.fork() == 0:
+        ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL: dies with the first
+        break
+else:
+    publish_port(a.port_file, srv.server_address[1])
 threading.Timer(a.seconds, srv.shutdown).start()
 srv.serve_forever()
