@@ -3,7 +3,8 @@
 # server (tests/servers/postgres.sh) over one loopback bucket (fake-s3-bucket.py, SigV4 checked)
 # holding three accounts' trails: they split the accounts between them (each judged by one
 # worker at a time), and together raise exactly the alerts of one worker alone, which are those
-# of each account read alone, each once; with three workers, one killed with kill -9 loses its
+# of each account read alone, each once; a worker that joins late gets its share from the
+# first's backlog; with three workers, one killed with kill -9 loses its
 # accounts when its leases expire and the others go on from its last commit, losing no alert and
 # raising none twice; a worker stopped cleanly gives its accounts back at once; the same on a
 # SQLite file shared by processes on one machine; three workers on one queue of the bucket's
@@ -95,13 +96,15 @@ if cmp -s "$work/ref.ids" "$work/apart.ids"; then ok; else
 	no "one worker's alerts are not those of each account read alone: $(diff "$work/ref.ids" "$work/apart.ids" | head -4)"; fi
 
 # 2. two workers, then three with one killed: together, every alert once
-round() { # state workers victim: runs them over the bucket until every file is read
-	local state=$1 n=$2 victim=$3 i pid
+round() { # state workers victim [late]: runs them over the bucket until every file is read (late:
+	# the others start once the first judges every account, and take theirs from its backlog)
+	local state=$1 n=$2 victim=$3 late=${4:-} i pid
 	local -a wp=()
 	for i in $(seq "$n"); do
 		(worker "w$i" "$state" "$work/out.w$i" --interval 1s --lease 6s) &
 		wp+=($!)
 		pids+=($!)
+		[ "$late" ] && [ "$i" = 1 ] && until_judging "$work/out.w1.err"
 	done
 	if [ "$victim" ]; then
 		# killed as soon as it judges accounts, before it can read all their files: the
@@ -146,6 +149,14 @@ if [ -z "${ONLY_SQS:-}" ]; then
 two=$(pg_new two)
 round "$two" 2 ""
 check_round "$two" "two workers" 2 ""
+
+# a worker that joins while another reads the backlog of every account gets its share from it
+late=$(pg_new late)
+round "$late" 2 "" late
+if grep -q "worker w1: judging 3 accounts (3 taken" "$work/out.w1.err" &&
+	grep -q "worker w1: judging 2 accounts (0 taken, 1 given back)" "$work/out.w1.err"; then ok; else
+	no "a worker joining late: the first did not give it an account: $(cat "$work"/out.w*.err | head -6)"; fi
+check_round "$late" "a worker joining late" 2 ""
 
 three=$(pg_new three)
 round "$three" 3 2

@@ -86,7 +86,7 @@ static int count_of(struct ys_sql *db, const char *sql, const int64_t *arg, int6
 }
 
 /* The round's work, inside its transaction: the names this worker holds after it, in held. */
-static int round_txn(struct ys_sql *db, const struct ys_lease *l, int64_t now,
+static int round_txn(struct ys_sql *db, const struct ys_lease *l, int64_t now, int take_more,
 		     const char *const *names, size_t n, struct names *held, struct ys_error *err)
 {
 	struct names take = {0};
@@ -127,7 +127,7 @@ static int round_txn(struct ys_sql *db, const struct ys_lease *l, int64_t now,
 		free(held->v[last]);
 		held->v[last] = held->v[--held->n];
 	}
-	if (rc || (int64_t)held->n >= share)
+	if (rc || (int64_t)held->n >= share || !take_more)
 		return rc;
 	/* below it: free or expired ones taken, skipping any another worker is taking now */
 	rc = exec_args(db,
@@ -146,7 +146,7 @@ static int round_txn(struct ys_sql *db, const struct ys_lease *l, int64_t now,
 	return rc;
 }
 
-int ys_lease_round(struct ys_sql *db, const struct ys_lease *l, int64_t now,
+int ys_lease_round(struct ys_sql *db, const struct ys_lease *l, int64_t now, int take,
 		   const char *const *names, size_t n, int (*fn)(void *ctx, const char *part),
 		   void *ctx, struct ys_error *err)
 {
@@ -156,7 +156,7 @@ int ys_lease_round(struct ys_sql *db, const struct ys_lease *l, int64_t now,
 
 	if ((rc = ys_sql_begin(db, err)))
 		return rc;
-	if ((rc = round_txn(db, l, now, names, n, &held, err)) || (rc = ys_sql_commit(db, err))) {
+	if ((rc = round_txn(db, l, now, take, names, n, &held, err)) || (rc = ys_sql_commit(db, err))) {
 		ys_sql_rollback(db);
 		names_free(&held);
 		return rc;

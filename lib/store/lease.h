@@ -18,9 +18,10 @@ struct ys_lease {
 /* One round, in its own transaction: the worker is alive until now + ttl; the partitions named
  * become known to all; the worker keeps its share of all the known ones (the live workers
  * divided into them, rounded up): its leases renewed, free or expired ones taken (FOR UPDATE
- * SKIP LOCKED: never one another worker is taking), the ones beyond its share given back. fn is
- * told each partition it holds after the round. 0, or a ys_err (err says why; nothing changed). */
-int ys_lease_round(struct ys_sql *db, const struct ys_lease *l, int64_t now,
+ * SKIP LOCKED: never one another worker is taking; not when take is 0), the ones beyond its
+ * share given back. fn is told each partition it holds after the round. 0, or a ys_err (err
+ * says why; nothing changed). */
+int ys_lease_round(struct ys_sql *db, const struct ys_lease *l, int64_t now, int take,
 		   const char *const *names, size_t n, int (*fn)(void *ctx, const char *part),
 		   void *ctx, struct ys_error *err);
 

@@ -589,6 +589,13 @@ int ys_run_holds(const struct ys_run *r, const char *account)
 	return !r->lease || part_of(r, account) != SIZE_MAX;
 }
 
+int ys_run_holds_file(const struct ys_run *r, const char *name)
+{
+	char account[13];
+
+	return !r->lease || (ys_trail_account(name, account) && part_of(r, account) != SIZE_MAX);
+}
+
 /* The names a round gives this worker. */
 struct held {
 	char (*v)[32];
@@ -633,7 +640,8 @@ static int mark_written(struct ys_run *r, struct ys_error *err)
 	return rc;
 }
 
-int ys_run_lease_round(struct ys_run *r, const char *const *accounts, size_t n)
+/* A round (taking free accounts only when take is set); returns how many it took. */
+static int lease_round(struct ys_run *r, const char *const *accounts, size_t n, int take)
 {
 	struct ys_error err = {0};
 	struct held h = {0};
@@ -643,8 +651,8 @@ int ys_run_lease_round(struct ys_run *r, const char *const *accounts, size_t n)
 	if (!r->lease || !r->state)
 		return 0;
 	if ((r->in_txn && (rc = commit(r, &err))) || (rc = mark_written(r, &err)) ||
-	    (rc = ys_lease_round(ys_state_sql(r->state), r->lease, (int64_t)time(NULL), accounts, n,
-				 held_add, &h, &err))) {
+	    (rc = ys_lease_round(ys_state_sql(r->state), r->lease, (int64_t)time(NULL), take,
+				 accounts, n, held_add, &h, &err))) {
 		ys_run_problem(r, err.msg[0] ? err.msg : "out of memory");
 		free(h.v);
 		return rc;
@@ -674,6 +682,11 @@ int ys_run_lease_round(struct ys_run *r, const char *const *accounts, size_t n)
 	use_none(r);
 	free(h.v);
 	return rc ? rc : (int)(r->nparts - from);
+}
+
+int ys_run_lease_round(struct ys_run *r, const char *const *accounts, size_t n)
+{
+	return lease_round(r, accounts, n, 1);
 }
 
 /* Without state: has this run read the file already? (and, if not, now it has) */
@@ -810,6 +823,11 @@ static int judged(struct ys_run *r, const char *name, int64_t size, int64_t mtim
 		} else if (size < 0 || ++r->batch_files >= r->batch_max ||
 			   monotonic_ns() - r->batch_began >= YS_RUN_BATCH_NS) {
 			crc = commit(r, &cerr);
+			/* a worker reading a backlog gives the accounts beyond its share to the workers
+			 * that joined, now, not after the backlog (the rest of their files this poll
+			 * listed is left to them); a round that fails is said, and the next goes on */
+			if (!crc && r->lease && r->nparts > 1)
+				lease_round(r, NULL, 0, 0);
 		}
 		if (crc) {
 			ys_run_problem(r, cerr.msg);

@@ -96,6 +96,9 @@ int64_t ys_run_newest(const struct ys_run *r);
 void ys_run_set_aws(struct ys_run *r, const struct ys_cidrset *aws);
 /* Does this worker judge this account? Always without workers. */
 int ys_run_holds(const struct ys_run *r, const char *account);
+/* Does it judge the account this trail file belongs to? Always without workers; never, with
+ * them, a file whose name has no account. */
+int ys_run_holds_file(const struct ys_run *r, const char *name);
 /* The account in a trail file's name (…/AWSLogs/[o-…/]<12 digits>/CloudTrail/…), or 0. */
 int ys_trail_account(const char *name, char out[13]);
 #define YS_RUN_BATCH_FILES 512 /* files a transaction holds at most */

@@ -163,13 +163,16 @@ int ys_s3poll_set_cursor(struct ys_s3poll *p, const char *scope, int64_t newest)
 }
 
 int ys_s3poll_each_cursor(const struct ys_s3poll *p,
-			  int (*fn)(void *ctx, const char *scope, int64_t newest), void *ctx)
+			  int (*fn)(void *ctx, const char *scope, const char *account,
+				    int64_t newest),
+			  void *ctx)
 {
 	size_t i;
 	int rc;
 
 	for (i = 0; i < p->nscopes; i++)
-		if (p->scopes[i].newest >= 0 && (rc = fn(ctx, p->scopes[i].path, p->scopes[i].newest)))
+		if (p->scopes[i].newest >= 0 &&
+		    (rc = fn(ctx, p->scopes[i].path, p->scopes[i].account, p->scopes[i].newest)))
 			return rc;
 	return 0;
 }
@@ -351,7 +354,10 @@ static int handed(void *vc, size_t i, const struct ys_fetched *got, const struct
 			h->held[f->scope] = f->time;
 		return 0;
 	}
-	if ((rc = h->object(h->ctx, &obj, got->fd)) >= 0 && f->time < h->held[f->scope])
+	/* 1: not this worker's (its account given back while the poll read it): held back too */
+	if ((rc = h->object(h->ctx, &obj, got->fd)) == 1 && f->time < h->held[f->scope])
+		h->held[f->scope] = f->time;
+	else if (rc == 0 && f->time < h->held[f->scope])
 		moved(h->p, f->scope, f->time);
 	return rc < 0 ? rc : 0;
 }

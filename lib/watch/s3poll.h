@@ -38,7 +38,9 @@ struct ys_s3poll_opts {
 
 /* Already read? 1 yes, 0 no, negative: stop. */
 typedef int (*ys_s3poll_known_fn)(void *ctx, const struct ys_s3obj *o);
-/* A file's bytes, in fd (the caller's to close). Negative: stop the poll. */
+/* A file's bytes, in fd (the caller's to close): 0 read (or its problem said); 1 not this
+ * reader's (its account went to another worker): the region's cursor stays before it; negative:
+ * stop the poll. */
 typedef int (*ys_s3poll_object_fn)(void *ctx, const struct ys_s3obj *o, int fd);
 /* A problem that does not stop the watch (a refused call, a broken object), in words. */
 typedef void (*ys_s3poll_problem_fn)(void *ctx, const char *msg);
@@ -49,9 +51,11 @@ int ys_s3poll_new(const struct ys_s3poll_opts *o, struct ys_s3poll **out, struct
 void ys_s3poll_free(struct ys_s3poll *p);
 /* Where a region's folder was read up to (from the state), before the first poll. */
 int ys_s3poll_set_cursor(struct ys_s3poll *p, const char *scope, int64_t newest);
-/* Calls fn for each region folder with the newest delivery time read in it. */
+/* Calls fn for each region folder (and its account) with the newest delivery time read in it. */
 int ys_s3poll_each_cursor(const struct ys_s3poll *p,
-			  int (*fn)(void *ctx, const char *scope, int64_t newest), void *ctx);
+			  int (*fn)(void *ctx, const char *scope, const char *account,
+				    int64_t newest),
+			  void *ctx);
 /* One poll. Fails (YS_EIO, err saying which call and why) only when the bucket cannot be listed
  * at all; anything else is a problem reported and skipped. */
 int ys_s3poll_once(struct ys_s3poll *p, ys_s3poll_known_fn known, ys_s3poll_object_fn object,

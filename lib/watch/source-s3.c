@@ -46,6 +46,8 @@ static int object(void *vc, const struct ys_s3obj *o, int fd)
 	char name[1400];
 
 	object_name(c, o, name, sizeof(name));
+	if (!ys_run_holds_file(c->r, name))
+		return 1; /* its account went to another worker: the cursor stays before it */
 	if (ys_bytes_open_fd(&in, fd, name, &err)) {
 		ys_run_problem(c->r, err.msg);
 		return 0;
@@ -86,8 +88,11 @@ static int load_cursor(void *p, const char *scope, int64_t newest)
 	return 0;
 }
 
-static int save_cursor(void *r, const char *scope, int64_t newest)
+/* Only the accounts this worker holds: another's cursor is that worker's to move. */
+static int save_cursor(void *r, const char *scope, const char *account, int64_t newest)
 {
+	if (!ys_run_holds(r, account))
+		return 0;
 	return ys_run_put_cursor(r, scope, newest) ? 1 : 0;
 }
 

@@ -198,9 +198,14 @@ static int fetched(void *ctx, size_t i, const struct ys_fetched *f, const struct
 	} else if (f->fd < 0) {
 		problem(b->r, "%s; message %s stays on the queue to be read again", err->msg, m->id);
 		m->keep = 1;
-	} else if (strbuf_addf(&name, "s3://%s/%s", b->bucket, b->keys[i]) ||
-		   ys_bytes_open_fd(&in, f->fd, name.buf, &oerr)) {
-		ys_run_problem(b->r, oerr.msg[0] ? oerr.msg : "out of memory");
+	} else if (strbuf_addf(&name, "s3://%s/%s", b->bucket, b->keys[i])) {
+		ys_run_problem(b->r, "out of memory");
+		m->keep = 1;
+	} else if (!ys_run_holds_file(b->r, name.buf)) {
+		/* its account went to another worker while the batch was read: for it, unread */
+		m->keep = m->elsewhere = 1;
+	} else if (ys_bytes_open_fd(&in, f->fd, name.buf, &oerr)) {
+		ys_run_problem(b->r, oerr.msg);
 		m->keep = 1;
 	} else {
 		/* a file read before (a message handed out twice) is known to the state and
