@@ -1,5 +1,6 @@
 /* dir.c: sorted directory listings and name endings */
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <errno.h>
@@ -23,37 +24,6 @@ void ys_dir_names_free(char **names, size_t n)
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-}
-
-int ys_dir_names(const char *dir, char ***names, size_t *n)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	size_t cap = 0;
-
-	*names = NULL;
-	*n = 0;
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		char *name;
-
-		if (e->d_name[0] == '.')
-			continue;
-		if (ys_grow(names, &cap, *n, sizeof(**names), 32) || !(name = strdup(e->d_name))) {
-			closedir(d);
-			ys_dir_names_free(*names, *n);
-			*names = NULL;
-			*n = 0;
-			errno = ENOMEM;
-			return -1;
-		}
-		(*names)[(*n)++] = name;
-	}
-	closedir(d);
-	if (*n)
-		qsort(*names, *n, sizeof(**names), cmp_names);
-	return 0;
 }
 
 static int cmp_entries(const void *a, const void *b)
@@ -108,6 +78,35 @@ int ys_dir_entries(int dfd, struct ys_dirent **v, size_t *n)
 	closedir(d);
 	if (*n)
 		qsort(*v, *n, sizeof(**v), cmp_entries);
+	return 0;
+}
+
+/* The names alone: the entries' names kept, their types and inodes let go. */
+int ys_dir_names(const char *dir, char ***names, size_t *n)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc, saved;
+	struct ys_dirent *v;
+	size_t i;
+
+	*names = NULL;
+	*n = 0;
+	if (dfd < 0)
+		return -1;
+	rc = ys_dir_entries(dfd, &v, n);
+	saved = errno;
+	close(dfd);
+	errno = saved;
+	if (rc < 0)
+		return -1;
+	if (!(*names = calloc(*n + 1, sizeof(**names)))) {
+		ys_dir_entries_free(v, *n);
+		*n = 0;
+		errno = ENOMEM;
+		return -1;
+	}
+	for (i = 0; i < *n; i++)
+		(*names)[i] = v[i].name;
+	free(v);
 	return 0;
 }
 
