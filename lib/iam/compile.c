@@ -129,7 +129,9 @@ static int compile_principal(struct ys_arena *a, const struct ys_jval *p, struct
 			rc = add_principals(a, v, &c->aws, &c->naws, &c->star);
 		else if (!strcmp(k, "Service"))
 			rc = add_principals(a, v, &c->svc, &c->nsvc, NULL);
-		else if (!strcmp(k, "Federated") || !strcmp(k, "CanonicalUser"))
+		else if (!strcmp(k, "Federated"))
+			rc = add_principals(a, v, &c->fed, &c->nfed, NULL);
+		else if (!strcmp(k, "CanonicalUser"))
 			rc = add_principals(a, v, &c->other, &c->nother, NULL);
 		else
 			return 1;

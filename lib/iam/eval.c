@@ -152,6 +152,17 @@ static int aws_entry(const char *e, const struct ys_pinfo *pi)
 	}
 }
 
+/* a provider named under "Federated" (by the ARN or the name it was read from) */
+static int names_other(const struct ys_cstmt *s, const struct ys_pinfo *pi)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfed; i++)
+		if (!strcmp(s->fed[i], pi->arn))
+			return 1;
+	return 0;
+}
+
 /* NotPrincipal: the caller is left out only when its account and the caller itself are named */
 static int excluded(const struct ys_cstmt *s, const struct ys_pinfo *pi)
 {
@@ -160,6 +171,8 @@ static int excluded(const struct ys_cstmt *s, const struct ys_pinfo *pi)
 
 	if (s->star)
 		return 1;
+	if (pi->type == YS_PT_PROVIDER)
+		return names_other(s, pi);
 	if (pi->type == YS_PT_SERVICE) {
 		for (i = 0; i < s->nsvc; i++)
 			if (!strcmp(s->svc[i], pi->arn))
@@ -192,6 +205,8 @@ static int principal_match(const struct ys_cstmt *s, const struct rq *r)
 	}
 	if (s->star)
 		return PM_STAR;
+	if (pi->type == YS_PT_PROVIDER)
+		return names_other(s, pi) ? PM_EXACT : PM_NONE;
 	if (pi->type == YS_PT_SERVICE) {
 		for (i = 0; i < s->nsvc; i++)
 			if (!strcmp(s->svc[i], pi->arn))
@@ -285,7 +300,8 @@ static size_t derive(const struct ys_pinfo *pi, struct derived *d)
 {
 	size_t n = 0;
 
-	if (pi->type == YS_PT_ANONYMOUS || pi->type == YS_PT_SERVICE || pi->type == YS_PT_UNKNOWN)
+	if (pi->type == YS_PT_ANONYMOUS || pi->type == YS_PT_SERVICE || pi->type == YS_PT_UNKNOWN ||
+	    pi->type == YS_PT_PROVIDER)
 		return 0;
 	if (pi->type == YS_PT_ROOT) {
 		snprintf(d->root, sizeof(d->root), "arn:%s:iam::%s:root", pi->partition, pi->account);
@@ -332,6 +348,58 @@ static const char *resource_policy_required(const struct rq *r)
 	return NULL;
 }
 
+/* reads the request's principal, action and service; -1 when the principal cannot be read */
+static int rq_init(struct rq *r, const struct ys_request *req, struct derived *dv, int explain)
+{
+	size_t n;
+
+	r->req = req;
+	r->explain = explain;
+	r->ndeny = r->nallow = 0;
+	r->has_boundary = 0;
+	if (req->pi)
+		r->pi = req->pi;
+	else if (ys_pinfo_parse(req->principal, &r->own))
+		return -1;
+	else
+		r->pi = &r->own;
+	ys_lower(req->action, r->action, sizeof(r->action));
+	r->actlen = strlen(r->action);
+	r->reslen = strlen(req->resource);
+	n = strcspn(r->action, ":");
+	n = n < sizeof(r->service) ? n : sizeof(r->service) - 1;
+	memcpy(r->service, r->action, n); /* the action's service prefix */
+	r->service[n] = '\0';
+	r->res_account = req->resource_account && *req->resource_account ? req->resource_account
+									 : r->pi->account;
+	r->ctx = req->ctx;
+	r->ctx.derived = dv->k;
+	r->ctx.nderived = derive(r->pi, dv);
+	return 0;
+}
+
+long ys_eval_admitting(const struct ys_cpolicy *p, const struct ys_request *req, size_t *out,
+		       size_t max)
+{
+	struct rq r;
+	struct derived dv;
+	size_t i, n = 0;
+
+	if (rq_init(&r, req, &dv, 1))
+		return -1;
+	for (i = 0; i < p->n; i++) {
+		const struct ys_cstmt *s = &p->st[i];
+
+		if (!s->allow || s->broken || !action_matches(s, &r) || !resource_matches(s, &r) ||
+		    !principal_match(s, &r))
+			continue;
+		if (n < max)
+			out[n] = i;
+		n++;
+	}
+	return (long)n;
+}
+
 int ys_eval(const struct ys_pset *ps, const struct ys_request *req, int explain,
 	    struct ys_decision *d)
 {
@@ -341,32 +409,13 @@ int ys_eval(const struct ys_pset *ps, const struct ys_request *req, int explain,
 	unsigned deny = 0, res = 0, id = 0, pb = 0, sp = 0;
 	const char *required, *note = NULL;
 	int iam, same, scp_applies, rcp_applies;
-	size_t i, n;
+	size_t i;
 
 	d->nby = 0;
-	r.req = req;
-	r.explain = explain;
-	r.ndeny = r.nallow = 0;
-	if (req->pi)
-		r.pi = req->pi;
-	else if (ys_pinfo_parse(req->principal, &r.own))
+	if (rq_init(&r, req, &dv, explain))
 		return -1;
-	else
-		r.pi = &r.own;
-	ys_lower(req->action, r.action, sizeof(r.action));
-	r.actlen = strlen(r.action);
-	r.reslen = strlen(req->resource);
-	n = strcspn(r.action, ":");
-	n = n < sizeof(r.service) ? n : sizeof(r.service) - 1;
-	memcpy(r.service, r.action, n); /* the action's service prefix */
-	r.service[n] = '\0';
-	r.res_account = req->resource_account && *req->resource_account ? req->resource_account
-								       : r.pi->account;
-	r.ctx = req->ctx;
-	r.ctx.derived = dv.k;
-	r.ctx.nderived = derive(r.pi, &dv);
 	r.has_boundary = ps->boundary != NULL;
-	iam = r.pi->type != YS_PT_ANONYMOUS && r.pi->type != YS_PT_SERVICE;
+	iam = r.pi->type != YS_PT_ANONYMOUS && r.pi->type != YS_PT_SERVICE && r.pi->type != YS_PT_PROVIDER;
 	same = iam && !strcmp(r.pi->account, r.res_account);
 	required = resource_policy_required(&r);
 
@@ -394,7 +443,8 @@ int ys_eval(const struct ys_pset *ps, const struct ys_request *req, int explain,
 	if (scp_gap)
 		return set_result(d, &r, YS_IMPLICIT_DENY, YS_L_SCP, scp_gap, NULL);
 
-	if (!iam) /* anonymous or a service: only a resource policy naming it (or "*") */
+	if (!iam) /* anonymous, a service or a provider's user: only a resource policy naming it
+		   * (or "*") */
 		return set_result(d, &r, res & (F_EXACT | F_STAR) ? YS_ALLOW : YS_IMPLICIT_DENY, YS_L_RESOURCE,
 				  NULL, NULL);
 	if (required && !(res & F_ALLOW))

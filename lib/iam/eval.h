@@ -30,10 +30,11 @@ struct ys_cstmt {
 	struct ys_pat *res;
 	unsigned char *resvar; /* res[i] holds a variable */
 	size_t nres;
-	/* Principal / NotPrincipal: "*" (star), AWS ARNs and account ids, services, others */
+	/* Principal / NotPrincipal: "*" (star), AWS ARNs and account ids, services, identity
+	 * providers (Federated), others (CanonicalUser) */
 	unsigned char has_principal, star;
-	const char **aws, **svc, **other;
-	size_t naws, nsvc, nother;
+	const char **aws, **svc, **fed, **other;
+	size_t naws, nsvc, nfed, nother;
 	struct ys_cterm *cond;
 	size_t ncond;
 	const char *sid;
@@ -117,6 +118,12 @@ struct ys_decision {
  * fill in only the verdict and gap). Returns -1 when the principal cannot be read. */
 int ys_eval(const struct ys_pset *ps, const struct ys_request *req, int explain,
 	    struct ys_decision *d);
+
+/* The Allow statements of p that would let the request in were their conditions met (action,
+ * resource and principal match): their indexes into out[max]. Returns how many there are (more
+ * than max when out is too short), -1 when the principal cannot be read. */
+long ys_eval_admitting(const struct ys_cpolicy *p, const struct ys_request *req, size_t *out,
+		       size_t max);
 
 /* "explicit deny", "implicit deny", "allow" */
 const char *ys_verdict_name(enum ys_verdict v);

@@ -52,6 +52,12 @@ static int parse_arn(const char *arn, struct ys_pinfo *o)
 		}
 		if (!slash || !last[1])
 			return -1;
+		if (!strncmp(rest, "oidc-provider/", 14) || !strncmp(rest, "saml-provider/", 14)) {
+			o->type = YS_PT_PROVIDER;
+			o->saml = rest[0] == 's';
+			return take(slash + 1, NULL, o->name, sizeof(o->name)) ||
+			       take(arn, NULL, o->role_arn, sizeof(o->role_arn));
+		}
 		if (!strncmp(rest, "user/", 5))
 			o->type = YS_PT_USER;
 		else if (!strncmp(rest, "role/", 5))
@@ -117,6 +123,25 @@ int ys_pinfo_parse(const char *arn, struct ys_pinfo *out)
 	return 0;
 }
 
+int ys_pinfo_provider(const char *federated, struct ys_pinfo *out)
+{
+	if (!strncmp(federated, "arn:", 4))
+		return ys_pinfo_parse(federated, out) || out->type != YS_PT_PROVIDER ? -1 : 0;
+	memset(out, 0, sizeof(*out));
+	out->arn = federated;
+	if (!*federated || take(federated, NULL, out->name, sizeof(out->name)))
+		return -1;
+	out->type = YS_PT_PROVIDER;
+	return 0;
+}
+
+const char *ys_pinfo_type_name(const struct ys_pinfo *pi)
+{
+	if (pi->type == YS_PT_PROVIDER)
+		return pi->saml ? "SAMLUser" : "WebIdentityUser";
+	return ys_ptype_name(pi->type);
+}
+
 const char *ys_ptype_name(enum ys_ptype t)
 {
 	switch (t) {
@@ -127,6 +152,7 @@ const char *ys_ptype_name(enum ys_ptype t)
 	case YS_PT_ROOT: return "Account";
 	case YS_PT_SERVICE: return "AWSService";
 	case YS_PT_ANONYMOUS: return "Anonymous";
+	case YS_PT_PROVIDER: return "WebIdentityUser";
 	default: return "Unknown";
 	}
 }

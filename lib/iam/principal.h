@@ -1,5 +1,6 @@
 /* principal.h: who makes a request, read from its ARN: an IAM user, a role or a session of one,
- * a federated user, an account's root, an AWS service, or anyone (anonymous) */
+ * a federated user, an account's root, an AWS service, an identity provider (OIDC, SAML) whose
+ * users come in through a trust policy, or anyone (anonymous) */
 #ifndef YS_IAM_PRINCIPAL_H
 #define YS_IAM_PRINCIPAL_H
 
@@ -14,6 +15,9 @@ enum ys_ptype {
 	YS_PT_ROOT,	 /* arn:aws:iam::111122223333:root */
 	YS_PT_SERVICE,	 /* ec2.amazonaws.com */
 	YS_PT_ANONYMOUS, /* "*" or "anonymous": an unsigned request */
+	YS_PT_PROVIDER,	 /* arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com,
+			  * ...:saml-provider/okta, or a built-in one named alone (accounts.google.com,
+			  * cognito-identity.amazonaws.com): a trust policy's "Federated" */
 };
 
 struct ys_pinfo {
@@ -25,14 +29,21 @@ struct ys_pinfo {
 	char role_arn[384];  /* sessions: arn:PART:iam::ACCOUNT:role/NAME; users and roles: their
 			      * ARN (aws:PrincipalArn) */
 	int service_linked;  /* a role under /aws-service-role/ */
+	int saml;	     /* a SAML provider (else OIDC, for YS_PT_PROVIDER) */
 };
 
-/* Reads a principal; unknown forms give YS_PT_UNKNOWN and -1. */
+/* Reads a principal; unknown forms give YS_PT_UNKNOWN and -1. A provider's ARN gives
+ * YS_PT_PROVIDER with its account, and name holding what follows "oidc-provider/" (the issuer's
+ * host and path) or "saml-provider/". */
 int ys_pinfo_parse(const char *arn, struct ys_pinfo *out);
+/* Reads a trust policy's "Federated" entry: a provider's ARN, or a built-in provider's name
+ * (taken as it is). -1 when it is too long. */
+int ys_pinfo_provider(const char *federated, struct ys_pinfo *out);
 
-/* "User", "AssumedRole", "FederatedUser", "Account", "Anonymous", "AWSService"
- * (aws:PrincipalType) */
+/* "User", "AssumedRole", "FederatedUser", "Account", "Anonymous", "AWSService",
+ * "WebIdentityUser" or "SAMLUser" (aws:PrincipalType) */
 const char *ys_ptype_name(enum ys_ptype t);
+const char *ys_pinfo_type_name(const struct ys_pinfo *pi);
 
 /* Whether s is an account id (twelve digits). */
 int ys_is_account_id(const char *s);

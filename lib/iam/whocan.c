@@ -52,21 +52,21 @@ static int outsiders(const struct ys_iam_model *m, const struct ys_cpolicy *pol,
 		return 0;
 	for (i = 0; i < pol->n; i++) {
 		const struct ys_cstmt *s = &pol->st[i];
-		const char *const *lists[2] = {s->aws, s->svc};
-		size_t counts[2] = {s->naws, s->nsvc};
+		const char *const *lists[3] = {s->aws, s->svc, s->fed};
+		size_t counts[3] = {s->naws, s->nsvc, s->nfed};
 
 		if (!s->allow || s->not_principal)
 			continue;
-		for (k = 0; k < 2 + (size_t)(s->star && !s->naws); k++)
-			for (j = 0; j < (k < 2 ? counts[k] : 1); j++) {
-				const char *who = k < 2 ? lists[k][j] : "*";
+		for (k = 0; k < 3 + (size_t)(s->star && !s->naws); k++)
+			for (j = 0; j < (k < 3 ? counts[k] : 1); j++) {
+				const char *who = k < 3 ? lists[k][j] : "*";
 				struct ys_pinfo pi;
 				struct ys_decision d;
 				struct ys_who *w;
 
-				if (ys_pinfo_parse(who, &pi) ||
+				if ((k == 2 ? ys_pinfo_provider(who, &pi) : ys_pinfo_parse(who, &pi)) ||
 				    (pi.type != YS_PT_ANONYMOUS && pi.type != YS_PT_SERVICE &&
-				     !strcmp(pi.account, m->account)))
+				     pi.type != YS_PT_PROVIDER && !strcmp(pi.account, m->account)))
 					continue; /* unreadable, or one of the snapshot's own principals */
 				for (e = 0; e < l->n; e++)
 					if (l->v[e].outside && !strcmp(l->v[e].outside, who) &&
@@ -78,7 +78,8 @@ static int outsiders(const struct ys_iam_model *m, const struct ys_cpolicy *pol,
 					return -1;
 				w->outside = who;
 				w->d = d;
-				w->needs_own = pi.type != YS_PT_SERVICE && pi.type != YS_PT_ANONYMOUS;
+				w->needs_own = pi.type != YS_PT_SERVICE && pi.type != YS_PT_ANONYMOUS &&
+					       pi.type != YS_PT_PROVIDER;
 				if (via) {
 					w->via[0] = via;
 					memcpy(w->via + 1, l->v[to].via, l->v[to].nvia * sizeof(w->via[0]));

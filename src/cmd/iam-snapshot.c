@@ -83,6 +83,8 @@ static const char *who_kind(const struct ys_who *w)
 		return ys_mprin_kind(w->mp);
 	if (!strcmp(w->outside, "*"))
 		return "anyone";
+	if (strstr(w->outside, ":oidc-provider/") || strstr(w->outside, ":saml-provider/"))
+		return "provider";
 	return strstr(w->outside, ".amazonaws.com") && !strchr(w->outside, ':') ? "service" : "outside";
 }
 

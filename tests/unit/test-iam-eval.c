@@ -185,6 +185,72 @@ static void test_principals(void **state)
 	assert_int_equal(ys_pinfo_parse("arn:aws:iam::12:user/x", &p), -1);
 	assert_int_equal(ys_pinfo_parse("arn:aws:sts::111122223333:assumed-role/app", &p), -1);
 	assert_int_equal(ys_pinfo_parse("bob", &p), -1);
+	/* identity providers: by ARN, or a built-in one by name */
+	assert_int_equal(ys_pinfo_parse("arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", &p), 0);
+	assert_int_equal(p.type, YS_PT_PROVIDER);
+	assert_string_equal(p.name, "token.actions.githubusercontent.com");
+	assert_false(p.saml);
+	assert_int_equal(ys_pinfo_parse("arn:aws:iam::111122223333:saml-provider/okta", &p), 0);
+	assert_true(p.saml);
+	assert_string_equal(ys_pinfo_type_name(&p), "SAMLUser");
+	assert_int_equal(ys_pinfo_provider("cognito-identity.amazonaws.com", &p), 0);
+	assert_int_equal(p.type, YS_PT_PROVIDER);
+	assert_int_equal(ys_pinfo_provider("arn:aws:iam::111122223333:role/x", &p), -1);
+}
+
+/* a trust policy letting GitHub's OIDC provider in for one repository: only its users, and only
+ * with the subject; the statements that would admit it, conditions aside */
+static void test_provider_trust(void **state)
+{
+	static const char trust[] = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+		"\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\"},"
+		"\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringLike\":"
+		"{\"token.actions.githubusercontent.com:sub\":\"repo:acme/web:*\"}}},"
+		"{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+	static const char *const sub[] = {"repo:acme/web:ref:refs/heads/main"};
+	struct ys_ckey k[] = {{"token.actions.githubusercontent.com:sub", sub, 1, 0}};
+	struct ys_jdoc *doc;
+	struct ys_error err = {0};
+	struct ys_pset ps;
+	struct ys_cpolicy *t;
+	struct ys_pinfo gh, other;
+	struct ys_request req = {NULL, "sts:AssumeRoleWithWebIdentity", "arn:aws:iam::111122223333:role/deploy",
+				 NULL, {0}, &gh};
+	struct ys_decision d;
+	size_t idx[4];
+
+	(void)state;
+	assert_int_equal(ys_json_parse(trust, strlen(trust), &doc, &err), 0);
+	ys_pset_init(&ps);
+	assert_non_null(t = ys_pset_read(&ps, "trust", ys_jdoc_root(doc), 1, &err));
+	ps.resource = t;
+	assert_int_equal(ys_pinfo_parse("arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", &gh), 0);
+	req.principal = gh.arn;
+	assert_int_equal(ys_eval(&ps, &req, 1, &d), 0);
+	assert_int_equal(d.verdict, YS_IMPLICIT_DENY); /* no subject */
+	req.ctx = (struct ys_ctx){k, 1, NULL, 0};
+	assert_int_equal(ys_eval(&ps, &req, 1, &d), 0);
+	assert_int_equal(d.verdict, YS_ALLOW);
+	assert_int_equal(ys_eval_admitting(t, &req, idx, 4), 1);
+	assert_int_equal(idx[0], 0);
+	/* another provider is not named */
+	assert_int_equal(ys_pinfo_parse("arn:aws:iam::111122223333:oidc-provider/gitlab.com", &other), 0);
+	req.pi = &other;
+	req.principal = other.arn;
+	assert_int_equal(ys_eval(&ps, &req, 1, &d), 0);
+	assert_int_equal(d.verdict, YS_IMPLICIT_DENY);
+	assert_int_equal(ys_eval_admitting(t, &req, idx, 4), 0);
+	/* the other account, by its root, for sts:AssumeRole only */
+	req.pi = NULL;
+	req.principal = "arn:aws:iam::444455556666:root";
+	assert_int_equal(ys_eval_admitting(t, &req, idx, 4), 0);
+	req.action = "sts:AssumeRole";
+	assert_int_equal(ys_eval_admitting(t, &req, idx, 4), 1);
+	assert_int_equal(idx[0], 1);
+	req.principal = "not a principal";
+	assert_int_equal(ys_eval_admitting(t, &req, idx, 4), -1);
+	ys_pset_release(&ps);
+	ys_jdoc_free(doc);
 }
 
 static void count(const struct ys_action *a, void *ctx)
@@ -354,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_conditions),
 		cmocka_unit_test(test_bad_conditions),
 		cmocka_unit_test(test_principals),
+		cmocka_unit_test(test_provider_trust),
 		cmocka_unit_test(test_catalog),
 		cmocka_unit_test(test_eval_layers),
 		cmocka_unit_test(test_fast_agrees),
