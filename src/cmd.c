@@ -17,6 +17,7 @@ extern const struct ys_cmd ys_cmd_log;
 extern const struct ys_cmd ys_cmd_map;
 extern const struct ys_cmd ys_cmd_report;
 extern const struct ys_cmd ys_cmd_secrets;
+extern const struct ys_cmd ys_cmd_vendors;
 extern const struct ys_cmd ys_cmd_verify_trail;
 extern const struct ys_cmd ys_cmd_version;
 
@@ -31,6 +32,7 @@ const struct ys_cmd *const ys_cmds[] = {
 	&ys_cmd_map,
 	&ys_cmd_report,
 	&ys_cmd_secrets,
+	&ys_cmd_vendors,
 	&ys_cmd_verify_trail,
 	&ys_cmd_version,
 	NULL,

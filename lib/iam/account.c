@@ -129,6 +129,8 @@ static int principal(struct ys_account *acct, struct ys_principal *p, enum ys_pk
 	p->name = str(o, name_key[kind]);
 	p->arn = str(o, "Arn");
 	p->path = str(o, "Path");
+	p->created = str(o, "CreateDate");
+	p->last_used = str(ys_json_get(o, "RoleLastUsed"), "LastUsedDate");
 	if (*str(ys_json_get(o, "PermissionsBoundary"), "PermissionsBoundaryArn"))
 		p->boundary = str(ys_json_get(o, "PermissionsBoundary"), "PermissionsBoundaryArn");
 	if (inline_policies(acct, p, ys_json_get(o, inline_key[kind])) ||

@@ -48,6 +48,8 @@ struct ys_principal {
 	size_t nprofiles;
 	const char *boundary; /* permissions boundary ARN, or NULL */
 	const struct ys_mpolicy *bpol; /* its policy, or NULL */
+	const char *created;   /* CreateDate ("" when absent) */
+	const char *last_used; /* roles: RoleLastUsed.LastUsedDate ("" when never, or absent) */
 };
 
 struct ys_grant_cache;

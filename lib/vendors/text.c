@@ -1,0 +1,119 @@
+/* text.c: the vendor chain for a person: each outsider under one heading, worst first, each way
+ * in under it with what it reaches, the guard it has or lacks, why it matters and the first
+ * thing to do; AWS's own services summed up at the end */
+#include <stdio.h>
+#include <string.h>
+#include "output.h"
+#include "../iam/blast.h"
+#include "../banned.h"
+
+const char *ys_vseverity_name(int severity)
+{
+	static const char *const names[] = {"info", "low", "medium", "high", "critical"};
+
+	return severity >= 0 && severity <= 4 ? names[severity] : "info";
+}
+
+const char *ys_vaccess_words(unsigned access, char *out, size_t n)
+{
+	snprintf(out, n, "%s%s%s%s", access & YS_BR_READ ? "read, " : "", access & YS_BR_CHANGE ? "change, " : "",
+		 access & YS_BR_DESTROY ? "destroy, " : "", access & YS_BR_PERMISSIONS ? "permissions, " : "");
+	if (strlen(out) >= 2)
+		out[strlen(out) - 2] = '\0';
+	return out;
+}
+
+/* arn:aws:iam::ACCOUNT:root: the account itself, said by the heading */
+static int is_root(const char *as)
+{
+	size_t n = strlen(as);
+
+	return n > 5 && !strcmp(as + n - 5, ":root");
+}
+
+static void way(struct strbuf *sb, const struct ys_vendor *g, const struct ys_vway *w)
+{
+	char guards[160];
+
+	strbuf_addf(sb, "  %s %s", w->what, w->name);
+	if (w->region)
+		strbuf_addf(sb, " (%s)", w->region);
+	strbuf_addf(sb, ": %s", w->actions);
+	if (strcmp(w->as, g->id) && g->kind != YS_VK_CI && g->kind != YS_VK_IDP && !is_root(w->as))
+		strbuf_addf(sb, ", as %s", w->as);
+	ys_vguard_words(w->guards, guards, sizeof(guards));
+	strbuf_addf(sb, "; guard: %s\n", w->open || !*guards ? "none" : guards);
+	if (w->subjects)
+		strbuf_addf(sb, "    subjects: %s\n", w->subjects);
+	if (w->prin >= 0 && g->kind != YS_VK_SERVICE)
+		strbuf_addf(sb, "    reaches: %s\n", w->reach ? w->reach : "no data store or backup");
+	if (w->prin >= 0 && g->kind != YS_VK_SERVICE) {
+		if (w->last_used)
+			strbuf_addf(sb, "    last used: %.10s", w->last_used);
+		else
+			strbuf_addstr(sb, "    last used: never");
+		if (w->idle_days >= 90)
+			strbuf_addf(sb, " (%lld days before the snapshot: unused, remove it if no one needs it)",
+				    (long long)w->idle_days);
+		strbuf_addch(sb, '\n');
+	}
+	if (w->why)
+		strbuf_addf(sb, "    %s: %s\n", ys_vseverity_name(w->severity), w->why);
+	if (w->fix)
+		strbuf_addf(sb, "    first: %s\n", w->fix);
+}
+
+void ys_vendors_text(struct strbuf *sb, const struct ys_vendors *v)
+{
+	size_t i, j, outsiders = 0, services = 0;
+
+	for (i = 0; i < v->n; i++)
+		*(v->v[i].kind == YS_VK_SERVICE ? &services : &outsiders) += 1;
+	if (outsiders)
+		strbuf_addf(sb, "account %s: %zu outsider%s can act in it", v->account, outsiders,
+			    outsiders == 1 ? "" : "s");
+	else
+		strbuf_addf(sb, "account %s: nobody outside the account can act in it", v->account);
+	strbuf_addf(sb, " (read from %zu trust polic%s and %zu resource polic%s)\n", v->roles,
+		    v->roles == 1 ? "y" : "ies", v->resources, v->resources == 1 ? "y" : "ies");
+	for (i = 0; i < v->n; i++) {
+		const struct ys_vendor *g = &v->v[i];
+
+		if (g->kind == YS_VK_SERVICE)
+			continue;
+		strbuf_addf(sb, "\n%-8s  %s", ys_vseverity_name(g->severity), g->name);
+		if (g->kind == YS_VK_UNKNOWN)
+			strbuf_addf(sb, " %s", g->id);
+		else if ((g->kind == YS_VK_CI || g->kind == YS_VK_IDP) && !strstr(g->name, g->id))
+			strbuf_addf(sb, " (OIDC provider %s)", g->id);
+		else if (g->kind != YS_VK_CI && g->kind != YS_VK_IDP && strcmp(g->name, g->id) && strcmp(g->id, "*"))
+			strbuf_addf(sb, " (%s %s)", ys_vkind_name(g->kind), g->id);
+		strbuf_addch(sb, '\n');
+		if (g->listed_in && strcmp(g->listed_in, "built in"))
+			strbuf_addf(sb, "  named by %s%s%s\n", g->listed_in, g->source ? " after " : "",
+				    g->source ? g->source : "");
+		else if (g->source)
+			strbuf_addf(sb, "  named by the vendors' list after %s\n", g->source);
+		for (j = 0; j < g->n; j++)
+			way(sb, g, &g->w[j]);
+	}
+	if (services) {
+		strbuf_addf(sb, "\nAWS services that act in the account for you (%zu):\n", services);
+		for (i = 0; i < v->n; i++) {
+			const struct ys_vendor *g = &v->v[i];
+
+			if (g->kind != YS_VK_SERVICE)
+				continue;
+			strbuf_addf(sb, "  %s: ", g->id);
+			for (j = 0; j < g->n; j++)
+				strbuf_addf(sb, "%s%s %s", j ? ", " : "", g->w[j].what, g->w[j].name);
+			strbuf_addch(sb, '\n');
+			for (j = 0; j < g->n; j++)
+				if (g->w[j].why)
+					strbuf_addf(sb, "    %s: %s\n    first: %s\n", ys_vseverity_name(g->w[j].severity),
+						    g->w[j].why, g->w[j].fix);
+		}
+	}
+	for (i = 0; i < v->nproblems; i++)
+		strbuf_addf(sb, "\nnot read: %s\n", v->problems[i]);
+}
