@@ -46,8 +46,14 @@ static const char *provider_name(struct ys_vendors *v, const struct ys_vwho *who
 	char t[200];
 	size_t n;
 
-	if (who->pi.saml)
+	if (who->pi.saml) {
+		size_t len = strlen(who->id);
+
+		/* the provider IAM Identity Center makes in each account it manages */
+		if (!strncmp(who->id, "AWSSSO_", 7) && len > 14 && !strcmp(who->id + len - 14, "_DO_NOT_DELETE"))
+			return ys_vfmt(v, "IAM Identity Center (SAML provider %s)", who->id);
 		return ys_vfmt(v, "SAML provider %s", who->id);
+	}
 	if (!iss)
 		return ys_vfmt(v, "OIDC provider %s", who->id);
 	tail = who->id + strlen(iss->prefix);
@@ -226,8 +232,14 @@ static void weigh(struct ys_vfind *f, const struct ys_vendor *g, struct ys_vway 
 					   "role %s", g->id, w->name)
 			      : ys_vfmt(v, "account %s, which no vendor list or your organization names, can act on %s "
 					   "%s: %s", g->id, w->what, w->name, w->actions);
-		w->fix = ys_vfmt(v, "find out whose account %s is; if no one can say, remove it from %s "
-				    "(if it is a vendor you use, name it in a list given with --known)", g->id, where);
+		if (role && (!strcmp(w->name, "OrganizationAccountAccessRole") ||
+			     strstr(w->as, "AWSServiceRoleForCloudFormationStackSetsOrgAdmin")))
+			w->fix = ys_vfmt(v, "AWS Organizations makes this role for an organization's management account: "
+					    "if %s is yours, give its folder with --organization to name it; if not, "
+					    "remove it from %s", g->id, where);
+		else
+			w->fix = ys_vfmt(v, "find out whose account %s is; if no one can say, remove it from %s "
+					    "(if it is a vendor you use, name it in a list given with --known)", g->id, where);
 		break;
 	case YS_VK_VENDOR:
 		if (role && !(w->guards & (YS_VG_EXTERNAL_ID | YS_VG_MFA))) {

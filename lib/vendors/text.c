@@ -105,8 +105,10 @@ void ys_vendors_text(struct strbuf *sb, const struct ys_vendors *v)
 			if (g->kind != YS_VK_SERVICE)
 				continue;
 			strbuf_addf(sb, "  %s: ", g->id);
-			for (j = 0; j < g->n; j++)
+			for (j = 0; j < g->n && j < 5; j++)
 				strbuf_addf(sb, "%s%s %s", j ? ", " : "", g->w[j].what, g->w[j].name);
+			if (g->n > 5)
+				strbuf_addf(sb, " and %zu more", g->n - 5);
 			strbuf_addch(sb, '\n');
 			for (j = 0; j < g->n; j++)
 				if (g->w[j].why)
