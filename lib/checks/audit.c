@@ -495,6 +495,7 @@ int ys_audit_run(struct ys_snapshot *snap, const struct ys_audit_opts *o,
 	ys_credreport_free(a.cred);
 	ys_account_free(a.acct);
 	ys_cfg_scan_free(a.cfg);
+	ys_audit_vendors_free(&a);
 	order_checks();
 	if (a.n)
 		qsort(a.f, a.n, sizeof(*a.f), cmp_findings);

@@ -54,6 +54,8 @@ struct ys_secret_hit;
 typedef void (*ys_audit_secret_fn)(void *ctx, const struct ys_check *check, const char *subject,
 				   const char *where, const struct ys_secret_hit *hit);
 
+struct ys_org;
+
 struct ys_audit_opts {
 	int64_t now;	 /* the time checks measure ages from, or -1: the snapshot's own time
 			  * (snapshot.json, else the credential report's), else clock */
@@ -61,6 +63,7 @@ struct ys_audit_opts {
 	const char *const *only; /* check ids to run (NULL-terminated), or NULL for all */
 	ys_audit_secret_fn on_secret; /* told each credential found in configuration, or NULL */
 	void *secret_ctx;
+	const struct ys_org *org; /* the organization the account is in (names its accounts), or NULL */
 };
 
 /* Where the time that ages are measured from came from. */

@@ -33,6 +33,9 @@ struct ys_audit {
 	struct ys_org_run *org;	 /* organization checks: every account's audit (orgaudit.h);
 				  * NULL in one account's run */
 	const char *about_account; /* the account findings are about (ys_finding.account) */
+	struct ys_vendors *vendors; /* the vendor chain (ys_need_vendors), made on first use */
+	int vendors_state;	    /* 0 not made, 1 made, -1 could not be (vendors_why says why) */
+	char vendors_why[512];
 };
 
 /* Names the subject of the findings that follow (ys_about(a, NULL) ends it). */
@@ -85,6 +88,11 @@ const struct ys_credreport *ys_need_creds(struct ys_audit *a);
 
 /* The account's IAM principals and policies, or NULL after a skip or error finding. */
 const struct ys_account *ys_need_account(struct ys_audit *a);
+
+/* The account's vendor chain (lib/vendors), or NULL after a skip or error finding. */
+struct ys_vendors;
+const struct ys_vendors *ys_need_vendors(struct ys_audit *a);
+void ys_audit_vendors_free(struct ys_audit *a);
 
 /* Whole days from t to the audit's time; -1 when t is not a time. */
 long ys_days_since(const struct ys_audit *a, int64_t t);

@@ -288,6 +288,7 @@ int ys_org_audit(struct ys_org *org, const char *const *dirs, size_t ndirs,
 		 const struct ys_audit_opts *o, struct ys_org_run **out, struct ys_error *err)
 {
 	struct ys_org_run *r = calloc(1, sizeof(*r));
+	struct ys_audit_opts mo;
 	size_t cap = 0, i, j;
 	int rc;
 
@@ -297,6 +298,9 @@ int ys_org_audit(struct ys_org *org, const char *const *dirs, size_t ndirs,
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
 	}
 	r->org = org;
+	mo = *o;
+	if (!mo.org)
+		mo.org = org; /* each member's audit names the organization's accounts */
 	if (org) {
 		r->id = org->id;
 		r->management = org->management;
@@ -313,7 +317,7 @@ int ys_org_audit(struct ys_org *org, const char *const *dirs, size_t ndirs,
 
 		if (*m->why || !m->dir)
 			continue;
-		if ((rc = audit_member(r, m, o)))
+		if ((rc = audit_member(r, m, &mo)))
 			goto nomem;
 		if (!org && m->snap && ys_snapshot_account(m->snap)) {
 			/* a folder given: its account.json says whose it is */
@@ -408,6 +412,7 @@ void ys_org_view_end(struct ys_audit *sub)
 	ys_credreport_free(sub->cred);
 	ys_account_free(sub->acct);
 	ys_cfg_scan_free(sub->cfg);
+	ys_audit_vendors_free(sub);
 	memset(sub, 0, sizeof(*sub));
 }
 
