@@ -225,7 +225,7 @@ static void json_struct(struct jw *w, const struct ys_jval *shape, const struct 
 		const char *name = sstr(m, "name");
 		const char *wire = rest && *sstr(m, "wire") ? sstr(m, "wire") : name;
 
-		/* a member sent as null is left out, as the CLI leaves it (Glacier's "Marker": null) */
+		/* a member sent as null is left out, as the CLI does (Glacier's "Marker": null) */
 		if (*sstr(m, "loc") || !(x = ys_json_get(v, wire)) || x->type == YS_J_NULL)
 			continue;
 		jw_key(w, name);

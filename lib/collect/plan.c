@@ -22,7 +22,7 @@ static const struct fixed_call global_calls[] = {
 	{"iam/get-account-summary", NULL, NULL}, {"iam/list-virtual-mfa-devices", NULL, NULL},
 	{"iam/list-server-certificates", NULL, NULL}, {"iam/list-users", NULL, NULL}, {"iam/generate-credential-report", NULL, NULL},
 	{"s3/list-buckets", NULL, NULL}, {"cloudfront/list-distributions", NULL, NULL},
-	/* whom the account trusts to sign in, and the organization it belongs to (a member may ask) */
+	/* whom the account trusts to sign in, and its organization (a member may ask) */
 	{"iam/list-open-id-connect-providers", NULL, NULL}, {"iam/list-saml-providers", NULL, NULL},
 	{"organizations/describe-organization", NULL, NULL},
 };

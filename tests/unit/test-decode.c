@@ -166,8 +166,9 @@ static void refusals(void **state)
 	assert_string_equal(code, "NoSuchBucketPolicy");
 	/* Glacier words its refusals in lower case, without a type header */
 	error_of("glacier/get-vault-access-policy",
-		 "{\"code\":\"ResourceNotFoundException\",\"message\":\"No vault access policy is set "
-		 "for: v\",\"type\":\"Client\"}", NULL);
+		 "{\"code\":\"ResourceNotFoundException\",\"message\":\"No vault access policy "
+		 "is set for: v\",\"type\":\"Client\"}",
+		 NULL);
 	assert_string_equal(code, "ResourceNotFoundException");
 	error_of("kms/list-keys", "not json", NULL);
 	assert_string_equal(code, "");
