@@ -147,6 +147,14 @@ OPS = [
     ("organizations", "DescribePolicy", ["PolicyId"]),
     ("organizations", "ListTargetsForPolicy", ["PolicyId"]),
     ("organizations", "ListParents", ["ChildId"]),
+    # resource policies that grant other accounts, and whom the account trusts to sign in
+    ("efs", "DescribeFileSystemPolicy", ["FileSystemId"]),
+    ("glacier", "ListVaults", ["accountId"]),
+    ("glacier", "GetVaultAccessPolicy", ["accountId", "vaultName"]),
+    ("backup", "GetBackupVaultAccessPolicy", ["BackupVaultName"]),
+    ("iam", "ListOpenIDConnectProviders", []),
+    ("iam", "GetOpenIDConnectProvider", ["OpenIDConnectProviderArn"]),
+    ("iam", "ListSAMLProviders", []),
 ]
 FOLDER = {"config": "configservice"}  # the AWS CLI's name where it is not botocore's
 

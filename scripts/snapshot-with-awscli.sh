@@ -102,6 +102,13 @@ global() {
 	call global/iam/get-account-summary iam get-account-summary
 	call global/iam/list-virtual-mfa-devices iam list-virtual-mfa-devices
 	call global/iam/list-server-certificates iam list-server-certificates
+	call global/iam/list-open-id-connect-providers iam list-open-id-connect-providers
+	each global/iam/get-open-id-connect-provider iam list-open-id-connect-providers \
+		--query 'OpenIDConnectProviderList[].Arn' -- \
+		iam get-open-id-connect-provider --open-id-connect-provider-arn
+	call global/iam/list-saml-providers iam list-saml-providers
+	# a member account may ask too; outside any: AWSOrganizationsNotInUseException
+	call global/organizations/describe-organization organizations describe-organization
 	for u in $(names iam list-users --query 'Users[].UserName'); do
 		call "global/iam/list-access-keys/$(esc "$u")" iam list-access-keys --user-name "$u"
 	done
@@ -157,6 +164,9 @@ region() {
 	done
 	call "$r/rds/describe-db-instances" rds describe-db-instances --region "$r"
 	call "$r/efs/describe-file-systems" efs describe-file-systems --region "$r"
+	each "$r/efs/describe-file-system-policy" efs describe-file-systems --region "$r" \
+		--query 'FileSystems[].FileSystemId' -- \
+		efs describe-file-system-policy --region "$r" --file-system-id
 	call "$r/cloudtrail/describe-trails" cloudtrail describe-trails --region "$r"
 	for x in $(names cloudtrail describe-trails --region "$r" --query "trailList[?HomeRegion=='$r'].Name"); do
 		call "$r/cloudtrail/get-trail-status/$(esc "$x")" cloudtrail get-trail-status --region "$r" --name "$x"
@@ -179,6 +189,14 @@ region() {
 	done
 	region_fsbp "$r"
 	call "$r/backup/list-backup-vaults" backup list-backup-vaults --region "$r"
+	each "$r/backup/get-backup-vault-access-policy" backup list-backup-vaults --region "$r" \
+		--query 'BackupVaultList[].BackupVaultName' -- \
+		backup get-backup-vault-access-policy --region "$r" --backup-vault-name
+	# Glacier's vaults, of the caller's own account ("-")
+	call "$r/glacier/list-vaults" glacier list-vaults --region "$r" --account-id -
+	each "$r/glacier/get-vault-access-policy" glacier list-vaults --region "$r" --account-id - \
+		--query 'VaultList[].VaultName' -- \
+		glacier get-vault-access-policy --region "$r" --account-id - --vault-name
 	call "$r/backup/list-backup-plans" backup list-backup-plans --region "$r"
 	for x in $(names backup list-backup-plans --region "$r" --query 'BackupPlansList[].BackupPlanId'); do
 		call "$r/backup/get-backup-plan/$(esc "$x")" backup get-backup-plan --region "$r" --backup-plan-id "$x"

@@ -2,7 +2,8 @@
 # check-awscli.sh: scripts/snapshot-with-awscli.sh, run with the real AWS CLI (Debian awscli)
 # against tests/servers/fake-aws.py on loopback, which answers from the example company's
 # snapshot in each service's wire protocol: auditing what the script wrote must find exactly
-# what auditing the example finds. Exceptions, named here: the CLI sends s3control calls to
+# what auditing the example finds, and the resource policies and identity providers no check
+# reads yet must be written byte for byte as the example has them. Exceptions, named here: the CLI sends s3control calls to
 # <account>.<endpoint host>, which no loopback name resolves, so those calls fail and their
 # checks say error; Debian's CLI lacks EC2's two block-public-access calls; and
 # it drops members newer than itself (Inspector's lambdaCode, DynamoDB's DeletionProtectionEnabled),
@@ -34,6 +35,15 @@ rc=$?
 cmp -s "$here/examples/snapshot-insecure/global/iam/credential-report.csv" \
 	"$work/snap/global/iam/credential-report.csv" ||
 	{ echo "FAIL awscli: the credential report was not decoded as sent"; fail=1; }
+# the calls no check reads yet (EFS, Glacier and Backup vault policies, OpenID Connect and SAML
+# providers, the organization): each file what the CLI printed, as the example has it
+while IFS= read -r f; do
+	cmp -s "$here/examples/snapshot-insecure/$f" "$work/snap/$f" ||
+		{ echo "FAIL awscli: $f differs from the example's"; fail=1; }
+done < <(cd "$here/examples/snapshot-insecure" && find global/organizations \
+	global/iam/get-open-id-connect-provider global/iam/list-open-id-connect-providers.json \
+	global/iam/list-saml-providers.json */efs/describe-file-system-policy */glacier \
+	*/backup/get-backup-vault-access-policy -type f)
 # a refusal is kept as AWS worded it
 grep -q '"Code": "NoSuchBucketPolicy"' "$work/snap/global/s3/get-bucket-policy/acme-backups.error.json" ||
 	{ echo "FAIL awscli: a refused call left no .error.json with its code"; fail=1; }

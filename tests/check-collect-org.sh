@@ -5,7 +5,7 @@
 # collected with its own credentials and each member through its role, into its own folder, each
 # auditing exactly as a collect of that member alone, and the whole folder as one organization;
 # a refusing member named on stderr, recorded in organization.json and exit 1 while the rest
-# complete; a suspended member skipped; the organization's answers written (ListAccounts over several pages); --role-name and --external-id
+# complete; a suspended member skipped; the organization's answers written (ListAccounts over several pages), and each account told the organization it is in; --role-name and --external-id
 # reaching STS; --accounts-at-once 1 writing what 4 write; a delegated administrator; the
 # caller's partition in the role's ARN; not in an organization and ListAccounts refused, exit 2
 # with a hint; bad options; and no credential anywhere.
@@ -99,6 +99,12 @@ for a in $mgmt $staging $dev $data; do
 	if [ -s "$work/all/$a/snapshot.json" ] && grep -q "\"Account\": \"$a\"" "$work/all/$a/account.json"; then
 		ok
 	else no "all: account $a was not collected into its folder"; fi
+done
+# each account asks which organization it is in (a member may), and is told the organization's
+for a in $mgmt $staging $dev $data; do
+	cmp -s "$work/all/organizations/describe-organization.json" \
+		"$work/all/$a/global/organizations/describe-organization.json" && ok ||
+		no "all: account $a's describe-organization is not the organization's"
 done
 [ ! -e "$work/all/$old" ] && [ ! -e "$work/all/$sandbox" ] && ok ||
 	no "all: a folder was made for the suspended or the refusing account"

@@ -3,9 +3,12 @@
 # answers from the example company's snapshot in each service's wire protocol and checks every
 # request's SigV4 signature with its own code. Auditing what collect wrote must find exactly what
 # auditing the example finds, with lists cut into pages of one item and every 7th request
-# throttled; each link of the credential chain must work (environment, credential_process,
-# role_arn + source_profile, web identity, container, IMDSv2) or fail with a clear message; no
-# credential may appear in anything collect writes or says.
+# throttled; the resource policies and identity providers no check reads yet (EFS, Glacier and
+# Backup vault policies, OpenID Connect and SAML providers, the organization) written byte for
+# byte as the example has them, and as the refusals AWS gives where there are none; each link
+# of the credential chain must work (environment, credential_process, role_arn +
+# source_profile, web identity, container, IMDSv2) or fail with a clear message; no credential
+# may appear in anything collect writes or says.
 set -u
 ys=$(realpath "${1:?usage: check-collect.sh path/to/yourside}")
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,16 +21,32 @@ key=AKIDEXAMPLE
 secret=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY
 echo "{\"$key\": \"$secret\"}" >"$work/keys.json"
 
-serve() { # name extra-args...: a fake AWS, its port in $work/<name>.port
-	local name=$1
+# the example with no policy on its file system and vault, and in no organization
+none="$work/example-none"
+cp -r "$here/examples/snapshot-insecure" "$none"
+rm -r "$none/global/organizations" "$none/eu-west-1/efs/describe-file-system-policy" \
+	"$none/eu-west-1/glacier/get-vault-access-policy"
+mkdir -p "$none/eu-west-1/efs/describe-file-system-policy" "$none/eu-west-1/glacier/get-vault-access-policy"
+refused() { # FILE CODE MESSAGE: a refusal, as collect writes it
+	printf '{\n    "Code": "%s",\n    "Message": "%s"\n}\n' "$2" "$3" >"$none/$1.error.json"
+}
+refused eu-west-1/efs/describe-file-system-policy/fs-0a1b2c3d PolicyNotFound \
+	"File System: fs-0a1b2c3d does not have a policy"
+refused eu-west-1/glacier/get-vault-access-policy/acme-archive ResourceNotFoundException \
+	"No vault access policy is set for: acme-archive"
+
+serve() { # name [--snapshot DIR] extra-args...: a fake AWS, its port in $work/<name>.port
+	local name=$1 snap=$here/examples/snapshot-insecure
 	shift
-	"$py" "$here/tests/servers/fake-aws.py" --snapshot "$here/examples/snapshot-insecure" \
+	[ "${1:-}" = --snapshot ] && { snap=$2; shift 2; }
+	"$py" "$here/tests/servers/fake-aws.py" --snapshot "$snap" \
 		--keys "$work/keys.json" --port-file "$work/$name.port" "$@" &
 	pids+=($!)
 	for _ in $(seq 100); do [ -s "$work/$name.port" ] && break; sleep 0.1; done
 }
 serve plain
 serve hard --page 1 --throttle 7
+serve none --snapshot "$none"
 plain="http://127.0.0.1:$(cat "$work/plain.port")"
 hard="http://127.0.0.1:$(cat "$work/hard.port")"
 
@@ -54,6 +73,17 @@ expect() { # name exit text
 }
 mkdir -p "$work/home/.aws"
 audit_of "$here/examples/snapshot-insecure" >"$work/want"
+# the calls no check reads yet, each file as the example has it (DIR EXAMPLE)
+unread_same() {
+	local f bad=0
+	while IFS= read -r f; do
+		cmp -s "$2/$f" "$1/$f" || { echo "    $f"; bad=1; }
+	done < <(cd "$2" && find global/organizations global/iam/get-open-id-connect-provider \
+		global/iam/list-open-id-connect-providers.json global/iam/list-saml-providers.json \
+		*/efs/describe-file-system-policy */glacier */backup/get-backup-vault-access-policy -type f \
+		2>/dev/null)
+	return $bad
+}
 
 # 1. the whole snapshot, from the environment's keys; then paged and throttled
 for name in env-plain env-hard; do
@@ -72,7 +102,22 @@ for name in env-plain env-hard; do
 	cmp -s "$here/examples/snapshot-insecure/global/iam/credential-report.csv" \
 		"$work/$name/global/iam/credential-report.csv" ||
 		{ echo "FAIL collect/$name: the credential report was not written decoded"; fail=1; }
+	unread_same "$work/$name" "$here/examples/snapshot-insecure" >"$work/$name.unread" ||
+		{ echo "FAIL collect/$name: resource policies or providers differ from the example's:"
+		  cat "$work/$name.unread"; fail=1; }
 done
+# no policy set, no organization: the refusals are kept as AWS words them
+none_ep="http://127.0.0.1:$(cat "$work/none.port")"
+collect env-none "$none_ep" AWS_ACCESS_KEY_ID=$key AWS_SECRET_ACCESS_KEY=$secret -- \
+	--regions eu-west-1,us-east-1
+echo $? >"$work/env-none.rc"
+expect env-none 0 "credentials from the environment"
+unread_same "$work/env-none" "$none" >"$work/env-none.unread" ||
+	{ echo "FAIL collect/env-none: refused policies were not kept as AWS refused them:"
+	  cat "$work/env-none.unread"; fail=1; }
+grep -qs '"Code": "AWSOrganizationsNotInUseException"' \
+	"$work/env-none/global/organizations/describe-organization.error.json" ||
+	{ echo "FAIL collect/env-none: outside any organization, describe-organization left no refusal"; fail=1; }
 # every region enabled in the account, as EC2 lists them (the example's: eu-west-1, us-east-1)
 collect env-regions "$plain" AWS_ACCESS_KEY_ID=$key AWS_SECRET_ACCESS_KEY=$secret --
 echo $? >"$work/env-regions.rc"
@@ -153,5 +198,5 @@ if grep -rqsF -e "$secret" -e fake-role-secret -e fake-session -e fake-container
 	echo "FAIL collect: a credential was written out"
 	fail=1
 fi
-[ $fail -eq 0 ] && echo "collect: snapshots audit as the example does (plain, paged and throttled); 17 credential and region cases"
+[ $fail -eq 0 ] && echo "collect: snapshots audit as the example does (plain, paged and throttled); 18 credential, region and refusal cases"
 exit $fail

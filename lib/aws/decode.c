@@ -225,7 +225,8 @@ static void json_struct(struct jw *w, const struct ys_jval *shape, const struct 
 		const char *name = sstr(m, "name");
 		const char *wire = rest && *sstr(m, "wire") ? sstr(m, "wire") : name;
 
-		if (*sstr(m, "loc") || !(x = ys_json_get(v, wire)))
+		/* a member sent as null is left out, as the CLI does (Glacier's "Marker": null) */
+		if (*sstr(m, "loc") || !(x = ys_json_get(v, wire)) || x->type == YS_J_NULL)
 			continue;
 		jw_key(w, name);
 		json_value(w, ys_json_get(m, "s"), x, rest, depth + 1);
@@ -321,18 +322,52 @@ static int decode_xml(const struct ys_aws_op *op, const char *body, size_t len, 
 	return 0;
 }
 
-/* Whether the payload member is a string or blob: the body itself. */
-static int raw_payload(const struct ys_aws_op *op)
+/* The output's payload member, or NULL. */
+static const struct ys_jval *payload_member(const struct ys_aws_op *op)
 {
 	const struct ys_jval *m = ys_json_get(op->out, "m");
 	size_t i;
 
-	for (i = 0; m && m->type == YS_J_ARRAY && i < m->len; i++)
-		if (!strcmp(sstr(&m->u.items[i], "name"), op->payload)) {
-			const char *t = sstr(ys_json_get(&m->u.items[i], "s"), "t");
+	for (i = 0; *op->payload && m && m->type == YS_J_ARRAY && i < m->len; i++)
+		if (!strcmp(sstr(&m->u.items[i], "name"), op->payload))
+			return &m->u.items[i];
+	return NULL;
+}
 
-			return !strcmp(t, "string") || !strcmp(t, "blob");
-		}
+/* Whether the payload member is a string or blob: the body itself. */
+static int raw_payload(const struct ys_aws_op *op)
+{
+	const struct ys_jval *m = payload_member(op);
+	const char *t = m ? sstr(ys_json_get(m, "s"), "t") : "";
+
+	return !strcmp(t, "string") || !strcmp(t, "blob");
+}
+
+/* A JSON answer: the output's members, or, where the output names a structure as its payload
+ * (Glacier's vault access policy), the body is that member's value. */
+static int decode_json(const struct ys_aws_op *op, const char *body, size_t len, int rest,
+		       struct jw *w, struct ys_error *err)
+{
+	const struct ys_jval *pm = rest ? payload_member(op) : NULL;
+	struct ys_jdoc *doc;
+	int rc;
+
+	if (!len) {
+		jw_obj_begin(w);
+		jw_obj_end(w);
+		return 0;
+	}
+	if ((rc = ys_json_parse(body, len, &doc, err)))
+		return rc;
+	if (pm) {
+		jw_obj_begin(w);
+		jw_key(w, op->payload);
+		json_value(w, ys_json_get(pm, "s"), ys_jdoc_root(doc), rest, 1);
+		jw_obj_end(w);
+	} else {
+		json_value(w, op->out, ys_jdoc_root(doc), rest, 0);
+	}
+	ys_jdoc_free(doc);
 	return 0;
 }
 
@@ -340,7 +375,6 @@ int ys_aws_decode(const struct ys_aws_op *op, const char *body, size_t len, stru
 		  struct ys_error *err)
 {
 	struct jw w;
-	struct ys_jdoc *doc;
 	enum ys_aws_protocol p = op->service->protocol;
 	int rc = 0;
 
@@ -356,13 +390,7 @@ int ys_aws_decode(const struct ys_aws_op *op, const char *body, size_t len, stru
 		jw_strn(&w, body, len);
 		jw_obj_end(&w);
 	} else if (p == YS_AWS_JSON || p == YS_AWS_REST_JSON) {
-		if (!len) {
-			jw_obj_begin(&w);
-			jw_obj_end(&w);
-		} else if ((rc = ys_json_parse(body, len, &doc, err)) == 0) {
-			json_value(&w, op->out, ys_jdoc_root(doc), p == YS_AWS_REST_JSON, 0);
-			ys_jdoc_free(doc);
-		}
+		rc = decode_json(op, body, len, p == YS_AWS_REST_JSON, &w, err);
 	} else if (!len) {
 		jw_obj_begin(&w);
 		jw_obj_end(&w);

@@ -227,6 +227,9 @@ int ys_aws_request_build(const struct ys_aws_op *op, const char *region, const c
 		add_header(r, "Content-Type", r->content_type);
 	if (*r->target)
 		add_header(r, "X-Amz-Target", r->target);
+	/* Glacier refuses a request that does not name its API's version */
+	if (!strcmp(s->name, "glacier"))
+		add_header(r, "x-amz-glacier-version", s->version);
 	memset(&sr, 0, sizeof(sr));
 	sr.method = r->method;
 	sr.path = path.buf;

@@ -22,6 +22,9 @@ static const struct fixed_call global_calls[] = {
 	{"iam/get-account-summary", NULL, NULL}, {"iam/list-virtual-mfa-devices", NULL, NULL},
 	{"iam/list-server-certificates", NULL, NULL}, {"iam/list-users", NULL, NULL}, {"iam/generate-credential-report", NULL, NULL},
 	{"s3/list-buckets", NULL, NULL}, {"cloudfront/list-distributions", NULL, NULL},
+	/* whom the account trusts to sign in, and its organization (a member may ask) */
+	{"iam/list-open-id-connect-providers", NULL, NULL}, {"iam/list-saml-providers", NULL, NULL},
+	{"organizations/describe-organization", NULL, NULL},
 };
 
 static const struct fixed_call region_calls[] = {
@@ -47,6 +50,8 @@ static const struct fixed_call region_calls[] = {
 	{"elasticache/describe-replication-groups", NULL, NULL}, {"opensearch/list-domain-names", NULL, NULL},
 	{"apigateway/get-rest-apis", NULL, NULL}, {"apigatewayv2/get-apis", NULL, NULL}, {"codebuild/list-projects", NULL, NULL},
 	{"inspector2/batch-get-account-status", NULL, NULL},
+	/* "-": the caller's own account */
+	{"glacier/list-vaults", "accountId", "-"},
 };
 
 static const char *const bucket_calls[] = {
@@ -123,6 +128,15 @@ static const struct fanout {
 	{"codebuild/list-projects", "projects", NULL, {{"codebuild/batch-get-projects", "names", NULL, NULL, 0}}},
 	{"s3control/list-access-points", "AccessPointList", "Name",
 	 {{"s3control/get-access-point", "Name", NULL, NULL, 1}}},
+	/* resource policies (none set: PolicyNotFound, ResourceNotFoundException) */
+	{"efs/describe-file-systems", "FileSystems", "FileSystemId",
+	 {{"efs/describe-file-system-policy", "FileSystemId", NULL, NULL, 0}}},
+	{"glacier/list-vaults", "VaultList", "VaultName",
+	 {{"glacier/get-vault-access-policy", "vaultName", "accountId", "-", 0}}},
+	{"backup/list-backup-vaults", "BackupVaultList", "BackupVaultName",
+	 {{"backup/get-backup-vault-access-policy", "BackupVaultName", NULL, NULL, 0}}},
+	{"iam/list-open-id-connect-providers", "OpenIDConnectProviderList", "Arn",
+	 {{"iam/get-open-id-connect-provider", "OpenIDConnectProviderArn", NULL, NULL, 0}}},
 };
 
 struct ys_plan {

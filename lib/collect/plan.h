@@ -1,6 +1,7 @@
 /* plan.h: what `yourside collect` asks AWS, in the snapshot layout audit reads: the account's
  * global calls, every region's, and the calls each answer leads to (per bucket, trail, key,
- * detector, backup plan, target group, user; the credential report once AWS has written it) */
+ * detector, backup plan and vault, file system, Glacier vault, OpenID Connect provider, target
+ * group, user; the credential report once AWS has written it) */
 #ifndef YS_COLLECT_PLAN_H
 #define YS_COLLECT_PLAN_H
 

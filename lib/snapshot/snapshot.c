@@ -545,6 +545,7 @@ static const char *const service_prefix[][2] = {
 	{"accessanalyzer", "access-analyzer"}, {"configservice", "config"}, {"s3api", "s3"},
 	{"s3control", "s3"}, {"elbv2", "elasticloadbalancing"}, {"elb", "elasticloadbalancing"},
 	{"logs", "logs"}, {"securityhub", "securityhub"}, {"opensearch", "es"},
+	{"efs", "elasticfilesystem"},
 };
 
 /* operations whose permission is not the operation's name */

@@ -3,7 +3,7 @@
 layout yourside audit reads, as the AWS CLI prints each call) in each service's own wire
 protocol: query and EC2 XML (IAM, STS, EC2, RDS, ELB, CloudWatch), REST-XML (S3), JSON 1.1
 (CloudTrail, KMS, Config, Logs) and REST-JSON (GuardDuty, Security Hub, Access Analyzer,
-Backup, EFS). Shapes, names and protocols come from botocore's service models (Debian
+Backup, EFS, Glacier). Shapes, names and protocols come from botocore's service models (Debian
 python3-botocore), never from yourside, so a client that reads these answers right reads AWS's.
 
 The service is found from the request's SigV4 credential scope, the operation from the query
@@ -23,7 +23,10 @@ DIR/<account id>/ each account's snapshot. The --keys credentials are the manage
 arn:aws:iam::<id>:role/<--org-role> (with --org-external-id's ExternalId, when given) hands out
 a key whose every call is answered from DIR/<id>/; a role of another name or account, a wrong
 external id, or a DIR/<id>/refuse-assume-role file gets AccessDenied naming the caller's ARN,
-as AWS words it. Only the --keys credentials may ask Organizations (a role's get AccessDenied)."""
+as AWS words it. Only the --keys credentials may ask Organizations (a role's get AccessDenied),
+but for DescribeOrganization, which AWS answers any account of the organization. Without --org,
+DescribeOrganization answers from the snapshot's global/organizations/, and every other
+Organizations call, or that one when the snapshot lacks it, with AWSOrganizationsNotInUseException."""
 import argparse, base64, datetime, hashlib, hmac, json, os, re, sys, threading, time, urllib.parse, uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
@@ -36,7 +39,7 @@ SERVICES = ["iam", "sts", "ec2", "s3", "s3control", "rds", "elb", "elbv2", "clou
             "cloudtrail", "kms", "config", "guardduty", "securityhub", "accessanalyzer", "backup",
             "efs", "lambda", "sqs", "sns", "ecr", "secretsmanager", "dynamodb", "ecs", "eks",
             "elasticache", "opensearch", "cloudfront", "apigateway", "apigatewayv2", "codebuild",
-            "inspector2", "account", "organizations"]
+            "inspector2", "account", "organizations", "glacier"]
 GLOBAL = {"iam", "s3", "s3control", "sts", "cloudfront", "account"}
 FOLDER = {"config": "configservice"}  # the CLI's name, where it is not botocore's
 # the input member that names a per-resource call's file (a list's first item where it is one)
@@ -62,7 +65,10 @@ RESOURCE = {("iam", "ListAccessKeys"): "UserName", ("elbv2", "DescribeTargetHeal
             ("elbv2", "DescribeLoadBalancerAttributes"): "LoadBalancerArn",
             ("elb", "DescribeLoadBalancerAttributes"): "LoadBalancerName",
             ("codebuild", "BatchGetProjects"): "names", ("account", "GetAlternateContact"): "AlternateContactType",
-            ("s3control", "GetAccessPoint"): "Name"}
+            ("s3control", "GetAccessPoint"): "Name", ("efs", "DescribeFileSystemPolicy"): "FileSystemId",
+            ("glacier", "GetVaultAccessPolicy"): "vaultName",
+            ("backup", "GetBackupVaultAccessPolicy"): "BackupVaultName",
+            ("iam", "GetOpenIDConnectProvider"): "OpenIDConnectProviderArn"}
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
 from aws_models import session, service_model  # noqa: E402
 
@@ -176,6 +182,9 @@ def answer(svc, op, data):
     if m.protocol == "json":
         return json.dumps(to_json(out, data, False) if out else {}), "application/x-amz-json-1.1"
     if m.protocol == "rest-json":
+        payload = out.serialization.get("payload") if out else None
+        if payload:  # a structure as the payload: the body is its value (Glacier's access policy)
+            return json.dumps(to_json(out.members[payload], data.get(payload, {}), True)), "application/json"
         return json.dumps(to_json(out, data, True) if out else {}), "application/json"
     if m.protocol == "rest-xml":
         payload = out.serialization.get("payload") if out else None
@@ -305,11 +314,14 @@ class World:
         return folder, None
 
     def organizations(self, name, params, snap):
-        """Organizations' answers from DIR/organizations/, for the --keys credentials alone."""
+        """Organizations' answers from DIR/organizations/, for the --keys credentials alone (any
+        account of it may describe the organization); without --org, the account's own."""
         if not self.org:
-            return "refused", {"Code": "AWSOrganizationsNotInUseException",
-                               "Message": "Your account is not a member of an organization."}
-        if snap != self.snap:
+            kind, data = self.read("global/organizations/describe-organization", snap) \
+                if name == "DescribeOrganization" else (None, None)
+            return (kind, data) if kind else ("refused", {"Code": "AWSOrganizationsNotInUseException",
+                                                          "Message": "Your account is not a member of an organization."})
+        if snap != self.snap and name != "DescribeOrganization":
             return "refused", {"Code": "AccessDeniedException",
                                "Message": "You don't have permissions to access this resource."}
         if name == "ListPolicies" and params.get("Filter") != "SERVICE_CONTROL_POLICY":

@@ -1,7 +1,8 @@
 /* test-decode.c: AWS answers in each protocol turned into what the AWS CLI prints: query and EC2
  * XML (wrappers, member and item lists, flattened lists and maps, booleans, numbers), REST-XML
  * (attributes, payloads, a root that is the member), JSON and REST-JSON (wire names, epoch
- * timestamps), IAM's URL-encoded policies; and refusals' codes in every protocol */
+ * timestamps, nulls left out, a structure as the payload), IAM's URL-encoded policies; and
+ * refusals' codes in every protocol */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -118,6 +119,18 @@ static void json_protocols(void **state)
 	       "{\n    \"CreatedAt\": \"2021-04-01T10:00:00.000Z\",\n    \"Status\": \"ENABLED\",\n"
 	       "    \"Tags\": {\n        \"a\": \"b\"\n    }\n}\n");
 	expect("guardduty/list-detectors", "", "{}\n");
+	/* a member sent as null is left out; Glacier's creation dates are strings, kept as sent */
+	expect("glacier/list-vaults",
+	       "{\"Marker\":null,\"VaultList\":[{\"VaultName\":\"v\",\"CreationDate\":"
+	       "\"2015-04-06T21:23:45.708Z\",\"NumberOfArchives\":1,\"LastInventoryDate\":null}]}",
+	       "{\n    \"VaultList\": [\n        {\n            \"VaultName\": \"v\",\n"
+	       "            \"CreationDate\": \"2015-04-06T21:23:45.708Z\",\n"
+	       "            \"NumberOfArchives\": 1\n        }\n    ]\n}\n");
+	/* a structure as the payload: the body is its value */
+	expect("glacier/get-vault-access-policy", "{\"Policy\":\"{}\"}",
+	       "{\n    \"policy\": {\n        \"Policy\": \"{}\"\n    }\n}\n");
+	expect("efs/describe-file-system-policy", "{\"FileSystemId\":\"fs-1\",\"Policy\":\"{}\"}",
+	       "{\n    \"FileSystemId\": \"fs-1\",\n    \"Policy\": \"{}\"\n}\n");
 }
 
 static char code[64], msg[128];
@@ -151,6 +164,12 @@ static void refusals(void **state)
 	error_of("s3/get-bucket-policy",
 		 "<Error><Code>NoSuchBucketPolicy</Code><Message>none</Message></Error>", NULL);
 	assert_string_equal(code, "NoSuchBucketPolicy");
+	/* Glacier words its refusals in lower case, without a type header */
+	error_of("glacier/get-vault-access-policy",
+		 "{\"code\":\"ResourceNotFoundException\",\"message\":\"No vault access policy "
+		 "is set for: v\",\"type\":\"Client\"}",
+		 NULL);
+	assert_string_equal(code, "ResourceNotFoundException");
 	error_of("kms/list-keys", "not json", NULL);
 	assert_string_equal(code, "");
 }

@@ -127,6 +127,16 @@ static void names_and_permissions(void **state)
 	ys_snapshot_permission("eu-west-1/rds/describe-db-cluster-snapshot-attributes/s", out,
 			       sizeof(out));
 	assert_string_equal(out, "rds:DescribeDBClusterSnapshotAttributes");
+	ys_snapshot_permission("eu-west-1/efs/describe-file-system-policy/fs-1", out, sizeof(out));
+	assert_string_equal(out, "elasticfilesystem:DescribeFileSystemPolicy");
+	ys_snapshot_permission("global/iam/get-open-id-connect-provider/arn", out, sizeof(out));
+	assert_string_equal(out, "iam:GetOpenIDConnectProvider");
+	ys_snapshot_permission("global/iam/list-saml-providers", out, sizeof(out));
+	assert_string_equal(out, "iam:ListSAMLProviders");
+	ys_snapshot_permission("eu-west-1/glacier/get-vault-access-policy/v", out, sizeof(out));
+	assert_string_equal(out, "glacier:GetVaultAccessPolicy");
+	ys_snapshot_permission("global/organizations/describe-organization", out, sizeof(out));
+	assert_string_equal(out, "organizations:DescribeOrganization");
 	ys_snapshot_permission("eu-west-1/lambda/list-function-url-configs/f", out, sizeof(out));
 	assert_string_equal(out, "lambda:ListFunctionUrlConfigs");
 	ys_snapshot_permission("account", out, sizeof(out));
