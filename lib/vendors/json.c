@@ -102,6 +102,10 @@ void ys_vendors_json(struct strbuf *sb, const struct ys_vendors *v)
 	jw_obj_begin(&jw);
 	jw_key(&jw, "account");
 	jw_str(&jw, v->account);
+	jw_key(&jw, "organization");
+	jw_str_or_null(&jw, v->org_id);
+	jw_key(&jw, "management_account");
+	jw_str_or_null(&jw, v->management);
 	jw_key(&jw, "trust_policies");
 	jw_int(&jw, (long long)v->roles);
 	jw_key(&jw, "resource_policies");

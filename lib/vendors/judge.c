@@ -80,6 +80,8 @@ struct ys_vendor *ys_vgroup(struct ys_vfind *f, const struct ys_vwho *who)
 			kind = k->aws ? YS_VK_AWS : YS_VK_VENDOR;
 		else if (f->o->org && (oa = ys_org_account(f->o->org, who->id)))
 			kind = YS_VK_ORG;
+		else if (v->management && !strcmp(v->management, who->id))
+			kind = YS_VK_ORG; /* the snapshot's own describe-organization names it */
 	}
 	for (i = 0; i < v->n; i++)
 		if (v->v[i].kind == kind && !strcmp(v->v[i].id, who->id))
@@ -105,7 +107,8 @@ struct ys_vendor *ys_vgroup(struct ys_vfind *f, const struct ys_vwho *who)
 		g->source = ys_vkeep(v, k->source);
 		break;
 	case YS_VK_ORG:
-		g->name = ys_vfmt(v, "%s (this organization)", oa->name && *oa->name ? oa->name : oa->id);
+		g->name = oa ? ys_vfmt(v, "%s (this organization)", oa->name && *oa->name ? oa->name : oa->id)
+			     : ys_vfmt(v, "the management account of organization %s", v->org_id ? v->org_id : "");
 		break;
 	case YS_VK_SERVICE: g->name = g->id; break;
 	case YS_VK_CI:

@@ -36,6 +36,7 @@ int ys_vendors_find(struct ys_snapshot *snap, const struct ys_iam_model *m,
 		    const struct ys_vendors_opts *o, struct ys_vendors *out, struct ys_error *err)
 {
 	struct ys_iam_model *own = NULL;
+	const struct ys_snap_file *org;
 	struct ys_vfind f;
 	size_t i;
 	int rc;
@@ -54,6 +55,14 @@ int ys_vendors_find(struct ys_snapshot *snap, const struct ys_iam_model *m,
 	f.own = m->account;
 	ys_pset_init(&f.ps);
 	out->account = ys_vkeep(out, m->account);
+	org = ys_snapshot_get(snap, "global/organizations/describe-organization");
+	if (org->status == YS_SNAP_OK) {
+		const struct ys_jval *o2 = ys_json_get(org->root, "Organization");
+		const char *id = ys_json_str(ys_json_get(o2, "Id")), *mgmt = ys_json_str(ys_json_get(o2, "MasterAccountId"));
+
+		out->org_id = id && *id ? ys_vkeep(out, id) : NULL;
+		out->management = mgmt && *mgmt ? ys_vkeep(out, mgmt) : NULL;
+	}
 	out->now = o->now ? o->now : ys_snapshot_time(snap);
 	rc = !out->account || ys_vfind_roles(&f) || ys_vfind_resources(&f) || ys_vjudge(&f) ? -1 : 0;
 	if (f.have_g) {

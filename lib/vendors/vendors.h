@@ -86,6 +86,8 @@ struct ys_vendor {
 
 struct ys_vendors {
 	const char *account;
+	const char *org_id;	/* the account's organization (describe-organization), or NULL */
+	const char *management; /* its management account, or NULL */
 	int64_t now;
 	struct ys_vendor *v; /* worst first */
 	size_t n, cap;

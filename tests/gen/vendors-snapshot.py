@@ -9,7 +9,8 @@ Outsiders: Datadog (464622532012, from the vendors' list) without an ExternalId;
 (956993596390) with one; GitHub Actions with no subject (an administrator role), with one pinned
 repository and branch, with every repository of an owner; HCP Terraform with any workspace of an
 organization; a SAML provider; an unknown account with MFA; the organization's prod account;
-anyone limited to the organization; a bucket shared with CloudTrail (aws:SourceArn) and with AWS
+anyone limited to the organization; the organization's management account
+(named by the snapshot's own describe-organization) trusted as administrator; a bucket shared with CloudTrail (aws:SourceArn) and with AWS
 Config (no source condition); a queue shared with an unknown account. With --none: only the
 account's own principals and AWS services, and no resource policy.
 """
@@ -82,6 +83,8 @@ def roles_all():
         role("org-wide", trust(allow({"AWS": "*"}, cond={"StringEquals": {"aws:PrincipalOrgID": "o-acme12345"}})),
              inline=READ_LOGS, last_used="2026-11-30T08:00:00Z"),
         role("lambda-worker", trust(allow({"Service": "lambda.amazonaws.com"})), inline=READ_LOGS),
+        role("OrganizationAccountAccessRole", trust(allow({"AWS": "arn:aws:iam::333344445555:root"})), attached=ADMIN,
+             last_used="2026-10-01T08:00:00Z"),
     ]
 
 
@@ -111,6 +114,11 @@ def main():
     if none:
         os.makedirs(os.path.join(out, "eu-west-1"), exist_ok=True)
         return
+    # a member of o-acme12345, whose management account 333344445555 may assume a role here
+    write(os.path.join(out, "global/organizations/describe-organization.json"), {"Organization": {
+        "Id": "o-acme12345", "Arn": "arn:aws:organizations::333344445555:organization/o-acme12345",
+        "FeatureSet": "ALL", "MasterAccountId": "333344445555",
+        "MasterAccountArn": "arn:aws:organizations::333344445555:account/o-acme12345/333344445555"}})
     write(os.path.join(out, "global/s3/list-buckets.json"), {"Buckets": [{"Name": "acme-trail",
                                                                           "CreationDate": "2024-01-01T00:00:00Z"}]})
     bucket = {"Version": "2012-10-17", "Statement": [
