@@ -7,7 +7,8 @@
 # error and one that loads an image from the network, and must catch both. An organization's pages
 # (tests/oracle/check-orgmap-dom.py, check-orgreport-dom.py) must also fit a 1280-pixel window
 # without scrolling sideways, measured on a copy that writes its own width (shown a page too wide
-# first, which it must catch).
+# first, which it must catch); the vendors page (tests/oracle/check-vendors-dom.py) a 1280- and a
+# 390-pixel one.
 set -u
 ys=$(realpath "${1:?usage: check-pages.sh path/to/yourside}")
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -91,12 +92,12 @@ report alerts --alerts "$work/alerts.jsonl" --now 2026-11-21T00:00:00Z
 
 # an organization's pages must fit a 1280-pixel screen: a copy of the page, its policy taken out
 # and a script put in that writes the page's width on its body, rendered 1280 pixels wide
-measure() { # page, dom out
+measure() { # page, dom out[, width]
 	sed -e 's#<meta http-equiv="Content-Security-Policy"[^>]*>##' \
 		-e 's#</body>#<script>document.body.setAttribute("data-scroll-width", document.documentElement.scrollWidth); document.body.setAttribute("data-client-width", document.documentElement.clientWidth)</script></body>#' \
 		"$1" >"$1.width.html"
 	timeout 120 "$chrome" --headless=new --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
-		--user-data-dir="$work/profile" --window-size=1280,2000 --virtual-time-budget=3000 \
+		--user-data-dir="$work/profile" --window-size=${3:-1280},2000 --virtual-time-budget=3000 \
 		--dump-dom "file://$1.width.html" >"$2" 2>/dev/null
 }
 # the measure itself: a page wider than the window must say so
@@ -136,4 +137,26 @@ orgreport() { # name, then report's arguments
 	fi
 }
 orgreport organization --snapshot "$work/org" --now 2026-11-21T00:00:00Z
+
+# the vendors page: every outsider and its questions as the JSON has them, fitting a laptop's
+# 1280 pixels and a phone's 390
+vendors() { # name, snapshot
+	local name=$1 snap=$2
+	"$ys" vendors --format json "$snap" >"$work/$name.json" 2>"$work/$name.err"
+	"$ys" vendors --format html --output "$work/$name.html" "$snap" 2>/dev/null
+	render "$work/$name.html" "$art/vendors-$name.png" >"$work/$name.dom"
+	measure "$work/$name.html" "$work/$name.w1280" 1280
+	measure "$work/$name.html" "$work/$name.w390" 390
+	if [ -s "$work/console" ]; then
+		echo "FAIL vendors/$name: the page logged:"; head -5 "$work/console"; fail=1
+	elif ! /usr/bin/python3 "$here/tests/oracle/check-vendors-dom.py" "$work/$name.dom" "$work/$name.json" \
+		"$work/$name.w1280" "$work/$name.w390" >"$work/$name.cmp"; then
+		echo "FAIL vendors/$name:"; head -10 "$work/$name.cmp"; fail=1
+	else
+		echo "vendors/$name: $(tail -1 "$work/$name.cmp"); screenshot build/artifacts/vendors-$name.png"
+	fi
+}
+vendors example "$here/examples/snapshot-insecure"
+/usr/bin/python3 "$here/tests/gen/vendors-snapshot.py" "$work/vend" >/dev/null
+vendors kinds "$work/vend"
 exit $fail

@@ -93,6 +93,11 @@ static void way(struct jw *jw, const struct ys_vendor *g, const struct ys_vway *
 	jw_obj_end(jw);
 }
 
+static void question(void *ctx, const char *q)
+{
+	jw_str(ctx, q);
+}
+
 void ys_vendors_json(struct strbuf *sb, const struct ys_vendors *v)
 {
 	struct jw jw;
@@ -130,6 +135,10 @@ void ys_vendors_json(struct strbuf *sb, const struct ys_vendors *v)
 		jw_arr_begin(&jw);
 		for (j = 0; j < g->n; j++)
 			way(&jw, g, &g->w[j]);
+		jw_arr_end(&jw);
+		jw_key(&jw, "questions");
+		jw_arr_begin(&jw);
+		ys_vendor_questions(v, g, question, &jw);
 		jw_arr_end(&jw);
 		jw_obj_end(&jw);
 	}

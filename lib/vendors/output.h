@@ -9,6 +9,17 @@
 void ys_vendors_text(struct strbuf *sb, const struct ys_vendors *v);
 void ys_vendors_json(struct strbuf *sb, const struct ys_vendors *v);
 
+/* The questions to send each vendor, unknown account and outside sign-in, as Markdown. */
+void ys_vendors_questions_md(struct strbuf *sb, const struct ys_vendors *v);
+/* Whether g gets questions (vendors, unknown accounts, CI systems, identity providers), and
+ * each of its questions given to fn; returns how many. */
+int ys_vendor_asked(const struct ys_vendor *g);
+size_t ys_vendor_questions(const struct ys_vendors *v, const struct ys_vendor *g,
+			   void (*fn)(void *ctx, const char *q), void *ctx);
+/* One page (self-contained: no script, nothing fetched): the outsiders, worst first, and the
+ * questions for each vendor. */
+void ys_vendors_html(struct strbuf *sb, const struct ys_vendors *v);
+
 /* "critical", "high", "medium", "low", "info" */
 const char *ys_vseverity_name(int severity);
 /* "read, change, destroy, permissions" for YS_BR_* bits into out[n] */

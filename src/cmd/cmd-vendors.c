@@ -28,7 +28,7 @@ static const struct option longopts[] = {
 	{NULL, 0, NULL, 0},
 };
 
-enum fmt { FMT_TEXT, FMT_JSON };
+enum fmt { FMT_TEXT, FMT_JSON, FMT_HTML, FMT_QUESTIONS };
 
 #define MAX_KNOWN 16
 
@@ -55,8 +55,12 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 				o->fmt = FMT_TEXT;
 			else if (!strcmp(optarg, "json"))
 				o->fmt = FMT_JSON;
+			else if (!strcmp(optarg, "html"))
+				o->fmt = FMT_HTML;
+			else if (!strcmp(optarg, "questions"))
+				o->fmt = FMT_QUESTIONS;
 			else
-				return ys_die_usage("--format takes text or json, not '%s'", optarg);
+				return ys_die_usage("--format takes text, json, html or questions, not '%s'", optarg);
 			break;
 		case OPT_OUTPUT:
 			o->output = optarg;
@@ -171,6 +175,10 @@ static int run(int argc, char **argv)
 		ys_warn("%s", v.problems[i]);
 	if (o.fmt == FMT_JSON)
 		ys_vendors_json(&sb, &v);
+	else if (o.fmt == FMT_HTML)
+		ys_vendors_html(&sb, &v);
+	else if (o.fmt == FMT_QUESTIONS)
+		ys_vendors_questions_md(&sb, &v);
 	else
 		ys_vendors_text(&sb, &v);
 	rc = emit(&o, &sb);
@@ -199,9 +207,11 @@ const struct ys_cmd ys_cmd_vendors = {
 	"can do, decided as IAM decides (administrator or not, which data stores and backups it can\n"
 	"read, change or destroy), the guard each way in has or lacks (ExternalId, an OIDC subject,\n"
 	"aws:SourceAccount or aws:SourceArn, MFA), how long a trusted role has gone unused, and the\n"
-	"first thing to do. Worst first.\n"
+	"first thing to do. Worst first. And for each vendor, unknown account and outside sign-in,\n"
+	"the questions to send it, drawn from what it can reach here.\n"
 	"\n"
-	"  --format <fmt>        text (default) or json\n"
+	"  --format <fmt>        text (default), json, html (one page: the outsiders and the\n"
+	"                        questions for each), or questions (Markdown, to send)\n"
 	"  --output <file>       write there instead of stdout\n"
 	"  --known <file>        also name the accounts of this list (the same YAML as the built-in\n"
 	"                        list: - name: Acme\\n  accounts: ['123456789012']); may be repeated\n"
