@@ -89,6 +89,8 @@ report() { # name, then report's arguments
 report everything --snapshot "$work/inc/snap" --secrets "$work/inc/findings.jsonl" --trail "$work/inc/trail" \
 	--alerts "$work/alerts.jsonl" --now 2026-11-21T00:00:00Z
 report alerts --alerts "$work/alerts.jsonl" --now 2026-11-21T00:00:00Z
+cp "$here/tests/cases/report/saas-vendors/input/findings.jsonl" "$work/saas.jsonl"
+report saas --snapshot "$here/examples/snapshot-insecure" --secrets "$work/saas.jsonl" --now 2026-11-21T00:00:00Z
 
 # an organization's pages must fit a 1280-pixel screen: a copy of the page, its policy taken out
 # and a script put in that writes the page's width on its body, rendered 1280 pixels wide

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "report.h"
+#include "../vendors/chain.h"
 #include "../base/isotime.h"
 #include "../checks/orgsummary.h"
 #include "../map/orgmap.h"
@@ -66,6 +67,8 @@ void ys_report_json(struct strbuf *sb, const struct ys_report *r)
 		jw_obj_end(&w);
 	}
 	jw_arr_end(&w);
+	if (r->vendors || r->saas)
+		ys_chain_json(&w, r->vendors, r->saas);
 	jw_key(&w, "not_checked");
 	jw_arr_begin(&w);
 	for (i = 0; i < r->nnotes; i++)
@@ -109,6 +112,8 @@ void ys_report_text(struct strbuf *sb, const struct ys_report *r)
 		for (i = 0; i < r->ntop; i++)
 			strbuf_addf(sb, "  %zu. [%s] %s\n", i + 1, rank_names[r->top[i].rank], r->top[i].words);
 	}
+	if (r->vendors || r->saas)
+		ys_chain_text(sb, r->vendors, r->saas);
 	strbuf_addstr(sb, "\nEvery finding, worst first:\n");
 	for (i = 0; i < r->n; i++)
 		strbuf_addf(sb, "  %-8s %-8s %s — %s\n           fix: %s\n", rank_names[r->risks[i].rank],
@@ -233,6 +238,7 @@ void ys_report_html(struct strbuf *sb, const struct ys_report *r)
 		strbuf_addstr(sb, "<figcaption>The account as configured now: everything above the line is "
 				  "yours (<code>yourside map</code> draws it with every control in place).</figcaption></figure>");
 	}
+	ys_chain_html(sb, r->vendors, r->saas);
 	strbuf_addstr(sb, "<h2 id=\"findings\">Every finding, worst first</h2><table id=\"all\"><tr><th>severity</th>"
 			  "<th>from</th><th>what</th><th>where</th><th>what to do</th></tr>");
 	for (i = 0; i < r->n; i++) {

@@ -213,6 +213,8 @@ int ys_report_build(const struct ys_report_in *in, struct ys_report *r, struct y
 		r->notes[r->nnotes++] = "no secret findings given: leaked credentials were not looked for here";
 	if (!in->nalerts)
 		r->notes[r->nnotes++] = "no alerts given: activity in CloudTrail is not part of this report";
+	r->vendors = in->vendors;
+	r->saas = in->saas;
 	if ((rc = from_incidents(r, in->incidents)) || (rc = from_lines(r, in->alerts, in->nalerts, 1)) ||
 	    (rc = from_lines(r, in->secrets, in->nsecrets, 0)) || (rc = from_audit(r, in->audit))) {
 		ys_report_release(r);

@@ -16,6 +16,8 @@
 struct jw;
 struct ys_org_summary;
 struct ys_org_map;
+struct ys_vendors;
+struct ys_saas_list;
 
 struct ys_risk {
 	int rank;	    /* 4 critical, 3 high, 2 medium, 1 low, 0 info */
@@ -46,6 +48,8 @@ struct ys_report {
 	size_t nnotes;
 	const struct ys_org_summary *org; /* an organization's report: its parts come first */
 	const struct ys_org_map *orgmap;  /* and its line, a row per account */
+	const struct ys_vendors *vendors; /* who outside the account can act in it, or NULL */
+	const struct ys_saas_list *saas;  /* SaaS vendors whose keys were found, or NULL */
 };
 
 struct ys_report_in {
@@ -61,6 +65,8 @@ struct ys_report_in {
 	int64_t now;
 	const struct ys_org_summary *org; /* or NULL: one account's report */
 	const struct ys_org_map *orgmap;
+	const struct ys_vendors *vendors; /* or NULL */
+	const struct ys_saas_list *saas;  /* or NULL */
 };
 
 int ys_report_build(const struct ys_report_in *in, struct ys_report *r, struct ys_error *err);

@@ -1,5 +1,6 @@
 /* cmd-report.c: `yourside report`: audit, map, secrets, alerts and incidents in one report */
 #include <errno.h>
+#include <libgen.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "org/org.h"
 #include "report/report.h"
 #include "snapshot/snapshot.h"
+#include "vendors/chain.h"
 #include "banned.h"
 
 extern const struct ys_cmd ys_cmd_report;
@@ -179,6 +181,9 @@ struct parts {
 	struct ys_incidents in;
 	int have_in;
 	struct lines secrets, alerts;
+	struct ys_vendors vendors;
+	int have_vendors;
+	struct ys_saas_list saas;
 };
 
 /* Several accounts, or an organization folder: every account audited, the organization's
@@ -206,6 +211,38 @@ static int gather_org(const struct opts *o, const struct ys_audit_opts *ao, stru
 	return 0;
 }
 
+/* who outside the account can act in it (lib/vendors), named by the vendors' list and, when
+ * the snapshot sits in an organization's folder, by its accounts */
+static int gather_vendors(const struct opts *o, struct parts *p)
+{
+	struct ys_vendors_opts vo = {0};
+	struct ys_known known;
+	struct ys_error err = {0};
+	struct ys_org *org = NULL;
+	char *copy = strdup(o->snapshot), *parent;
+	int rc = 0;
+
+	if (!copy || ys_known_builtin(&known, &err)) {
+		free(copy);
+		return ys_die_usage("%s", *err.msg ? err.msg : "out of memory");
+	}
+	parent = dirname(copy);
+	if (ys_org_is(parent) && ys_org_open(parent, &org, &err))
+		org = NULL;
+	vo.known = &known;
+	vo.org = org;
+	vo.now = o->now_given ? o->now : 0;
+	vo.idle_days = 90;
+	if (ys_vendors_find(p->snap, NULL, &vo, &p->vendors, &err))
+		ys_warn("--snapshot: the vendor chain is left out: %s", err.msg);
+	else
+		p->have_vendors = 1;
+	ys_org_free(org);
+	ys_known_release(&known);
+	free(copy);
+	return rc;
+}
+
 static int gather(const struct opts *o, struct parts *p)
 {
 	struct ys_error err = {0};
@@ -223,6 +260,8 @@ static int gather(const struct opts *o, struct parts *p)
 		if (ys_map_build(p->snap, p->audit, &p->map, &err))
 			return ys_die_usage("%s", err.msg);
 		p->have_map = 1;
+		if ((rc = gather_vendors(o, p)))
+			return rc;
 	}
 	if (o->secrets) {
 		if (read_lines(o->secrets, &p->secrets) || ys_leaks_read(&p->leaks, o->secrets, warn, NULL, &err))
@@ -237,6 +276,8 @@ static int gather(const struct opts *o, struct parts *p)
 	}
 	if (o->alerts && read_lines(o->alerts, &p->alerts))
 		return YS_EXIT_USAGE;
+	if (ys_saas_from_lines((const char *const *)p->secrets.v, p->secrets.n, &p->saas))
+		return ys_die_usage("out of memory");
 	return 0;
 }
 
@@ -257,6 +298,9 @@ static void release(struct parts *p)
 	ys_snapshot_free(p->snap);
 	free_lines(&p->secrets);
 	free_lines(&p->alerts);
+	if (p->have_vendors)
+		ys_vendors_release(&p->vendors);
+	ys_saas_release(&p->saas);
 }
 
 static int run(int argc, char **argv)
@@ -289,6 +333,8 @@ static int run(int argc, char **argv)
 	in.nalerts = p.alerts.n;
 	in.account = p.snap ? ys_snapshot_account(p.snap) : p.org ? p.org->management : NULL;
 	in.now = o.now;
+	in.vendors = p.have_vendors ? &p.vendors : NULL;
+	in.saas = p.saas.n ? &p.saas : NULL;
 	if (ys_report_build(&in, &r, &err)) {
 		release(&p);
 		return ys_die_usage("%s", err.msg);
