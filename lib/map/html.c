@@ -3,6 +3,7 @@
  * place where, and what each layer means */
 #include <stdio.h>
 #include "map.h"
+#include "../vendors/chain.h"
 #include "../base/isotime.h"
 #include "../banned.h"
 
@@ -133,6 +134,8 @@ void ys_map_html(struct strbuf *sb, const struct ys_map *m)
 	}
 	todo(sb, m);
 	layers(sb, m);
+	if (m->vendors)
+		ys_chain_html(sb, m->vendors, NULL);
 	strbuf_addf(sb, "<footer>Made by yourside from an account snapshot and %zu audit findings. Who does "
 			"what follows AWS's Shared Responsibility Model and the kinds of service it names "
 			"(infrastructure, container, abstracted, storage). A layer is <i>not seen</i> when "

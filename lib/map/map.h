@@ -43,6 +43,8 @@ struct ys_map_layer {
 	const char *id, *name, *does;
 };
 
+struct ys_vendors;
+
 struct ys_map {
 	const char *account; /* NULL when the snapshot does not say */
 	int64_t taken;	     /* -1 when unknown */
@@ -56,6 +58,7 @@ struct ys_map {
 	size_t count[YS_CELL_UNSEEN + 1]; /* customer and shared cells by what they show now */
 	size_t findings, checks_run;	  /* what the audit gave */
 	char *table;			  /* the responsibility table, which the strings point into */
+	const struct ys_vendors *vendors; /* the vendors' side of the line (set by the caller), or NULL */
 };
 
 /* Builds the map of snap from the audit's result. */

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "map.h"
+#include "../vendors/chain.h"
 #include "../base/isotime.h"
 #include "../json/jwrite.h"
 #include "../banned.h"
@@ -86,6 +87,8 @@ void ys_map_text(struct strbuf *sb, const struct ys_map *m)
 			strbuf_addf(sb, "%s %s", i ? "," : "", m->unknown[i]);
 		strbuf_addch(sb, '\n');
 	}
+	if (m->vendors)
+		ys_chain_text(sb, m->vendors, NULL);
 }
 
 static void cell_json(struct jw *w, const struct ys_map *m, const struct ys_map_cell *c, int l)
@@ -188,6 +191,8 @@ void ys_map_json(struct strbuf *sb, const struct ys_map *m)
 	for (i = 0; i < m->nunknown; i++)
 		jw_str(&w, m->unknown[i]);
 	jw_arr_end(&w);
+	if (m->vendors)
+		ys_chain_json(&w, m->vendors, NULL);
 	jw_obj_end(&w);
 	strbuf_addch(sb, '\n');
 }

@@ -233,7 +233,11 @@ void ys_chain_html(struct strbuf *sb, const struct ys_vendors *v, const struct y
 
 	if (!v && (!s || !s->n))
 		return;
-	strbuf_addstr(sb, "<h2 id=\"vendors\">Who outside the account can act in it</h2>");
+	strbuf_addstr(sb, "<h2 id=\"vendors\">Who outside the account can act in it</h2><style>"
+			  "table.vendors,table.saas{border-collapse:collapse;width:100%}.vendors td,.vendors th,.saas td,"
+			  ".saas th{border:1px solid #bbb;padding:.3em .6em;text-align:left;vertical-align:top;"
+			  "overflow-wrap:anywhere}.vendors .sev-critical{background:#b2182b;color:#fff}"
+			  ".vendors .sev-high{background:#ef8a62}.vendors .sev-medium{background:#fddbc7}</style>");
 	if (v) {
 		strbuf_addstr(sb, "<p>The vendors' side of the line: what the account delegates, and to whom "
 				  "(<code>yourside vendors</code> shows each in full, with the questions to send).</p>");

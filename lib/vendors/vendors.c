@@ -1,5 +1,6 @@
 /* vendors.c: finding an account's vendor chain: the model read (or borrowed), the trust and
  * resource policies walked, the outsiders judged */
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,37 @@ int ys_vendors_find(struct ys_snapshot *snap, const struct ys_iam_model *m,
 		return ys_error_set(err, YS_ENOMEM, "out of memory");
 	}
 	return 0;
+}
+
+int ys_vendors_for(struct ys_snapshot *snap, const char *dir, int64_t now, struct ys_vendors *out,
+		   struct ys_error *err)
+{
+	struct ys_vendors_opts vo = {0};
+	struct ys_known known;
+	struct ys_org *org = NULL;
+	struct ys_error oerr = {0};
+	char *copy = strdup(dir), *parent;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!copy)
+		return ys_error_set(err, YS_ENOMEM, "out of memory");
+	if ((rc = ys_known_builtin(&known, err))) {
+		free(copy);
+		return rc;
+	}
+	parent = dirname(copy);
+	if (ys_org_is(parent) && ys_org_open(parent, &org, &oerr))
+		org = NULL; /* its accounts are then unknown, as without it */
+	vo.known = &known;
+	vo.org = org;
+	vo.now = now;
+	vo.idle_days = 90;
+	rc = ys_vendors_find(snap, NULL, &vo, out, err);
+	ys_org_free(org);
+	ys_known_release(&known);
+	free(copy);
+	return rc;
 }
 
 void ys_vendors_release(struct ys_vendors *v)

@@ -1,6 +1,5 @@
 /* cmd-report.c: `yourside report`: audit, map, secrets, alerts and incidents in one report */
 #include <errno.h>
-#include <libgen.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,38 +210,6 @@ static int gather_org(const struct opts *o, const struct ys_audit_opts *ao, stru
 	return 0;
 }
 
-/* who outside the account can act in it (lib/vendors), named by the vendors' list and, when
- * the snapshot sits in an organization's folder, by its accounts */
-static int gather_vendors(const struct opts *o, struct parts *p)
-{
-	struct ys_vendors_opts vo = {0};
-	struct ys_known known;
-	struct ys_error err = {0};
-	struct ys_org *org = NULL;
-	char *copy = strdup(o->snapshot), *parent;
-	int rc = 0;
-
-	if (!copy || ys_known_builtin(&known, &err)) {
-		free(copy);
-		return ys_die_usage("%s", *err.msg ? err.msg : "out of memory");
-	}
-	parent = dirname(copy);
-	if (ys_org_is(parent) && ys_org_open(parent, &org, &err))
-		org = NULL;
-	vo.known = &known;
-	vo.org = org;
-	vo.now = o->now_given ? o->now : 0;
-	vo.idle_days = 90;
-	if (ys_vendors_find(p->snap, NULL, &vo, &p->vendors, &err))
-		ys_warn("--snapshot: the vendor chain is left out: %s", err.msg);
-	else
-		p->have_vendors = 1;
-	ys_org_free(org);
-	ys_known_release(&known);
-	free(copy);
-	return rc;
-}
-
 static int gather(const struct opts *o, struct parts *p)
 {
 	struct ys_error err = {0};
@@ -260,8 +227,10 @@ static int gather(const struct opts *o, struct parts *p)
 		if (ys_map_build(p->snap, p->audit, &p->map, &err))
 			return ys_die_usage("%s", err.msg);
 		p->have_map = 1;
-		if ((rc = gather_vendors(o, p)))
-			return rc;
+		if (ys_vendors_for(p->snap, o->snapshot, o->now_given ? o->now : 0, &p->vendors, &err))
+			ys_warn("--snapshot: the vendor chain is left out: %s", err.msg);
+		else
+			p->have_vendors = 1;
 	}
 	if (o->secrets) {
 		if (read_lines(o->secrets, &p->secrets) || ys_leaks_read(&p->leaks, o->secrets, warn, NULL, &err))

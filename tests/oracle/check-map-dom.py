@@ -2,8 +2,9 @@
 """check-map-dom.py: the map page as Chromium rendered it (--dump-dom) against the map's JSON:
 both figures hold one cell per service and layer, each with the owner and status the JSON gives
 (figure 1: now, figure 2: after), and a visible label that says the status in words (colour is
-never the only carrier); the summary's counts are the JSON's; the page names no address outside
-itself. Prints what differs; exit 1 when anything does.
+never the only carrier); the summary's counts are the JSON's; the vendors' side of the line has
+a row per outsider (AWS's services aside) with the JSON's severity; the page names no address
+outside itself. Prints what differs; exit 1 when anything does.
 
 usage: check-map-dom.py DOM.html MAP.json"""
 import json, re, sys
@@ -18,6 +19,7 @@ class Cells(HTMLParser):
         super().__init__()
         self.cells, self.counts, self.stack, self.cur, self.count = {}, {}, [], None, None
         self.figures = set()
+        self.outsiders = []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -28,6 +30,8 @@ class Cells(HTMLParser):
             self.cur = (a["data-figure"], a["data-service"], a["data-layer"])
             self.cells[self.cur] = {"owner": a["data-owner"], "status": a["data-status"], "text": ""}
             self.depth = len(self.stack)
+        if tag == "tr" and a.get("class") == "outsider":
+            self.outsiders.append(a.get("data-severity"))
         if tag == "td" and "data-count" in a:
             self.count = a["data-count"]
             self.counts[self.count] = ""
@@ -77,11 +81,15 @@ for k in ("in place", "partly", "missing", "not seen"):
         bad.append("summary '%s': page %s, JSON %s" % (k, p.counts.get(k), yours[k]))
 if p.counts.get("yours") != str(sum(yours.values())):
     bad.append("summary 'yours': page %s, JSON %s" % (p.counts.get("yours"), sum(yours.values())))
+v = (m.get("vendors") or {}).get("outsiders") or []
+if p.outsiders != [o["severity"] for o in v if o["kind"] != "AWS service"]:
+    bad.append("outsiders shown %s, JSON %s" % (p.outsiders, [o["severity"] for o in v if o["kind"] != "AWS service"]))
 for url in re.findall(r"""(?:src|href)\s*=\s*["']?([^"'\s>]+)""", dom):
     bad.append("the page loads %s" % url)
 for url in set(re.findall(r"https?://[^\s\"'<>]+", dom)) - {"http://www.w3.org/2000/svg"}:
     bad.append("the page names %s" % url)
 for b in bad[:20]:
     print(b)
-print("map page: %d cells in 2 figures checked against the JSON, %d differences" % (len(p.cells), len(bad)))
+print("map page: %d cells in 2 figures and %d outsiders checked against the JSON, %d differences" % (
+    len(p.cells), len(p.outsiders), len(bad)))
 sys.exit(1 if bad else 0)
