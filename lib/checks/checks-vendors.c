@@ -112,6 +112,9 @@ static void unknown(struct ys_audit *a, const struct ys_vendor *g, const struct 
 					 "names%s", w->name, g->id,
 			w->admin ? ": the role is an administrator, so whoever holds that account holds this one"
 				 : "");
+	else if (w->unshare)
+		ys_fail(a, w->arn, w->region, "%s %s is shared with account %s, which no vendor list or the "
+					      "organization names: it can copy the whole of its data", w->what, w->name, g->id);
 	else
 		ys_fail(a, w->arn, w->region, "the policy of %s %s lets account %s, which no vendor list or the "
 					      "organization names, do %s", w->what, w->name, g->id, w->actions);

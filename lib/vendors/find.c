@@ -139,7 +139,7 @@ static void add_action(char *list, size_t n, const char *a)
 		snprintf(list + used, n - used, "%s%s", used ? ", " : "", a);
 }
 
-static struct ys_vway *add_way(struct ys_vfind *f, const struct ys_vwho *who)
+struct ys_vway *ys_vadd_way(struct ys_vfind *f, const struct ys_vwho *who)
 {
 	struct ys_vendor *g = ys_vgroup(f, who);
 	struct ys_vway *w;
@@ -181,7 +181,7 @@ int ys_vfind_roles(struct ys_vfind *f)
 			if (!decide(f, mp->trust, &who[j], action, mp->p->arn, &guards, &open) ||
 			    (who[j].kind == YS_VK_ANYONE && (guards & YS_VG_OWN)))
 				continue; /* "*" pinned to this account's own principals */
-			if (!(w = add_way(f, &who[j])))
+			if (!(w = ys_vadd_way(f, &who[j])))
 				return -1;
 			w->what = "role";
 			w->name = ys_vkeep(f->out, mp->p->name);
@@ -388,7 +388,7 @@ static int resource(struct ys_vfind *f, const struct rkind *k, const char *regio
 		}
 		if (!any)
 			continue;
-		if (!(w = add_way(f, &who[j])))
+		if (!(w = ys_vadd_way(f, &who[j])))
 			return -1;
 		w->what = k->what;
 		w->name = ys_vkeep(f->out, short_name(name));

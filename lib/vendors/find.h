@@ -34,6 +34,8 @@ const char *ys_vfmt(struct ys_vendors *v, const char *fmt, ...)
 
 /* the outsider group of who, made on first use (NULL without memory) */
 struct ys_vendor *ys_vgroup(struct ys_vfind *f, const struct ys_vwho *who);
+/* a new way in of who's group (NULL without memory) */
+struct ys_vway *ys_vadd_way(struct ys_vfind *f, const struct ys_vwho *who);
 /* names each group, works out what each role reached reaches, weighs each way, and orders
  * them: worst first */
 int ys_vjudge(struct ys_vfind *f);
@@ -41,5 +43,7 @@ int ys_vjudge(struct ys_vfind *f);
 /* the ways in through the roles' trust policies, and through the resources' policies */
 int ys_vfind_roles(struct ys_vfind *f);
 int ys_vfind_resources(struct ys_vfind *f);
+/* the snapshots shared with other accounts or everyone (RDS, EBS): a copy of the data */
+int ys_vfind_shares(struct ys_vfind *f);
 
 #endif

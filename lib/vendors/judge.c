@@ -214,6 +214,15 @@ static void weigh(struct ys_vfind *f, const struct ys_vendor *g, struct ys_vway 
 				 : ys_vfmt(v, "the policy of %s %s", w->what, w->name);
 
 	w->severity = 0;
+	if (w->unshare && (g->kind == YS_VK_ANYONE || g->kind == YS_VK_UNKNOWN)) {
+		w->severity = g->kind == YS_VK_ANYONE ? 4 : 3;
+		w->why = g->kind == YS_VK_ANYONE
+			? ys_vfmt(v, "anyone with an AWS account can copy %s %s: the whole of its data", w->what, w->name)
+			: ys_vfmt(v, "account %s, which no vendor list or your organization names, can copy %s %s: the "
+				     "whole of its data", g->id, w->what, w->name);
+		w->fix = ys_vfmt(v, "stop sharing it: %s", w->unshare);
+		return;
+	}
 	switch (g->kind) {
 	case YS_VK_ANYONE:
 		if (!w->open) {

@@ -39,7 +39,7 @@ static void way(struct strbuf *sb, const struct ys_vendor *g, const struct ys_vw
 	if (w->region)
 		strbuf_addf(sb, " (%s)", w->region);
 	strbuf_addf(sb, ": %s", w->actions);
-	if (strcmp(w->as, g->id) && g->kind != YS_VK_CI && g->kind != YS_VK_IDP && !is_root(w->as))
+	if (strcmp(w->as, g->id) && g->kind != YS_VK_CI && g->kind != YS_VK_IDP && !is_root(w->as) && !w->unshare)
 		strbuf_addf(sb, ", as %s", w->as);
 	ys_vguard_words(w->guards, guards, sizeof(guards));
 	strbuf_addf(sb, "; guard: %s\n", w->open || !*guards ? "none" : guards);

@@ -65,7 +65,8 @@ int ys_vendors_find(struct ys_snapshot *snap, const struct ys_iam_model *m,
 		out->management = mgmt && *mgmt ? ys_vkeep(out, mgmt) : NULL;
 	}
 	out->now = o->now ? o->now : ys_snapshot_time(snap);
-	rc = !out->account || ys_vfind_roles(&f) || ys_vfind_resources(&f) || ys_vjudge(&f) ? -1 : 0;
+	rc = !out->account || ys_vfind_roles(&f) || ys_vfind_resources(&f) || ys_vfind_shares(&f) ||
+	     ys_vjudge(&f) ? -1 : 0;
 	if (f.have_g) {
 		for (i = 0; i < m->nprin; i++)
 			if (f.blasted && f.blasted[i])

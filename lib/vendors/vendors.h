@@ -60,6 +60,7 @@ struct ys_vway {
 	unsigned guards;     /* what every allowing statement asks (0 when open) */
 	unsigned needs;	     /* what an outsider of its kind should be asked for */
 	int open;	     /* some allowing statement asks for nothing it cannot give */
+	const char *unshare; /* a snapshot shared: the command that stops it (else NULL) */
 	enum ys_vscope scope;
 	const char *subjects; /* OIDC: the subjects allowed, as written, or NULL */
 	/* roles */
