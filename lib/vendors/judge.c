@@ -355,6 +355,7 @@ int ys_vjudge(struct ys_vfind *f)
 		}
 		qsort(g->w, g->n, sizeof(*g->w), by_way);
 	}
-	qsort(v->v, v->n, sizeof(*v->v), by_vendor);
+	if (v->n)
+		qsort(v->v, v->n, sizeof(*v->v), by_vendor);
 	return 0;
 }
