@@ -20,7 +20,7 @@ static const char *const destroy_probes[] = {
 	"ec2:TerminateInstances", "ec2:DeleteVolume",	   "ec2:DeleteSnapshot",
 	"s3:DeleteBucket",	  "s3:DeleteObjectVersion", "rds:DeleteDBInstance",
 	"rds:DeleteDBSnapshot",	  "rds:DeleteDBCluster",   "dynamodb:DeleteTable",
-	"efs:DeleteFileSystem",	  "backup:DeleteRecoveryPoint", "backup:DeleteBackupVault",
+	"elasticfilesystem:DeleteFileSystem", "backup:DeleteRecoveryPoint", "backup:DeleteBackupVault",
 	"kms:ScheduleKeyDeletion",
 };
 
