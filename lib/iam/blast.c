@@ -122,6 +122,13 @@ static void count_action(const struct ys_action *a, void *ctx)
 int ys_blast(struct ys_snapshot *snap, const struct ys_iam_model *m, const struct ys_esc_graph *g,
 	     size_t prin, const struct ys_ctx *ctx, struct ys_blast *b)
 {
+	return ys_blast_opt(snap, m, g, prin, ctx, NULL, 0, b);
+}
+
+int ys_blast_opt(struct ys_snapshot *snap, const struct ys_iam_model *m, const struct ys_esc_graph *g,
+		 size_t prin, const struct ys_ctx *ctx, const struct ys_codespaces *stores, unsigned flags,
+		 struct ys_blast *b)
+{
 	unsigned char *seen = calloc(m->nprin + 1, 1);
 	size_t *who = calloc(m->nprin + 1, sizeof(size_t)), nwho = 0, head = 0, i, k;
 	struct svc_count sc;
@@ -148,8 +155,13 @@ int ys_blast(struct ys_snapshot *snap, const struct ys_iam_model *m, const struc
 	memcpy(b->becomes, who + 1, (nwho - 1) * sizeof(size_t));
 	b->nbecomes = nwho - 1;
 	b->admin = g->next[prin] >= 0;
-	if (ys_codespaces_stores(snap, m, &b->stores) ||
-	    !(b->st = calloc(b->stores.nstores + b->stores.nbackups + 1, sizeof(*b->st))))
+	if (stores) {
+		b->stores = *stores;
+		b->borrowed = 1;
+	} else if (ys_codespaces_stores(snap, m, &b->stores)) {
+		goto out;
+	}
+	if (!(b->st = calloc(b->stores.nstores + b->stores.nbackups + 1, sizeof(*b->st))))
 		goto out;
 	for (i = 0; i < b->stores.nstores + b->stores.nbackups; i++) {
 		const struct ys_cs_target *t = i < b->stores.nstores ? &b->stores.stores[i].t
@@ -165,7 +177,8 @@ int ys_blast(struct ys_snapshot *snap, const struct ys_iam_model *m, const struc
 		b->nst++;
 	}
 	sc = (struct svc_count){b, m, who, nwho, b->admin, 0};
-	ys_catalog_each("*", count_action, &sc);
+	if (!(flags & YS_BLAST_NO_SERVICES))
+		ys_catalog_each("*", count_action, &sc);
 	rc = 0;
 out:
 	free(seen);
@@ -180,6 +193,7 @@ void ys_blast_release(struct ys_blast *b)
 	free(b->becomes);
 	free(b->st);
 	free(b->svc);
-	ys_codespaces_release(&b->stores);
+	if (!b->borrowed)
+		ys_codespaces_release(&b->stores);
 	memset(b, 0, sizeof(*b));
 }

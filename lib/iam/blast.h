@@ -32,12 +32,20 @@ struct ys_blast {
 	size_t nst;
 	struct ys_br_service *svc;
 	size_t nsvc;
+	int borrowed; /* stores is the caller's (ys_blast_opt) */
 };
 
 /* Works out the blast radius of m's principal prin (g: m's escalation graph). -1 without
  * memory. */
 int ys_blast(struct ys_snapshot *snap, const struct ys_iam_model *m, const struct ys_esc_graph *g,
 	     size_t prin, const struct ys_ctx *ctx, struct ys_blast *out);
+/* The same with the stores already read (ys_codespaces_stores, kept by the caller until the
+ * blast is released; NULL: read here) and, with YS_BLAST_NO_SERVICES, without the counts by
+ * service (svc stays empty): what a caller asking of many principals needs. */
+#define YS_BLAST_NO_SERVICES 1u
+int ys_blast_opt(struct ys_snapshot *snap, const struct ys_iam_model *m, const struct ys_esc_graph *g,
+		 size_t prin, const struct ys_ctx *ctx, const struct ys_codespaces *stores, unsigned flags,
+		 struct ys_blast *out);
 void ys_blast_release(struct ys_blast *b);
 
 #endif

@@ -23,6 +23,7 @@ struct ys_vfind {
 	const char *own;
 	struct ys_esc_graph g; /* built when a role is found assumable from outside */
 	int have_g;
+	struct ys_codespaces stores; /* the stores and backups, read once with the graph */
 	struct ys_blast *blast; /* per principal, worked out when first needed */
 	unsigned char *blasted;
 };

@@ -170,13 +170,15 @@ static int reach(struct ys_vfind *f, struct ys_vway *w)
 		if (ys_escalations(m, &ctx, &f->g))
 			return -1;
 		f->have_g = 1;
+		if (ys_codespaces_stores(f->snap, m, &f->stores))
+			return -1;
 		if (!(f->blast = calloc(m->nprin + 1, sizeof(*f->blast))) ||
 		    !(f->blasted = calloc(m->nprin + 1, 1)))
 			return -1;
 	}
 	b = &f->blast[w->prin];
 	if (!f->blasted[w->prin]) {
-		if (ys_blast(f->snap, m, &f->g, (size_t)w->prin, &ctx, b))
+		if (ys_blast_opt(f->snap, m, &f->g, (size_t)w->prin, &ctx, &f->stores, YS_BLAST_NO_SERVICES, b))
 			return -1;
 		f->blasted[w->prin] = 1;
 	}

@@ -72,6 +72,7 @@ int ys_vendors_find(struct ys_snapshot *snap, const struct ys_iam_model *m,
 			if (f.blasted && f.blasted[i])
 				ys_blast_release(&f.blast[i]);
 		ys_esc_graph_release(&f.g);
+		ys_codespaces_release(&f.stores);
 	}
 	free(f.blast);
 	free(f.blasted);

@@ -2,7 +2,7 @@
 """vendors-snapshot.py: a snapshot with one of each kind of outsider, each guard present and absent,
 for tests/cases/vendors.
 
-usage: tests/gen/vendors-snapshot.py OUT [--none]
+usage: tests/gen/vendors-snapshot.py OUT [--none] [--scale N]
 
 Account 111122223333 in an organization whose folder is OUT/.. (222233334444 "prod" is a member).
 Outsiders: Datadog (464622532012, from the vendors' list) without an ExternalId; Vanta
@@ -12,7 +12,9 @@ organization; a SAML provider; an unknown account with MFA; the organization's p
 anyone limited to the organization; the organization's management account
 (named by the snapshot's own describe-organization) trusted as administrator; a bucket shared with CloudTrail (aws:SourceArn) and with AWS
 Config (no source condition); a queue shared with an unknown account. With --none: only the
-account's own principals and AWS services, and no resource policy.
+account's own principals and AWS services, and no resource policy. With --scale N (bench/vendors.sh):
+the outsiders' roles N times over, and N buckets each shared with a vendor, an unknown account
+or CloudTrail.
 """
 import json
 import os
@@ -103,13 +105,27 @@ def write(path, doc):
         f.write("\n")
 
 
+def scaled(roles, n):
+    out = []
+    for i in range(n):
+        for r in roles:
+            r = json.loads(json.dumps(r))
+            r["RoleName"] += "-%d" % i
+            r["Arn"] += "-%d" % i
+            r["RoleId"] = "AROA%016d" % (len(out) + 1)
+            out.append(r)
+    return out
+
+
 def main():
     out, none = sys.argv[1], "--none" in sys.argv[2:]
+    scale = int(sys.argv[sys.argv.index("--scale") + 1]) if "--scale" in sys.argv else 0
     write(os.path.join(out, "account.json"), {"Account": ACCT, "UserId": "AIDAEXAMPLE",
                                                "Arn": "arn:aws:iam::%s:user/collector" % ACCT})
     write(os.path.join(out, "snapshot.json"), {"time": "2026-12-01T00:00:00Z", "regions": ["eu-west-1"]})
     write(os.path.join(out, "global/iam/get-account-authorization-details.json"),
-          {"UserDetailList": [], "GroupDetailList": [], "RoleDetailList": roles_none() if none else roles_all(),
+          {"UserDetailList": [], "GroupDetailList": [],
+           "RoleDetailList": roles_none() if none else scaled(roles_all(), scale) if scale else roles_all(),
            "Policies": [ADMIN_POLICY]})
     if none:
         os.makedirs(os.path.join(out, "eu-west-1"), exist_ok=True)
@@ -119,8 +135,16 @@ def main():
         "Id": "o-acme12345", "Arn": "arn:aws:organizations::333344445555:organization/o-acme12345",
         "FeatureSet": "ALL", "MasterAccountId": "333344445555",
         "MasterAccountArn": "arn:aws:organizations::333344445555:account/o-acme12345/333344445555"}})
-    write(os.path.join(out, "global/s3/list-buckets.json"), {"Buckets": [{"Name": "acme-trail",
-                                                                          "CreationDate": "2024-01-01T00:00:00Z"}]})
+    names = ["acme-trail"] + ["acme-data-%d" % i for i in range(scale)]
+    write(os.path.join(out, "global/s3/list-buckets.json"),
+          {"Buckets": [{"Name": n, "CreationDate": "2024-01-01T00:00:00Z"} for n in names]})
+    for i in range(scale):
+        who = [{"AWS": "arn:aws:iam::464622532012:root"}, {"AWS": "arn:aws:iam::8888%08d:root" % i},
+               {"Service": "cloudtrail.amazonaws.com"}][i % 3]
+        doc = {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": who, "Action": ["s3:GetObject", "s3:PutObject"],
+             "Resource": "arn:aws:s3:::acme-data-%d/*" % i}]}
+        write(os.path.join(out, "global/s3/get-bucket-policy/acme-data-%d.json" % i), {"Policy": json.dumps(doc)})
     bucket = {"Version": "2012-10-17", "Statement": [
         {"Sid": "CloudTrailWrite", "Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"},
          "Action": "s3:PutObject", "Resource": "arn:aws:s3:::acme-trail/AWSLogs/%s/*" % ACCT,
