@@ -49,6 +49,9 @@ demo: build
 	@echo "== yourside map examples/snapshot-insecure (where AWS's work ends and the company's begins)"
 	@./build/yourside map --format html --output build/demo/line.html examples/snapshot-insecure; \
 		./build/yourside map examples/snapshot-insecure | head -16; echo "(the page: build/demo/line.html)"
+	@echo "== yourside vendors examples/snapshot-insecure (who outside the account can act in it)"
+	@./build/yourside vendors --format html --output build/demo/vendors.html examples/snapshot-insecure; \
+		./build/yourside vendors examples/snapshot-insecure | head -14; echo "(the page, with the questions to send: build/demo/vendors.html)"
 
 unit: build
 	cd build && ctest --output-on-failure
