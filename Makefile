@@ -113,6 +113,7 @@ bench: build
 	bench/secrets-peers.sh
 	bench/detect.sh
 	bench/audit.sh
+	bench/vendors.sh
 	bench/iam.sh
 	bench/verify-trail.sh
 	bench/state-postgres.sh
