@@ -5,6 +5,7 @@
 #include "base/isotime.h"
 #include "base/severity.h"
 #include "cmd.h"
+#include "base/strbuf.h"
 #include "banned.h"
 
 extern const struct ys_cmd ys_cmd_audit;
@@ -78,6 +79,18 @@ int ys_parse_time_arg(const char *opt, const char *arg, int64_t *out)
 {
 	if ((*out = ys_time_parse(arg)) < 0)
 		return ys_die_usage("%s takes an ISO 8601 time like 2026-01-31T12:00:00Z, not '%s'", opt, arg);
+	return 0;
+}
+
+int ys_write_output(const char *path, const struct strbuf *sb)
+{
+	FILE *f = path ? fopen(path, "w") : stdout;
+
+	if (!f)
+		return ys_die_usage("cannot write '%s'", path);
+	fwrite(sb->buf, 1, sb->len, f);
+	if (path && fclose(f))
+		return ys_die_usage("cannot write '%s'", path);
 	return 0;
 }
 

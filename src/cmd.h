@@ -33,6 +33,9 @@ int ys_parse_time_arg(const char *opt, const char *arg, int64_t *out);
 /* Several folders given to audit, report or map (an organization's accounts one by one): 0 when
  * each is a folder, else YS_EXIT_USAGE after naming the one that is not. */
 int ys_several_folders(const char *cmd, int n, char *const *paths);
+/* Writes sb to path (NULL: stdout): 0, or YS_EXIT_USAGE after saying it cannot. */
+struct strbuf;
+int ys_write_output(const char *path, const struct strbuf *sb);
 /* --fail-on's argument: a severity's rank, 5 for none, or -1 after saying what is wrong. */
 int ys_parse_fail_on(const char *arg);
 

@@ -73,18 +73,6 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 	return 0;
 }
 
-static int emit(const struct opts *o, const struct strbuf *sb)
-{
-	FILE *f = o->output ? fopen(o->output, "w") : stdout;
-
-	if (!f)
-		return ys_die_usage("cannot write '%s'", o->output);
-	fwrite(sb->buf, 1, sb->len, f);
-	if (o->output && fclose(f))
-		return ys_die_usage("cannot write '%s'", o->output);
-	return 0;
-}
-
 /* An organization folder, or several snapshot folders: a row per account. */
 static int run_org(int nargs, char **args, const struct opts *o)
 {
@@ -122,7 +110,7 @@ static int run_org(int nargs, char **args, const struct opts *o)
 		ys_org_map_html(&sb, &om);
 	else
 		ys_org_map_text(&sb, &om);
-	rc = emit(o, &sb);
+	rc = ys_write_output(o->output, &sb);
 	/* an account nobody could read is never drawn as in place */
 	if (!rc && (om.count[YS_CELL_MISSING] || om.count[YS_CELL_PARTLY] || lost))
 		rc = YS_EXIT_FINDINGS;
@@ -182,7 +170,7 @@ static int run(int argc, char **argv)
 		ys_map_html(&sb, &m);
 	else
 		ys_map_text(&sb, &m);
-	rc = emit(&o, &sb);
+	rc = ys_write_output(o.output, &sb);
 	if (!rc && (m.count[YS_CELL_MISSING] || m.count[YS_CELL_PARTLY]))
 		rc = YS_EXIT_FINDINGS;
 	strbuf_release(&sb);

@@ -119,18 +119,6 @@ static int open_org(const struct opts *o, const char *snapdir, struct ys_org **o
 	return rc;
 }
 
-static int emit(const struct opts *o, const struct strbuf *sb)
-{
-	FILE *f = o->output ? fopen(o->output, "w") : stdout;
-
-	if (!f)
-		return ys_die_usage("cannot write '%s'", o->output);
-	fwrite(sb->buf, 1, sb->len, f);
-	if (o->output && fclose(f))
-		return ys_die_usage("cannot write '%s'", o->output);
-	return 0;
-}
-
 static int run(int argc, char **argv)
 {
 	struct opts o = {0};
@@ -181,7 +169,7 @@ static int run(int argc, char **argv)
 		ys_vendors_questions_md(&sb, &v);
 	else
 		ys_vendors_text(&sb, &v);
-	rc = emit(&o, &sb);
+	rc = ys_write_output(o.output, &sb);
 	for (i = 0; !rc && i < v.n; i++)
 		if (v.v[i].severity >= o.fail_on)
 			rc = YS_EXIT_FINDINGS;

@@ -2,7 +2,7 @@
 """vendors-snapshot.py: a snapshot with one of each kind of outsider, each guard present and absent,
 for tests/cases/vendors.
 
-usage: tests/gen/vendors-snapshot.py OUT [--none] [--scale N]
+usage: tests/gen/vendors-snapshot.py OUT [--none] [--scale N] [--in-org]
 
 Account 111122223333 in an organization whose folder is OUT/.. (222233334444 "prod" is a member).
 Outsiders: Datadog (464622532012, from the vendors' list) without an ExternalId; Vanta
@@ -14,7 +14,8 @@ anyone limited to the organization; the organization's management account
 Config (no source condition); a queue shared with an unknown account. With --none: only the
 account's own principals and AWS services, and no resource policy. With --scale N (bench/vendors.sh):
 the outsiders' roles N times over, and N buckets each shared with a vendor, an unknown account
-or CloudTrail.
+or CloudTrail. With --in-org: OUT's folder is made the organization's (organization.json naming
+111122223333 acme-main and 222233334444 acme-prod), as collect --organization lays it out.
 """
 import json
 import os
@@ -127,6 +128,12 @@ def main():
           {"UserDetailList": [], "GroupDetailList": [],
            "RoleDetailList": roles_none() if none else scaled(roles_all(), scale) if scale else roles_all(),
            "Policies": [ADMIN_POLICY]})
+    if "--in-org" in sys.argv[2:]:
+        write(os.path.join(os.path.dirname(os.path.abspath(out)), "organization.json"), {
+            "organization": "o-acme12345", "management_account": "111122223333", "time": "2026-12-01T00:00:00Z",
+            "by": "tests/gen/vendors-snapshot.py", "accounts": [
+                {"id": "111122223333", "name": "acme-main", "status": "ACTIVE", "result": "collected"},
+                {"id": "222233334444", "name": "acme-prod", "status": "ACTIVE", "result": "collected"}]})
     if none:
         os.makedirs(os.path.join(out, "eu-west-1"), exist_ok=True)
         return
