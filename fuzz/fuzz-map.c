@@ -2,42 +2,18 @@
  * arbitrary bytes (split at NULs): the audit runs on it, the map is built, and all three of its
  * outputs are written */
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include "fuzz-files.h"
 #include "base/strbuf.h"
 #include "checks/audit.h"
 #include "map/map.h"
 #include "snapshot/snapshot.h"
 
-static char root[64];
-
-static void put(const char *rel, const void *data, size_t len)
-{
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	if ((f = fopen(path, "wb"))) {
-		fwrite(data, 1, len, f);
-		fclose(f);
-	}
-}
-
-static void cleanup(void)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
-	if (system(cmd))
-		return;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const files[] = {"eu-west-1/ec2/describe-instances.json",
 					    "global/s3/list-buckets.json", "eu-west-1/kms/list-keys.json"};
+	static const char *const dirs[] = {"eu-west-1/ec2", "eu-west-1/kms", "global/s3", NULL};
 	struct ys_error err = {0};
 	struct ys_snapshot *snap;
 	struct ys_audit_result *res;
@@ -47,23 +23,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t *p = data, *end = data + size;
 	size_t i;
 
-	if (!root[0]) {
-		char cmd[160];
-
-		snprintf(root, sizeof(root), "/tmp/fuzz-map-%d", (int)getpid());
-		snprintf(cmd, sizeof(cmd), "mkdir -p %s/eu-west-1/ec2 %s/eu-west-1/kms %s/global/s3", root, root, root);
-		if (system(cmd))
-			return 0;
-		atexit(cleanup);
-	}
+	if (fuzz_root_make("fuzz-map", dirs))
+		return 0;
 	for (i = 0; i < 3; i++) {
 		const uint8_t *z = memchr(p, 0, (size_t)(end - p));
 		size_t n = z ? (size_t)(z - p) : (size_t)(end - p);
 
-		put(files[i], p, n);
+		fuzz_put(files[i], p, n);
 		p = z ? z + 1 : end;
 	}
-	if (ys_snapshot_open(root, &snap, &err))
+	if (ys_snapshot_open(fuzz_root, &snap, &err))
 		return 0;
 	if (!ys_audit_run(snap, &ao, &res, &err)) {
 		if (!ys_map_build(snap, res, &m, &err)) {

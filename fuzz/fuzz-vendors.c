@@ -3,37 +3,12 @@
  * NULs), with a vendors' list of the same bytes' last part: every trust and resource policy read,
  * each outsider decided, named and weighed, then written as text and JSON */
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include "fuzz-files.h"
 #include "base/strbuf.h"
 #include "snapshot/snapshot.h"
 #include "vendors/output.h"
 #include "vendors/vendors.h"
-
-static char root[64];
-
-static void put(const char *rel, const void *data, size_t len)
-{
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	if ((f = fopen(path, "wb"))) {
-		fwrite(data, 1, len, f);
-		fclose(f);
-	}
-}
-
-static void cleanup(void)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
-	if (system(cmd))
-		return;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -43,6 +18,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char buckets[] = "{\"Buckets\":[{\"Name\":\"b\"}]}";
 	static const char queues[] = "{\"QueueUrls\":[\"https://sqs.eu-west-1.amazonaws.com/111122223333/q\"]}";
 	static const char account[] = "{\"Account\":\"111122223333\"}";
+	static const char *const dirs[] = {"global/iam", "global/s3/get-bucket-policy",
+					   "eu-west-1/sqs/get-queue-attributes", NULL};
 	struct ys_error err = {0};
 	struct ys_snapshot *snap;
 	struct ys_known known;
@@ -52,24 +29,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t *p = data, *end = data + size;
 	size_t i;
 
-	if (!root[0]) {
-		char cmd[200];
-
-		snprintf(root, sizeof(root), "/tmp/fuzz-vendors-%d", (int)getpid());
-		snprintf(cmd, sizeof(cmd), "mkdir -p %s/global/iam %s/global/s3/get-bucket-policy "
-			 "%s/eu-west-1/sqs/get-queue-attributes", root, root, root);
-		if (system(cmd))
+	if (!fuzz_root[0]) {
+		if (fuzz_root_make("fuzz-vendors", dirs))
 			return 0;
-		atexit(cleanup);
-		put("global/s3/list-buckets.json", buckets, strlen(buckets));
-		put("eu-west-1/sqs/list-queues.json", queues, strlen(queues));
-		put("account.json", account, strlen(account));
+		fuzz_put("global/s3/list-buckets.json", buckets, strlen(buckets));
+		fuzz_put("eu-west-1/sqs/list-queues.json", queues, strlen(queues));
+		fuzz_put("account.json", account, strlen(account));
 	}
 	for (i = 0; i < 3; i++) {
 		const uint8_t *z = memchr(p, 0, (size_t)(end - p));
 		size_t n = z ? (size_t)(z - p) : (size_t)(end - p);
 
-		put(files[i], p, n);
+		fuzz_put(files[i], p, n);
 		p = z ? z + 1 : end;
 	}
 	if (ys_known_builtin(&known, &err))
@@ -78,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vo.known = &known;
 	vo.now = 1700000000;
 	vo.idle_days = 90;
-	if (!ys_snapshot_open(root, &snap, &err)) {
+	if (!ys_snapshot_open(fuzz_root, &snap, &err)) {
 		if (!ys_vendors_find(snap, NULL, &vo, &v, &err)) {
 			ys_vendors_text(&sb, &v);
 			ys_vendors_json(&sb, &v);
