@@ -158,11 +158,15 @@ for m in $staging $dev $data; do
 	ys alone-$m -- collect --profile m$m --out "$work/alone-$m" --endpoint-url "$main" \
 		--regions eu-west-1,us-east-1
 done
+# (but for iam-trust-unknown-account: in the organization's folder its accounts have names, so
+# a trust of one is no unknown account there; alone, it is: the folder can only take failures away)
+named='"check":"iam-trust-unknown-account"'
 for a in $mgmt $staging $dev $data; do
 	audit_of "$work/alone-$a" >"$work/alone-$a.audit"
 	audit_of "$work/all/$a" >"$work/all-$a.audit"
 	if [ -s "$work/alone-$a.audit" ] && grep -q "$a" "$work/alone-$a.audit" &&
-		diff -q "$work/alone-$a.audit" "$work/all-$a.audit" >/dev/null; then ok; else
+		diff -q <(grep -v "$named" "$work/alone-$a.audit") <(grep -v "$named" "$work/all-$a.audit") >/dev/null &&
+		! grep "$named" "$work/all-$a.audit" | grep -v '"status":"pass"' | grep -qvxFf "$work/alone-$a.audit"; then ok; else
 		no "account $a: auditing the organization's folder differs from auditing a collect of it alone"
 		diff "$work/alone-$a.audit" "$work/all-$a.audit" | head -5
 	fi

@@ -2,6 +2,7 @@
  * collection gave, else list-accounts.json's, else the account folders found */
 #include <errno.h>
 #include <stdarg.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,21 @@ int ys_org_is(const char *dir)
 	if (snprintf(path, sizeof(path), "%s/%s", dir, META) >= (int)sizeof(path))
 		return 0;
 	return !stat(path, &st) && S_ISREG(st.st_mode);
+}
+
+struct ys_org *ys_org_around(const char *dir)
+{
+	struct ys_error err = {0};
+	struct ys_org *o = NULL;
+	char *copy = strdup(dir), *parent;
+
+	if (!copy)
+		return NULL;
+	parent = dirname(copy);
+	if (!ys_org_is(parent) || ys_org_open(parent, &o, &err))
+		o = NULL;
+	free(copy);
+	return o;
 }
 
 void ys_org_problem(struct ys_org *o, const char *fmt, ...)

@@ -36,6 +36,9 @@ struct ys_org {
 
 /* Whether dir is an organization folder: it holds organization.json (readable or not). */
 int ys_org_is(const char *dir);
+/* The organization whose folder holds the snapshot folder dir (collect --organization's
+ * layout), or NULL when there is none or it cannot be read (free it with ys_org_free). */
+struct ys_org *ys_org_around(const char *dir);
 /* Opens dir. Fails only when dir is not a folder: a bad organization.json, an account without
  * its folder or a folder nobody lists are problems (ys_org_problems), and the rest goes on. */
 int ys_org_open(const char *dir, struct ys_org **out, struct ys_error *err);

@@ -1,6 +1,5 @@
 /* vendors.c: finding an account's vendor chain: the model read (or borrowed), the trust and
  * resource policies walked, the outsiders judged */
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,21 +89,13 @@ int ys_vendors_for(struct ys_snapshot *snap, const char *dir, int64_t now, struc
 {
 	struct ys_vendors_opts vo = {0};
 	struct ys_known known;
-	struct ys_org *org = NULL;
-	struct ys_error oerr = {0};
-	char *copy = strdup(dir), *parent;
+	struct ys_org *org;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (!copy)
-		return ys_error_set(err, YS_ENOMEM, "out of memory");
-	if ((rc = ys_known_builtin(&known, err))) {
-		free(copy);
+	if ((rc = ys_known_builtin(&known, err)))
 		return rc;
-	}
-	parent = dirname(copy);
-	if (ys_org_is(parent) && ys_org_open(parent, &org, &oerr))
-		org = NULL; /* its accounts are then unknown, as without it */
+	org = ys_org_around(dir); /* without it, its accounts are unknown */
 	vo.known = &known;
 	vo.org = org;
 	vo.now = now;
@@ -112,7 +103,6 @@ int ys_vendors_for(struct ys_snapshot *snap, const char *dir, int64_t now, struc
 	rc = ys_vendors_find(snap, NULL, &vo, out, err);
 	ys_org_free(org);
 	ys_known_release(&known);
-	free(copy);
 	return rc;
 }
 

@@ -220,10 +220,16 @@ static int audit_one(struct audited *a, const char *dir, const struct opts *o)
 {
 	struct ys_error err = {0};
 
+	struct ys_audit_opts ao = o->audit;
+	struct ys_org *org = ao.org ? NULL : ys_org_around(dir);
+	int rc = 0;
+
 	a->dir = dir;
-	if (ys_snapshot_open(dir, &a->snap, &err) || ys_audit_run(a->snap, &o->audit, &a->r, &err))
-		return ys_die_usage("%s", err.msg);
-	return 0;
+	ao.org = ao.org ? ao.org : org; /* a snapshot in an organization's folder names its accounts */
+	if (ys_snapshot_open(dir, &a->snap, &err) || ys_audit_run(a->snap, &ao, &a->r, &err))
+		rc = ys_die_usage("%s", err.msg);
+	ys_org_free(org);
+	return rc;
 }
 
 static void audited_free(struct audited *a)

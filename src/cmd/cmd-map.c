@@ -129,6 +129,7 @@ static int run(int argc, char **argv)
 	struct ys_audit_result *res;
 	struct ys_map m;
 	struct ys_vendors v;
+	struct ys_org *around;
 	struct strbuf sb = STRBUF_INIT;
 	const char *const *problems;
 	size_t i, np;
@@ -144,7 +145,10 @@ static int run(int argc, char **argv)
 		return ys_die_usage("%s", err.msg);
 	ao.now = o.now;
 	ao.clock = (int64_t)time(NULL);
-	if (ys_audit_run(snap, &ao, &res, &err)) {
+	ao.org = around = ys_org_around(argv[optind]); /* names the organization's accounts */
+	rc = ys_audit_run(snap, &ao, &res, &err);
+	ys_org_free(around);
+	if (rc) {
 		ys_snapshot_free(snap);
 		return ys_die_usage("%s", err.msg);
 	}

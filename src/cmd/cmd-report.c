@@ -222,7 +222,12 @@ static int gather(const struct opts *o, struct parts *p)
 		if ((rc = gather_org(o, &ao, p)))
 			return rc;
 	} else if (o->snapshot) {
-		if (ys_snapshot_open(o->snapshot, &p->snap, &err) || ys_audit_run(p->snap, &ao, &p->audit, &err))
+		struct ys_org *around = ys_org_around(o->snapshot); /* names the organization's accounts */
+
+		ao.org = around;
+		rc = ys_snapshot_open(o->snapshot, &p->snap, &err) || ys_audit_run(p->snap, &ao, &p->audit, &err);
+		ys_org_free(around);
+		if (rc)
 			return ys_die_usage("--snapshot: %s", err.msg);
 		if (ys_map_build(p->snap, p->audit, &p->map, &err))
 			return ys_die_usage("%s", err.msg);

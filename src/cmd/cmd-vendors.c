@@ -1,7 +1,6 @@
 /* cmd-vendors.c: `yourside vendors`: who outside the account can act in it, what each can
  * reach, the guard each way in has or lacks, and what to ask each vendor */
 #include <getopt.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,8 +98,6 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 static int open_org(const struct opts *o, const char *snapdir, struct ys_org **org)
 {
 	struct ys_error err = {0};
-	char *copy, *parent;
-	int rc = 0;
 
 	*org = NULL;
 	if (o->org) {
@@ -108,15 +105,8 @@ static int open_org(const struct opts *o, const char *snapdir, struct ys_org **o
 			return ys_die_usage("%s", err.msg);
 		return 0;
 	}
-	if (!(copy = strdup(snapdir)))
-		return ys_die_usage("out of memory");
-	parent = dirname(copy);
-	if (ys_org_is(parent) && ys_org_open(parent, org, &err)) {
-		ys_warn("%s (the accounts of the organization are not named)", err.msg);
-		*org = NULL;
-	}
-	free(copy);
-	return rc;
+	*org = ys_org_around(snapdir);
+	return 0;
 }
 
 static int run(int argc, char **argv)
