@@ -92,17 +92,6 @@ void ys_saas_release(struct ys_saas_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* "role deploy, bucket acme-trail and 2 more" */
-static void ways(struct strbuf *sb, const struct ys_vendor *g)
-{
-	size_t i;
-
-	for (i = 0; i < g->n && i < 3; i++)
-		strbuf_addf(sb, "%s%s %s", i ? ", " : "", g->w[i].what, g->w[i].name);
-	if (g->n > 3)
-		strbuf_addf(sb, " and %zu more", g->n - 3);
-}
-
 static const char *label(const struct ys_vendor *g, char *out, size_t n)
 {
 	if (g->kind == YS_VK_UNKNOWN)
@@ -140,7 +129,7 @@ void ys_chain_text(struct strbuf *sb, const struct ys_vendors *v, const struct y
 			if (g->kind != YS_VK_ANYONE && g->kind != YS_VK_UNKNOWN)
 				strbuf_addf(sb, " (%s)", ys_vkind_name(g->kind));
 			strbuf_addstr(sb, ": ");
-			ways(sb, g);
+			ys_vendor_ways(sb, g, 3);
 			strbuf_addch(sb, '\n');
 			if (g->n && g->w[0].why)
 				strbuf_addf(sb, "            %s\n", g->w[0].why);
@@ -258,7 +247,7 @@ void ys_chain_html(struct strbuf *sb, const struct ys_vendors *v, const struct y
 			esc(sb, ys_vkind_name(g->kind));
 			strbuf_addf(sb, "</td><td class=\"sev sev-%s\">%s</td><td>", ys_vseverity_name(g->severity),
 				    ys_vseverity_name(g->severity));
-			ways(&w, g);
+			ys_vendor_ways(&w, g, 3);
 			esc(sb, w.buf);
 			strbuf_release(&w);
 			strbuf_addstr(sb, "</td><td>");

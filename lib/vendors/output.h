@@ -20,6 +20,9 @@ size_t ys_vendor_questions(const struct ys_vendors *v, const struct ys_vendor *g
  * questions for each vendor. */
 void ys_vendors_html(struct strbuf *sb, const struct ys_vendors *v);
 
+/* An outsider's first max ways in, in words: "role deploy, bucket acme-trail and 2 more". */
+void ys_vendor_ways(struct strbuf *sb, const struct ys_vendor *g, size_t max);
+
 /* "critical", "high", "medium", "low", "info" */
 const char *ys_vseverity_name(int severity);
 /* "read, change, destroy, permissions" for YS_BR_* bits into out[n] */

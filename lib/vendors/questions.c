@@ -8,17 +8,6 @@
 #include "../iam/blast.h"
 #include "../banned.h"
 
-/* the ways, in words: "role datadog-integration, vault acme-archive" */
-static void ways(struct strbuf *sb, const struct ys_vendor *g)
-{
-	size_t i;
-
-	for (i = 0; i < g->n && i < 6; i++)
-		strbuf_addf(sb, "%s%s %s", i ? ", " : "", g->w[i].what, g->w[i].name);
-	if (g->n > 6)
-		strbuf_addf(sb, " and %zu more", g->n - 6);
-}
-
 int ys_vendor_asked(const struct ys_vendor *g)
 {
 	return g->kind == YS_VK_VENDOR || g->kind == YS_VK_UNKNOWN || g->kind == YS_VK_CI ||
@@ -35,7 +24,7 @@ size_t ys_vendor_questions(const struct ys_vendors *v, const struct ys_vendor *g
 
 	if (!ys_vendor_asked(g))
 		return 0;
-	ways(&w, g);
+	ys_vendor_ways(&w, g, 6);
 	for (i = 0; i < g->n; i++) {
 		access |= g->w[i].access;
 		admin |= g->w[i].admin;
@@ -142,7 +131,7 @@ void ys_vendors_questions_md(struct strbuf *sb, const struct ys_vendors *v)
 		else
 			strbuf_addf(sb, "\n## %s (AWS account %s)\n\n", g->name, g->id);
 		strbuf_addstr(sb, "What it can do here: ");
-		ways(sb, g);
+		ys_vendor_ways(sb, g, 6);
 		if (g->n && g->w[0].reach)
 			strbuf_addf(sb, "; at worst, %s %s %s", g->w[0].what, g->w[0].name,
 				    g->w[0].admin ? "is an administrator: it can do anything in the account"

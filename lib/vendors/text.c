@@ -23,6 +23,16 @@ const char *ys_vaccess_words(unsigned access, char *out, size_t n)
 	return out;
 }
 
+void ys_vendor_ways(struct strbuf *sb, const struct ys_vendor *g, size_t max)
+{
+	size_t i;
+
+	for (i = 0; i < g->n && i < max; i++)
+		strbuf_addf(sb, "%s%s %s", i ? ", " : "", g->w[i].what, g->w[i].name);
+	if (g->n > max)
+		strbuf_addf(sb, " and %zu more", g->n - max);
+}
+
 /* arn:aws:iam::ACCOUNT:root: the account itself, said by the heading */
 static int is_root(const char *as)
 {
@@ -105,10 +115,7 @@ void ys_vendors_text(struct strbuf *sb, const struct ys_vendors *v)
 			if (g->kind != YS_VK_SERVICE)
 				continue;
 			strbuf_addf(sb, "  %s: ", g->id);
-			for (j = 0; j < g->n && j < 5; j++)
-				strbuf_addf(sb, "%s%s %s", j ? ", " : "", g->w[j].what, g->w[j].name);
-			if (g->n > 5)
-				strbuf_addf(sb, " and %zu more", g->n - 5);
+			ys_vendor_ways(sb, g, 5);
 			strbuf_addch(sb, '\n');
 			for (j = 0; j < g->n; j++)
 				if (g->w[j].why)
