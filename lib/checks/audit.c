@@ -7,6 +7,7 @@
 #include <time.h>
 #include "check-api.h"
 #include "config-secrets.h"
+#include "../vendors/vendors.h"
 #include "../base/grow.h"
 #include "../base/severity.h"
 #include "../base/strbuf.h"
@@ -495,6 +496,10 @@ int ys_audit_run(struct ys_snapshot *snap, const struct ys_audit_opts *o,
 	ys_credreport_free(a.cred);
 	ys_account_free(a.acct);
 	ys_cfg_scan_free(a.cfg);
+	if (a.vendors_state > 0) { /* the result keeps it, for the map and the report */
+		r->vendors = a.vendors;
+		a.vendors = NULL;
+	}
 	ys_audit_vendors_free(&a);
 	order_checks();
 	if (a.n)
@@ -533,6 +538,10 @@ void ys_audit_result_free(struct ys_audit_result *r)
 	for (i = 0; i < r->n; i++)
 		free(r->f[i].resource); /* the block of its four strings */
 	free(r->f);
+	if (r->vendors) {
+		ys_vendors_release(r->vendors);
+		free(r->vendors);
+	}
 	free(r);
 }
 

@@ -55,6 +55,7 @@ typedef void (*ys_audit_secret_fn)(void *ctx, const struct ys_check *check, cons
 				   const char *where, const struct ys_secret_hit *hit);
 
 struct ys_org;
+struct ys_vendors;
 
 struct ys_audit_opts {
 	int64_t now;	 /* the time checks measure ages from, or -1: the snapshot's own time
@@ -76,6 +77,7 @@ struct ys_audit_result {
 	int64_t now;
 	enum ys_now_from now_from;
 	int org; /* an organization's run: findings carry their account */
+	struct ys_vendors *vendors; /* the vendor chain its checks worked out (lib/vendors), or NULL */
 };
 
 /* Runs the checks. Problems with the snapshot's files become error or skip findings, and are

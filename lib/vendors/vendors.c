@@ -84,28 +84,6 @@ int ys_vendors_find(struct ys_snapshot *snap, const struct ys_iam_model *m,
 	return 0;
 }
 
-int ys_vendors_for(struct ys_snapshot *snap, const char *dir, int64_t now, struct ys_vendors *out,
-		   struct ys_error *err)
-{
-	struct ys_vendors_opts vo = {0};
-	struct ys_known known;
-	struct ys_org *org;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if ((rc = ys_known_builtin(&known, err)))
-		return rc;
-	org = ys_org_around(dir); /* without it, its accounts are unknown */
-	vo.known = &known;
-	vo.org = org;
-	vo.now = now;
-	vo.idle_days = 90;
-	rc = ys_vendors_find(snap, NULL, &vo, out, err);
-	ys_org_free(org);
-	ys_known_release(&known);
-	return rc;
-}
-
 void ys_vendors_release(struct ys_vendors *v)
 {
 	size_t i;

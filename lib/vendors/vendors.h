@@ -109,10 +109,6 @@ struct ys_vendors_opts {
 int ys_vendors_find(struct ys_snapshot *snap, const struct ys_iam_model *m,
 		    const struct ys_vendors_opts *o, struct ys_vendors *out, struct ys_error *err);
 void ys_vendors_release(struct ys_vendors *v);
-/* The same with the built-in vendors' list and, when the snapshot folder dir sits in an
- * organization's folder, its accounts (what report and map use). now 0: the snapshot's time. */
-int ys_vendors_for(struct ys_snapshot *snap, const char *dir, int64_t now, struct ys_vendors *out,
-		   struct ys_error *err);
 
 /* "anyone", "unknown account", "CI system", "identity provider", "vendor", "organization
  * account", "AWS", "AWS service" */

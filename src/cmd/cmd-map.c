@@ -10,7 +10,6 @@
 #include "map/orgmap.h"
 #include "org/org.h"
 #include "snapshot/snapshot.h"
-#include "vendors/vendors.h"
 #include "banned.h"
 
 extern const struct ys_cmd ys_cmd_map;
@@ -128,7 +127,6 @@ static int run(int argc, char **argv)
 	struct ys_snapshot *snap;
 	struct ys_audit_result *res;
 	struct ys_map m;
-	struct ys_vendors v;
 	struct ys_org *around;
 	struct strbuf sb = STRBUF_INIT;
 	const char *const *problems;
@@ -162,8 +160,7 @@ static int run(int argc, char **argv)
 	}
 	if (!m.account)
 		ys_warn("%s: no account.json: the account is unknown", argv[optind]);
-	if (!ys_vendors_for(snap, argv[optind], o.now >= 0 ? o.now : 0, &v, &err))
-		m.vendors = &v;
+	m.vendors = res->vendors; /* what the audit's checks worked out */
 	if (m.count[YS_CELL_UNSEEN] && !m.count[YS_CELL_IN_PLACE] && !m.count[YS_CELL_PARTLY] &&
 	    !m.count[YS_CELL_MISSING])
 		ys_warn("%s: no check could see any layer of yours: the snapshot holds nothing they read",
@@ -178,8 +175,6 @@ static int run(int argc, char **argv)
 	if (!rc && (m.count[YS_CELL_MISSING] || m.count[YS_CELL_PARTLY]))
 		rc = YS_EXIT_FINDINGS;
 	strbuf_release(&sb);
-	if (m.vendors)
-		ys_vendors_release(&v);
 	ys_map_release(&m);
 	ys_audit_result_free(res);
 	ys_snapshot_free(snap);

@@ -180,8 +180,6 @@ struct parts {
 	struct ys_incidents in;
 	int have_in;
 	struct lines secrets, alerts;
-	struct ys_vendors vendors;
-	int have_vendors;
 	struct ys_saas_list saas;
 };
 
@@ -232,10 +230,6 @@ static int gather(const struct opts *o, struct parts *p)
 		if (ys_map_build(p->snap, p->audit, &p->map, &err))
 			return ys_die_usage("%s", err.msg);
 		p->have_map = 1;
-		if (ys_vendors_for(p->snap, o->snapshot, o->now_given ? o->now : 0, &p->vendors, &err))
-			ys_warn("--snapshot: the vendor chain is left out: %s", err.msg);
-		else
-			p->have_vendors = 1;
 	}
 	if (o->secrets) {
 		if (read_lines(o->secrets, &p->secrets) || ys_leaks_read(&p->leaks, o->secrets, warn, NULL, &err))
@@ -272,8 +266,6 @@ static void release(struct parts *p)
 	ys_snapshot_free(p->snap);
 	free_lines(&p->secrets);
 	free_lines(&p->alerts);
-	if (p->have_vendors)
-		ys_vendors_release(&p->vendors);
 	ys_saas_release(&p->saas);
 }
 
@@ -307,7 +299,7 @@ static int run(int argc, char **argv)
 	in.nalerts = p.alerts.n;
 	in.account = p.snap ? ys_snapshot_account(p.snap) : p.org ? p.org->management : NULL;
 	in.now = o.now;
-	in.vendors = p.have_vendors ? &p.vendors : NULL;
+	in.vendors = p.audit ? p.audit->vendors : NULL; /* what the audit's checks worked out */
 	in.saas = p.saas.n ? &p.saas : NULL;
 	if (ys_report_build(&in, &r, &err)) {
 		release(&p);
