@@ -12,7 +12,7 @@
 
 static char fuzz_root[64];
 
-static void fuzz_cleanup(void)
+static inline void fuzz_cleanup(void)
 {
 	char cmd[128];
 
@@ -23,7 +23,7 @@ static void fuzz_cleanup(void)
 
 /* /tmp/<name>-<pid> with each folder of dirs (NULL-terminated, relative) in it, once; 0 when it
  * is there */
-static int fuzz_root_make(const char *name, const char *const *dirs)
+static inline int fuzz_root_make(const char *name, const char *const *dirs)
 {
 	char cmd[512];
 	size_t i;
@@ -43,7 +43,7 @@ static int fuzz_root_make(const char *name, const char *const *dirs)
 }
 
 /* writes data[len] to the file rel of the folder */
-static void fuzz_put(const char *rel, const void *data, size_t len)
+static inline void fuzz_put(const char *rel, const void *data, size_t len)
 {
 	char path[512];
 	FILE *f;

@@ -3,18 +3,14 @@
  * is read, every account audited, the organization's checks run (SCPs through the IAM
  * evaluator), and the summary, the map and the report written in every format */
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include "fuzz-files.h"
 #include "base/strbuf.h"
 #include "checks/orgsummary.h"
 #include "checks/report.h"
 #include "map/orgmap.h"
 #include "org/org.h"
 #include "report/report.h"
-
-static char root[64];
 
 static const char *const files[] = {
 	"organization.json",
@@ -34,26 +30,11 @@ static const char *const files[] = {
 
 #define NFILES (sizeof(files) / sizeof(files[0]))
 
-static void put(const char *rel, const void *data, size_t len)
-{
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	if ((f = fopen(path, "wb"))) {
-		fwrite(data, 1, len, f);
-		fclose(f);
-	}
-}
-
-static void cleanup(void)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
-	if (system(cmd))
-		return;
-}
+static const char *const dirs[] = {
+	"organizations/describe-policy", "organizations/list-targets-for-policy", "organizations/list-parents",
+	"222222222222/us-east-1/cloudtrail", "222222222222/us-east-1/guardduty",
+	"222222222222/us-east-1/backup/get-backup-plan", NULL,
+};
 
 static void outputs(struct ys_org_run *r)
 {
@@ -102,27 +83,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t *p = data, *end = data + size;
 	size_t i;
 
-	if (!root[0]) {
-		char cmd[512];
-
-		snprintf(root, sizeof(root), "/tmp/fuzz-org-%d", (int)getpid());
-		snprintf(cmd, sizeof(cmd), "mkdir -p %s/organizations/describe-policy %s/organizations/list-targets-for-policy "
-			 "%s/organizations/list-parents %s/222222222222/us-east-1/cloudtrail "
-			 "%s/222222222222/us-east-1/guardduty %s/222222222222/us-east-1/backup/get-backup-plan",
-			 root, root, root, root, root, root);
-		if (system(cmd))
+	if (!fuzz_root[0]) {
+		if (fuzz_root_make("fuzz-org", dirs))
 			return 0;
-		put("222222222222/account.json", "{\"Account\": \"222222222222\"}", 27);
-		atexit(cleanup);
+		fuzz_put("222222222222/account.json", "{\"Account\": \"222222222222\"}", 27);
 	}
 	for (i = 0; i < NFILES; i++) {
 		const uint8_t *z = memchr(p, 0, (size_t)(end - p));
 		size_t n = z ? (size_t)(z - p) : (size_t)(end - p);
 
-		put(files[i], p, n);
+		fuzz_put(files[i], p, n);
 		p = z ? z + 1 : end;
 	}
-	if (ys_org_open(root, &org, &err))
+	if (ys_org_open(fuzz_root, &org, &err))
 		return 0;
 	if (!ys_org_audit(org, NULL, 0, &ao, &r, &err)) {
 		outputs(r);

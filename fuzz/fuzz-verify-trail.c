@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#include "fuzz-files.h"
 #include "trail/bucket.h"
 #include "trail/pubkeys.h"
 #include "trail/verify.h"
@@ -20,7 +21,6 @@
 	"bhMe5K2XfQ1l0tk1MM68suFemwicukU6pjZVNccS1bo9u/ujZZyssxeao8Olqe9TkjkTNd0fFXv83ii0FHBCaUUTgdkx2H" \
 	"RANYV9tNtwYk+6rwYZMAY9GNc9xVcCd763oEYMvkAENHc0GcHPnLuT00Tdacg669QsyfluMyKwIDAQAB\"}]}"
 
-static char root[64];
 static struct ys_pubkeys keys;
 
 static void put(const char *key, const void *data, size_t len, int zip)
@@ -28,7 +28,7 @@ static void put(const char *key, const void *data, size_t len, int zip)
 	char path[512];
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/%s", root, key);
+	snprintf(path, sizeof(path), "%s/%s", fuzz_root, key);
 	if (zip) {
 		gzFile g = gzopen(path, "wb");
 
@@ -44,15 +44,6 @@ static void put(const char *key, const void *data, size_t len, int zip)
 	}
 }
 
-static void cleanup(void)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
-	if (system(cmd))
-		return;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ys_error err = {0};
@@ -60,7 +51,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ys_vopts o = {0};
 	struct ys_vresult r;
 	struct ys_tobj obj;
-	char *s = malloc(size + 1), dir[512];
+	static const char *const dirs[] = {"AWSLogs/111122223333/CloudTrail-Digest/eu-west-1/2024/03/01", NULL};
+	char *s = malloc(size + 1);
 	const uint8_t *nul = memchr(data, 0, size);
 	size_t n1 = nul ? (size_t)(nul - data) : size;
 
@@ -72,17 +64,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ys_pubkeys_add_json(&k, (const char *)data, size, "fuzz", &err);
 	ys_pubkeys_release(&k);
 	free(s);
-	if (!root[0]) {
-		snprintf(root, sizeof(root), "/tmp/fuzz-verify-trail-%d", (int)getpid());
-		snprintf(dir, sizeof(dir), "mkdir -p %s/AWSLogs/111122223333/CloudTrail-Digest/eu-west-1/2024/03/01", root);
-		if (system(dir))
+	if (!fuzz_root[0]) {
+		if (fuzz_root_make("fuzz-verify-trail", dirs))
 			return 0;
 		ys_pubkeys_add_json(&keys, KEYS, strlen(KEYS), "keys", &err);
-		atexit(cleanup);
 	}
 	put(DIGEST, data, n1, 1);
 	put(DIGEST ".head.json", nul ? nul + 1 : (const uint8_t *)"", nul ? size - n1 - 1 : 0, 0);
-	o.root = root;
+	o.root = fuzz_root;
 	o.since = o.until = -1;
 	if (!ys_trail_verify(&o, &keys, &r, &err))
 		ys_vresult_release(&r);
