@@ -353,14 +353,14 @@ static int resource(struct ys_vfind *f, const struct rkind *k, const char *regio
 	if (!doc || (doc->type == YS_J_STRING && !doc->len))
 		return 0;
 	make_arn(k->arn, region ? region : "", f->own, name, arn, sizeof(arn));
-	snprintf(pname, sizeof(pname), "%s %s", k->what, name);
+	snprintf(pname, sizeof(pname), "%s %s", k->what, short_name(name));
 	if (!(pol = ys_pset_read(&f->ps, pname, doc, 1, &err))) {
 		char *msg = NULL;
 
 		if (ys_grow(&f->out->problems, &f->out->problems_cap, f->out->nproblems,
 			    sizeof(char *), 8) ||
-		    !(msg = (char *)ys_vfmt(f->out, "%s: the policy of %s cannot be read: %s", file->rel,
-					   pname, err.msg)))
+		    !(msg = (char *)ys_vfmt(f->out, "cannot read '%s/%s.json': the policy of %s: %s: its outsiders "
+					   "are not known", ys_snapshot_dir(f->snap), file->rel, pname, err.msg)))
 			return -1;
 		f->out->problems[f->out->nproblems++] = msg;
 		return 0;

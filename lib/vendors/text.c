@@ -124,5 +124,5 @@ void ys_vendors_text(struct strbuf *sb, const struct ys_vendors *v)
 		}
 	}
 	for (i = 0; i < v->nproblems; i++)
-		strbuf_addf(sb, "\nnot read: %s\n", v->problems[i]);
+		strbuf_addf(sb, "%s%s\n", i ? "" : "\n", v->problems[i]);
 }
