@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "report.h"
+#include "problems.h"
 #include "../base/severity.h"
 #include "../json/jwrite.h"
 #include "../json/sarif.h"
@@ -336,39 +337,89 @@ static void report_sarif(struct strbuf *sb, const struct ys_audit_result *r,
 	ys_sarif_end(&w);
 }
 
-/* -- text -- */
+/* -- text: one heading per check, worst first, its resources under it -- */
+
+static const char *tint_of(const struct ys_finding *f, int on)
+{
+	static const char *const sev[] = {"\033[2m", "\033[36m", "\033[33m", "\033[31m", "\033[1;31m"};
+	int r;
+
+	if (!on)
+		return "";
+	if (f->status == YS_F_PASS)
+		return "\033[32m";
+	if (f->status != YS_F_FAIL)
+		return "\033[2m";
+	r = ys_severity_rank(f->check->severity);
+	return sev[r < 0 ? 0 : r > 4 ? 4 : r];
+}
+
+/* The heading: how bad (or ok, or unknown), what is wrong, how many, which check and controls;
+ * then, for a failure, why it matters. */
+static void group_heading(struct strbuf *sb, const struct ys_finding *f, size_t n,
+			  const struct ys_audit_report_opts *o)
+{
+	char ids[256];
+
+	ys_cis_ids_of(o->cis, f->check, ids, sizeof(ids));
+	strbuf_addf(sb, "%s%-8s%s  ", tint_of(f, o->color),
+		    f->status == YS_F_FAIL ? f->check->severity : f->status == YS_F_PASS ? "ok" : "unknown",
+		    o->color ? "\033[0m" : "");
+	if (f->status == YS_F_FAIL)
+		strbuf_addstr(sb, ys_check_problem(f->check));
+	else if (f->status == YS_F_PASS)
+		strbuf_addstr(sb, f->check->title);
+	else
+		strbuf_addf(sb, "could not tell whether %s", f->check->title);
+	if (n > 1)
+		strbuf_addf(sb, " (%zu)", n);
+	strbuf_addf(sb, "  [%s", f->check->id);
+	if (*ids)
+		strbuf_addf(sb, ", %s %s", o->cis->label, ids);
+	strbuf_addstr(sb, "]\n");
+	if (f->status == YS_F_FAIL)
+		strbuf_addf(sb, "  why: %s\n", f->check->rationale);
+}
+
+static void resource_text(struct strbuf *sb, const struct ys_finding *f)
+{
+	strbuf_addstr(sb, "  - ");
+	if (f->account)
+		strbuf_addf(sb, "account %s  ", f->account);
+	strbuf_addf(sb, "%s  %s\n    %s\n", f->region, f->resource, f->message);
+	if (f->status == YS_F_FAIL)
+		strbuf_addf(sb, "    fix: %s\n", f->remediation);
+}
 
 static void report_text(struct strbuf *sb, const struct ys_audit_result *r,
 			const struct ys_audit_report_opts *o)
 {
-	static const char *const tint[] = {"\033[1;31m", "\033[1;33m", "\033[2m", "\033[32m"};
 	const struct ys_cis *std;
-	char ids[256], line[512];
-	size_t i, j;
+	char line[512];
+	size_t i, j, k, shown = 0;
 
-	for (i = 0; i < r->n; i++) {
+	for (i = 0; i < r->n; i = j) {
 		const struct ys_finding *f = &r->f[i];
 
+		for (j = i + 1; j < r->n && r->f[j].check == f->check && r->f[j].status == f->status; j++)
+			;
 		if (f->status == YS_F_PASS && !o->all)
 			continue;
-		ys_cis_ids_of(o->cis, f->check, ids, sizeof(ids));
-		strbuf_addf(sb, "%s%s%s %s %s", o->color ? tint[f->status] : "",
-			    ys_fstatus_name(f->status), o->color ? "\033[0m" : "", f->check->severity,
-			    f->check->id);
-		if (*ids)
-			strbuf_addf(sb, " (%s %s)", o->cis->label, ids);
-		if (f->account)
-			strbuf_addf(sb, "\n  account %s  %s  %s\n  %s\n", f->account, f->region, f->resource,
-				    f->message);
-		else
-			strbuf_addf(sb, "\n  %s  %s\n  %s\n", f->region, f->resource, f->message);
-		if (f->status == YS_F_FAIL)
-			strbuf_addf(sb, "  fix: %s\n", f->remediation);
+		strbuf_addstr(sb, shown++ ? "\n" : "");
+		group_heading(sb, f, j - i, o);
+		for (k = i; k < j; k++) {
+			if (!o->verbose && k - i == YS_GROUP_SHOWN && j - i > YS_GROUP_SHOWN + 1) {
+				strbuf_addf(sb, "  and %zu more like these (--verbose lists every one)\n",
+					    j - k);
+				break;
+			}
+			resource_text(sb, &r->f[k]);
+		}
 	}
 	if (!o->compliance)
 		return;
 	std = o->standard ? o->standard : o->cis;
-	strbuf_addf(sb, "%s%s\n", r->n ? "\n" : "", std->name);
+	strbuf_addf(sb, "%s%s\n", shown ? "\n" : "", std->name);
 	for (i = 0; i < std->n; i++) {
 		const struct ys_cis_control *c = &std->c[i];
 

@@ -8,6 +8,9 @@
 #include "audit.h"
 #include "cis.h"
 
+/* Text lists this many resources under a check's heading, then how many more. */
+#define YS_GROUP_SHOWN 5
+
 enum ys_audit_format { YS_AFMT_TEXT, YS_AFMT_JSON, YS_AFMT_JSONL, YS_AFMT_CSV, YS_AFMT_SARIF };
 
 struct ys_audit_report_opts {
@@ -16,6 +19,7 @@ struct ys_audit_report_opts {
 	const struct ys_cis *standard; /* the controls listed (NULL: cis's) */
 	int compliance;		       /* list the standard's controls with their verdicts */
 	int all;		  /* text: passes too */
+	int verbose;		  /* text: every resource of a check, not the first YS_GROUP_SHOWN */
 	int color;
 	FILE *stream; /* jsonl: written here as it is made, a megabyte at a time (NULL: all in sb) */
 };

@@ -81,9 +81,21 @@ void ys_report_json(struct strbuf *sb, const struct ys_report *r)
 	strbuf_addch(sb, '\n');
 }
 
+/* What a kind of risk is, before its heading: an alert's rule, a leaked secret's title. */
+static const char *const kind_words[] = {"incident: ", "attack seen in CloudTrail: ", "in the code: ", ""};
+
+static int source_of(const struct ys_risk *k)
+{
+	int s = 0;
+
+	while (s < 3 && strcmp(k->source, (const char *[]){"incident", "alert", "secret"}[s]))
+		s++;
+	return s;
+}
+
 void ys_report_text(struct strbuf *sb, const struct ys_report *r)
 {
-	size_t i;
+	size_t i, j, n;
 
 	char t[32];
 
@@ -114,10 +126,24 @@ void ys_report_text(struct strbuf *sb, const struct ys_report *r)
 	}
 	if (r->vendors || r->saas)
 		ys_chain_text(sb, r->vendors, r->saas);
-	strbuf_addstr(sb, "\nEvery finding, worst first:\n");
-	for (i = 0; i < r->n; i++)
-		strbuf_addf(sb, "  %-8s %-8s %s — %s\n           fix: %s\n", rank_names[r->risks[i].rank],
-			    r->risks[i].source, r->risks[i].title, r->risks[i].where, r->risks[i].remediation);
+	strbuf_addstr(sb, "\nEvery finding, worst first, under its kind:\n");
+	for (i = 0; i < r->n; i += n) {
+		n = ys_risk_group_len(r, i);
+		strbuf_addf(sb, "\n  %-8s %s%s", rank_names[r->risks[i].rank], kind_words[source_of(&r->risks[i])],
+			    r->risks[i].group);
+		if (n > 1)
+			strbuf_addf(sb, " (%zu)", n);
+		strbuf_addch(sb, '\n');
+		for (j = i; j < i + n; j++) {
+			const struct ys_risk *k = &r->risks[j];
+
+			if (strcmp(k->title, k->group))
+				strbuf_addf(sb, "    - %s\n      where: %s\n", k->title, k->where);
+			else
+				strbuf_addf(sb, "    - %s\n", k->where);
+			strbuf_addf(sb, "      fix: %s\n", k->remediation);
+		}
+	}
 	for (i = 0; i < r->nnotes; i++)
 		strbuf_addf(sb, "%snot checked: %s\n", i ? "" : "\n", r->notes[i]);
 }
@@ -132,6 +158,7 @@ static const char style[] =
 	".sev{font-weight:bold;white-space:nowrap}.sev-critical{background:#b2182b;color:#fff}"
 	".sev-high{background:#ef8a62}.sev-medium{background:#fddbc7}.sev-low,.sev-info{background:#f7f7f7}"
 	"ol.top li{margin:.3em 0;font-size:1.05em}pre{white-space:pre-wrap;background:#f6f6f6;padding:.8em}"
+	"tr.kind th{background:#fff;padding-top:1em;font-size:1.05em}"
 	"figure{overflow-x:auto;margin:1em 0}footer{margin-top:3em;font-size:.85em;color:#444}"
 	"@media print{tr{break-inside:avoid}}";
 
@@ -242,6 +269,17 @@ void ys_report_html(struct strbuf *sb, const struct ys_report *r)
 	strbuf_addstr(sb, "<h2 id=\"findings\">Every finding, worst first</h2><table id=\"all\"><tr><th>severity</th>"
 			  "<th>from</th><th>what</th><th>where</th><th>what to do</th></tr>");
 	for (i = 0; i < r->n; i++) {
+		if (!i || r->risks[i].group != r->risks[i - 1].group || r->risks[i].rank != r->risks[i - 1].rank) {
+			size_t n = ys_risk_group_len(r, i);
+
+			strbuf_addf(sb, "<tr class=\"kind\"><th colspan=\"5\"><span class=\"sev sev-%s\">%s</span> ",
+				    rank_names[r->risks[i].rank], rank_names[r->risks[i].rank]);
+			esc(sb, kind_words[source_of(&r->risks[i])]);
+			esc(sb, r->risks[i].group);
+			if (n > 1)
+				strbuf_addf(sb, " (%zu)", n);
+			strbuf_addstr(sb, "</th></tr>");
+		}
 		strbuf_addf(sb, "<tr class=\"finding\" data-severity=\"%s\" data-source=\"%s\"><td class=\"sev sev-%s\">%s</td><td>%s</td><td>",
 			    rank_names[r->risks[i].rank], r->risks[i].source, rank_names[r->risks[i].rank],
 			    rank_names[r->risks[i].rank], r->risks[i].source);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "report.h"
 #include "../checks/report.h"
+#include "../checks/problems.h"
 #include "../base/severity.h"
 #include "../json/jread.h"
 #include "../banned.h"
@@ -18,7 +19,8 @@ int ys_rank_of(const char *severity)
 	return r < 0 ? 0 : r;
 }
 
-static int add(struct ys_report *r, int rank, int source, char *title, char *where, char *fix)
+static int add(struct ys_report *r, int rank, int source, char *title, char *where, char *fix,
+	       const char *group)
 {
 	struct ys_risk *v;
 
@@ -40,7 +42,7 @@ static int add(struct ys_report *r, int rank, int source, char *title, char *whe
 		r->risks = v;
 		r->cap = cap;
 	}
-	r->risks[r->n++] = (struct ys_risk){rank, sources[source], title, where, fix};
+	r->risks[r->n++] = (struct ys_risk){rank, sources[source], title, where, fix, group ? group : title, 0};
 	r->by_rank[rank]++;
 	r->by_source[source]++;
 	return 0;
@@ -71,7 +73,7 @@ static int from_incidents(struct ys_report *r, const struct ys_incidents *in)
 		rc = add(r, ys_severity_of_incident(x), 0, strbuf_fmt("%s", x->headline),
 			 strbuf_fmt("%s:%ld", x->leak->nplaces && x->leak->places[0].file ? x->leak->places[0].file : "?",
 			     x->leak->nplaces ? x->leak->places[0].line : 0),
-			 strbuf_fmt("%s", steps.len ? steps.buf : "see the incident"));
+			 strbuf_fmt("%s", steps.len ? steps.buf : "see the incident"), NULL);
 		strbuf_release(&steps);
 	}
 	return rc;
@@ -103,7 +105,7 @@ static int from_lines(struct ys_report *r, const char *const *lines, size_t n, i
 				     str(f, "time") ? " at " : "", str(f, "time") ? str(f, "time") : ""),
 				 strbuf_fmt("ask whether %s did this on purpose; if not, it is an incident: revoke its "
 				     "credentials and sessions, and inspect the events of this alert",
-				     str(f, "principal") ? str(f, "principal") : "the principal"));
+				     str(f, "principal") ? str(f, "principal") : "the principal"), NULL);
 		else
 			rc = add(r, ys_rank_of(str(f, "severity")), 2,
 				 strbuf_fmt("%s leaked%s", str(f, "title") ? str(f, "title") : "a secret",
@@ -113,7 +115,7 @@ static int from_lines(struct ys_report *r, const char *const *lines, size_t n, i
 					 ys_json_get(f, "line")->u.num : 0,
 				     str(f, "commit") ? " in commit " : "", str(f, "commit") ? str(f, "commit") : ""),
 				 strbuf_fmt("revoke or rotate the credential first, then remove it from the code and its "
-				     "history; it stays public once pushed"));
+				     "history; it stays public once pushed"), NULL);
 		ys_jdoc_free(doc);
 	}
 	return rc;
@@ -129,12 +131,13 @@ static int from_audit(struct ys_report *r, const struct ys_audit_result *a)
 
 		if (f->status != YS_F_FAIL)
 			continue;
-		rc = add(r, ys_rank_of(f->check->severity), 3, strbuf_fmt("not true: %s", f->check->title),
+		rc = add(r, ys_rank_of(f->check->severity), 3, strbuf_fmt("%s", f->message),
 			 strbuf_fmt("%s%s%s%s%s%s", f->account ? "account " : "", f->account ? f->account : "",
 			     f->account ? ": " : "", f->resource ? f->resource : "",
 			     f->region && strcmp(f->region, "global") ? " in " : "",
 			     f->region && strcmp(f->region, "global") ? f->region : ""),
-			 strbuf_fmt("%s", f->remediation ? f->remediation : f->check->remediation));
+			 strbuf_fmt("%s", f->remediation ? f->remediation : f->check->remediation),
+			 ys_check_problem(f->check));
 	}
 	return rc;
 }
@@ -152,35 +155,47 @@ static int by_risk(const void *a, const void *b)
 		sy++;
 	if (sx != sy)
 		return sx - sy;
-	return strcmp(x->title, y->title);
+	if (x->kin != y->kin)
+		return x->kin < y->kin ? 1 : -1;
+	if ((sx = strcmp(x->group, y->group)))
+		return sx;
+	if ((sx = strcmp(x->title, y->title)))
+		return sx;
+	return strcmp(x->where, y->where);
 }
 
-/* the top risks: the worst risks, one line per kind (a check failing on 40 buckets is one) */
+/* How many risks from i on share its rank, source and heading (they sort together). */
+size_t ys_risk_group_len(const struct ys_report *r, size_t i)
+{
+	size_t j = i + 1;
+
+	while (j < r->n && r->risks[j].rank == r->risks[i].rank && r->risks[j].source == r->risks[i].source &&
+	       !strcmp(r->risks[j].group, r->risks[i].group))
+		j++;
+	return j - i;
+}
+
+/* the top risks: the worst kinds, one line each (a check failing on 40 buckets is one), in the
+ * finding's own words when it is one */
 static int top(struct ys_report *r)
 {
-	size_t i, j;
+	size_t i, same;
 
-	for (i = 0; i < r->n && r->ntop < sizeof(r->top) / sizeof(*r->top); i++) {
+	for (i = 0; i < r->n && r->ntop < sizeof(r->top) / sizeof(*r->top); i += same) {
 		const struct ys_risk *k = &r->risks[i];
-		size_t same = 0;
 
+		same = ys_risk_group_len(r, i);
 		if (k->rank < 3)
 			break;
-		for (j = 0; j < r->ntop; j++)
-			if (strstr(r->top[j].words, k->title))
-				break;
-		if (j < r->ntop)
-			continue;
-		for (j = i; j < r->n && r->risks[j].rank == k->rank; j++)
-			same += !strcmp(r->risks[j].title, k->title) && r->risks[j].source == k->source;
 		r->top[r->ntop].rank = k->rank;
 		if (!strcmp(k->source, "audit"))
-			r->top[r->ntop].words = strbuf_fmt("%s (%zu resource%s)", k->title, same, same == 1 ? "" : "s");
+			r->top[r->ntop].words = same == 1 ? strbuf_fmt("%s", k->title) :
+				strbuf_fmt("%s (%zu)", k->group, same);
 		else if (!strcmp(k->source, "alert"))
-			r->top[r->ntop].words = strbuf_fmt("attack seen in CloudTrail: %s (%zu alert%s)", k->title, same,
+			r->top[r->ntop].words = strbuf_fmt("attack seen in CloudTrail: %s (%zu alert%s)", k->group, same,
 						    same == 1 ? "" : "s");
 		else if (!strcmp(k->source, "secret"))
-			r->top[r->ntop].words = strbuf_fmt("%s in the code (%zu place%s)", k->title, same, same == 1 ? "" : "s");
+			r->top[r->ntop].words = strbuf_fmt("%s in the code (%zu place%s)", k->group, same, same == 1 ? "" : "s");
 		else
 			r->top[r->ntop].words = strbuf_fmt("%s", k->title);
 		if (!r->top[r->ntop].words)
@@ -220,8 +235,15 @@ int ys_report_build(const struct ys_report_in *in, struct ys_report *r, struct y
 		ys_report_release(r);
 		return ys_error_set(err, rc, "out of memory");
 	}
-	if (r->n)
+	if (r->n) {
+		size_t i, j, n;
+
+		qsort(r->risks, r->n, sizeof(*r->risks), by_risk); /* kin is 0: kinds now sort together */
+		for (i = 0; i < r->n; i += n) /* then the larger kinds of a severity first */
+			for (n = ys_risk_group_len(r, i), j = i; j < i + n; j++)
+				r->risks[j].kin = n;
 		qsort(r->risks, r->n, sizeof(*r->risks), by_risk);
+	}
 	if ((rc = top(r))) {
 		ys_report_release(r);
 		return ys_error_set(err, rc, "out of memory");

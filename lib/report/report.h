@@ -23,6 +23,9 @@ struct ys_risk {
 	int rank;	    /* 4 critical, 3 high, 2 medium, 1 low, 0 info */
 	const char *source; /* "incident", "alert", "secret", "audit" */
 	char *title, *where, *remediation;
+	const char *group; /* the heading it is listed under with its kind: an audit finding's
+			    * check's problem (problems.h), else its title */
+	size_t kin; /* how many risks share the heading: the larger kinds of a severity come first */
 };
 
 struct ys_top {
@@ -75,6 +78,8 @@ void ys_report_json(struct strbuf *sb, const struct ys_report *r);
 void ys_report_html(struct strbuf *sb, const struct ys_report *r);
 void ys_report_text(struct strbuf *sb, const struct ys_report *r);
 int ys_rank_of(const char *severity);
+/* How many risks from the i-th on are listed under its heading (they sort together). */
+size_t ys_risk_group_len(const struct ys_report *r, size_t i);
 
 /* The organization's parts (lib/report/org.c): its findings, each account worst first, the
  * controls failing in the most accounts. */

@@ -43,6 +43,8 @@ static const char usage[] =
 	"                        Best Practices)\n"
 	"  --check <id>          run only this check (repeatable)\n"
 	"  --all                 text: list passes too\n"
+	"  --verbose             text: every resource under each check (the first five by\n"
+	"                        default, then how many more)\n"
 	"  --now <time>          measure ages (unused keys, root use) from this ISO 8601 time,\n"
 	"                        not from when the snapshot was taken\n"
 	"  --fail-on <severity>  exit 1 only for failures this severe or worse: info (default),\n"
@@ -59,7 +61,7 @@ static const char usage[] =
 	"Exit status: 0 no failure (at --fail-on), 1 failures (with --diff: new ones; an account\n"
 	"of the organization that could not be audited is one), 2 usage error or no snapshot.\n";
 
-enum { OPT_FORMAT = 256, OPT_COMPLIANCE, OPT_CHECK, OPT_ALL, OPT_NOW, OPT_FAILON, OPT_LIST,
+enum { OPT_FORMAT = 256, OPT_COMPLIANCE, OPT_CHECK, OPT_ALL, OPT_VERBOSE, OPT_NOW, OPT_FAILON, OPT_LIST,
        OPT_DIFF, OPT_STATE, OPT_SIGNKEY, OPT_HELP };
 
 static const struct option longopts[] = {
@@ -67,6 +69,7 @@ static const struct option longopts[] = {
 	{"compliance", required_argument, NULL, OPT_COMPLIANCE},
 	{"check", required_argument, NULL, OPT_CHECK},
 	{"all", no_argument, NULL, OPT_ALL},
+	{"verbose", no_argument, NULL, OPT_VERBOSE},
 	{"now", required_argument, NULL, OPT_NOW},
 	{"fail-on", required_argument, NULL, OPT_FAILON},
 	{"list-checks", no_argument, NULL, OPT_LIST},
@@ -138,6 +141,9 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 			break;
 		case OPT_ALL:
 			o->report.all = 1;
+			break;
+		case OPT_VERBOSE:
+			o->report.verbose = 1;
 			break;
 		case OPT_NOW:
 			if ((o->audit.now = ys_time_parse(optarg)) < 0)
