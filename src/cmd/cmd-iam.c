@@ -52,6 +52,8 @@ static const char usage[] =
 	"                           escalations: a Graphviz graph); policy (guardrail: the\n"
 	"                           document alone); jsonl (simulate)\n"
 	"  --quiet                  simulate: print only requests not decided as expected\n"
+	"  --all                    blast-radius: every service it holds actions in (the ten\n"
+	"                           where it can do most harm by default)\n"
 	"  --boundary               guardrail: a permissions boundary rather than an SCP\n"
 	"  --break-glass <role>     guardrail: the role left free to manage backups and the\n"
 	"                           trail (default break-glass)\n"
@@ -63,11 +65,12 @@ static const char usage[] =
 	"error, or a snapshot, file or policy that cannot be read.\n";
 
 enum { OPT_FORMAT = 256, OPT_QUIET, OPT_CONTEXT, OPT_BOUNDARY, OPT_BREAKGLASS, OPT_TRAIL, OPT_SINCE,
-       OPT_UNTIL, OPT_HELP };
+       OPT_UNTIL, OPT_ALL, OPT_HELP };
 
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"quiet", no_argument, NULL, OPT_QUIET},
+	{"all", no_argument, NULL, OPT_ALL},
 	{"context", required_argument, NULL, OPT_CONTEXT},
 	{"boundary", no_argument, NULL, OPT_BOUNDARY},
 	{"break-glass", required_argument, NULL, OPT_BREAKGLASS},
@@ -144,6 +147,9 @@ int iam_parse(int argc, char **argv, const char *formats, struct iam_opts *o)
 			break;
 		case OPT_QUIET:
 			o->quiet = 1;
+			break;
+		case OPT_ALL:
+			o->all = 1;
 			break;
 		case OPT_BOUNDARY:
 			o->boundary = 1;

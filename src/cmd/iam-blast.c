@@ -13,11 +13,86 @@ static const char *yes(unsigned what, unsigned bit)
 	return what & bit ? "yes" : "-";
 }
 
+/* the services where it can do most harm first: re-permission, destroy, then write */
+static int by_harm(const void *pa, const void *pb)
+{
+	const struct ys_br_service *a = *(const struct ys_br_service *const *)pa;
+	const struct ys_br_service *b = *(const struct ys_br_service *const *)pb;
+
+	if (a->permissions != b->permissions)
+		return a->permissions < b->permissions ? 1 : -1;
+	if (a->destroy != b->destroy)
+		return a->destroy < b->destroy ? 1 : -1;
+	if (a->write != b->write)
+		return a->write < b->write ? 1 : -1;
+	return strcmp(a->name, b->name);
+}
+
+static size_t held_of(const struct ys_br_service *s)
+{
+	return s->read + s->list + s->write + s->tagging + s->permissions;
+}
+
+/* One line of what matters: how many stores it can destroy, read, change, re-permission. */
+static void stores_words(const struct ys_blast *b, struct strbuf *sb)
+{
+	static const struct {
+		unsigned bit;
+		const char *verb;
+	} verbs[] = {{YS_BR_DESTROY, "destroy"}, {YS_BR_READ, "read"}, {YS_BR_CHANGE, "change"},
+		     {YS_BR_PERMISSIONS, "re-permission"}};
+	size_t i, k, n, said = 0;
+
+	for (k = 0; k < 4; k++) {
+		for (i = n = 0; i < b->nst; i++)
+			n += (b->st[i].what & verbs[k].bit) != 0;
+		if (!n)
+			continue;
+		strbuf_addf(sb, "%s%s %zu", said++ ? ", " : "  can ", verbs[k].verb, n);
+	}
+	if (said)
+		strbuf_addf(sb, " of the %zu data stores and backups\n", b->nst);
+	else if (b->nst)
+		strbuf_addf(sb, "  can read, change or destroy none of the %zu data stores and backups\n", b->nst);
+}
+
+static void services_text(const struct ys_blast *b, int all, struct strbuf *sb)
+{
+	const struct ys_br_service **v;
+	size_t i, held = 0, whole = 0, shown;
+
+	if (!(v = malloc((b->nsvc ? b->nsvc : 1) * sizeof(*v)))) {
+		strbuf_addstr(sb, "\nservices: out of memory to list them\n");
+		return;
+	}
+	for (i = 0; i < b->nsvc; i++)
+		if (held_of(&b->svc[i])) {
+			v[held++] = &b->svc[i];
+			whole += held_of(&b->svc[i]) >= b->svc[i].total;
+		}
+	if (held)
+		qsort(v, held, sizeof(*v), by_harm);
+	shown = all || held <= 10 ? held : 10;
+	strbuf_addf(sb, "\nholds actions in %zu service%s, every action of %zu", held, held == 1 ? "" : "s", whole);
+	if (shown < held)
+		strbuf_addf(sb, "; the %zu where it can do most harm (--all lists every one):\n", shown);
+	else
+		strbuf_addstr(sb, held ? ":\n" : "\n");
+	for (i = 0; i < shown; i++) {
+		const struct ys_br_service *s = v[i];
+
+		strbuf_addf(sb, "  %-24s %zu of %zu: read %zu, list %zu, write %zu, permissions %zu, tagging %zu; %zu destroy\n",
+			    s->name, held_of(s), s->total, s->read, s->list, s->write, s->permissions, s->tagging,
+			    s->destroy);
+	}
+	free(v);
+}
+
 static void text(const struct ys_iam_model *m, const struct ys_esc_graph *g, const struct ys_blast *b,
-		 const char *asked, struct strbuf *sb)
+		 const char *asked, int all, struct strbuf *sb)
 {
 	const struct ys_mprin *mp = &m->prin[b->prin];
-	size_t i, held = 0;
+	size_t i;
 
 	strbuf_addf(sb, "blast radius of %s %s", ys_mprin_kind(mp), mp->p->name);
 	if (strcmp(asked, mp->p->name) && strcmp(asked, mp->p->arn))
@@ -28,11 +103,14 @@ static void text(const struct ys_iam_model *m, const struct ys_esc_graph *g, con
 	else if (b->admin)
 		strbuf_addf(sb, "  can make itself an administrator in %u step%s (yourside iam escalations shows them)\n",
 			    g->dist[b->prin], g->dist[b->prin] == 1 ? "" : "s");
+	else
+		strbuf_addstr(sb, "  cannot make itself an administrator\n");
 	for (i = 0; i < b->nbecomes; i++)
 		strbuf_addf(sb, "%s%s %s", i ? ", " : "  can become: ", ys_mprin_kind(&m->prin[b->becomes[i]]),
 			    m->prin[b->becomes[i]].p->name);
 	if (b->nbecomes)
 		strbuf_addch(sb, '\n');
+	stores_words(b, sb);
 	strbuf_addf(sb, "\n%-48s %-5s %-6s %-7s %s\n", "data stores and backups", "read", "change", "destroy",
 		    "permissions");
 	for (i = 0; i < b->nst; i++) {
@@ -50,18 +128,7 @@ static void text(const struct ys_iam_model *m, const struct ys_esc_graph *g, con
 		strbuf_addstr(sb, "\nservices: every action of every service (as an administrator)\n");
 		return;
 	}
-	for (i = 0; i < b->nsvc; i++)
-		held += b->svc[i].read + b->svc[i].list + b->svc[i].write + b->svc[i].tagging + b->svc[i].permissions > 0;
-	strbuf_addf(sb, "\nservices (actions it holds on some resource; %zu service%s):\n", held, held == 1 ? "" : "s");
-	for (i = 0; i < b->nsvc; i++) {
-		const struct ys_br_service *s = &b->svc[i];
-		size_t n = s->read + s->list + s->write + s->tagging + s->permissions;
-
-		if (!n)
-			continue;
-		strbuf_addf(sb, "  %-24s %zu of %zu: read %zu, list %zu, write %zu, permissions %zu, tagging %zu; %zu destroy\n",
-			    s->name, n, s->total, s->read, s->list, s->write, s->permissions, s->tagging, s->destroy);
-	}
+	services_text(b, all, sb);
 }
 
 static void json(const struct ys_iam_model *m, const struct ys_esc_graph *g, const struct ys_blast *b,
@@ -169,7 +236,7 @@ int iam_blast_radius(int argc, char **argv)
 	if (o.json)
 		json(m, &g, &b, &sb);
 	else
-		text(m, &g, &b, o.args[1], &sb);
+		text(m, &g, &b, o.args[1], o.all, &sb);
 	fwrite(sb.buf, 1, sb.len, stdout);
 	ys_blast_release(&b);
 	ys_esc_graph_release(&g);

@@ -10,6 +10,7 @@
 
 struct iam_opts {
 	int json, jsonl, dot, policy, quiet;
+	int all; /* blast-radius: every service */
 	int boundary;		/* guardrail: --boundary */
 	const char *breakglass; /* guardrail: --break-glass */
 	const char *trail, *since, *until; /* unused: --trail, --since, --until */

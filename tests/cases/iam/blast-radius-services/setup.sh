@@ -1,0 +1,1 @@
+cp -R "$(dirname "$YS")/../examples/snapshot-insecure" snap
