@@ -84,6 +84,7 @@ test: test-deps unit cases test-asan fuzz-smoke
 	tests/check-sarif.sh build/yourside
 	tests/check-gitleaks-config.sh build/yourside
 	tests/check-docs.sh build/yourside
+	tests/check-demo.sh
 	tests/check-state.sh build/yourside
 	tests/check-postgres.sh build/yourside
 	python3 tests/check-stratus.py build/yourside ../shared/data

@@ -399,7 +399,18 @@ int ys_iam_model_load(struct ys_snapshot *snap, struct ys_iam_model **out, struc
 int ys_iam_model_with(struct ys_snapshot *snap, const struct ys_account *acct,
 		      struct ys_iam_model **out, struct ys_error *err)
 {
-	return make(snap, acct, 1, out, err);
+	size_t i;
+	int rc = make(snap, acct, 1, out, err);
+
+	/* several checks build a model: the snapshot says each problem once, with the file */
+	for (i = 0; !rc && i < (*out)->lib.nproblems; i++) {
+		char msg[1600];
+
+		snprintf(msg, sizeof(msg), "'%s/global/iam/get-account-authorization-details.json': %s: IAM "
+			 "decisions leave it out", ys_snapshot_dir(snap), (*out)->lib.problems[i]);
+		ys_snapshot_problem(snap, msg);
+	}
+	return rc;
 }
 
 void ys_iam_model_free(struct ys_iam_model *m)
