@@ -4,16 +4,32 @@
 #include "cmd.h"
 #include "banned.h"
 
+/* what a new user runs first on their own account, in this order */
+static const char first[] =
+	"Start here, on your own account, in this order:\n"
+	"  1. yourside collect --out snapshot/        read the account's configuration (read-only:\n"
+	"                                             the SecurityAudit policy allows every call)\n"
+	"     yourside audit snapshot/                what is missing, worst first, each with its fix\n"
+	"     yourside map snapshot/                  what is AWS's to do and what is yours\n"
+	"     yourside report --snapshot snapshot/ --format html --output report.html\n"
+	"                                             all of it on one page for the whole team\n"
+	"  2. yourside secrets ~/src/your-repo        keys leaked in your code and its whole history\n"
+	"                                             (each repository; install-hook stops the next)\n"
+	"  3. yourside detect trail/                  attacks in your CloudTrail logs (a downloaded\n"
+	"                                             folder; --follow s3://BUCKET watches the bucket)\n";
+
 static void usage(FILE *out)
 {
 	size_t i;
 
 	fputs("usage: yourside [--version] [--help] <command> [<args>]\n\n"
 	      "The customer's side of AWS security: leaked credentials, attacks in CloudTrail,\n"
-	      "missing controls, and who is responsible for what.\n\ncommands:\n",
+	      "missing controls, and who is responsible for what.\n\n",
 	      out);
+	fputs(first, out);
+	fputs("\ncommands:\n", out);
 	for (i = 0; ys_cmds[i]; i++)
-		fprintf(out, "  %-10s %s\n", ys_cmds[i]->name, ys_cmds[i]->summary);
+		fprintf(out, "  %-13s %s\n", ys_cmds[i]->name, ys_cmds[i]->summary);
 	fputs("\n'yourside help <command>' tells more about one command.\n", out);
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# check-docs.sh: every command in the table has docs/cmd/<name>.md whose usage block is its --help
+# check-docs.sh: every command in the table has docs/cmd/<name>.md whose usage block is its --help,
+# and README's first steps are the ones `yourside` alone tells
 set -u
 ys=${1:?usage: check-docs.sh path/to/yourside}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,5 +27,15 @@ for name in $("$ys" --help | awk '/^commands:/{on=1; next} on && /^  [a-z]/{prin
 	fi
 	pass=$((pass + 1))
 done
+# README's first screen and `yourside` alone tell a new user the same first steps, in one order
+steps=$(awk '/^## First steps/{f=1; next} f && /^```sh/{b=1; next} b && /^```/{exit} b && /^yourside /{sub(/ +#.*/, ""); print}' "$here/README.md")
+told=$("$ys" 2>&1 | sed -n '/^Start here/,/^$/p' | grep -o 'yourside [a-z].*' | sed 's/  \+.*//')
+if [ -z "$steps" ] || [ "$steps" != "$told" ]; then
+	echo "FAIL docs: README's first steps differ from what 'yourside' alone says:"
+	diff <(echo "$steps") <(echo "$told") | head -10
+	fail=$((fail + 1))
+else
+	pass=$((pass + 1))
+fi
 echo "docs: $pass passed, $fail failed"
 [ "$fail" = 0 ] && [ "$pass" -gt 0 ]
