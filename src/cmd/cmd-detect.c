@@ -18,6 +18,7 @@
 #include "base/severity.h"
 #include "base/strbuf.h"
 #include "cmd.h"
+#include "detect-first.h"
 #include "sigma/corr.h"
 #include "detect/engine.h"
 #include "watch/run.h"
@@ -797,6 +798,7 @@ static int run(int argc, char **argv)
 	struct opts o;
 	struct live l = {&o, NULL, NULL};
 	struct ys_run r;
+	struct ys_sink *first = NULL; /* the run's: freed with it */
 	size_t i, ok = 0;
 	int rc = parse(argc, argv, &o);
 
@@ -830,6 +832,10 @@ static int run(int argc, char **argv)
 	}
 	if ((rc = open_run(&o, l.rs, l.aws, &r)))
 		goto out_run;
+	if ((first = detect_first_new()) && ys_run_add_sink(&r, first)) {
+		first->ops->free(first);
+		first = NULL;
+	}
 	ok = ys_run_paths(&r, argv + optind, (size_t)(argc - optind), 1);
 	if (o.follow || o.sqs) {
 		if ((rc = watch(&l, &r)) > 1)
@@ -851,6 +857,14 @@ static int run(int argc, char **argv)
 	if (o.nnotify)
 		fprintf(stderr, "; %zu messages told", ys_run_sink_done(&r, "notify"));
 	fputc('\n', stderr);
+	if (first) {
+		struct strbuf words = STRBUF_INIT;
+
+		detect_first_words(first, &words);
+		if (words.len)
+			fprintf(stderr, "yourside: %s\n", words.buf);
+		strbuf_release(&words);
+	}
 	rc = ok == 0 || r.write_failed ? YS_EXIT_USAGE
 	     : r.worst >= o.fail_on	   ? YS_EXIT_FINDINGS
 					   : YS_EXIT_CLEAN;

@@ -8,8 +8,8 @@ for shape in concat.json firehose.jsonl.gz eventbridge.jsonl cwl.gz not-records.
 	else
 		"$YS" detect --format jsonl shapes/$shape 2> err | alerts > got
 	fi
-	echo "$shape: $(tail -1 err | sed 's/.*correlations; //; s/, [0-9.]* MB//')"
-	grep -v '^yourside: [0-9]* rules' err | sed 's/^/  /'
+	echo "$shape: $(grep '^yourside: [0-9]* rules' err | sed 's/.*correlations; //; s/, [0-9.]* MB//')"
+	grep -v '^yourside: \([0-9]* rules\|first: \)' err | sed 's/^/  /'
 	cmp -s got bare.alerts && echo "  the bare file's $(wc -l < got) alerts" || echo "  alerts differ from the bare file's"
 done
 # a folder as Firehose fills a bucket: objects named without a suffix, read by their content
@@ -17,5 +17,5 @@ mkdir -p firehose/2024/08/02/09
 cp shapes/firehose.jsonl.gz firehose/2024/08/02/09/trail-stream-1-2024-08-02-09-00-00-0f1e2d3c
 echo "a note, not a trail" > firehose/README
 "$YS" detect --format jsonl firehose 2> err | alerts > got
-echo "a Firehose folder: $(tail -1 err | sed 's/.*correlations; //; s/, [0-9.]* MB//')"
+echo "a Firehose folder: $(grep '^yourside: [0-9]* rules' err | sed 's/.*correlations; //; s/, [0-9.]* MB//')"
 cmp -s got bare.alerts && echo "  the bare file's $(wc -l < got) alerts" || echo "  alerts differ from the bare file's"
