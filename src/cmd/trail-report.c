@@ -61,6 +61,36 @@ static void skipped(struct strbuf *sb, const struct ys_vresult *r)
 	strbuf_addch(sb, '\n');
 }
 
+/* What to do first, in words, by the worst that was found. */
+static void first_step(struct strbuf *sb, const struct ys_vresult *r)
+{
+	size_t i, tampered = 0, unsigned_ = 0, nokey = 0;
+
+	for (i = 0; i < r->n; i++) {
+		enum ys_vstatus st = r->items[i].status;
+
+		tampered += st == YS_V_MODIFIED || st == YS_V_DELETED || st == YS_V_MOVED || st == YS_V_INVALID;
+		unsigned_ += st == YS_V_UNSIGNED || st == YS_V_UNCHAINED || st == YS_V_UNVERIFIED;
+		nokey += st == YS_V_NOKEY;
+	}
+	if (tampered)
+		strbuf_addf(sb, "first: treat the trail as tampered with: keep this copy as evidence, find who may "
+				"write or delete in s3://%s (yourside iam who-can SNAPSHOT s3:DeleteObject "
+				"'arn:aws:s3:::%s/*'), and read the hours those files cover from CloudTrail's "
+				"event history (it keeps 90 days) instead\n", r->bucket, r->bucket);
+	else if (r->ngaps)
+		strbuf_addstr(sb, "first: find why the trail wrote no digest then (StopLogging or UpdateTrail in "
+				  "CloudTrail's event history for those hours), and read those hours from the event "
+				  "history\n");
+	else if (unsigned_)
+		strbuf_addstr(sb, "first: find who put the unsigned files there (the bucket's access log or S3 data "
+				  "events), and have every trail validate its files (aws cloudtrail update-trail "
+				  "--name TRAIL --enable-log-file-validation)\n");
+	else if (nokey)
+		strbuf_addstr(sb, "first: fetch CloudTrail's public keys for those times (aws cloudtrail "
+				  "list-public-keys, or --fetch-keys) and run this again\n");
+}
+
 int trail_report_text(const struct ys_vresult *r, const char *root, int verbose)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -106,6 +136,7 @@ int trail_report_text(const struct ys_vresult *r, const char *root, int verbose)
 			    bad, bad == 1 ? " was" : "s were");
 	else
 		strbuf_addstr(&sb, "verdict: every file checked is as CloudTrail delivered it\n");
+	first_step(&sb, r);
 	fwrite(sb.buf, 1, sb.len, stdout);
 	strbuf_release(&sb);
 	return bad ? 1 : 0;
