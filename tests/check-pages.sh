@@ -171,6 +171,15 @@ report alerts --alerts "$work/alerts.jsonl" --now 2026-11-21T00:00:00Z
 cp "$here/tests/cases/report/saas-vendors/input/findings.jsonl" "$work/saas.jsonl"
 report saas --snapshot "$here/examples/snapshot-insecure" --secrets "$work/saas.jsonl" --now 2026-11-21T00:00:00Z
 report wide --snapshot "$work/wide" --now 2026-11-21T00:00:00Z
+# others' data: duo-labs/cloudmapper's demo account (BSD-3-Clause), as awscli printed it
+cm="$here/../shared/data/posture/samples/cloudmapper-demo"
+if [ -d "$cm" ]; then
+	/usr/bin/python3 "$here/tests/gen/from-cloudmapper.py" "$cm" "$work/cloudmapper" >/dev/null
+	one cloudmapper "$work/cloudmapper"
+	report cloudmapper --snapshot "$work/cloudmapper" --now 2026-11-21T00:00:00Z
+else
+	echo "check-pages: no $cm, the cloudmapper demo's pages are not measured"
+fi
 
 /usr/bin/python3 "$here/tests/gen/org-data.py" "$work/org" --scp partial >/dev/null
 orgmap() { # name, then map's arguments

@@ -10,7 +10,7 @@
 
 /* the page's own, after the style every page shares (lib/map/page.c) */
 static const char style[] = "body{max-width:1200px}h3{font-size:1.1em;margin:1.6em 0 .4em}table{width:100%}"
-			    "th{overflow-wrap:normal}.first{font-weight:bold}ol.questions li{margin:.35em 0}"
+			    ".first{font-weight:bold}ol.questions li{margin:.35em 0}"
 			    "section.outsider{border-top:2px solid #ddd;margin-top:1.5em}";
 
 static void esc(struct strbuf *sb, const char *s)
