@@ -11,7 +11,7 @@
 const char ys_map_style[] =
 	"h1{font-size:1.7em}.lead{font-size:1.05em;max-width:60em}.n{font-size:1.6em;font-weight:bold}"
 	".summary td{text-align:center;min-width:2.5em}.status-missing,.status-partly{font-weight:bold}"
-	"code{font-size:.95em}";
+	"code{font-size:.95em}@media (max-width:600px){.n{font-size:1.25em}.summary td{min-width:0}.summary th{font-size:.8em}}";
 
 static void summary(struct strbuf *sb, const struct ys_map *m)
 {
