@@ -7,27 +7,22 @@
 #include "../base/isotime.h"
 #include "../banned.h"
 
-static const char style[] =
-	"body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:2em auto;max-width:1400px;color:#111;"
-	"line-height:1.45;padding:0 1em}h1{font-size:1.7em;margin-bottom:.2em}h2{font-size:1.25em;"
-	"margin-top:2em}.lead{font-size:1.05em;max-width:60em}figure{margin:1.5em 0;overflow-x:auto}"
-	"figcaption{font-weight:bold;margin-top:.4em}table{border-collapse:collapse;margin:.5em 0}"
-	"td,th{border:1px solid #bbb;padding:.3em .6em;text-align:left;vertical-align:top}"
-	"th{background:#eee}.n{font-size:1.6em;font-weight:bold}.summary td{text-align:center;"
-	"min-width:7em}.status-missing{font-weight:bold}.status-partly{font-weight:bold}"
-	"code{font-size:.95em}footer{margin-top:3em;font-size:.85em;color:#444}"
-	"@media print{figure{break-inside:avoid}}";
+/* the map's own, after the style every page shares (page.c); orghtml.c's page uses it too */
+const char ys_map_style[] =
+	"h1{font-size:1.7em}.lead{font-size:1.05em;max-width:60em}.n{font-size:1.6em;font-weight:bold}"
+	".summary td{text-align:center;min-width:2.5em}.status-missing,.status-partly{font-weight:bold}"
+	"code{font-size:.95em}@media (max-width:600px){.n{font-size:1.25em}.summary td{min-width:0}.summary th{font-size:.8em}}";
 
 static void summary(struct strbuf *sb, const struct ys_map *m)
 {
 	size_t mine = m->count[YS_CELL_IN_PLACE] + m->count[YS_CELL_PARTLY] + m->count[YS_CELL_MISSING] +
 		      m->count[YS_CELL_UNSEEN];
 
-	strbuf_addf(sb, "<table class=\"summary\" id=\"summary\"><tr><th>your layers</th><th>✓ in place</th>"
+	strbuf_addf(sb, "<div class=\"scroll\"><table class=\"summary\" id=\"summary\"><tr><th>your layers</th><th>✓ in place</th>"
 			"<th>◐ partly</th><th>✗ missing</th><th>? not seen</th></tr><tr>"
 			"<td class=\"n\" data-count=\"yours\">%zu</td><td class=\"n\" data-count=\"in place\">%zu</td>"
 			"<td class=\"n\" data-count=\"partly\">%zu</td><td class=\"n\" data-count=\"missing\">%zu</td>"
-			"<td class=\"n\" data-count=\"not seen\">%zu</td></tr></table>",
+			"<td class=\"n\" data-count=\"not seen\">%zu</td></tr></table></div>",
 		    mine, m->count[YS_CELL_IN_PLACE], m->count[YS_CELL_PARTLY], m->count[YS_CELL_MISSING],
 		    m->count[YS_CELL_UNSEEN]);
 }
@@ -37,7 +32,7 @@ static void todo(struct strbuf *sb, const struct ys_map *m)
 	size_t i, j, rows = 0;
 	int l;
 
-	strbuf_addstr(sb, "<h2 id=\"todo\">What to put in place</h2><table><tr><th>service</th><th>layer</th>"
+	strbuf_addstr(sb, "<h2 id=\"todo\">What to put in place</h2><div class=\"scroll\"><table class=\"cards\"><tr><th>service</th><th>layer</th>"
 			  "<th>now</th><th>what must hold (checks failing)</th></tr>");
 	for (i = 0; i < m->n; i++)
 		for (l = 0; l < YS_MAP_LAYERS; l++) {
@@ -48,9 +43,9 @@ static void todo(struct strbuf *sb, const struct ys_map *m)
 			rows++;
 			strbuf_addstr(sb, "<tr><td>");
 			ys_html_escape(sb, m->services[i].name);
-			strbuf_addstr(sb, "</td><td>");
+			strbuf_addstr(sb, "</td><td data-label=\"layer\">");
 			ys_html_escape(sb, m->layers[l].name);
-			strbuf_addf(sb, "</td><td class=\"status-%s\">%s</td><td>",
+			strbuf_addf(sb, "</td><td class=\"status-%s\" data-label=\"now\">%s</td><td>",
 				    c->now == YS_CELL_MISSING ? "missing" : c->now == YS_CELL_PARTLY ? "partly" : "unseen",
 				    ys_cell_name(c->now));
 			for (j = 0; j < c->ncontrols; j++) {
@@ -68,14 +63,14 @@ static void todo(struct strbuf *sb, const struct ys_map *m)
 		}
 	if (!rows)
 		strbuf_addstr(sb, "<tr><td colspan=\"4\">nothing: every layer of yours that a check sees is in place</td></tr>");
-	strbuf_addstr(sb, "</table><p><code>yourside audit SNAPSHOT</code> lists each failing resource and its exact fix.</p>");
+	strbuf_addstr(sb, "</table></div><p><code>yourside audit SNAPSHOT</code> lists each failing resource and its exact fix.</p>");
 }
 
 static void layers(struct strbuf *sb, const struct ys_map *m)
 {
 	int l;
 
-	strbuf_addstr(sb, "<h2>What each layer means when it is yours</h2><table>");
+	strbuf_addstr(sb, "<h2>What each layer means when it is yours</h2><div class=\"scroll\"><table>");
 	for (l = 0; l < YS_MAP_LAYERS; l++) {
 		strbuf_addstr(sb, "<tr><th>");
 		ys_html_escape(sb, m->layers[l].name);
@@ -83,7 +78,7 @@ static void layers(struct strbuf *sb, const struct ys_map *m)
 		ys_html_escape(sb, m->layers[l].does);
 		strbuf_addstr(sb, "</td></tr>");
 	}
-	strbuf_addstr(sb, "</table>");
+	strbuf_addstr(sb, "</table></div>");
 }
 
 void ys_map_html(struct strbuf *sb, const struct ys_map *m)
@@ -95,10 +90,10 @@ void ys_map_html(struct strbuf *sb, const struct ys_map *m)
 		ys_format_time(m->taken, t);
 	strbuf_addstr(sb, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 			  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-			  "style-src 'unsafe-inline'\"><meta name=\"viewport\" content=\"width=device-width\">"
+			  "style-src 'unsafe-inline'\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 			  "<title>The line for account ");
 	ys_html_escape(sb, m->account ? m->account : "(unknown)");
-	strbuf_addf(sb, "</title><style>%s</style></head><body>", style);
+	strbuf_addf(sb, "</title><style>%s%s</style></head><body>", ys_page_style, ys_map_style);
 	strbuf_addstr(sb, "<h1>Where AWS's work ends and yours begins</h1><p class=\"lead\">Account <b>");
 	ys_html_escape(sb, m->account ? m->account : "(unknown)");
 	strbuf_addstr(sb, "</b>");

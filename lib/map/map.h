@@ -82,6 +82,11 @@ const char *ys_cell_class(enum ys_cell c);
 void ys_map_text(struct strbuf *sb, const struct ys_map *m);
 void ys_map_json(struct strbuf *sb, const struct ys_map *m);
 void ys_map_html(struct strbuf *sb, const struct ys_map *m);
+/* The style every page shares (page.c): a table sits in <div class="scroll">, so that one too
+ * wide scrolls there and never the page. */
+extern const char ys_page_style[];
+/* The map page's own style, after it (html.c; an organization's map page uses it too). */
+extern const char ys_map_style[];
 /* Appends s with &, <, >, " and ' escaped for HTML and SVG. */
 void ys_html_escape(struct strbuf *sb, const char *s);
 /* One figure as SVG: after 0 for the account as configured, 1 with every control in place. */

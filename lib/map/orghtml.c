@@ -164,28 +164,20 @@ void ys_org_map_svg(struct strbuf *sb, const struct ys_org_map *om)
 	strbuf_addstr(sb, "</svg>");
 }
 
-static const char style[] =
-	"body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:2em auto;max-width:1400px;color:#111;"
-	"line-height:1.45;padding:0 1em}h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:2em}"
-	".lead{font-size:1.05em;max-width:60em}figure{margin:1.5em 0;max-width:100%;overflow-x:auto}"
-	"figcaption{font-weight:bold;margin-top:.4em}table{border-collapse:collapse;margin:.5em 0;max-width:100%}"
-	"td,th{border:1px solid #bbb;padding:.3em .6em;text-align:left;vertical-align:top;overflow-wrap:break-word}"
-	"th{background:#eee}.n{font-size:1.6em;font-weight:bold}.summary td{text-align:center;min-width:5em}"
-	".id{white-space:nowrap}"
-	".unaudited{font-weight:bold}footer{margin-top:3em;font-size:.85em;color:#444}"
-	"@media print{figure{break-inside:avoid}}";
+/* after the style every page shares (page.c) and the map page's (html.c) */
+static const char style[] = ".unaudited{font-weight:bold}";
 
 static void summary(struct strbuf *sb, const struct ys_org_map *om)
 {
 	size_t mine = om->count[YS_CELL_IN_PLACE] + om->count[YS_CELL_PARTLY] + om->count[YS_CELL_MISSING] +
 		      om->count[YS_CELL_UNSEEN];
 
-	strbuf_addf(sb, "<table class=\"summary\" id=\"summary\"><tr><th>your layers</th><th>✓ in place</th>"
+	strbuf_addf(sb, "<div class=\"scroll\"><table class=\"summary\" id=\"summary\"><tr><th>your layers</th><th>✓ in place</th>"
 			"<th>◐ partly</th><th>✗ missing</th><th>? not seen</th><th>⚠ accounts not audited</th></tr><tr>"
 			"<td class=\"n\" data-count=\"yours\">%zu</td><td class=\"n\" data-count=\"in place\">%zu</td>"
 			"<td class=\"n\" data-count=\"partly\">%zu</td><td class=\"n\" data-count=\"missing\">%zu</td>"
 			"<td class=\"n\" data-count=\"not seen\">%zu</td><td class=\"n\" data-count=\"not audited\">%zu</td>"
-			"</tr></table>", mine, om->count[YS_CELL_IN_PLACE], om->count[YS_CELL_PARTLY],
+			"</tr></table></div>", mine, om->count[YS_CELL_IN_PLACE], om->count[YS_CELL_PARTLY],
 		    om->count[YS_CELL_MISSING], om->count[YS_CELL_UNSEEN], om->n - om->audited);
 }
 
@@ -193,7 +185,7 @@ static void accounts(struct strbuf *sb, const struct ys_org_map *om)
 {
 	size_t i;
 
-	strbuf_addstr(sb, "<h2 id=\"accounts\">Accounts</h2><table id=\"account-rows\"><tr><th>account</th><th>name</th>"
+	strbuf_addstr(sb, "<h2 id=\"accounts\">Accounts</h2><div class=\"scroll\"><table id=\"account-rows\"><tr><th>account</th><th>name</th>"
 			  "<th>services</th><th>✓ in place</th><th>◐ partly</th><th>✗ missing</th><th>? not seen</th></tr>");
 	for (i = 0; i < om->n; i++) {
 		const struct ys_org_map_row *r = &om->rows[i];
@@ -210,7 +202,7 @@ static void accounts(struct strbuf *sb, const struct ys_org_map *om)
 			    r->count[YS_CELL_IN_PLACE], r->count[YS_CELL_PARTLY], r->count[YS_CELL_MISSING],
 			    r->count[YS_CELL_UNSEEN]);
 	}
-	strbuf_addstr(sb, "</table><p><code>yourside map</code> on one account's folder draws its services one by one; "
+	strbuf_addstr(sb, "</table></div><p><code>yourside map</code> on one account's folder draws its services one by one; "
 			  "<code>yourside audit</code> on the organization's folder lists each failing resource and its fix.</p>");
 }
 
@@ -222,10 +214,10 @@ void ys_org_map_html(struct strbuf *sb, const struct ys_org_map *om)
 	ys_org_map_title(om, title, sizeof(title));
 	strbuf_addstr(sb, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 			  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-			  "style-src 'unsafe-inline'\"><meta name=\"viewport\" content=\"width=device-width\">"
+			  "style-src 'unsafe-inline'\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 			  "<title>The line across ");
 	ys_html_escape(sb, title);
-	strbuf_addf(sb, "</title><style>%s</style></head><body>", style);
+	strbuf_addf(sb, "</title><style>%s%s%s</style></head><body>", ys_page_style, ys_map_style, style);
 	strbuf_addstr(sb, "<h1>Where AWS's work ends and yours begins, account by account</h1><p class=\"lead\">");
 	ys_html_escape(sb, title);
 	if (om->run->management) {
@@ -242,7 +234,7 @@ void ys_org_map_html(struct strbuf *sb, const struct ys_org_map *om)
 	ys_org_map_svg(sb, om);
 	strbuf_addstr(sb, "<figcaption>The organization as configured now, one account a row.</figcaption></figure>");
 	accounts(sb, om);
-	strbuf_addstr(sb, "<h2>What each layer means when it is yours</h2><table>");
+	strbuf_addstr(sb, "<h2>What each layer means when it is yours</h2><div class=\"scroll\"><table>");
 	for (l = 0; l < YS_MAP_LAYERS; l++) {
 		strbuf_addstr(sb, "<tr><th>");
 		ys_html_escape(sb, om->layers.layers[l].name);
@@ -250,7 +242,7 @@ void ys_org_map_html(struct strbuf *sb, const struct ys_org_map *om)
 		ys_html_escape(sb, om->layers.layers[l].does);
 		strbuf_addstr(sb, "</td></tr>");
 	}
-	strbuf_addstr(sb, "</table><footer>Made by yourside from each account's snapshot and its audit. Who does what "
+	strbuf_addstr(sb, "</table></div><footer>Made by yourside from each account's snapshot and its audit. Who does what "
 			  "follows AWS's Shared Responsibility Model. A layer is <i>not seen</i> when none of "
 			  "yourside's checks looks at it: it is yours all the same.</footer></body></html>\n");
 }

@@ -132,7 +132,7 @@ static void own_html(struct strbuf *sb, const struct ys_org_summary *s)
 {
 	size_t i, shown = 0;
 
-	strbuf_addstr(sb, "<h2 id=\"organization\">The organization</h2><table id=\"org-findings\"><tr><th>status</th>"
+	strbuf_addstr(sb, "<h2 id=\"organization\">The organization</h2><div class=\"scroll\"><table id=\"org-findings\" class=\"cards\"><tr><th>status</th>"
 			  "<th>severity</th><th>what must hold</th><th>what was found</th><th>what to do</th></tr>");
 	for (i = 0; i < s->nown; i++) {
 		const struct ys_finding *f = s->own[i];
@@ -145,23 +145,23 @@ static void own_html(struct strbuf *sb, const struct ys_org_summary *s)
 				"<td class=\"sev sev-%s\">%s</td><td>", f->check->id, ys_fstatus_name(f->status),
 			    ys_fstatus_name(f->status), sev, sev);
 		esc(sb, f->check->title);
-		strbuf_addf(sb, " <code>%s</code></td><td>", f->check->id);
+		strbuf_addf(sb, " <code>%s</code></td><td data-label=\"what was found\">", f->check->id);
 		esc(sb, f->message);
-		strbuf_addstr(sb, "</td><td>");
+		strbuf_addstr(sb, "</td><td data-label=\"what to do\">");
 		if (f->status == YS_F_FAIL)
 			esc(sb, f->remediation);
 		strbuf_addstr(sb, "</td></tr>");
 	}
 	if (!shown)
 		strbuf_addstr(sb, "<tr><td colspan=\"5\">nothing failed at the organization's level</td></tr>");
-	strbuf_addf(sb, "</table><p>%zu organization finding%s passed.</p>", s->own_pass, s->own_pass == 1 ? "" : "s");
+	strbuf_addf(sb, "</table></div><p>%zu organization finding%s passed.</p>", s->own_pass, s->own_pass == 1 ? "" : "s");
 }
 
 static void rows_html(struct strbuf *sb, const struct ys_org_summary *s)
 {
 	size_t i;
 
-	strbuf_addstr(sb, "<h2 id=\"accounts\">Accounts, worst first</h2><table id=\"account-rows\"><tr><th>account</th>"
+	strbuf_addstr(sb, "<h2 id=\"accounts\">Accounts, worst first</h2><div class=\"scroll\"><table id=\"account-rows\" class=\"cards\"><tr><th>account</th>"
 			  "<th>name</th><th>audited</th><th>critical</th><th>high</th><th>medium</th><th>low</th>"
 			  "<th>info</th><th>the worst finding</th></tr>");
 	for (i = 0; i < s->nrows; i++) {
@@ -171,12 +171,14 @@ static void rows_html(struct strbuf *sb, const struct ys_org_summary *s)
 			    w->m->id, w->m->audited ? "yes" : "no", w->m->id);
 		esc(sb, w->m->name);
 		if (!w->m->audited) {
-			strbuf_addstr(sb, "</td><td class=\"unaudited\">⚠ no</td><td colspan=\"6\" class=\"unaudited\">not audited: ");
+			strbuf_addstr(sb, "</td><td class=\"unaudited\" data-label=\"audited\">⚠ no</td><td colspan=\"6\" class=\"unaudited\">not audited: ");
 			esc(sb, w->m->why);
 			strbuf_addstr(sb, "</td></tr>");
 			continue;
 		}
-		strbuf_addf(sb, "</td><td>yes</td><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td><td>", w->fail[4],
+		strbuf_addf(sb, "</td><td data-label=\"audited\">yes</td><td data-label=\"critical\">%zu</td>"
+				"<td data-label=\"high\">%zu</td><td data-label=\"medium\">%zu</td><td data-label=\"low\">%zu</td>"
+				"<td data-label=\"info\">%zu</td><td data-label=\"the worst finding\">", w->fail[4],
 			    w->fail[3], w->fail[2], w->fail[1], w->fail[0]);
 		if (w->worst) {
 			strbuf_addf(sb, "<span class=\"sev sev-%s\">%s</span> <code>%s</code>: ", w->worst->check->severity,
@@ -187,30 +189,30 @@ static void rows_html(struct strbuf *sb, const struct ys_org_summary *s)
 		}
 		strbuf_addstr(sb, "</td></tr>");
 	}
-	strbuf_addstr(sb, "</table>");
+	strbuf_addstr(sb, "</table></div>");
 }
 
 static void failing_html(struct strbuf *sb, const struct ys_org_summary *s)
 {
 	size_t i, j;
 
-	strbuf_addstr(sb, "<h2 id=\"failing\">Controls failing in the most accounts</h2><table id=\"failing-in-most\">"
+	strbuf_addstr(sb, "<h2 id=\"failing\">Controls failing in the most accounts</h2><div class=\"scroll\"><table id=\"failing-in-most\" class=\"cards\">"
 			  "<tr><th>accounts</th><th>severity</th><th>what must hold</th><th>where it fails</th></tr>");
 	for (i = 0; i < s->nfailing; i++) {
 		const struct ys_org_failing *x = &s->failing[i];
 
-		strbuf_addf(sb, "<tr class=\"control\" data-check=\"%s\" data-accounts=\"%zu\"><td>%zu</td>"
+		strbuf_addf(sb, "<tr class=\"control\" data-check=\"%s\" data-accounts=\"%zu\"><td data-label=\"accounts\">%zu</td>"
 				"<td class=\"sev sev-%s\">%s</td><td>", x->check->id, x->n, x->n, x->check->severity,
 			    x->check->severity);
 		esc(sb, x->check->title);
-		strbuf_addf(sb, " <code>%s</code></td><td>", x->check->id);
+		strbuf_addf(sb, " <code>%s</code></td><td data-label=\"where it fails\">", x->check->id);
 		for (j = 0; j < x->n; j++)
 			strbuf_addf(sb, "%s%s", j ? ", " : "", x->who[j]->id);
 		strbuf_addstr(sb, "</td></tr>");
 	}
 	if (!s->nfailing)
 		strbuf_addstr(sb, "<tr><td colspan=\"4\">no control fails in any audited account</td></tr>");
-	strbuf_addstr(sb, "</table>");
+	strbuf_addstr(sb, "</table></div>");
 }
 
 void ys_report_org_html(struct strbuf *sb, const struct ys_org_summary *s)

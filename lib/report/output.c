@@ -148,19 +148,12 @@ void ys_report_text(struct strbuf *sb, const struct ys_report *r)
 		strbuf_addf(sb, "%snot checked: %s\n", i ? "" : "\n", r->notes[i]);
 }
 
+/* the report's own, after the style every page shares (lib/map/page.c) */
 static const char style[] =
-	"body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:2em auto;max-width:1400px;color:#111;"
-	"line-height:1.45;padding:0 1em}h1{font-size:1.7em}h2{font-size:1.25em;margin-top:2em}"
-	".verdict{font-size:1.15em;font-weight:bold;padding:.6em .9em;border:3px solid #111}"
-	".verdict.met{border-style:solid}.verdict.not-met{border-style:double}"
-	"table{border-collapse:collapse;margin:.5em 0;width:100%}td,th{border:1px solid #bbb;"
-	"padding:.3em .6em;text-align:left;vertical-align:top}th{background:#eee}"
-	".sev{font-weight:bold;white-space:nowrap}.sev-critical{background:#b2182b;color:#fff}"
-	".sev-high{background:#ef8a62}.sev-medium{background:#fddbc7}.sev-low,.sev-info{background:#f7f7f7}"
-	"ol.top li{margin:.3em 0;font-size:1.05em}pre{white-space:pre-wrap;background:#f6f6f6;padding:.8em}"
-	"tr.kind th{background:#fff;padding-top:1em;font-size:1.05em}"
-	"figure{overflow-x:auto;margin:1em 0}footer{margin-top:3em;font-size:.85em;color:#444}"
-	"@media print{tr{break-inside:avoid}}";
+	"h1{font-size:1.7em}.verdict{font-size:1.15em;font-weight:bold;padding:.6em .9em;border:3px solid #111}"
+	".verdict.met{border-style:solid}.verdict.not-met{border-style:double}table{width:100%}"
+	"ol.top li{margin:.3em 0;font-size:1.05em}tr.kind th{background:#fff;padding-top:1em;font-size:1.05em}"
+	"@media (max-width:600px){.cards tr.kind,.cards tr.kind th{display:block;border:0}}";
 
 static void esc(struct strbuf *sb, const char *s)
 {
@@ -180,9 +173,7 @@ static void subject(struct strbuf *sb, const struct ys_report *r)
 	esc(sb, r->account ? r->account : "(unknown)");
 }
 
-/* an organization's page: long words wrap in tables, so the page never scrolls sideways */
-static const char org_style[] = "td{overflow-wrap:anywhere}.id{white-space:nowrap}figure{max-width:100%}"
-				"code{overflow-wrap:anywhere}.unaudited{font-weight:bold}";
+static const char org_style[] = ".unaudited{font-weight:bold}";
 
 void ys_report_html(struct strbuf *sb, const struct ys_report *r)
 {
@@ -193,9 +184,11 @@ void ys_report_html(struct strbuf *sb, const struct ys_report *r)
 	ys_format_time(r->generated, t);
 	strbuf_addstr(sb, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 			  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-			  "style-src 'unsafe-inline'\"><title>Security report for ");
+			  "style-src 'unsafe-inline'\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+			  "<title>Security report for ");
 	subject(sb, r);
-	strbuf_addf(sb, "</title><style>%s%s</style></head><body><h1>Security report for ", style, r->org ? org_style : "");
+	strbuf_addf(sb, "</title><style>%s%s%s</style></head><body><h1>Security report for ", ys_page_style, style,
+		    r->org ? org_style : "");
 	subject(sb, r);
 	strbuf_addf(sb, "</h1><p>Made %s by yourside.", t);
 	if (r->org) {
@@ -266,7 +259,7 @@ void ys_report_html(struct strbuf *sb, const struct ys_report *r)
 				  "yours (<code>yourside map</code> draws it with every control in place).</figcaption></figure>");
 	}
 	ys_chain_html(sb, r->vendors, r->saas);
-	strbuf_addstr(sb, "<h2 id=\"findings\">Every finding, worst first</h2><table id=\"all\"><tr><th>severity</th>"
+	strbuf_addstr(sb, "<h2 id=\"findings\">Every finding, worst first</h2><div class=\"scroll\"><table id=\"all\" class=\"cards\"><tr><th>severity</th>"
 			  "<th>from</th><th>what</th><th>where</th><th>what to do</th></tr>");
 	for (i = 0; i < r->n; i++) {
 		if (!i || r->risks[i].group != r->risks[i - 1].group || r->risks[i].rank != r->risks[i - 1].rank) {
@@ -280,19 +273,19 @@ void ys_report_html(struct strbuf *sb, const struct ys_report *r)
 				strbuf_addf(sb, " (%zu)", n);
 			strbuf_addstr(sb, "</th></tr>");
 		}
-		strbuf_addf(sb, "<tr class=\"finding\" data-severity=\"%s\" data-source=\"%s\"><td class=\"sev sev-%s\">%s</td><td>%s</td><td>",
+		strbuf_addf(sb, "<tr class=\"finding\" data-severity=\"%s\" data-source=\"%s\"><td class=\"sev sev-%s\">%s</td><td data-label=\"from\">%s</td><td>",
 			    rank_names[r->risks[i].rank], r->risks[i].source, rank_names[r->risks[i].rank],
 			    rank_names[r->risks[i].rank], r->risks[i].source);
 		esc(sb, r->risks[i].title);
-		strbuf_addstr(sb, "</td><td>");
+		strbuf_addstr(sb, "</td><td data-label=\"where\">");
 		esc(sb, r->risks[i].where);
-		strbuf_addstr(sb, "</td><td>");
+		strbuf_addstr(sb, "</td><td data-label=\"what to do\">");
 		esc(sb, r->risks[i].remediation);
 		strbuf_addstr(sb, "</td></tr>");
 	}
 	if (!r->n)
 		strbuf_addstr(sb, "<tr><td colspan=\"5\">nothing was found in what was given</td></tr>");
-	strbuf_addstr(sb, "</table><footer>Severity words and a symbol carry every meaning colour carries. "
+	strbuf_addstr(sb, "</table></div><footer>Severity words and a symbol carry every meaning colour carries. "
 			  "Findings come from yourside audit (the account's configuration), secrets "
 			  "(credentials in code), detect (CloudTrail) and incident (the three joined).</footer>"
 			  "</body></html>\n");

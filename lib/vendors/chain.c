@@ -222,18 +222,15 @@ void ys_chain_html(struct strbuf *sb, const struct ys_vendors *v, const struct y
 
 	if (!v && (!s || !s->n))
 		return;
-	strbuf_addstr(sb, "<h2 id=\"vendors\">Who outside the account can act in it</h2><style>"
-			  "table.vendors,table.saas{border-collapse:collapse;width:100%}.vendors td,.vendors th,.saas td,"
-			  ".saas th{border:1px solid #bbb;padding:.3em .6em;text-align:left;vertical-align:top;"
-			  "overflow-wrap:anywhere}.vendors .sev-critical{background:#b2182b;color:#fff}"
-			  ".vendors .sev-high{background:#ef8a62}.vendors .sev-medium{background:#fddbc7}</style>");
+	/* its tables' style is every page's (lib/map/page.c) */
+	strbuf_addstr(sb, "<h2 id=\"vendors\">Who outside the account can act in it</h2>");
 	if (v) {
 		strbuf_addstr(sb, "<p>The vendors' side of the line: what the account delegates, and to whom "
 				  "(<code>yourside vendors</code> shows each in full, with the questions to send).</p>");
 		if (v->n == services(v))
 			strbuf_addstr(sb, "<p>Nobody outside the account.</p>");
 		else
-			strbuf_addstr(sb, "<table class=\"vendors\"><thead><tr><th>outsider</th><th>kind</th>"
+			strbuf_addstr(sb, "<div class=\"scroll\"><table class=\"vendors cards\"><thead><tr><th>outsider</th><th>kind</th>"
 					  "<th>how bad</th><th>ways in</th><th>why</th></tr></thead><tbody>");
 		for (i = 0; i < v->n; i++) {
 			const struct ys_vendor *g = &v->v[i];
@@ -243,9 +240,9 @@ void ys_chain_html(struct strbuf *sb, const struct ys_vendors *v, const struct y
 				continue;
 			strbuf_addf(sb, "<tr class=\"outsider\" data-severity=\"%s\"><td>", ys_vseverity_name(g->severity));
 			esc(sb, label(g, name, sizeof(name)));
-			strbuf_addstr(sb, "</td><td>");
+			strbuf_addstr(sb, "</td><td data-label=\"kind\">");
 			esc(sb, ys_vkind_name(g->kind));
-			strbuf_addf(sb, "</td><td class=\"sev sev-%s\">%s</td><td>", ys_vseverity_name(g->severity),
+			strbuf_addf(sb, "</td><td class=\"sev sev-%s\">%s</td><td data-label=\"ways in\">", ys_vseverity_name(g->severity),
 				    ys_vseverity_name(g->severity));
 			ys_vendor_ways(&w, g, 3);
 			esc(sb, w.buf);
@@ -255,7 +252,7 @@ void ys_chain_html(struct strbuf *sb, const struct ys_vendors *v, const struct y
 			strbuf_addstr(sb, "</td></tr>");
 		}
 		if (v->n != services(v))
-			strbuf_addstr(sb, "</tbody></table>");
+			strbuf_addstr(sb, "</tbody></table></div>");
 		if (services(v))
 			strbuf_addf(sb, "<p>And %zu AWS service%s acting for the account.</p>", services(v),
 				    services(v) == 1 ? "" : "s");
@@ -263,17 +260,17 @@ void ys_chain_html(struct strbuf *sb, const struct ys_vendors *v, const struct y
 	if (s && s->n) {
 		strbuf_addstr(sb, "<h3>SaaS vendors that hold a key to something of yours</h3><p>Their keys were "
 				  "found in your code: whoever holds one reaches what the vendor keeps for you.</p>"
-				  "<table class=\"saas\"><thead><tr><th>vendor</th><th>what a key reaches</th><th>keys</th>"
+				  "<div class=\"scroll\"><table class=\"saas cards\"><thead><tr><th>vendor</th><th>what a key reaches</th><th>keys</th>"
 				  "<th>first found</th></tr></thead><tbody>");
 		for (i = 0; i < s->n; i++) {
 			strbuf_addstr(sb, "<tr class=\"saas-vendor\"><td>");
 			esc(sb, s->v[i].vendor);
-			strbuf_addstr(sb, "</td><td>");
+			strbuf_addstr(sb, "</td><td data-label=\"what a key reaches\">");
 			esc(sb, s->v[i].reaches);
-			strbuf_addf(sb, "</td><td>%zu%s</td><td><code>", s->v[i].keys, s->v[i].live ? " (live)" : "");
+			strbuf_addf(sb, "</td><td data-label=\"keys\">%zu%s</td><td data-label=\"first found\"><code>", s->v[i].keys, s->v[i].live ? " (live)" : "");
 			esc(sb, s->v[i].where);
 			strbuf_addstr(sb, "</code></td></tr>");
 		}
-		strbuf_addstr(sb, "</tbody></table>");
+		strbuf_addstr(sb, "</tbody></table></div>");
 	}
 }

@@ -8,18 +8,10 @@
 #include "../map/map.h"
 #include "../banned.h"
 
-static const char style[] =
-	"body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:2em auto;max-width:1200px;color:#111;"
-	"line-height:1.45;padding:0 1em}h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em}"
-	"h3{font-size:1.1em;margin:1.6em 0 .4em}"
-	"table{border-collapse:collapse;margin:.5em 0;width:100%;table-layout:auto}td,th{border:1px solid #bbb;"
-	"padding:.3em .6em;text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#eee;"
-	"overflow-wrap:normal}"
-	".sev{font-weight:bold;white-space:nowrap}.sev-critical{background:#b2182b;color:#fff}"
-	".sev-high{background:#ef8a62}.sev-medium{background:#fddbc7}.sev-low,.sev-info{background:#f7f7f7}"
-	"code{overflow-wrap:anywhere}.first{font-weight:bold}ol.questions li{margin:.35em 0}"
-	"section.outsider{border-top:2px solid #ddd;margin-top:1.5em}footer{margin-top:3em;font-size:.85em;color:#444}"
-	"@media (max-width:600px){td,th{padding:.2em .3em;font-size:.9em}}@media print{tr{break-inside:avoid}}";
+/* the page's own, after the style every page shares (lib/map/page.c) */
+static const char style[] = "body{max-width:1200px}h3{font-size:1.1em;margin:1.6em 0 .4em}table{width:100%}"
+			    ".first{font-weight:bold}ol.questions li{margin:.35em 0}"
+			    "section.outsider{border-top:2px solid #ddd;margin-top:1.5em}";
 
 static void esc(struct strbuf *sb, const char *s)
 {
@@ -54,9 +46,9 @@ static void way_row(struct strbuf *sb, const struct ys_vendor *g, const struct y
 		esc(sb, w->region);
 		strbuf_addch(sb, ')');
 	}
-	strbuf_addstr(sb, "</td><td><code>");
+	strbuf_addstr(sb, "</td><td data-label=\"actions\"><code>");
 	esc(sb, w->actions);
-	strbuf_addstr(sb, "</code></td><td>");
+	strbuf_addstr(sb, "</code></td><td data-label=\"guard\">");
 	ys_vguard_words(w->guards, guards, sizeof(guards));
 	esc(sb, w->open || !*guards ? "none" : guards);
 	if (w->subjects) {
@@ -64,7 +56,7 @@ static void way_row(struct strbuf *sb, const struct ys_vendor *g, const struct y
 		esc(sb, w->subjects);
 		strbuf_addstr(sb, "</code>");
 	}
-	strbuf_addstr(sb, "</td><td>");
+	strbuf_addstr(sb, "</td><td data-label=\"reaches\">");
 	if (w->prin >= 0 && g->kind != YS_VK_SERVICE) {
 		esc(sb, w->reach ? w->reach : "no data store or backup");
 		strbuf_addstr(sb, "<br>last used: ");
@@ -117,11 +109,11 @@ static void outsider(struct strbuf *sb, const struct ys_vendors *v, const struct
 		esc(sb, g->source);
 		strbuf_addstr(sb, "</code>.</p>");
 	}
-	strbuf_addstr(sb, "<table><thead><tr><th>way in</th><th>actions</th><th>guard</th><th>reaches</th>"
+	strbuf_addstr(sb, "<div class=\"scroll\"><table class=\"cards\"><thead><tr><th>way in</th><th>actions</th><th>guard</th><th>reaches</th>"
 			  "<th>how bad</th><th>why, and the first thing to do</th></tr></thead><tbody>");
 	for (j = 0; j < g->n; j++)
 		way_row(sb, g, &g->w[j]);
-	strbuf_addstr(sb, "</tbody></table>");
+	strbuf_addstr(sb, "</tbody></table></div>");
 	if (ys_vendor_asked(g)) {
 		strbuf_addstr(sb, "<p>Questions to send");
 		if (g->kind == YS_VK_CI || g->kind == YS_VK_IDP)
@@ -144,7 +136,8 @@ void ys_vendors_html(struct strbuf *sb, const struct ys_vendors *v)
 			  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 			  "style-src 'unsafe-inline'\"><title>Who outside account ");
 	esc(sb, v->account);
-	strbuf_addf(sb, " can act in it</title><style>%s</style></head><body><h1>Who outside account ", style);
+	strbuf_addf(sb, " can act in it</title><style>%s%s</style></head><body><h1>Who outside account ", ys_page_style,
+		    style);
 	esc(sb, v->account);
 	strbuf_addstr(sb, " can act in it</h1><p>");
 	for (i = 0; i < v->n; i++)
@@ -159,7 +152,7 @@ void ys_vendors_html(struct strbuf *sb, const struct ys_vendors *v)
 	}
 	strbuf_addstr(sb, ". Each is decided as IAM decides; a vendor is named only from the list of the "
 			  "account ids vendors publish (or your own list), never guessed.</p>");
-	strbuf_addstr(sb, "<h2 id=\"summary\">Worst first</h2><table><thead><tr><th>outsider</th><th>kind</th>"
+	strbuf_addstr(sb, "<h2 id=\"summary\">Worst first</h2><div class=\"scroll\"><table><thead><tr><th>outsider</th><th>kind</th>"
 			  "<th>how bad</th><th>ways in</th></tr></thead><tbody>");
 	for (i = 0; i < v->n; i++) {
 		const struct ys_vendor *g = &v->v[i];
@@ -177,7 +170,7 @@ void ys_vendors_html(struct strbuf *sb, const struct ys_vendors *v)
 		sev(sb, g->severity);
 		strbuf_addf(sb, "<td>%zu</td></tr>", g->n);
 	}
-	strbuf_addstr(sb, "</tbody></table><h2 id=\"outsiders\">Each outsider</h2>");
+	strbuf_addstr(sb, "</tbody></table></div><h2 id=\"outsiders\">Each outsider</h2>");
 	for (i = 0; i < v->n; i++)
 		outsider(sb, v, &v->v[i], i);
 	if (!v->n)
