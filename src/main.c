@@ -42,7 +42,8 @@ static int take_color(int *argc, char **argv)
 			argv[j++] = argv[i];
 			continue;
 		} else if (ys_color_parse(argv[i] + 8, &w))
-			return ys_die_usage("--color takes auto, always or never, not '%s'", argv[i] + 8);
+			return ys_die_usage("--color takes auto, always or never, not '%s'",
+					    argv[i] + 8);
 		ys_color_set(w);
 	}
 	argv[j] = NULL;

@@ -1,4 +1,4 @@
-/* color.h: whether to colour a terminal's output (--color, NO_COLOR, TERM=dumb) and the escapes for severities */
+/* color.h: whether to colour output (--color, NO_COLOR, TERM=dumb), and the severities' escapes */
 #ifndef YS_COLOR_H
 #define YS_COLOR_H
 

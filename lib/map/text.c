@@ -14,9 +14,12 @@ static const char *const short_names[] = {"-", "AWS", "in place", "PARTLY", "MIS
  * dim), padded to width as %-*s would (outside the tint). */
 static void cell_word(struct strbuf *sb, enum ys_cell now, int color, int width)
 {
-	const char *word = now == YS_CELL_UNSEEN && !width ? "not seen by any check" : short_names[now];
-	const char *tint = "";
-	int n = (int)strlen(word);
+	const char *word = short_names[now], *tint = "";
+	int n;
+
+	if (now == YS_CELL_UNSEEN && !width)
+		word = "not seen by any check";
+	n = (int)strlen(word);
 
 	if (now == YS_CELL_MISSING)
 		tint = ys_tint_bad(color);
@@ -26,8 +29,8 @@ static void cell_word(struct strbuf *sb, enum ys_cell now, int color, int width)
 		tint = ys_tint_good(color);
 	else if (now == YS_CELL_UNSEEN)
 		tint = ys_tint_dim(color);
-	strbuf_addf(sb, "%s%s%s%*s", tint, word, *tint ? ys_tint_reset(color) : "", width > n ? width - n : 0,
-		    "");
+	strbuf_addf(sb, "%s%s%s%*s", tint, word, *tint ? ys_tint_reset(color) : "",
+		    width > n ? width - n : 0, "");
 }
 
 static void header(struct strbuf *sb, const struct ys_map *m)

@@ -67,7 +67,7 @@ int trail_report_text(const struct ys_vresult *r, const char *root, int verbose)
 	struct strbuf sb = STRBUF_INIT;
 	char a[32], z[32];
 	size_t i, bad = bad_count(r);
-	int on = ys_color_on(fileno(stdout)); /* each file's status, each gap and the verdict tinted */
+	int on = ys_color_on(fileno(stdout)); /* files' statuses, gaps and the verdict tinted */
 
 	strbuf_addf(&sb, "s3://%s, copied in %s%s\n", r->bucket, root,
 		    r->bucket_guessed ? " (the bucket its newest digest names)" : "");

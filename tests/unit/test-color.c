@@ -1,4 +1,4 @@
-/* test-color.c: --color's words, when colour is on (NO_COLOR, TERM=dumb, a terminal or not) and the severity escapes */
+/* test-color.c: --color's words, when colour is on (NO_COLOR, TERM=dumb, a tty) and the escapes */
 #define _XOPEN_SOURCE 700
 #include <fcntl.h>
 #include <setjmp.h>
