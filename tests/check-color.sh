@@ -15,7 +15,8 @@ command -v tmux >/dev/null || { echo "FAIL color: tmux is missing (apt-get insta
 work=$(mktemp -d)
 sock=ys-color-$$
 t() { tmux -L "$sock" -f /dev/null "$@"; }
-trap 't kill-server 2>/dev/null; rm -rf "$work"' EXIT
+# the server's socket goes too: kill-server leaves the file behind
+trap 't kill-server 2>/dev/null; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"; rm -rf "$work"' EXIT
 pass=0
 fail=0
 esc=$'\033'
