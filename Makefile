@@ -4,8 +4,9 @@ DEBS = cmake gcc clang make pkg-config git libvectorscan-dev libpcre2-dev libgit
 # only for the tests: the AWS CLI that scripts/snapshot-with-awscli.sh drives, and botocore's
 # service models that tests/servers/fake-aws.py answers by, openssl to sign test trails,
 # Chromium to render the map's page, libfaketime to run the suite at other dates, and a
-# PostgreSQL server that the tests start on loopback for the shared state
-TEST_DEBS = awscli python3-botocore openssl chromium faketime python3-aiosmtpd postgresql
+# PostgreSQL server that the tests start on loopback for the shared state, and tmux, a terminal
+# to see the output's colours on
+TEST_DEBS = awscli python3-botocore openssl chromium faketime python3-aiosmtpd postgresql tmux
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS = $(shell nproc 2>/dev/null || echo 2)
 
@@ -85,6 +86,7 @@ test: test-deps unit cases test-asan fuzz-smoke
 	tests/check-gitleaks-config.sh build/yourside
 	tests/check-docs.sh build/yourside
 	tests/check-demo.sh
+	tests/check-color.sh build/yourside
 	tests/check-state.sh build/yourside
 	tests/check-postgres.sh build/yourside
 	python3 tests/check-stratus.py build/yourside ../shared/data

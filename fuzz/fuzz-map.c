@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (!ys_audit_run(snap, &ao, &res, &err)) {
 		if (!ys_map_build(snap, res, &m, &err)) {
-			ys_map_text(&sb, &m);
+			ys_map_text(&sb, &m, 1); /* tinted: the plain path and the escapes */
 			ys_map_json(&sb, &m);
 			ys_map_html(&sb, &m);
 			ys_map_release(&m);

@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vo.idle_days = 90;
 	if (!ys_snapshot_open(fuzz_root, &snap, &err)) {
 		if (!ys_vendors_find(snap, NULL, &vo, &v, &err)) {
-			ys_vendors_text(&sb, &v);
+			ys_vendors_text(&sb, &v, 1); /* tinted: the plain path and the escapes */
 			ys_vendors_json(&sb, &v);
 			ys_vendors_release(&v);
 		}

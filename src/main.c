@@ -1,6 +1,7 @@
 /* main.c: yourside's entry point: global options, then the subcommand from the table */
 #include <stdio.h>
 #include <string.h>
+#include "base/color.h"
 #include "cmd.h"
 #include "banned.h"
 
@@ -22,7 +23,7 @@ static void usage(FILE *out)
 {
 	size_t i;
 
-	fputs("usage: yourside [--version] [--help] <command> [<args>]\n\n"
+	fputs("usage: yourside [--version] [--help] [--color[=<when>]] <command> [<args>]\n\n"
 	      "The customer's side of AWS security: leaked credentials, attacks in CloudTrail,\n"
 	      "missing controls, and who is responsible for what.\n\n",
 	      out);
@@ -30,13 +31,47 @@ static void usage(FILE *out)
 	fputs("\ncommands:\n", out);
 	for (i = 0; ys_cmds[i]; i++)
 		fprintf(out, "  %-13s %s\n", ys_cmds[i]->name, ys_cmds[i]->summary);
-	fputs("\n'yourside help <command>' tells more about one command.\n", out);
+	fputs("\n--color[=<when>] (auto, always or never; alone: always) and --no-color go before or\n"
+	      "after the command; auto colours severities on a terminal unless NO_COLOR is set.\n"
+	      "'yourside help <command>' tells more about one command.\n", out);
+}
+
+/* --color[=<when>] and --no-color, wherever they stand before a "--", are taken out of argv
+ * (the last one wins), so every command accepts them without knowing of them. */
+static int take_color(int *argc, char **argv)
+{
+	enum ys_color_when w;
+	int i, j;
+
+	for (i = j = 1; i < *argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			while (i < *argc)
+				argv[j++] = argv[i++];
+			break;
+		}
+		if (!strcmp(argv[i], "--color"))
+			w = YS_COLOR_ALWAYS;
+		else if (!strcmp(argv[i], "--no-color"))
+			w = YS_COLOR_NEVER;
+		else if (strncmp(argv[i], "--color=", 8)) {
+			argv[j++] = argv[i];
+			continue;
+		} else if (ys_color_parse(argv[i] + 8, &w))
+			return ys_die_usage("--color takes auto, always or never, not '%s'",
+					    argv[i] + 8);
+		ys_color_set(w);
+	}
+	argv[j] = NULL;
+	*argc = j;
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
 	const struct ys_cmd *cmd;
 
+	if (take_color(&argc, argv))
+		return YS_EXIT_USAGE;
 	if (argc < 2) {
 		usage(stderr);
 		return YS_EXIT_USAGE;

@@ -1,6 +1,7 @@
 /* alert.c: alerts as JSON Lines and as text */
 #include <stdio.h>
 #include <string.h>
+#include "../base/color.h"
 #include "../base/hash.h"
 #include "../json/jlazy.h"
 #include "../json/jread.h"
@@ -236,13 +237,11 @@ void ys_alert_text(struct strbuf *sb, const struct ys_alert *a, int color)
 
 	add_or(sb, a->time, "-");
 	strbuf_addch(sb, ' ');
-	if (color)
-		strbuf_addstr(sb, "\033[1;31m");
+	strbuf_addstr(sb, ys_tint_severity(a->severity, color));
 	strbuf_add(sb, a->severity, n);
+	strbuf_addstr(sb, ys_tint_reset(color));
 	for (; n < 8; n++) /* as %-8s */
 		strbuf_addch(sb, ' ');
-	if (color)
-		strbuf_addstr(sb, "\033[0m");
 	strbuf_addch(sb, ' ');
 	strbuf_addstr(sb, a->title);
 	strbuf_add(sb, ": ", 2);

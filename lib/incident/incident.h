@@ -59,6 +59,8 @@ void ys_incidents_release(struct ys_incidents *in);
 int ys_severity_of_incident(const struct ys_incident *i); /* 4 critical ... 1 low */
 
 void ys_incidents_text(struct strbuf *sb, const struct ys_incidents *in);
+/* The same, each incident's severity tinted when color is 1 (base/color.h). */
+void ys_incidents_text_color(struct strbuf *sb, const struct ys_incidents *in, int color);
 void ys_incidents_json(struct strbuf *sb, const struct ys_incidents *in);
 
 #endif

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "incident.h"
+#include "../base/color.h"
 #include "../base/isotime.h"
 #include "../json/jwrite.h"
 #include "../banned.h"
@@ -58,12 +59,19 @@ static void use_text(struct strbuf *sb, const struct ys_incident *x)
 
 void ys_incidents_text(struct strbuf *sb, const struct ys_incidents *in)
 {
+	ys_incidents_text_color(sb, in, 0);
+}
+
+void ys_incidents_text_color(struct strbuf *sb, const struct ys_incidents *in, int color)
+{
 	size_t i, j;
 
 	for (i = 0; i < in->n; i++) {
 		const struct ys_incident *x = &in->v[i];
 
-		strbuf_addf(sb, "%sincident %zu: %s: %s\n", i ? "\n" : "", i + 1, x->severity, x->headline);
+		strbuf_addf(sb, "%sincident %zu: %s%s%s: %s\n", i ? "\n" : "", i + 1,
+			    ys_tint_severity(x->severity, color), x->severity, ys_tint_reset(color),
+			    x->headline);
 		strbuf_addf(sb, "  key          %s%s%s%s, found in %zu place%s%s:\n", x->leak->redacted,
 			    x->tail[0] ? " ending " : "", x->tail, x->leak->with_secret ? " with its secret" : " (id only)",
 			    x->leak->nplaces, x->leak->nplaces == 1 ? "" : "s",

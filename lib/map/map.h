@@ -79,7 +79,8 @@ const char *ys_cell_class(enum ys_cell c);
 
 /* The outputs: plain text, one JSON document, and a self-contained HTML page with the two
  * figures drawn in SVG. */
-void ys_map_text(struct strbuf *sb, const struct ys_map *m);
+/* color: the grid's words and what is missing tinted (base/color.h) */
+void ys_map_text(struct strbuf *sb, const struct ys_map *m, int color);
 void ys_map_json(struct strbuf *sb, const struct ys_map *m);
 void ys_map_html(struct strbuf *sb, const struct ys_map *m);
 /* The style every page shares (page.c): a table sits in <div class="scroll">, so that one too

@@ -3,11 +3,35 @@
 #include <string.h>
 #include "map.h"
 #include "../vendors/chain.h"
+#include "../base/color.h"
 #include "../base/isotime.h"
 #include "../json/jwrite.h"
 #include "../banned.h"
 
 static const char *const short_names[] = {"-", "AWS", "in place", "PARTLY", "MISSING", "not seen"};
+
+/* A cell's word, tinted when color is 1 (missing red, partly yellow, in place green, not seen
+ * dim), padded to width as %-*s would (outside the tint). */
+static void cell_word(struct strbuf *sb, enum ys_cell now, int color, int width)
+{
+	const char *word = short_names[now], *tint = "";
+	int n;
+
+	if (now == YS_CELL_UNSEEN && !width)
+		word = "not seen by any check";
+	n = (int)strlen(word);
+
+	if (now == YS_CELL_MISSING)
+		tint = ys_tint_bad(color);
+	else if (now == YS_CELL_PARTLY)
+		tint = ys_tint_severity("medium", color);
+	else if (now == YS_CELL_IN_PLACE)
+		tint = ys_tint_good(color);
+	else if (now == YS_CELL_UNSEEN)
+		tint = ys_tint_dim(color);
+	strbuf_addf(sb, "%s%s%s%*s", tint, word, *tint ? ys_tint_reset(color) : "",
+		    width > n ? width - n : 0, "");
+}
 
 static void header(struct strbuf *sb, const struct ys_map *m)
 {
@@ -34,7 +58,7 @@ static void counts(struct strbuf *sb, const struct ys_map *m)
 		    m->checks_run);
 }
 
-void ys_map_text(struct strbuf *sb, const struct ys_map *m)
+void ys_map_text(struct strbuf *sb, const struct ys_map *m, int color)
 {
 	size_t i, j, k;
 	int l;
@@ -55,7 +79,8 @@ void ys_map_text(struct strbuf *sb, const struct ys_map *m)
 		for (i = 0; i < m->n; i++) {
 			const struct ys_map_cell *c = &m->services[i].cells[l];
 
-			strbuf_addf(sb, " %s%-13s", c->owner == YS_OWN_SHARED ? "*" : " ", short_names[c->now]);
+			strbuf_addf(sb, " %s", c->owner == YS_OWN_SHARED ? "*" : " ");
+			cell_word(sb, c->now, color, 13);
 		}
 		strbuf_addch(sb, '\n');
 	}
@@ -71,8 +96,9 @@ void ys_map_text(struct strbuf *sb, const struct ys_map *m)
 				continue;
 			if (!k++)
 				strbuf_addstr(sb, "\nWhat to put in place:\n");
-			strbuf_addf(sb, "  %s, %s: %s\n", m->services[i].name, m->layers[l].name,
-				    c->now == YS_CELL_UNSEEN ? "not seen by any check" : short_names[c->now]);
+			strbuf_addf(sb, "  %s, %s: ", m->services[i].name, m->layers[l].name);
+			cell_word(sb, c->now, color, 0);
+			strbuf_addch(sb, '\n');
 			for (j = 0; j < c->ncontrols; j++)
 				if (c->controls[j].fail)
 					strbuf_addf(sb, "    %s (%zu of %zu failing): %s\n", c->controls[j].check->id,

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include "../base/color.h"
 #include "../json/jwrite.h"
 #include "../json/sarif.h"
 #include "report.h"
@@ -274,8 +275,9 @@ static void report_text(struct strbuf *sb, const struct ys_secret_results *r,
 		char red[256], date[32];
 
 		redacted(f, red, sizeof(red));
-		strbuf_addf(sb, "%s%s%s (%s): %s\n", o->color ? "\033[1;31m" : "", f->rule->id,
-			    o->color ? "\033[0m" : "", f->rule->severity, f->rule->title);
+		strbuf_addf(sb, "%s%s%s (%s%s%s): %s\n", ys_tint_bold(o->color), f->rule->id,
+			    ys_tint_reset(o->color), ys_tint_severity(f->rule->severity, o->color),
+			    f->rule->severity, ys_tint_reset(o->color), f->rule->title);
 		strbuf_addf(sb, "  file:     %s:%zu:%zu\n", f->file, f->line, f->column);
 		if (f->commit) {
 			ys_format_time(f->date, date);

@@ -6,7 +6,8 @@
 #include "vendors.h"
 #include "../base/strbuf.h"
 
-void ys_vendors_text(struct strbuf *sb, const struct ys_vendors *v);
+/* color: each severity word tinted (base/color.h) */
+void ys_vendors_text(struct strbuf *sb, const struct ys_vendors *v, int color);
 void ys_vendors_json(struct strbuf *sb, const struct ys_vendors *v);
 
 /* The questions to send each vendor, unknown account and outside sign-in, as Markdown. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "output.h"
+#include "../base/color.h"
 #include "../iam/blast.h"
 #include "../banned.h"
 
@@ -33,6 +34,15 @@ void ys_vendor_ways(struct strbuf *sb, const struct ys_vendor *g, size_t max)
 		strbuf_addf(sb, " and %zu more", g->n - max);
 }
 
+/* A severity's word, tinted when color is 1, padded to width as %-*s would (outside the tint). */
+static void severity_word(struct strbuf *sb, int severity, int color, int width)
+{
+	const char *name = ys_vseverity_name(severity);
+
+	strbuf_addf(sb, "%s%s%s%*s", ys_tint_severity(name, color), name, ys_tint_reset(color),
+		    width > (int)strlen(name) ? width - (int)strlen(name) : 0, "");
+}
+
 /* arn:aws:iam::ACCOUNT:root: the account itself, said by the heading */
 static int is_root(const char *as)
 {
@@ -41,7 +51,7 @@ static int is_root(const char *as)
 	return n > 5 && !strcmp(as + n - 5, ":root");
 }
 
-static void way(struct strbuf *sb, const struct ys_vendor *g, const struct ys_vway *w)
+static void way(struct strbuf *sb, const struct ys_vendor *g, const struct ys_vway *w, int color)
 {
 	char guards[160];
 
@@ -67,13 +77,16 @@ static void way(struct strbuf *sb, const struct ys_vendor *g, const struct ys_vw
 				    (long long)w->idle_days);
 		strbuf_addch(sb, '\n');
 	}
-	if (w->why)
-		strbuf_addf(sb, "    %s: %s\n", ys_vseverity_name(w->severity), w->why);
+	if (w->why) {
+		strbuf_addstr(sb, "    ");
+		severity_word(sb, w->severity, color, 0);
+		strbuf_addf(sb, ": %s\n", w->why);
+	}
 	if (w->fix)
 		strbuf_addf(sb, "    first: %s\n", w->fix);
 }
 
-void ys_vendors_text(struct strbuf *sb, const struct ys_vendors *v)
+void ys_vendors_text(struct strbuf *sb, const struct ys_vendors *v, int color)
 {
 	size_t i, j, outsiders = 0, services = 0;
 
@@ -91,7 +104,9 @@ void ys_vendors_text(struct strbuf *sb, const struct ys_vendors *v)
 
 		if (g->kind == YS_VK_SERVICE)
 			continue;
-		strbuf_addf(sb, "\n%-8s  %s", ys_vseverity_name(g->severity), g->name);
+		strbuf_addch(sb, '\n');
+		severity_word(sb, g->severity, color, 8);
+		strbuf_addf(sb, "  %s", g->name);
 		if (g->kind == YS_VK_UNKNOWN)
 			strbuf_addf(sb, " %s", g->id);
 		else if ((g->kind == YS_VK_CI || g->kind == YS_VK_IDP) && !strstr(g->name, g->id))
@@ -105,7 +120,7 @@ void ys_vendors_text(struct strbuf *sb, const struct ys_vendors *v)
 		else if (g->source)
 			strbuf_addf(sb, "  named by the vendors' list after %s\n", g->source);
 		for (j = 0; j < g->n; j++)
-			way(sb, g, &g->w[j]);
+			way(sb, g, &g->w[j], color);
 	}
 	if (services) {
 		strbuf_addf(sb, "\nAWS services that act in the account for you (%zu):\n", services);
@@ -118,9 +133,11 @@ void ys_vendors_text(struct strbuf *sb, const struct ys_vendors *v)
 			ys_vendor_ways(sb, g, 5);
 			strbuf_addch(sb, '\n');
 			for (j = 0; j < g->n; j++)
-				if (g->w[j].why)
-					strbuf_addf(sb, "    %s: %s\n    first: %s\n", ys_vseverity_name(g->w[j].severity),
-						    g->w[j].why, g->w[j].fix);
+				if (g->w[j].why) {
+					strbuf_addstr(sb, "    ");
+					severity_word(sb, g->w[j].severity, color, 0);
+					strbuf_addf(sb, ": %s\n    first: %s\n", g->w[j].why, g->w[j].fix);
+				}
 		}
 	}
 	for (i = 0; i < v->nproblems; i++)

@@ -129,7 +129,7 @@ int ys_run_alert(void *ctx, const struct ys_alert *a)
 	if (r->jsonl)
 		ys_alert_jsonl(&r->body, &copy);
 	else
-		ys_alert_text(&r->body, &copy, 0);
+		ys_alert_text(&r->body, &copy, r->color);
 	r->alerts++;
 	if (rank > r->worst)
 		r->worst = rank;

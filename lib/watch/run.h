@@ -45,6 +45,7 @@ struct ys_run {
 	struct strbuf signing;	  /* the batch's alerts as JSON Lines, for the sinks */
 	int out_fd;		  /* stdout or --output */
 	int out_seekable;	  /* a regular file: alerts reach it exactly once */
+	int color;		  /* text alerts tint their severity (a terminal, or --color) */
 	int write_failed;	  /* alerts could not all be written: exit 2 */
 	int64_t out_off;
 	int64_t now;	       /* --now: the time it is (open windows close by it, the signed log

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "cmd.h"
+#include "base/color.h"
 #include "base/isotime.h"
 #include "base/severity.h"
 #include "checks/auditdiff.h"
@@ -115,7 +116,7 @@ static int parse(int argc, char **argv, struct opts *o, int *done)
 	o->fail_on = 0;
 	o->audit.now = -1;
 	o->audit.clock = (int64_t)time(NULL);
-	o->report.color = isatty(1);
+	o->report.color = ys_color_on(STDOUT_FILENO);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "base/cidr.h"
+#include "base/color.h"
 #include "base/file.h"
 #include "base/grow.h"
 #include "base/severity.h"
@@ -659,6 +660,7 @@ static int open_run(struct opts *o, const struct ys_ruleset *rs, struct ys_aws_r
 			r->out_off = (int64_t)lseek(r->out_fd, 0, SEEK_END);
 		}
 	}
+	r->color = !o->jsonl && !o->output && ys_color_on(STDOUT_FILENO);
 	if (!o->state && (o->follow || o->sqs) && !o->no_state && (rc = default_state(&path)))
 		return rc;
 	if (o->state || path.len) {

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "cmd.h"
 #include "iam.h"
+#include "base/color.h"
 #include "base/grow.h"
 #include "banned.h"
 
@@ -180,6 +181,7 @@ int iam_parse(int argc, char **argv, const char *formats, struct iam_opts *o)
 	}
 	o->args = (const char **)argv + optind;
 	o->nargs = argc - optind;
+	o->color = !o->json && !o->jsonl && !o->dot && !o->policy && ys_color_on(fileno(stdout));
 	return 0;
 }
 

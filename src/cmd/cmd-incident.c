@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include "base/color.h"
 #include "base/strbuf.h"
 #include "cmd.h"
 #include "incident/config-leaks.h"
@@ -129,7 +130,7 @@ static int run(int argc, char **argv)
 		if (o.json)
 			ys_incidents_json(&sb, &in);
 		else
-			ys_incidents_text(&sb, &in);
+			ys_incidents_text_color(&sb, &in, ys_color_on(fileno(stdout)));
 		fwrite(sb.buf, 1, sb.len, stdout);
 		for (i = 0; i < in.n; i++)
 			if (ys_severity_of_incident(&in.v[i]) > worst)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include "base/color.h"
 #include "base/strbuf.h"
 #include "checks/audit.h"
 #include "cmd.h"
@@ -170,7 +171,7 @@ static int run(int argc, char **argv)
 	else if (o.fmt == FMT_HTML)
 		ys_map_html(&sb, &m);
 	else
-		ys_map_text(&sb, &m);
+		ys_map_text(&sb, &m, !o.output && ys_color_on(fileno(stdout)));
 	rc = ys_write_output(o.output, &sb);
 	if (!rc && (m.count[YS_CELL_MISSING] || m.count[YS_CELL_PARTLY]))
 		rc = YS_EXIT_FINDINGS;

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "cmd.h"
+#include "base/color.h"
 #include "base/severity.h"
 #include "secrets/baseline.h"
 #include "secrets/ignore.h"
@@ -175,6 +176,7 @@ static int parse(int argc, char **argv, struct opts *o, int *force)
 		return ys_die_usage("--staged cannot go with --since or --range");
 	if (o->scan.since && o->scan.range)
 		return ys_die_usage("--since and --range cannot go together");
+	o->report.color = ys_color_on(STDOUT_FILENO);
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/color.h"
 #include "base/strbuf.h"
 #include "cmd.h"
 #include "org/org.h"
@@ -158,7 +159,7 @@ static int run(int argc, char **argv)
 	else if (o.fmt == FMT_QUESTIONS)
 		ys_vendors_questions_md(&sb, &v);
 	else
-		ys_vendors_text(&sb, &v);
+		ys_vendors_text(&sb, &v, !o.output && ys_color_on(fileno(stdout)));
 	rc = ys_write_output(o.output, &sb);
 	for (i = 0; !rc && i < v.n; i++)
 		if (v.v[i].severity >= o.fail_on)

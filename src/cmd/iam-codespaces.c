@@ -5,6 +5,7 @@
 #include <string.h>
 #include "cmd.h"
 #include "iam.h"
+#include "base/color.h"
 #include "iam/codespaces.h"
 #include "banned.h"
 
@@ -37,7 +38,7 @@ static void how(const struct ys_iam_model *m, const struct ys_esc_graph *g,
 }
 
 static void text(const struct ys_iam_model *m, const struct ys_esc_graph *g,
-		 const struct ys_codespaces *cs, struct strbuf *sb)
+		 const struct ys_codespaces *cs, struct strbuf *sb, int on)
 {
 	size_t i, j, risky = 0;
 
@@ -46,11 +47,12 @@ static void text(const struct ys_iam_model *m, const struct ys_esc_graph *g,
 
 		strbuf_addf(sb, "%s %s: ", s->t.kind, s->t.name);
 		if (s->t.safe) {
-			strbuf_addf(sb, "safe: %s\n", s->t.safe);
+			strbuf_addf(sb, "%ssafe%s: %s\n", ys_tint_good(on), ys_tint_reset(on), s->t.safe);
 			continue;
 		}
 		if (s->safe_by) {
-			strbuf_addf(sb, "safe: its backup %s is out of reach\n", s->safe_by);
+			strbuf_addf(sb, "%ssafe%s: its backup %s is out of reach\n", ys_tint_good(on),
+				    ys_tint_reset(on), s->safe_by);
 			continue;
 		}
 		if (!s->nwho) {
@@ -59,7 +61,9 @@ static void text(const struct ys_iam_model *m, const struct ys_esc_graph *g,
 		}
 		risky++;
 		if (!s->nbackups)
-			strbuf_addf(sb, "NO BACKUP; %zu principal%s can destroy it\n", s->nwho, s->nwho == 1 ? "" : "s");
+			strbuf_addf(sb, "%sNO BACKUP%s; %zu principal%s can destroy it\n",
+				    ys_tint_severity("critical", on), ys_tint_reset(on), s->nwho,
+				    s->nwho == 1 ? "" : "s");
 		else
 			strbuf_addf(sb, "%zu principal%s can destroy it and its %zu backup%s\n", s->nwho,
 				    s->nwho == 1 ? "" : "s", s->nbackups, s->nbackups == 1 ? "" : "s");
@@ -171,7 +175,7 @@ int iam_code_spaces(int argc, char **argv)
 	if (o.json)
 		json(m, &g, &cs, &sb);
 	else
-		text(m, &g, &cs, &sb);
+		text(m, &g, &cs, &sb, o.color);
 	fwrite(sb.buf, 1, sb.len, stdout);
 	for (i = 0; i < cs.nstores; i++)
 		risky |= cs.stores[i].nwho > 0;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/color.h"
 #include "cmd.h"
 #include "iam.h"
 #include "iam/explain.h"
@@ -47,6 +48,11 @@ int iam_end(int rc, struct strbuf *sb, struct iam_opts *o, struct ys_snapshot *s
 	ys_snapshot_free(snap);
 	iam_opts_release(o);
 	return rc;
+}
+
+const char *iam_tint_verdict(enum ys_verdict v, int on)
+{
+	return v == YS_ALLOW ? ys_tint_good(on) : ys_tint_bad(on);
 }
 
 void iam_because_text(const struct ys_decision *d, const char *indent, struct strbuf *sb)

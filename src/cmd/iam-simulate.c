@@ -5,6 +5,7 @@
 #include <string.h>
 #include "cmd.h"
 #include "iam.h"
+#include "base/color.h"
 #include "base/file.h"
 #include "base/strbuf.h"
 #include "iam/simfile.h"
@@ -12,7 +13,7 @@
 #include "banned.h"
 
 struct sim {
-	int jsonl, quiet;
+	int jsonl, quiet, color;
 	size_t total, wrong, undecided;
 	struct strbuf out;
 };
@@ -110,13 +111,15 @@ static void print_one(struct sim *s, const char *file, size_t iset, size_t ireq,
 		strbuf_addf(&s->out, "%s: set %zu request %zu", file, iset + 1, ireq + 1);
 		if (r->name)
 			strbuf_addf(&s->out, " (%s)", r->name);
-		strbuf_addf(&s->out, ": %s", d ? ys_verdict_name(d->verdict) : "undecided");
+		strbuf_addf(&s->out, ": %s%s%s", d ? iam_tint_verdict(d->verdict, s->color) : "",
+			    d ? ys_verdict_name(d->verdict) : "undecided", d ? ys_tint_reset(s->color) : "");
 		if (d && (d->nby || d->verdict == YS_IMPLICIT_DENY)) {
 			strbuf_addstr(&s->out, d->verdict == YS_IMPLICIT_DENY ? ": " : " by ");
 			why_text(d, &s->out);
 		}
 		if (wrong)
-			strbuf_addf(&s->out, "\n  not as expected: %s", wrong);
+			strbuf_addf(&s->out, "\n  %snot as expected%s: %s", ys_tint_bad(s->color),
+				    ys_tint_reset(s->color), wrong);
 		strbuf_addch(&s->out, '\n');
 	}
 	fwrite(s->out.buf, 1, s->out.len, stdout);
@@ -195,6 +198,7 @@ int iam_simulate(int argc, char **argv)
 	memset(&s, 0, sizeof(s));
 	s.jsonl = o.jsonl;
 	s.quiet = o.quiet;
+	s.color = o.color;
 	strbuf_init(&s.out);
 	for (i = 0; i < o.nargs; i++)
 		bad |= simulate_file(&s, o.args[i]) != 0;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "cmd.h"
 #include "iam.h"
+#include "base/color.h"
 #include "base/strbuf.h"
 #include "iam/explain.h"
 #include "iam/whocan.h"
@@ -60,8 +61,9 @@ int iam_can(int argc, char **argv)
 		jw_obj_end(&w);
 		strbuf_addch(&sb, '\n');
 	} else {
-		strbuf_addf(&sb, "%s: %s %s %s on %s\n", ys_verdict_name(d.verdict), ys_mprin_kind(mp),
-			    mp->p->name, o.args[2], o.args[3]);
+		strbuf_addf(&sb, "%s%s%s: %s %s %s on %s\n", iam_tint_verdict(d.verdict, o.color),
+			    ys_verdict_name(d.verdict), ys_tint_reset(o.color), ys_mprin_kind(mp), mp->p->name,
+			    o.args[2], o.args[3]);
 		iam_because_text(&d, "  ", &sb);
 	}
 	fwrite(sb.buf, 1, sb.len, stdout);

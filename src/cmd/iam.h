@@ -11,6 +11,7 @@
 struct iam_opts {
 	int json, jsonl, dot, policy, quiet;
 	int all; /* blast-radius: every service */
+	int color; /* text on a terminal (or --color): verdicts tinted */
 	int boundary;		/* guardrail: --boundary */
 	const char *breakglass; /* guardrail: --break-glass */
 	const char *trail, *since, *until; /* unused: --trail, --since, --until */
@@ -36,6 +37,9 @@ int iam_end(int rc, struct strbuf *sb, struct iam_opts *o, struct ys_snapshot *s
 void iam_because_text(const struct ys_decision *d, const char *indent, struct strbuf *sb);
 /* The same as JSON members: by, gap, why, note. */
 void iam_because_json(struct jw *w, const struct ys_decision *d);
+
+/* The tint of a verdict's word (allow green, a deny red) when on is 1, else "". */
+const char *iam_tint_verdict(enum ys_verdict v, int on);
 
 /* s as a DOT string: in quotes, '"' and '\\' escaped. */
 void iam_dot_str(struct strbuf *sb, const char *s);

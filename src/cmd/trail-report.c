@@ -1,6 +1,7 @@
 /* trail-report.c: verify-trail's result as text (awscli's tab-separated lines, then counts and
  * a verdict) or one JSON document */
 #include <stdio.h>
+#include "base/color.h"
 #include "base/isotime.h"
 #include "base/strbuf.h"
 #include "json/jwrite.h"
@@ -96,6 +97,7 @@ int trail_report_text(const struct ys_vresult *r, const char *root, int verbose)
 	struct strbuf sb = STRBUF_INIT;
 	char a[32], z[32];
 	size_t i, bad = bad_count(r);
+	int on = ys_color_on(fileno(stdout)); /* files' statuses, gaps and the verdict tinted */
 
 	strbuf_addf(&sb, "s3://%s, copied in %s%s\n", r->bucket, root,
 		    r->bucket_guessed ? " (the bucket its newest digest names)" : "");
@@ -114,15 +116,17 @@ int trail_report_text(const struct ys_vresult *r, const char *root, int verbose)
 
 		if (!verbose && !ys_vstatus_bad(it->status))
 			continue;
-		strbuf_addf(&sb, "%s file\ts3://%s/%s\t%s%s%s\n", kinds[it->kind], r->bucket, it->key,
-			    ys_vstatus_name(it->status), it->why ? ": " : "", it->why ? it->why : "");
+		strbuf_addf(&sb, "%s file\ts3://%s/%s\t%s%s%s%s%s\n", kinds[it->kind], r->bucket, it->key,
+			    ys_vstatus_bad(it->status) ? ys_tint_bad(on) : ys_tint_good(on),
+			    ys_vstatus_name(it->status), ys_tint_reset(on), it->why ? ": " : "",
+			    it->why ? it->why : "");
 	}
 	for (i = 0; i < r->ngaps; i++) {
 		ys_format_time(r->gaps[i].from, a);
 		ys_format_time(r->gaps[i].to, z);
-		strbuf_addf(&sb, "gap\ttrail %s (account %s, %s)\tno digest from %s to %s: log file "
-			    "validation or logging was off\n", r->gaps[i].trail, r->gaps[i].account,
-			    r->gaps[i].region, a, z);
+		strbuf_addf(&sb, "%sgap%s\ttrail %s (account %s, %s)\tno digest from %s to %s: log file "
+			    "validation or logging was off\n", ys_tint_bad(on), ys_tint_reset(on),
+			    r->gaps[i].trail, r->gaps[i].account, r->gaps[i].region, a, z);
 	}
 	if (sb.buf[sb.len - 2] != '\n')
 		strbuf_addch(&sb, '\n');
@@ -132,10 +136,11 @@ int trail_report_text(const struct ys_vresult *r, const char *root, int verbose)
 	if (r->ngaps)
 		strbuf_addf(&sb, "gaps: %zu (hours no digest covers)\n", r->ngaps);
 	if (bad)
-		strbuf_addf(&sb, "verdict: %zu file%s changed, deleted, moved, added or not provable\n",
-			    bad, bad == 1 ? " was" : "s were");
+		strbuf_addf(&sb, "verdict: %s%zu file%s changed, deleted, moved, added or not provable%s\n",
+			    ys_tint_bad(on), bad, bad == 1 ? " was" : "s were", ys_tint_reset(on));
 	else
-		strbuf_addstr(&sb, "verdict: every file checked is as CloudTrail delivered it\n");
+		strbuf_addf(&sb, "verdict: %severy file checked is as CloudTrail delivered it%s\n",
+			    ys_tint_good(on), ys_tint_reset(on));
 	first_step(&sb, r);
 	fwrite(sb.buf, 1, sb.len, stdout);
 	strbuf_release(&sb);
