@@ -18,6 +18,7 @@
 #include "base/severity.h"
 #include "base/strbuf.h"
 #include "cmd.h"
+#include "progress.h"
 #include "sigma/corr.h"
 #include "detect/engine.h"
 #include "watch/run.h"
@@ -797,6 +798,7 @@ static int run(int argc, char **argv)
 	struct opts o;
 	struct live l = {&o, NULL, NULL};
 	struct ys_run r;
+	struct ys_progress *pr = NULL;
 	size_t i, ok = 0;
 	int rc = parse(argc, argv, &o);
 
@@ -830,6 +832,8 @@ static int run(int argc, char **argv)
 	}
 	if ((rc = open_run(&o, l.rs, l.aws, &r)))
 		goto out_run;
+	if (!o.follow && !o.sqs) /* a watch has its own line */
+		r.meter = ys_progress_meter(pr = ys_progress_start());
 	ok = ys_run_paths(&r, argv + optind, (size_t)(argc - optind), 1);
 	if (o.follow || o.sqs) {
 		if ((rc = watch(&l, &r)) > 1)
@@ -840,6 +844,8 @@ static int run(int argc, char **argv)
 	/* incidents still open at the end of the input (with state: those that time ended) */
 	ys_run_finish(&r, (!o.follow && !o.sqs) || o.once);
 	ys_run_close(&r);
+	ys_progress_stop(pr);
+	r.meter = NULL;
 	ranges_age(l.aws, &r);
 	fprintf(stderr,
 		"yourside: %zu rules, %zu correlations; %llu files, %llu records, %.1f MB; %zu alerts; "
