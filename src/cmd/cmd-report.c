@@ -211,7 +211,7 @@ static int gather_org(const struct opts *o, const struct ys_audit_opts *ao, stru
 static int gather(const struct opts *o, struct parts *p)
 {
 	struct ys_error err = {0};
-	struct ys_audit_opts ao = {o->now_given ? o->now : -1, o->now, NULL, NULL, NULL, NULL};
+	struct ys_audit_opts ao = {o->now_given ? o->now : -1, o->now, NULL, NULL, NULL, NULL, NULL};
 	int rc;
 
 	if (ys_cis_load(o->compliance, &p->cis, &err))
