@@ -49,7 +49,9 @@ static void commas(char *out, size_t size, uint64_t n)
 /* 1234567 bytes as "1.2 MB", the size a person reads */
 static void amount(char *out, size_t size, double bytes)
 {
-	if (bytes < 1e6)
+	if (bytes < 1e3)
+		snprintf(out, size, "%.0f bytes", bytes);
+	else if (bytes < 1e6)
 		snprintf(out, size, "%.0f kB", bytes / 1e3);
 	else if (bytes < 1e9)
 		snprintf(out, size, "%.1f MB", bytes / 1e6);
@@ -80,8 +82,8 @@ static void format(const struct ys_meter *m, double secs, char *line, size_t siz
 	size_t n;
 
 	commas(a, sizeof(a), done);
-	if (!unit) {
-		snprintf(line, size, "%s", what);
+	if (!unit) { /* a step that cannot be counted: how long it has taken, that it goes on */
+		snprintf(line, size, secs < 1 ? "%s" : "%s (%.0f s)", what, secs);
 		return;
 	}
 	if (total) {
