@@ -137,6 +137,9 @@ check audit-organization 700 "^auditing the organization: [0-9] of 5 accounts \(
 	"$ys" audit --now "$NOW" org
 check map 12 "^checking: [0-9]+ of [0-9]+ checks \([0-9]+%\), $left" '^\[exit [01]\]$' \
 	"$ys" map --now "$NOW" "$here/examples/snapshot-insecure"
+"$ys" secrets --format jsonl "$work/repo" >"$work/findings.jsonl" 2>/dev/null
+check incident 15 "^reading the trail: [0-9,]+ of [0-9,]+ files \([0-9]+%\), $left" '^\[exit [01]\]$' \
+	"$ys" incident --secrets findings.jsonl --trail "$work/trail/AWSLogs" --now "$NOW"
 check verify-trail 100 "^verifying digests: [0-9]+ of 24 digests \([0-9]+%\), [0-9]+ log files, $left" '^\[exit 0\]$' \
 	"$ys" verify-trail --keys "$work/bucket/keys.json" "$work/bucket"
 

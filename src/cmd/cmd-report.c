@@ -236,7 +236,7 @@ static int gather(const struct opts *o, struct parts *p, struct ys_meter *meter)
 		if (read_lines(o->secrets, &p->secrets) || ys_leaks_read(&p->leaks, o->secrets, warn, NULL, &err))
 			return err.msg[0] ? ys_die_usage("--secrets: %s", err.msg) : YS_EXIT_USAGE;
 		p->leaks.bad = 0; /* read_lines named them */
-		ys_meter_phase(meter, "reading the trail", NULL, 0, NULL);
+		p->use.meter = meter;
 		if (o->trail && ys_usage_scan(&p->use, o->trail, p->snap ? ys_snapshot_account(p->snap) : NULL,
 					      warn, NULL, &err))
 			return ys_die_usage("--trail: %s", err.msg);
@@ -289,6 +289,7 @@ static int run(int argc, char **argv)
 	pr = ys_progress_start();
 	rc = gather(&o, &p, ys_progress_meter(pr));
 	ys_progress_stop(pr);
+	p.use.meter = NULL;
 	if (rc) {
 		release(&p);
 		return rc;
