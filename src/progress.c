@@ -18,8 +18,6 @@ struct ys_progress {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int stop;
-	unsigned phase; /* the phase last seen, and when it began */
-	int64_t phase_ns;
 };
 
 static int64_t now_ns(void)
@@ -134,18 +132,13 @@ static int columns(void)
 
 static void draw(struct ys_progress *p, int64_t t)
 {
-	unsigned phase = atomic_load(&p->m.phase);
 	char line[512];
 	int width = columns();
 
-	if (phase != p->phase) {
-		p->phase = phase;
-		p->phase_ns = t;
-	}
 	if (!atomic_load(&p->m.what))
 		return;
 	memcpy(line, "\r\033[K", 4);
-	format(&p->m, (double)(t - p->phase_ns) / 1e9, line + 4, sizeof(line) - 4);
+	format(&p->m, (double)(t - atomic_load(&p->m.since)) / 1e9, line + 4, sizeof(line) - 4);
 	/* never wider than the terminal: a wrapped line could not be wiped */
 	if (strlen(line + 4) >= (size_t)width)
 		line[4 + width - 1] = 0;

@@ -14,7 +14,7 @@ struct ys_meter {
 	 * (0: not known), and a second count beside it ("blobs"; NULL: none) */
 	_Atomic(const char *) what, unit, also_unit;
 	_Atomic uint64_t total;
-	_Atomic unsigned phase; /* bumped by each new phase: its rate starts again */
+	_Atomic int64_t since;	/* when the phase began (CLOCK_MONOTONIC, ns): its rate's start */
 	_Atomic uint64_t done, bytes, also;
 	/* the line on stderr (src/progress.c draws it under mu) */
 	pthread_mutex_t mu;
@@ -48,6 +48,17 @@ static inline void ys_meter_also(struct ys_meter *m, uint64_t n, uint64_t bytes)
 	atomic_fetch_add_explicit(&m->also, n, memory_order_relaxed);
 	if (bytes)
 		atomic_fetch_add_explicit(&m->bytes, bytes, memory_order_relaxed);
+}
+/* For work that keeps its own counts: the phase's counts (and total) as they stand. */
+static inline void ys_meter_set(struct ys_meter *m, uint64_t done, uint64_t total, uint64_t bytes,
+				uint64_t also)
+{
+	if (!m)
+		return;
+	atomic_store_explicit(&m->done, done, memory_order_relaxed);
+	atomic_store_explicit(&m->total, total, memory_order_relaxed);
+	atomic_store_explicit(&m->bytes, bytes, memory_order_relaxed);
+	atomic_store_explicit(&m->also, also, memory_order_relaxed);
 }
 /* Before writing to the terminal the line is drawn on (alerts as they come): the line is wiped
  * and stays off until ys_meter_unhold, which the next redraw follows. */
