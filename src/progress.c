@@ -1,5 +1,6 @@
 /* progress.c: a thread that redraws one stderr line from a meter: phase, count, rate, time left */
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,16 +58,33 @@ static void amount(char *out, size_t size, double bytes)
 		snprintf(out, size, "%.2f GB", bytes / 1e9);
 }
 
+/* 75 seconds as "1 min 15 s" */
 static void left(char *out, size_t size, double s)
 {
-	long t = (long)(s + 0.999); /* never "0 s left" before the end */
+	long t = (long)(s + 0.999); /* never "0 s" before the end */
 
 	if (t < 60)
-		snprintf(out, size, ", %ld s left", t);
+		snprintf(out, size, "%ld s", t);
 	else if (t < 3600)
-		snprintf(out, size, ", %ld min %02ld s left", t / 60, t % 60);
+		snprintf(out, size, "%ld min %02ld s", t / 60, t % 60);
 	else
-		snprintf(out, size, ", %ld h %02ld min left", t / 3600, t / 60 % 60);
+		snprintf(out, size, "%ld h %02ld min", t / 3600, t / 60 % 60);
+}
+
+/* Appends to line[size], which holds n bytes; the new length (size at most: cut). */
+static size_t add(char *line, size_t size, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static size_t add(char *line, size_t size, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+	int w;
+
+	if (n >= size)
+		return size;
+	va_start(ap, fmt);
+	w = vsnprintf(line + n, size - n, fmt, ap);
+	va_end(ap);
+	return w < 0 ? n : n + (size_t)w < size ? n + (size_t)w : size;
 }
 
 /* The line for what the meter says, secs into its phase. */
@@ -76,49 +94,39 @@ static void format(const struct ys_meter *m, double secs, char *line, size_t siz
 	const char *also_unit = atomic_load(&m->also_unit);
 	uint64_t done = atomic_load(&m->done), total = atomic_load(&m->total);
 	uint64_t bytes = atomic_load(&m->bytes), also = atomic_load(&m->also);
-	char a[32], b[32], part[96];
+	char a[32], b[32];
 	size_t n;
 
-	commas(a, sizeof(a), done);
 	if (!unit) { /* a step that cannot be counted: how long it has taken, that it goes on */
 		snprintf(line, size, secs < 1 ? "%s" : "%s (%.0f s)", what, secs);
 		return;
 	}
-	if (total) {
-		commas(b, sizeof(b), total);
-		n = (size_t)snprintf(line, size, "%s: %s of %s %s (%d%%)", what, a, b, unit,
-				     (int)(done < total ? done * 100 / total : 100));
-	} else {
-		n = (size_t)snprintf(line, size, "%s: %s %s", what, a, unit);
-	}
-#define ADD(...)                                                          \
-	do {                                                              \
-		snprintf(part, sizeof(part), __VA_ARGS__);                \
-		if (n < size)                                             \
-			n += (size_t)snprintf(line + n, size - n, "%s", part); \
-	} while (0)
+	commas(a, sizeof(a), done);
+	commas(b, sizeof(b), total);
+	n = total ? add(line, size, 0, "%s: %s of %s %s (%d%%)", what, a, b, unit,
+			(int)(done < total ? done * 100 / total : 100))
+		  : add(line, size, 0, "%s: %s %s", what, a, unit);
 	if (also_unit) {
 		commas(a, sizeof(a), also);
-		ADD(", %s %s", a, also_unit);
+		n = add(line, size, n, ", %s %s", a, also_unit);
 	}
 	if (bytes) {
-		amount(b, sizeof(b), (double)bytes);
-		ADD(", %s", b);
+		amount(a, sizeof(a), (double)bytes);
+		n = add(line, size, n, ", %s", a);
 	}
-	if (secs < 1)
+	if (secs < 1) /* too soon for a rate */
 		return;
 	if (bytes) {
-		amount(b, sizeof(b), (double)bytes / secs);
-		ADD(", %s/s", b);
+		amount(a, sizeof(a), (double)bytes / secs);
+		n = add(line, size, n, ", %s/s", a);
+	} else if (done) {
+		n = add(line, size, n, done / secs < 10 ? ", %.1f %s/s" : ", %.0f %s/s", done / secs,
+			unit);
 	}
-	else if (done)
-		ADD(done / secs < 10 ? ", %.1f %s/s" : ", %.0f %s/s", done / secs, unit);
 	if (total && done && done < total) {
-		left(part, sizeof(part), secs * (double)(total - done) / (double)done);
-		if (n < size)
-			n += (size_t)snprintf(line + n, size - n, "%s", part);
+		left(a, sizeof(a), secs * (double)(total - done) / (double)done);
+		add(line, size, n, ", %s left", a);
 	}
-#undef ADD
 }
 
 static int columns(void)
