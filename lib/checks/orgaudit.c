@@ -318,9 +318,10 @@ int ys_org_audit(struct ys_org *org, const char *const *dirs, size_t ndirs,
 	for (i = 0; i < r->n; i++) {
 		struct ys_org_member *m = &r->m[i];
 
-		ys_meter_add(o->meter, *m->why || !m->dir, 0);
-		if (*m->why || !m->dir)
+		if (*m->why || !m->dir) {
+			ys_meter_add(o->meter, 1, 0); /* refused or suspended: nothing to read */
 			continue;
+		}
 		rc = audit_member(r, m, &mo);
 		ys_meter_add(o->meter, 1, 0);
 		if (rc)
