@@ -3,9 +3,9 @@ DEBS = cmake gcc clang make pkg-config git libvectorscan-dev libpcre2-dev libgit
        zlib1g-dev libdeflate-dev libyaml-dev libssl-dev libcurl4-openssl-dev libcmocka-dev libjansson-dev libsqlite3-dev libpq-dev python3
 # only for the tests: the AWS CLI that scripts/snapshot-with-awscli.sh drives, and botocore's
 # service models that tests/servers/fake-aws.py answers by, openssl to sign test trails,
-# Chromium to render the map's page, libfaketime to run the suite at other dates, and a
-# PostgreSQL server that the tests start on loopback for the shared state, and tmux, a terminal
-# to see the output's colours on
+# Chromium to render the map's page, libfaketime to run the suite at other dates, a
+# PostgreSQL server that the tests start on loopback for the shared state, and tmux, the
+# terminal in which the output's colours and the progress lines are watched
 TEST_DEBS = awscli python3-botocore openssl chromium faketime python3-aiosmtpd postgresql tmux
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS = $(shell nproc 2>/dev/null || echo 2)
@@ -104,6 +104,7 @@ test: test-deps unit cases test-asan fuzz-smoke
 	tests/check-verify-trail.sh build/yourside
 	tests/check-verify.sh build/yourside
 	tests/check-pages.sh build/yourside
+	tests/check-tty.sh build/yourside
 	tests/check-clock.sh build/yourside
 
 fuzz: deps

@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ys_error err = {0};
 	struct ys_snapshot *snap;
 	struct ys_audit_result *res;
-	struct ys_audit_opts ao = {-1, 1700000000, NULL, NULL, NULL, NULL};
+	struct ys_audit_opts ao = {-1, 1700000000, NULL, NULL, NULL, NULL, NULL};
 	struct ys_map m;
 	struct strbuf sb = STRBUF_INIT;
 	const uint8_t *p = data, *end = data + size;

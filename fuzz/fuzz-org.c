@@ -79,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ys_error err = {0};
 	struct ys_org *org;
 	struct ys_org_run *r;
-	struct ys_audit_opts ao = {-1, 1700000000, NULL, NULL, NULL, NULL};
+	struct ys_audit_opts ao = {-1, 1700000000, NULL, NULL, NULL, NULL, NULL};
 	const uint8_t *p = data, *end = data + size;
 	size_t i;
 

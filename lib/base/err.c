@@ -60,9 +60,11 @@ void ys_warn(const char *fmt, ...)
 	if (tty < 0)
 		tty = isatty(STDERR_FILENO);
 	/* on a terminal, over a watch's status line (a line of its own otherwise) */
+	flockfile(stderr); /* whole, never cut by a progress line drawn from another thread */
 	fputs(tty ? "\r\033[Kyourside: " : "yourside: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	funlockfile(stderr);
 }

@@ -9,6 +9,7 @@
 #include "config-secrets.h"
 #include "../vendors/vendors.h"
 #include "../base/grow.h"
+#include "../base/meter.h"
 #include "../base/severity.h"
 #include "../base/strbuf.h"
 #include "../banned.h"
@@ -486,12 +487,20 @@ int ys_audit_run(struct ys_snapshot *snap, const struct ys_audit_opts *o,
 			r->now_from = YS_NOW_CLOCK;
 		}
 	}
+	if (o->meter) {
+		size_t n = 0;
+
+		for (i = 0; i < ys_ncheck; i++)
+			n += !ys_checks[i].org && selected(&ys_checks[i], o->only);
+		ys_meter_phase(o->meter, "checking", "checks", n, NULL);
+	}
 	for (i = 0; i < ys_ncheck; i++) {
 		if (ys_checks[i].org || !selected(&ys_checks[i], o->only))
 			continue;
 		a.cur = &ys_checks[i];
 		a.subject = NULL;
 		ys_checks[i].run(&a);
+		ys_meter_add(o->meter, 1, 0);
 	}
 	ys_credreport_free(a.cred);
 	ys_account_free(a.acct);

@@ -65,6 +65,7 @@ struct ys_audit_opts {
 	ys_audit_secret_fn on_secret; /* told each credential found in configuration, or NULL */
 	void *secret_ctx;
 	const struct ys_org *org; /* the organization the account is in (names its accounts), or NULL */
+	struct ys_meter *meter;	  /* checks run, for the progress line; or NULL */
 };
 
 /* Where the time that ages are measured from came from. */

@@ -7,6 +7,7 @@
 #include "orgaudit.h"
 #include "config-secrets.h"
 #include "../base/grow.h"
+#include "../base/meter.h"
 #include "../iam/account.h"
 #include "../banned.h"
 
@@ -299,6 +300,7 @@ int ys_org_audit(struct ys_org *org, const char *const *dirs, size_t ndirs,
 	}
 	r->org = org;
 	mo = *o;
+	mo.meter = NULL; /* the line counts accounts, not each one's checks */
 	if (!mo.org)
 		mo.org = org; /* each member's audit names the organization's accounts */
 	if (org) {
@@ -312,12 +314,17 @@ int ys_org_audit(struct ys_org *org, const char *const *dirs, size_t ndirs,
 		 r->management ? r->management : "", r->id ? r->id : "unknown");
 	if ((rc = org ? from_org(r, &cap) : from_dirs(r, dirs, ndirs, &cap)))
 		goto nomem;
+	ys_meter_phase(o->meter, "auditing the organization", "accounts", r->n, NULL);
 	for (i = 0; i < r->n; i++) {
 		struct ys_org_member *m = &r->m[i];
 
-		if (*m->why || !m->dir)
+		if (*m->why || !m->dir) {
+			ys_meter_add(o->meter, 1, 0); /* refused or suspended: nothing to read */
 			continue;
-		if ((rc = audit_member(r, m, &mo)))
+		}
+		rc = audit_member(r, m, &mo);
+		ys_meter_add(o->meter, 1, 0);
+		if (rc)
 			goto nomem;
 		if (!org && m->snap && ys_snapshot_account(m->snap)) {
 			/* a folder given: its account.json says whose it is */

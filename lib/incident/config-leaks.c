@@ -95,7 +95,7 @@ static int paired(const struct gather *g, const struct found *f)
 int ys_leaks_from_config(struct ys_leaks *l, struct ys_snapshot *snap, struct ys_error *err)
 {
 	struct gather g = {0};
-	struct ys_audit_opts o = {-1, 0, config_checks, on_secret, &g, NULL};
+	struct ys_audit_opts o = {-1, 0, config_checks, on_secret, &g, NULL, NULL};
 	struct ys_audit_result *r = NULL;
 	size_t i;
 	int rc;

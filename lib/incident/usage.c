@@ -8,6 +8,7 @@
 #include "../base/dir.h"
 #include "../base/hash.h"
 #include "../base/isotime.h"
+#include "../base/meter.h"
 #include "../base/strbuf.h"
 #include "../json/jread.h"
 #include "../trail/reader.h"
@@ -257,17 +258,25 @@ int ys_usage_scan(struct ys_usage *u, const char *path, const char *account, ys_
 		u->bad++;
 		return 0;
 	}
-	if (!S_ISDIR(st.st_mode))
+	if (!S_ISDIR(st.st_mode)) {
+		ys_meter_phase(u->meter, "reading the trail", "files", 1, NULL);
 		rc = scan_file(u, path, account, warn, ctx);
-	else if (ys_dir_files(path, 32, &rels, &n, NULL, NULL))
+	} else if (ys_dir_files(path, 32, &rels, &n, NULL, NULL)) {
 		return errno == ENOMEM ? ys_error_set(err, YS_ENOMEM, "out of memory") : 0;
-	else {
+	} else {
+		size_t total = 0;
+
+		for (i = 0; u->meter && i < n; i++)
+			total += ys_name_ends(strrchr(rels[i], '/') ? strrchr(rels[i], '/') + 1 : rels[i],
+					      endings) != 0;
+		ys_meter_phase(u->meter, "reading the trail", "files", total, NULL);
 		for (i = 0; i < n && !rc; i++) {
 			if (!ys_name_ends(strrchr(rels[i], '/') ? strrchr(rels[i], '/') + 1 : rels[i], endings))
 				continue;
 			strbuf_reset(&file);
 			strbuf_addf(&file, "%s/%s", path, rels[i]);
 			rc = scan_file(u, file.buf, account, warn, ctx);
+			ys_meter_add(u->meter, 1, 0);
 		}
 		ys_dir_names_free(rels, n);
 	}

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include "../base/err.h"
 
+struct ys_meter;
+
 #define YS_USE_IPS 16
 #define YS_USE_EVENTS 64
 #define YS_USE_NOTABLE 32
@@ -46,6 +48,7 @@ struct ys_usage {
 	size_t nslots;
 	size_t files, records, bad, other_account;
 	char other[16]; /* one of the other accounts met */
+	struct ys_meter *meter; /* set by the caller: files read, for the progress line; or NULL */
 };
 
 typedef void (*ys_use_warn_fn)(void *ctx, const char *msg);

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include "scan.h"
 
+struct ys_meter;
+
 /* What --verify learnt of a finding's secret. */
 enum ys_secret_verdict {
 	YS_VERIFY_NOT_ASKED = -1, /* not asked, or no read-only check exists for its kind */
@@ -48,8 +50,9 @@ struct ys_secret_results {
 	size_t n, cap;
 	struct ys_secret_skip *skips;
 	size_t nskips, capskips;
-	/* counters, updated under mu; progress reads them without */
+	/* counters, updated under mu */
 	uint64_t files, bytes, commits, blobs, binary;
+	struct ys_meter *meter; /* the progress line's, or NULL */
 };
 
 void ys_secret_results_init(struct ys_secret_results *r);

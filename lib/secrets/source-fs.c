@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <stdatomic.h>
 #include "../base/grow.h"
+#include "../base/meter.h"
 #include "../base/strbuf.h"
 #include "pool.h"
 #include "source.h"
@@ -40,6 +41,7 @@ static void count(struct ys_secret_results *r, uint64_t bytes, int binary)
 	r->bytes += bytes;
 	r->binary += (uint64_t)binary;
 	pthread_mutex_unlock(&r->mu);
+	ys_meter_add(r->meter, 1, bytes);
 }
 
 /* Scans one open descriptor; name is how findings and messages call it. */
@@ -268,6 +270,7 @@ int ys_secrets_scan_path(const struct ys_secrets_opts *o, const char *path,
 	if (!realpath(path, w.root))
 		return ys_error_set(err, YS_EIO, "cannot resolve '%s': %s", path, strerror(errno));
 	w.rootlen = strlen(w.root);
+	ys_meter_phase(r->meter, "scanning files", "files", 0, NULL);
 	rc = ys_pool_start(&w.pool, o->threads, o->rs, work_file, &job);
 	if (rc)
 		return ys_error_set(err, rc, "cannot start scanning threads");

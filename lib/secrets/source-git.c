@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../base/meter.h"
 #include "../base/strbuf.h"
 #include "history.h"
 #include "rawobj.h"
@@ -92,6 +93,10 @@ static void work_blob(void *arg, int worker, struct ys_secret_scanner *sc, void 
 	g->r->bytes += (uint64_t)git_blob_rawsize(blob);
 	g->r->binary += rc == YS_EUNSUP;
 	pthread_mutex_unlock(&g->r->mu);
+	if (j->commit == (size_t)-1) /* staged: blobs are the unit */
+		ys_meter_add(g->r->meter, 1, (uint64_t)git_blob_rawsize(blob));
+	else
+		ys_meter_also(g->r->meter, 1, (uint64_t)git_blob_rawsize(blob));
 	git_blob_free(blob);
 }
 
@@ -314,6 +319,7 @@ static void walk_history(struct git_scan *g, git_repository *repo, const struct 
 		pthread_mutex_lock(&g->r->mu);
 		g->r->commits++;
 		pthread_mutex_unlock(&g->r->mu);
+		ys_meter_add(g->r->meter, 1, 0);
 	}
 	strbuf_release(&w.path);
 	git_odb_free(w.odb);
@@ -434,12 +440,15 @@ int ys_secrets_scan_git(const struct ys_secrets_opts *o, const char *path,
 		rc = ys_error_set(err, YS_ENOMEM, "cannot start scanning threads");
 		goto out;
 	}
+	ys_meter_phase(r->meter, o->staged ? "scanning staged files" : "reading history",
+		       o->staged ? "blobs" : "commits", 0, NULL);
 	if (o->staged) {
 		rc = queue_staged(&g, repo, pool, &seen, err);
 	} else if ((rc = ys_history_build(repo, o->since, o->range, &hist, &herr)) != 0) {
 		rc = ys_error_set(err, rc, "'%s': %s", path, herr.msg);
 	} else {
 		note_missing(&g, &hist);
+		ys_meter_phase(r->meter, "scanning history", "commits", hist.n, "blobs");
 		walk_history(&g, repo, &hist, pool, &seen);
 	}
 	ys_pool_finish(pool);

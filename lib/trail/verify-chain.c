@@ -298,9 +298,11 @@ int vstream_check(const struct ys_vopts *o, const struct ys_pubkeys *keys, struc
 			g[i].why = strbuf_fmt("no later digest names it: %s links to %s", vbase(g[i + 1].obj->key),
 					vbase(g[i + 1].d.prev_object));
 		}
-	for (i = 0; i < m && !rc; i++)
+	for (i = 0; i < m && !rc; i++) {
 		if (!(rc = emit(r, &g[i])))
 			rc = vcheck_logs(o, b, r, &g[i]);
+		ys_meter_add(o->meter, 1, 0);
+	}
 	for (i = 0; i < m; i++)
 		vdig_release(&g[i]);
 	free(g);

@@ -125,6 +125,7 @@ static int check_log(const struct ys_vopts *o, struct ys_tbucket *b, struct ys_v
 		return vitem_add(r, YS_TOBJ_LOG, YS_V_ELSEWHERE, l->object,
 				 strbuf_fmt("in bucket %s, not this copy's", l->bucket), g->obj->key, t, g->obj->time);
 	rc = log_hash(o->root, l->object, hex, &err);
+	ys_meter_also(o->meter, 1, 0);
 	if (rc == YS_ENOMEM)
 		return rc;
 	same = !rc && !strcasecmp(hex, l->hash);
@@ -195,6 +196,7 @@ int ys_trail_verify(const struct ys_vopts *opts, const struct ys_pubkeys *keys,
 	int rc;
 
 	memset(r, 0, sizeof(*r));
+	ys_meter_phase(o->meter, "listing the copy", NULL, 0, NULL);
 	if ((rc = ys_tbucket_scan(o->root, &b, err)))
 		return rc;
 	r->skipped = b.skipped;
@@ -214,6 +216,13 @@ int ys_trail_verify(const struct ys_vopts *opts, const struct ys_pubkeys *keys,
 		if ((lo >= 0 && d->time < lo) || (hi >= 0 && d->time > hi + 3600))
 			continue;
 		rc = vstream_add(r, d);
+	}
+	if (o->meter) {
+		size_t n = 0;
+
+		for (i = 0; i < r->nstreams; i++)
+			n += r->streams[i].digests;
+		ys_meter_phase(o->meter, "verifying digests", "digests", n, "log files");
 	}
 	/* each trail's digests, then the log files in no digest */
 	for (i = 0; i < r->nstreams && !rc; i++) {

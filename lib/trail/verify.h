@@ -10,6 +10,7 @@
 #include "bucket.h"
 #include "pubkeys.h"
 #include "../base/err.h"
+#include "../base/meter.h"
 
 enum ys_vstatus {
 	YS_V_VALID,	 /* checked and as CloudTrail wrote it */
@@ -67,6 +68,7 @@ struct ys_vopts {
 	const char *bucket; /* the bucket it is a copy of (NULL: the one its newest digest names) */
 	const char *account; /* only this account, or NULL */
 	int64_t since, until; /* digests whose name's time is in [since, until + 1 hour] */
+	struct ys_meter *meter; /* digests and log files checked, for the progress line; or NULL */
 };
 
 /* Checks everything in the copy. Returns 0 (the result says what was found), or an error when

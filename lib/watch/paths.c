@@ -14,6 +14,7 @@ size_t ys_run_paths(struct ys_run *run, char *const *paths, size_t npaths, int s
 	for (i = 0; i < npaths; i++)
 		ys_trail_list_add(&fl, paths[i], say_empty, &run->problems);
 	ys_trail_list_order(&fl);
+	ys_meter_phase(run->meter, "reading the trail", "files", fl.n, NULL);
 	if (run->threads > 1 && !(fl.n == 1 && !strcmp(fl.path[0], "-")))
 		ok += ys_run_pool(run, fl.path, fl.n, run->threads);
 	else

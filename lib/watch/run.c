@@ -19,6 +19,7 @@
 
 static void write_all(struct ys_run *r, const char *buf, size_t len)
 {
+	ys_meter_hold(r->meter); /* alerts on the terminal never land behind the progress line */
 	while (len) {
 		ssize_t w = write(r->out_fd, buf, len);
 
@@ -32,12 +33,13 @@ static void write_all(struct ys_run *r, const char *buf, size_t len)
 				r->problems++;
 			}
 			r->write_failed = 1;
-			return;
+			break;
 		}
 		buf += w;
 		len -= (size_t)w;
 		r->out_off += w;
 	}
+	ys_meter_unhold(r->meter);
 }
 
 int64_t ys_run_now(const struct ys_run *r)
@@ -763,6 +765,7 @@ int ys_run_file(struct ys_run *r, const char *path)
 	if (stat(path, &sb) < 0) {
 		ys_warn("cannot read '%s': %s", path, strerror(errno));
 		r->problems++;
+		ys_meter_add(r->meter, 1, 0);
 		return YS_EIO;
 	}
 	return ys_run_object(r, path, (int64_t)sb.st_size,
@@ -786,6 +789,7 @@ int ys_run_wanted(struct ys_run *r, const char *name, int64_t size, int64_t mtim
 		return 1;
 	}
 	r->files_skipped++;
+	ys_meter_add(r->meter, 1, (uint64_t)size);
 	return 0;
 }
 
@@ -807,6 +811,7 @@ static int begin(struct ys_run *r)
 static int judged(struct ys_run *r, const char *name, int64_t size, int64_t mtime, int rc,
 		  const struct ys_error *err)
 {
+	ys_meter_add(r->meter, 1, size > 0 ? (uint64_t)size : 0);
 	ys_run_flush(r);
 	if (rc)
 		ys_run_problem(r, err->msg);

@@ -4,6 +4,7 @@
 #define YS_WATCH_RUN_H
 
 #include <stdint.h>
+#include "../base/meter.h"
 #include "../base/strbuf.h"
 #include "../detect/behave.h"
 #include "../detect/engine.h"
@@ -69,6 +70,7 @@ struct ys_run {
 	 * even when a watch names it again */
 	uint64_t *seen;
 	size_t nseen, capseen;
+	struct ys_meter *meter; /* files read and skipped, for the progress line; or NULL */
 };
 
 /* The time it is for this run: --now, else the clock. */

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "cmd.h"
 #include "base/color.h"
+#include "progress.h"
 #include "base/isotime.h"
 #include "base/severity.h"
 #include "checks/auditdiff.h"
@@ -233,6 +234,7 @@ static int audit_one(struct audited *a, const char *dir, const struct opts *o)
 
 	a->dir = dir;
 	ao.org = ao.org ? ao.org : org; /* a snapshot in an organization's folder names its accounts */
+	ys_meter_phase(ao.meter, "reading the snapshot", NULL, 0, NULL);
 	if (ys_snapshot_open(dir, &a->snap, &err) || ys_audit_run(a->snap, &ao, &a->r, &err))
 		rc = ys_die_usage("%s", err.msg);
 	ys_org_free(org);
@@ -493,10 +495,17 @@ static int run_org(int nargs, char **args, struct opts *o, struct ys_history *h,
 	size_t i;
 	int rc, frc;
 
+	struct ys_progress *pr = ys_progress_start();
+
+	o->audit.meter = ys_progress_meter(pr);
 	if (nargs == 1 && ys_org_open(args[0], &org, &err))
-		return ys_die_usage("%s", err.msg);
-	if (ys_org_audit(org, nargs == 1 ? NULL : (const char *const *)args, nargs == 1 ? 0 : (size_t)nargs,
-			 &o->audit, &r, &err))
+		rc = 1;
+	else
+		rc = ys_org_audit(org, nargs == 1 ? NULL : (const char *const *)args,
+				  nargs == 1 ? 0 : (size_t)nargs, &o->audit, &r, &err);
+	ys_progress_stop(pr);
+	o->audit.meter = NULL;
+	if (rc)
 		return ys_die_usage("%s", err.msg);
 	if (ys_org_summary_build(r, &sum)) {
 		rc = ys_die_usage("out of memory");
@@ -559,6 +568,7 @@ static int run(int argc, char **argv)
 	struct ys_cis *cis = NULL, *fsbp = NULL;
 	struct strbuf out = STRBUF_INIT;
 	struct ys_signkey *sk = NULL;
+	struct ys_progress *pr;
 	int done, rc = parse(argc, argv, &o, &done), frc;
 
 	if (rc || done)
@@ -599,7 +609,11 @@ static int run(int argc, char **argv)
 		if (ys_check_find(o.only[k])->org)
 			ys_warn("%s is an organization's check: it runs over an organization folder or several "
 				"snapshot folders, not over one account", o.only[k]);
-	if ((rc = audit_one(&a, argv[optind], &o)))
+	o.audit.meter = ys_progress_meter(pr = ys_progress_start());
+	rc = audit_one(&a, argv[optind], &o);
+	ys_progress_stop(pr);
+	o.audit.meter = NULL;
+	if (rc)
 		goto out;
 	o.report.stream = stdout;
 	ys_audit_report(&out, a.r, &o.report);

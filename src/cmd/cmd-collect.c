@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "cmd.h"
 #include "collect.h"
+#include "progress.h"
 #include "aws/creds.h"
 #include "collect/plan.h"
 #include "json/jwrite.h"
@@ -282,6 +283,16 @@ void ys_collect_summary(const struct ys_engine_stats *st, char *buf, size_t n)
 		 (double)st->bytes / 1e6);
 }
 
+/* The engine's counts into the progress line: calls answered or refused, of those known so far
+ * (a listing's pages and each resource's calls join as answers come). */
+static void tick(const struct ys_engine_stats *st, size_t in_flight, size_t queued, int last,
+		 void *ctx)
+{
+	size_t done = st->calls + st->refused;
+
+	ys_meter_set(ctx, done, done + in_flight + queued, st->bytes, st->refused);
+}
+
 static int run(int argc, char **argv)
 {
 	struct ys_collect_opts o = {0};
@@ -310,9 +321,15 @@ static int run(int argc, char **argv)
 	if (o.organization) {
 		rc = ys_collect_org(&o, shapes, &creds);
 	} else {
-		struct ys_collect_target t = {o.out, &creds, NULL, NULL};
+		/* on a terminal, the line every command draws; --progress into a file, the
+		 * engine's own */
+		struct ys_progress *pr = o.progress ? ys_progress_start() : NULL;
+		struct ys_collect_target t = {o.out, &creds, pr ? tick : NULL, ys_progress_meter(pr)};
 
-		if (ys_collect_account(&o, shapes, &t, &st, &err)) {
+		ys_meter_phase(t.tick_ctx, "collecting", "calls", 0, "refused");
+		rc = ys_collect_account(&o, shapes, &t, &st, &err);
+		ys_progress_stop(pr);
+		if (rc) {
 			rc = ys_die_usage("%s", err.msg);
 			goto out;
 		}

@@ -20,6 +20,7 @@
 #include "base/strbuf.h"
 #include "cmd.h"
 #include "detect-first.h"
+#include "progress.h"
 #include "sigma/corr.h"
 #include "detect/engine.h"
 #include "watch/run.h"
@@ -801,6 +802,7 @@ static int run(int argc, char **argv)
 	struct live l = {&o, NULL, NULL};
 	struct ys_run r;
 	struct ys_sink *first = NULL; /* the run's: freed with it */
+	struct ys_progress *pr = NULL;
 	size_t i, ok = 0;
 	int rc = parse(argc, argv, &o);
 
@@ -838,6 +840,8 @@ static int run(int argc, char **argv)
 		first->ops->free(first);
 		first = NULL;
 	}
+	if (!o.follow && !o.sqs) /* a watch has its own line */
+		r.meter = ys_progress_meter(pr = ys_progress_start());
 	ok = ys_run_paths(&r, argv + optind, (size_t)(argc - optind), 1);
 	if (o.follow || o.sqs) {
 		if ((rc = watch(&l, &r)) > 1)
@@ -848,6 +852,8 @@ static int run(int argc, char **argv)
 	/* incidents still open at the end of the input (with state: those that time ended) */
 	ys_run_finish(&r, (!o.follow && !o.sqs) || o.once);
 	ys_run_close(&r);
+	ys_progress_stop(pr);
+	r.meter = NULL;
 	ranges_age(l.aws, &r);
 	fprintf(stderr,
 		"yourside: %zu rules, %zu correlations; %llu files, %llu records, %.1f MB; %zu alerts; "

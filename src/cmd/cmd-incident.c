@@ -7,6 +7,7 @@
 #include "base/color.h"
 #include "base/strbuf.h"
 #include "cmd.h"
+#include "progress.h"
 #include "incident/config-leaks.h"
 #include "incident/incident.h"
 #include "snapshot/snapshot.h"
@@ -103,6 +104,7 @@ static int run(int argc, char **argv)
 	struct ys_snapshot *snap = NULL;
 	struct ys_incidents in;
 	struct strbuf sb = STRBUF_INIT;
+	struct ys_progress *pr;
 	size_t i;
 	int done, rc, worst = 0;
 
@@ -120,8 +122,11 @@ static int run(int argc, char **argv)
 	/* keys pasted into the account's own configuration are leaks too */
 	if (snap && ys_leaks_from_config(&leaks, snap, &err) < 0)
 		rc = ys_die_usage("--snapshot: %s", err.msg);
+	use.meter = ys_progress_meter(pr = o.trail ? ys_progress_start() : NULL);
 	if (!rc && o.trail && ys_usage_scan(&use, o.trail, snap ? ys_snapshot_account(snap) : NULL, warn, NULL, &err))
 		rc = ys_die_usage("--trail: %s", err.msg);
+	ys_progress_stop(pr);
+	use.meter = NULL;
 	if (!rc && o.trail && !use.files)
 		rc = ys_die_usage("--trail: no CloudTrail file could be read under '%s'", o.trail);
 	if (!rc && ys_incidents_build(&leaks, snap, o.trail ? &use : NULL, o.now, &in, &err))

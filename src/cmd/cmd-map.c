@@ -7,6 +7,7 @@
 #include "base/strbuf.h"
 #include "checks/audit.h"
 #include "cmd.h"
+#include "progress.h"
 #include "map/map.h"
 #include "map/orgmap.h"
 #include "org/org.h"
@@ -81,6 +82,7 @@ static int run_org(int nargs, char **args, const struct opts *o)
 	struct ys_org *org = NULL;
 	struct ys_org_run *r = NULL;
 	struct ys_org_map om;
+	struct ys_progress *pr;
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, lost = 0;
 	int rc;
@@ -89,8 +91,11 @@ static int run_org(int nargs, char **args, const struct opts *o)
 	ao.clock = (int64_t)time(NULL);
 	if (nargs == 1 && ys_org_open(args[0], &org, &err))
 		return ys_die_usage("%s", err.msg);
-	if (ys_org_audit(org, nargs == 1 ? NULL : (const char *const *)args, nargs == 1 ? 0 : (size_t)nargs, &ao,
-			 &r, &err))
+	ao.meter = ys_progress_meter(pr = ys_progress_start());
+	rc = ys_org_audit(org, nargs == 1 ? NULL : (const char *const *)args, nargs == 1 ? 0 : (size_t)nargs, &ao,
+			  &r, &err);
+	ys_progress_stop(pr);
+	if (rc)
 		return ys_die_usage("%s", err.msg);
 	for (i = 0; i < r->nproblems; i++)
 		ys_warn("%s", r->problems[i]);
@@ -129,6 +134,7 @@ static int run(int argc, char **argv)
 	struct ys_audit_result *res;
 	struct ys_map m;
 	struct ys_org *around;
+	struct ys_progress *pr;
 	struct strbuf sb = STRBUF_INIT;
 	const char *const *problems;
 	size_t i, np;
@@ -145,7 +151,9 @@ static int run(int argc, char **argv)
 	ao.now = o.now;
 	ao.clock = (int64_t)time(NULL);
 	ao.org = around = ys_org_around(argv[optind]); /* names the organization's accounts */
+	ao.meter = ys_progress_meter(pr = ys_progress_start());
 	rc = ys_audit_run(snap, &ao, &res, &err);
+	ys_progress_stop(pr);
 	ys_org_free(around);
 	if (rc) {
 		ys_snapshot_free(snap);

@@ -8,6 +8,7 @@
 #include "base/strbuf.h"
 #include "checks/orgsummary.h"
 #include "cmd.h"
+#include "progress.h"
 #include "json/jread.h"
 #include "map/orgmap.h"
 #include "org/org.h"
@@ -208,10 +209,10 @@ static int gather_org(const struct opts *o, const struct ys_audit_opts *ao, stru
 	return 0;
 }
 
-static int gather(const struct opts *o, struct parts *p)
+static int gather(const struct opts *o, struct parts *p, struct ys_meter *meter)
 {
 	struct ys_error err = {0};
-	struct ys_audit_opts ao = {o->now_given ? o->now : -1, o->now, NULL, NULL, NULL, NULL};
+	struct ys_audit_opts ao = {o->now_given ? o->now : -1, o->now, NULL, NULL, NULL, NULL, meter};
 	int rc;
 
 	if (ys_cis_load(o->compliance, &p->cis, &err))
@@ -235,6 +236,7 @@ static int gather(const struct opts *o, struct parts *p)
 		if (read_lines(o->secrets, &p->secrets) || ys_leaks_read(&p->leaks, o->secrets, warn, NULL, &err))
 			return err.msg[0] ? ys_die_usage("--secrets: %s", err.msg) : YS_EXIT_USAGE;
 		p->leaks.bad = 0; /* read_lines named them */
+		p->use.meter = meter;
 		if (o->trail && ys_usage_scan(&p->use, o->trail, p->snap ? ys_snapshot_account(p->snap) : NULL,
 					      warn, NULL, &err))
 			return ys_die_usage("--trail: %s", err.msg);
@@ -277,13 +279,18 @@ static int run(int argc, char **argv)
 	struct ys_report r;
 	struct ys_error err = {0};
 	struct strbuf sb = STRBUF_INIT;
+	struct ys_progress *pr;
 	FILE *f;
 	int done, rc, i;
 
 	if ((rc = parse(argc, argv, &o, &done)) || done)
 		return rc;
 	memset(&p, 0, sizeof(p));
-	if ((rc = gather(&o, &p))) {
+	pr = ys_progress_start();
+	rc = gather(&o, &p, ys_progress_meter(pr));
+	ys_progress_stop(pr);
+	p.use.meter = NULL;
+	if (rc) {
 		release(&p);
 		return rc;
 	}

@@ -339,7 +339,7 @@ static int scan(struct opts *o, int npaths, char **paths)
 	o->report.rs = rs;
 	ys_secret_results_init(&r);
 	if (o->progress)
-		pr = ys_progress_start(&r);
+		r.meter = ys_progress_meter(pr = ys_progress_start());
 	for (i = 0; i < npaths; i++) {
 		ys_error_clear(&err);
 		if (ys_secrets_scan_path(&o->scan, paths[i], &r, &err))

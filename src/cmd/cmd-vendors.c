@@ -7,6 +7,7 @@
 #include "base/color.h"
 #include "base/strbuf.h"
 #include "cmd.h"
+#include "progress.h"
 #include "org/org.h"
 #include "snapshot/snapshot.h"
 #include "vendors/output.h"
@@ -119,6 +120,7 @@ static int run(int argc, char **argv)
 	struct ys_snapshot *snap = NULL;
 	struct ys_vendors v;
 	struct ys_vendors_opts vo = {0};
+	struct ys_progress *pr;
 	struct strbuf sb = STRBUF_INIT;
 	const char *const *problems;
 	size_t i, np;
@@ -135,7 +137,11 @@ static int run(int argc, char **argv)
 		}
 	if ((rc = open_org(&o, argv[optind], &org)))
 		goto out;
+	pr = ys_progress_start();
+	ys_meter_phase(ys_progress_meter(pr), "finding who outside the account can act in it", NULL, 0,
+		       NULL);
 	if (ys_snapshot_open(argv[optind], &snap, &err)) {
+		ys_progress_stop(pr);
 		rc = ys_die_usage("%s", err.msg);
 		goto out;
 	}
@@ -143,7 +149,9 @@ static int run(int argc, char **argv)
 	vo.org = org;
 	vo.now = o.now;
 	vo.idle_days = 90;
-	if (ys_vendors_find(snap, NULL, &vo, &v, &err)) {
+	rc = ys_vendors_find(snap, NULL, &vo, &v, &err);
+	ys_progress_stop(pr);
+	if (rc) {
 		rc = ys_die_usage("%s", err.msg);
 		goto out;
 	}

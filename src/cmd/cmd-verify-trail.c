@@ -6,6 +6,7 @@
 #include <string.h>
 #include "base/file.h"
 #include "cmd.h"
+#include "progress.h"
 #include "trail-keys.h"
 #include "trail/verify.h"
 #include "banned.h"
@@ -132,6 +133,7 @@ static int run(int argc, char **argv)
 	struct ys_pubkeys keys = {0};
 	struct ys_vresult r;
 	struct ys_error err = {0};
+	struct ys_progress *pr;
 	int done, rc;
 
 	if ((rc = parse(argc, argv, &o, &done)) || done)
@@ -140,7 +142,10 @@ static int run(int argc, char **argv)
 		ys_pubkeys_release(&keys);
 		return rc;
 	}
+	o.v.meter = ys_progress_meter(pr = ys_progress_start());
 	rc = ys_trail_verify(&o.v, &keys, &r, &err);
+	ys_progress_stop(pr);
+	o.v.meter = NULL;
 	ys_pubkeys_release(&keys);
 	if (rc)
 		return ys_die_usage("%s", err.msg);

@@ -6,6 +6,7 @@
 #include "base/color.h"
 #include "cmd.h"
 #include "iam.h"
+#include "progress.h"
 #include "iam/explain.h"
 #include "banned.h"
 
@@ -15,6 +16,7 @@ int iam_begin(int argc, char **argv, const char *formats, int nargs, const char 
 		 struct iam_opts *o, struct ys_snapshot **snap, struct ys_iam_model **m)
 {
 	struct ys_error err = {0};
+	struct ys_progress *pr;
 	size_t i;
 	int rc;
 
@@ -24,12 +26,16 @@ int iam_begin(int argc, char **argv, const char *formats, int nargs, const char 
 		iam_opts_release(o);
 		return ys_die_usage("%s", need);
 	}
-	if (ys_snapshot_open(o->args[0], snap, &err)) {
+	pr = ys_progress_start(); /* reading a large account's IAM is the long part */
+	ys_meter_phase(ys_progress_meter(pr), "reading the account's IAM policies", NULL, 0, NULL);
+	rc = ys_snapshot_open(o->args[0], snap, &err) ? 1 : ys_iam_model_load(*snap, m, &err) ? 2 : 0;
+	ys_progress_stop(pr);
+	if (rc == 1) {
 		ys_warn("%s", err.msg);
 		iam_opts_release(o);
 		return YS_EXIT_USAGE;
 	}
-	if (ys_iam_model_load(*snap, m, &err)) {
+	if (rc == 2) {
 		ys_warn("%s", err.msg);
 		ys_snapshot_free(*snap);
 		iam_opts_release(o);
