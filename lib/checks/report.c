@@ -3,6 +3,7 @@
 #include <string.h>
 #include "report.h"
 #include "problems.h"
+#include "../base/color.h"
 #include "../base/severity.h"
 #include "../json/jwrite.h"
 #include "../json/sarif.h"
@@ -339,19 +340,14 @@ static void report_sarif(struct strbuf *sb, const struct ys_audit_result *r,
 
 /* -- text: one heading per check, worst first, its resources under it -- */
 
+/* A heading's first word in its colour: the severity of a failure, green ok, dim unknown. */
 static const char *tint_of(const struct ys_finding *f, int on)
 {
-	static const char *const sev[] = {"\033[2m", "\033[36m", "\033[33m", "\033[31m", "\033[1;31m"};
-	int r;
-
-	if (!on)
-		return "";
 	if (f->status == YS_F_PASS)
-		return "\033[32m";
+		return ys_tint_good(on);
 	if (f->status != YS_F_FAIL)
-		return "\033[2m";
-	r = ys_severity_rank(f->check->severity);
-	return sev[r < 0 ? 0 : r > 4 ? 4 : r];
+		return ys_tint_dim(on);
+	return ys_tint_severity(f->check->severity, on);
 }
 
 /* The heading: how bad (or ok, or unknown), what is wrong, how many, which check and controls;
@@ -359,12 +355,13 @@ static const char *tint_of(const struct ys_finding *f, int on)
 static void group_heading(struct strbuf *sb, const struct ys_finding *f, size_t n,
 			  const struct ys_audit_report_opts *o)
 {
+	const char *word;
 	char ids[256];
 
 	ys_cis_ids_of(o->cis, f->check, ids, sizeof(ids));
-	strbuf_addf(sb, "%s%-8s%s  ", tint_of(f, o->color),
-		    f->status == YS_F_FAIL ? f->check->severity : f->status == YS_F_PASS ? "ok" : "unknown",
-		    o->color ? "\033[0m" : "");
+	word = f->status == YS_F_FAIL ? f->check->severity : f->status == YS_F_PASS ? "ok" : "unknown";
+	strbuf_addf(sb, "%s%s%s%*s  ", tint_of(f, o->color), word, ys_tint_reset(o->color),
+		    (int)(strlen(word) < 8 ? 8 - strlen(word) : 0), "");
 	if (f->status == YS_F_FAIL)
 		strbuf_addstr(sb, ys_check_problem(f->check));
 	else if (f->status == YS_F_PASS)
