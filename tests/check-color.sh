@@ -32,6 +32,7 @@ $py "$here/examples/make-attack-trail.py" "$work/trail" >/dev/null
 # name|the arguments (run in $work)|a word it tints|that word's colour (SGR code)
 commands=(
 	"audit|audit --now $now $snap|high|31"
+	"report|report --now $now --snapshot $snap|critical|31"
 	"secrets|secrets repo|critical|31"
 	"detect|detect trail|medium|33"
 	"incident|incident --secrets leaks.jsonl --snapshot $snap --now $now|high|31"

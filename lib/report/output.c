@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "report.h"
+#include "../base/color.h"
 #include "../vendors/chain.h"
 #include "../base/isotime.h"
 #include "../checks/orgsummary.h"
@@ -122,14 +123,17 @@ void ys_report_text(struct strbuf *sb, const struct ys_report *r)
 	if (r->ntop) {
 		strbuf_addstr(sb, "\nTop risks:\n");
 		for (i = 0; i < r->ntop; i++)
-			strbuf_addf(sb, "  %zu. [%s] %s\n", i + 1, rank_names[r->top[i].rank], r->top[i].words);
+			strbuf_addf(sb, "  %zu. [%s%s%s] %s\n", i + 1, ys_tint_severity(rank_names[r->top[i].rank], r->color),
+				    rank_names[r->top[i].rank], ys_tint_reset(r->color), r->top[i].words);
 	}
 	if (r->vendors || r->saas)
 		ys_chain_text(sb, r->vendors, r->saas);
 	strbuf_addstr(sb, "\nEvery finding, worst first, under its kind:\n");
 	for (i = 0; i < r->n; i += n) {
 		n = ys_risk_group_len(r, i);
-		strbuf_addf(sb, "\n  %-8s %s%s", rank_names[r->risks[i].rank], kind_words[source_of(&r->risks[i])],
+		strbuf_addf(sb, "\n  %s%s%s%*s %s%s", ys_tint_severity(rank_names[r->risks[i].rank], r->color),
+			    rank_names[r->risks[i].rank], ys_tint_reset(r->color),
+			    (int)(8 - strlen(rank_names[r->risks[i].rank])), "", kind_words[source_of(&r->risks[i])],
 			    r->risks[i].group);
 		if (n > 1)
 			strbuf_addf(sb, " (%zu)", n);

@@ -53,6 +53,7 @@ struct ys_report {
 	const struct ys_org_map *orgmap;  /* and its line, a row per account */
 	const struct ys_vendors *vendors; /* who outside the account can act in it, or NULL */
 	const struct ys_saas_list *saas;  /* SaaS vendors whose keys were found, or NULL */
+	int color; /* text: severities tinted (a terminal) */
 };
 
 struct ys_report_in {

@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 #include "base/strbuf.h"
 #include "checks/orgsummary.h"
 #include "cmd.h"
+#include "base/color.h"
 #include "progress.h"
 #include "json/jread.h"
 #include "map/orgmap.h"
@@ -316,8 +318,10 @@ static int run(int argc, char **argv)
 		ys_report_json(&sb, &r);
 	else if (!strcmp(o.format, "html"))
 		ys_report_html(&sb, &r);
-	else
+	else {
+		r.color = !o.output && ys_color_on(STDOUT_FILENO);
 		ys_report_text(&sb, &r);
+	}
 	if (!(f = o.output ? fopen(o.output, "w") : stdout)) {
 		rc = ys_die_usage("cannot write '%s': %s", o.output, strerror(errno));
 	} else {
