@@ -265,6 +265,21 @@ static void report_sarif(struct strbuf *sb, const struct ys_secret_results *r,
 	ys_sarif_end(&w);
 }
 
+/* What to do first about one leak, in words: revoke it (where, when the rule knows), then take
+ * it out of the code and its history. */
+static void first_step(struct strbuf *sb, const struct ys_secret_finding *f)
+{
+	const char *url = f->rule->revoke && *f->rule->revoke ? f->rule->revoke : NULL;
+
+	if (f->verified == YS_VERIFY_REVOKED)
+		strbuf_addstr(sb, "  first:    it no longer works (its provider said so): take it out of the code "
+				  "and its history, and check nothing still uses it\n");
+	else
+		strbuf_addf(sb, "  first:    %s%s, then take it out of the code and its history (once "
+				"pushed, it stays public)\n",
+			    url ? "revoke it now at " : "revoke or rotate it now where it was issued", url ? url : "");
+}
+
 static void report_text(struct strbuf *sb, const struct ys_secret_results *r,
 			const struct ys_report_opts *o)
 {
@@ -275,9 +290,11 @@ static void report_text(struct strbuf *sb, const struct ys_secret_results *r,
 		char red[256], date[32];
 
 		redacted(f, red, sizeof(red));
-		strbuf_addf(sb, "%s%s%s (%s%s%s): %s\n", ys_tint_bold(o->color), f->rule->id,
-			    ys_tint_reset(o->color), ys_tint_severity(f->rule->severity, o->color),
-			    f->rule->severity, ys_tint_reset(o->color), f->rule->title);
+		strbuf_addf(sb, "%s%s%s%*s  %s leaked%s  [%s%s%s]\n", ys_tint_severity(f->rule->severity, o->color),
+			    f->rule->severity, ys_tint_reset(o->color),
+			    (int)(strlen(f->rule->severity) < 8 ? 8 - strlen(f->rule->severity) : 0), "",
+			    f->rule->title, f->verified == YS_VERIFY_LIVE ? " and live" : "", ys_tint_bold(o->color),
+			    f->rule->id, ys_tint_reset(o->color));
 		strbuf_addf(sb, "  file:     %s:%zu:%zu\n", f->file, f->line, f->column);
 		if (f->commit) {
 			ys_format_time(f->date, date);
@@ -304,8 +321,7 @@ static void report_text(struct strbuf *sb, const struct ys_secret_results *r,
 				    f->verified_detail ? " (" : "",
 				    f->verified_detail ? f->verified_detail : "",
 				    f->verified_detail ? ")" : "");
-		if (f->rule->revoke && *f->rule->revoke)
-			strbuf_addf(sb, "  revoke:   %s\n", f->rule->revoke);
+		first_step(sb, f);
 		strbuf_addf(sb, "  ignore:   %s\n\n", f->fingerprint);
 	}
 }
