@@ -27,6 +27,8 @@ const struct ys_cmd *ys_cmd_find(const char *name);
 extern const struct ys_cmd *const ys_cmds[];
 
 /* Prints "yourside: <message>" on stderr; returns YS_EXIT_USAGE. */
+/* yourside's own usage: the first steps, then every command (main.c; `help` alone says it too). */
+void ys_main_usage(FILE *out);
 int ys_die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* An option's ISO 8601 time into *out: 0, or YS_EXIT_USAGE after saying what is wrong. */
 int ys_parse_time_arg(const char *opt, const char *arg, int64_t *out);

@@ -19,7 +19,7 @@ static const char first[] =
 	"  3. yourside detect trail/                  attacks in your CloudTrail logs (a downloaded\n"
 	"                                             folder; --follow s3://BUCKET watches the bucket)\n";
 
-static void usage(FILE *out)
+void ys_main_usage(FILE *out)
 {
 	size_t i;
 
@@ -73,11 +73,11 @@ int main(int argc, char **argv)
 	if (take_color(&argc, argv))
 		return YS_EXIT_USAGE;
 	if (argc < 2) {
-		usage(stderr);
+		ys_main_usage(stderr);
 		return YS_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		usage(stdout);
+		ys_main_usage(stdout);
 		return YS_EXIT_CLEAN;
 	}
 	if (!strcmp(argv[1], "--version"))

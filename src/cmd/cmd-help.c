@@ -1,4 +1,4 @@
-/* cmd-help.c: `yourside help [COMMAND]`: a command's usage */
+/* cmd-help.c: `yourside help [COMMAND]`: a command's usage, or yourside's own */
 #include <stdio.h>
 #include "cmd.h"
 #include "banned.h"
@@ -8,13 +8,9 @@ extern const struct ys_cmd ys_cmd_help;
 static int run(int argc, char **argv)
 {
 	const struct ys_cmd *cmd;
-	size_t i;
 
-	if (argc < 2) {
-		fputs(ys_cmd_help.usage, stdout);
-		fputs("\ncommands:\n", stdout);
-		for (i = 0; ys_cmds[i]; i++)
-			printf("  %-10s %s\n", ys_cmds[i]->name, ys_cmds[i]->summary);
+	if (argc < 2) { /* a new user's first question: what to run first, and the commands */
+		ys_main_usage(stdout);
 		return YS_EXIT_CLEAN;
 	}
 	cmd = ys_cmd_find(argv[1]);
