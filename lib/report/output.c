@@ -85,15 +85,6 @@ void ys_report_json(struct strbuf *sb, const struct ys_report *r)
 /* What a kind of risk is, before its heading: an alert's rule, a leaked secret's title. */
 static const char *const kind_words[] = {"incident: ", "attack seen in CloudTrail: ", "in the code: ", ""};
 
-static int source_of(const struct ys_risk *k)
-{
-	int s = 0;
-
-	while (s < 3 && strcmp(k->source, (const char *[]){"incident", "alert", "secret"}[s]))
-		s++;
-	return s;
-}
-
 void ys_report_text(struct strbuf *sb, const struct ys_report *r)
 {
 	size_t i, j, n;
@@ -133,7 +124,7 @@ void ys_report_text(struct strbuf *sb, const struct ys_report *r)
 		n = ys_risk_group_len(r, i);
 		strbuf_addf(sb, "\n  %s%s%s%*s %s%s", ys_tint_severity(rank_names[r->risks[i].rank], r->color),
 			    rank_names[r->risks[i].rank], ys_tint_reset(r->color),
-			    (int)(8 - strlen(rank_names[r->risks[i].rank])), "", kind_words[source_of(&r->risks[i])],
+			    (int)(8 - strlen(rank_names[r->risks[i].rank])), "", kind_words[ys_risk_source(&r->risks[i])],
 			    r->risks[i].group);
 		if (n > 1)
 			strbuf_addf(sb, " (%zu)", n);
@@ -183,7 +174,7 @@ void ys_report_html(struct strbuf *sb, const struct ys_report *r)
 {
 	struct strbuf inc = STRBUF_INIT;
 	char t[32];
-	size_t i;
+	size_t i, end;
 
 	ys_format_time(r->generated, t);
 	strbuf_addstr(sb, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -265,13 +256,15 @@ void ys_report_html(struct strbuf *sb, const struct ys_report *r)
 	ys_chain_html(sb, r->vendors, r->saas);
 	strbuf_addstr(sb, "<h2 id=\"findings\">Every finding, worst first</h2><div class=\"scroll\"><table id=\"all\" class=\"cards\"><tr><th>severity</th>"
 			  "<th>from</th><th>what</th><th>where</th><th>what to do</th></tr>");
-	for (i = 0; i < r->n; i++) {
-		if (!i || r->risks[i].group != r->risks[i - 1].group || r->risks[i].rank != r->risks[i - 1].rank) {
+	for (i = 0, end = 0; i < r->n; i++) {
+		if (i == end) { /* a kind's heading, as text has it */
 			size_t n = ys_risk_group_len(r, i);
+
+			end = i + n;
 
 			strbuf_addf(sb, "<tr class=\"kind\"><th colspan=\"5\"><span class=\"sev sev-%s\">%s</span> ",
 				    rank_names[r->risks[i].rank], rank_names[r->risks[i].rank]);
-			esc(sb, kind_words[source_of(&r->risks[i])]);
+			esc(sb, kind_words[ys_risk_source(&r->risks[i])]);
 			esc(sb, r->risks[i].group);
 			if (n > 1)
 				strbuf_addf(sb, " (%zu)", n);

@@ -19,6 +19,15 @@ int ys_rank_of(const char *severity)
 	return r < 0 ? 0 : r;
 }
 
+int ys_risk_source(const struct ys_risk *k)
+{
+	int s = 0;
+
+	while (s < 3 && k->source != sources[s])
+		s++;
+	return s;
+}
+
 static int add(struct ys_report *r, int rank, int source, char *title, char *where, char *fix,
 	       const char *group)
 {
@@ -145,14 +154,12 @@ static int from_audit(struct ys_report *r, const struct ys_audit_result *a)
 static int by_risk(const void *a, const void *b)
 {
 	const struct ys_risk *x = a, *y = b;
-	int sx = 0, sy = 0;
+	int sx, sy;
 
 	if (x->rank != y->rank)
 		return y->rank - x->rank;
-	while (sx < 4 && strcmp(sources[sx], x->source))
-		sx++;
-	while (sy < 4 && strcmp(sources[sy], y->source))
-		sy++;
+	sx = ys_risk_source(x);
+	sy = ys_risk_source(y);
 	if (sx != sy)
 		return sx - sy;
 	if (x->kin != y->kin)

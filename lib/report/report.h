@@ -79,6 +79,8 @@ void ys_report_json(struct strbuf *sb, const struct ys_report *r);
 void ys_report_html(struct strbuf *sb, const struct ys_report *r);
 void ys_report_text(struct strbuf *sb, const struct ys_report *r);
 int ys_rank_of(const char *severity);
+/* Where a risk came from, in the order its kinds are told: 0 incident, 1 alert, 2 secret, 3 audit. */
+int ys_risk_source(const struct ys_risk *k);
 /* How many risks from the i-th on are listed under its heading (they sort together). */
 size_t ys_risk_group_len(const struct ys_report *r, size_t i);
 
